@@ -1,0 +1,193 @@
+"""The command line: parses arguments, opens the store, runs a command or the app.
+
+Errors a user can cause are printed as one line on stderr with a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from flashcards import __version__
+from flashcards.clock import utc_now
+from flashcards.domain import Note
+from flashcards.errors import FlashcardsError
+from flashcards.paths import database_path
+from flashcards.store import ImportReport, Store
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, no usage dump
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the database file (else $FLASHCARDS_DB, else one in the user data directory)",
+    )
+    deck = argparse.ArgumentParser(add_help=False)
+    deck.add_argument("--deck", metavar="NAME", help="only this deck")
+
+    parser = _Parser(
+        prog="flashcards",
+        description="Learn the vocabulary of a talk with spaced repetition, in the terminal.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"flashcards {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("import", parents=[common], help="import a vocabulary document")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--deck", metavar="NAME", help="deck name (default: the talk's title)")
+    p.set_defaults(run=cmd_import)
+
+    p = sub.add_parser("list", parents=[common, deck], help="list the notes")
+    p.add_argument("--json", action="store_true", help="as JSON")
+    p.set_defaults(run=cmd_list)
+
+    p = sub.add_parser("stats", parents=[common, deck], help="counts, today, forecast")
+    p.add_argument("--json", action="store_true", help="as JSON")
+    p.set_defaults(run=cmd_stats)
+    return parser
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    path = database_path(getattr(args, "db", None))
+    if not hasattr(args, "db") and not path.parent.exists():
+        # The default location (or $FLASHCARDS_DB's directory) is created on first use.
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise FlashcardsError(f"{path.parent}: cannot create ({exc.strerror})") from None
+    return Store.open(path)
+
+
+def deck_id(store: Store, name: str | None) -> int | None:
+    return None if name is None else store.deck(name).id
+
+
+# -- commands ------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from flashcards.importing import import_file
+
+    store = open_store(args)
+    document, report = import_file(store, args.file, utc_now(), deck=args.deck)
+    for issue in document.issues:
+        print(issue, file=sys.stderr)
+    print(summary(args.file, report))
+    return 0
+
+
+def summary(file: str, report: ImportReport) -> str:
+    notes = len(report.added) + len(report.updated) + len(report.returned) + report.unchanged
+    lines = [
+        f"{file}: {notes} notes in deck {report.deck!r}: {len(report.added)} new, "
+        f"{len(report.updated)} updated, {report.unchanged} unchanged; "
+        f"{report.cards_added} cards added; {report.contexts} context sentences"
+    ]
+    if report.updated:
+        lines.append(f"updated: {', '.join(report.updated)}")
+    if report.returned:
+        lines.append(f"back in the document: {', '.join(report.returned)}")
+    if report.missing:
+        lines.append(
+            f"kept, with their history, {len(report.missing)} notes no longer in the document: "
+            + ", ".join(report.missing)
+        )
+    if report.cards_retired:
+        lines.append(
+            f"{report.cards_retired} context cards retired (their word lost its sentences)"
+        )
+    return "\n".join(lines)
+
+
+def note_json(note: Note) -> dict[str, Any]:
+    return {
+        "deck": note.deck,
+        "word": note.word,
+        "ipa": note.ipa,
+        "pos": note.pos,
+        "definition": note.definition,
+        "synonyms": list(note.synonyms),
+        "example": note.example,
+        "contexts": list(note.contexts),
+        "syllables": note.syllables,
+        "in_source": note.in_source,
+        "cards": [
+            {
+                "kind": c.kind.value,
+                "state": c.state.value,
+                "due": c.due.isoformat().replace("+00:00", "Z") if c.due else None,
+                "suspended": c.suspended,
+            }
+            for c in note.cards
+        ],
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    notes = store.notes(deck_id(store, args.deck))
+    if args.json:
+        print(json.dumps([note_json(n) for n in notes], ensure_ascii=False, indent=2))
+        return 0
+    for n in notes:
+        states = " ".join(f"{c.kind.value}:{c.state.value}" for c in n.cards)
+        print(f"{n.word:<24} {n.pos:<12} {states}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from flashcards.stats import collection_stats
+
+    store = open_store(args)
+    stats = collection_stats(store, utc_now(), deck_id(store, args.deck))
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return 0
+    for key, value in stats.items():
+        if not isinstance(value, (list, dict)):
+            print(f"{key.replace('_', ' '):<16} {value}")
+    return 0
+
+
+def cmd_default(args: argparse.Namespace) -> int:
+    from flashcards.importing import load_bundled_if_empty
+
+    store = open_store(args)
+    load_bundled_if_empty(store, utc_now())
+    args.json = False
+    args.deck = None
+    return cmd_list(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = getattr(args, "run", cmd_default)
+    try:
+        return run(args)
+    except FlashcardsError as exc:
+        print(f"flashcards: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,284 @@
+"""The parser of talk documents: a summary, a numbered vocabulary list, the talk, topic tags.
+
+    Key Vocabularies and Common Phrases:
+
+    1. word [IPA] - (pos.) - definition - Synonyms: (a, b, c)
+
+    The document's example sentence, quoted from the talk.
+
+    <title line of the talk>
+
+    <paragraphs of the talk>
+
+    <comma-separated topic tags>
+
+Real documents are imperfect; every defect the parser copes with becomes an `Issue`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from flashcards.domain import Document, Entry, Issue, normalise_pos
+from flashcards.errors import DocumentError
+from flashcards.text.contexts import SentenceIndex
+from flashcards.text.forms import uses_word
+from flashcards.text.sentences import split_sentences
+from flashcards.text.syllables import syllable_text
+
+HEADER = re.compile(r"^\s*key\s+vocabular(?:y|ies)\b.*:\s*$", re.IGNORECASE)
+NUMBERED = re.compile(r"^\s*(\d{1,5})\s*[.)]\s+\S")
+ENTRY = re.compile(
+    r"""^\s*(?P<number>\d{1,5})\s*[.)]\s+
+        (?P<word>[^\[\]]+?)\s*
+        (?:\[(?P<ipa>[^\]]*)\]\s*)?
+        [-–—]\s*\((?P<pos>[^()]{1,40})\)\s*[-–—]\s*
+        (?P<rest>.+?)\s*$""",
+    re.VERBOSE,
+)
+SYNONYMS = re.compile(r"\s+[-–—]\s*Synonyms?\s*:\s*\((?P<list>[^()]*)\)\s*$", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"pronunc|^\W*ext\b", re.IGNORECASE)
+MAX_TITLE = 200
+ENTRY_FORMAT = "expected 'N. word [IPA] - (part of speech) - definition - Synonyms: (a, b)'"
+
+
+Fixes = Mapping[str, Mapping[str, Any]]
+
+
+def read_document(
+    path: str | Path, shown_as: str | None = None, fixes: Fixes | None = None
+) -> Document:
+    """Read and parse the document at `path`; `shown_as` names it in messages."""
+    name = shown_as if shown_as is not None else str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(name, "no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(name, "is a directory, not a document") from None
+    except PermissionError:
+        raise DocumentError(name, "permission denied") from None
+    except OSError as exc:
+        raise DocumentError(name, f"cannot be read ({exc.strerror or exc})") from None
+    return parse_document(decode(raw, name), name, fixes)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """The document's text: UTF-8 with or without a BOM; anything else is refused."""
+    if b"\x00" in raw:
+        raise DocumentError(name, "not a text file (it contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DocumentError(
+            name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)", line
+        ) from None
+    if not text.strip():
+        raise DocumentError(name, "the document is empty")
+    return text
+
+
+@dataclass
+class _Block:
+    """A paragraph: its first line number (1-based) and its lines."""
+
+    line: int
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        return " ".join(part.strip() for part in self.lines)
+
+
+def _blocks(lines: list[str], start: int) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if line.strip():
+            if current is None:
+                current = _Block(number, [])
+                blocks.append(current)
+            current.lines.append(line)
+        else:
+            current = None
+    return blocks
+
+
+def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document:
+    """Parse a document's text; `name` is how messages refer to it.
+
+    `fixes` maps a headword to corrected fields (ipa, pos, definition, synonyms, example),
+    applied before the entry is checked: a bundled deck's corrections of its document."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise DocumentError(name, "the document is empty")
+    lines = text.split("\n")
+    header = next((i for i, line in enumerate(lines) if HEADER.match(line)), None)
+    if header is None:
+        raise DocumentError(
+            name, "no vocabulary list (no line 'Key Vocabularies and Common Phrases:')"
+        )
+    blocks = _blocks(lines, header + 1)
+    issues: list[Issue] = []
+    raw_entries: list[tuple[Entry, int]] = []
+    i = 0
+    while i < len(blocks) and NUMBERED.match(blocks[i].lines[0]):
+        block = blocks[i]
+        entry_lines, example_lines = _split_entry_block(block)
+        entry = _parse_entry(" ".join(s.strip() for s in entry_lines), block.line, name)
+        if example_lines:
+            example = " ".join(s.strip() for s in example_lines)
+            i += 1
+        elif i + 1 < len(blocks) and not NUMBERED.match(blocks[i + 1].lines[0]):
+            example = blocks[i + 1].text
+            i += 2
+        elif i + 1 < len(blocks):
+            example = ""
+            issues.append(Issue(name, block.line, entry.word, "no example sentence"))
+            i += 1
+        else:
+            raise DocumentError(
+                name,
+                f"the document ends inside the vocabulary list: entry {entry.number} "
+                f"({entry.word}) has no example sentence",
+                block.line,
+            )
+        raw_entries.append((replace(entry, example=example), block.line))
+    if not raw_entries:
+        where = blocks[0].line if blocks else header + 1
+        raise DocumentError(name, "the vocabulary list has no entries", where)
+    _check_numbering(raw_entries, name)
+
+    rest = blocks[i:]
+    title, talk_blocks, tags = _talk(rest)
+    if not talk_blocks:
+        issues.append(Issue(name, raw_entries[-1][1], "", "no talk follows the vocabulary list"))
+    sentences = [s for b in talk_blocks for s in split_sentences(b.text)]
+    index = SentenceIndex(sentences)
+
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for entry, line in raw_entries:
+        key = entry.word.casefold()
+        if key in seen:
+            issues.append(
+                Issue(name, line, entry.word, f"listed twice (also entry {seen[key]}); kept once")
+            )
+            continue
+        seen[key] = entry.number
+        entry = _apply_fix(entry, (fixes or {}).get(entry.word))
+        ipa = entry.ipa
+        if ipa is not None and (not ipa.strip() or PLACEHOLDER.search(ipa)):
+            issues.append(
+                Issue(name, line, entry.word, f'no pronunciation (placeholder "[{ipa}]")')
+            )
+            ipa = None
+        elif ipa is not None:
+            ipa = ipa.strip()
+        else:
+            issues.append(Issue(name, line, entry.word, "no pronunciation"))
+        example_uses = uses_word(entry.example, entry.word, entry.pos)
+        if entry.example and not example_uses:
+            issues.append(Issue(name, line, entry.word, "the example does not use the word"))
+        contexts = [index.sentences[k] for k in index.find(entry.word, entry.pos)]
+        if not contexts and talk_blocks:
+            issues.append(Issue(name, line, entry.word, "the talk never uses the word"))
+        if not contexts and example_uses:
+            contexts = [
+                s for s in split_sentences(entry.example) if uses_word(s, entry.word, entry.pos)
+            ]
+        entries.append(
+            replace(
+                entry,
+                ipa=ipa,
+                contexts=tuple(dict.fromkeys(contexts)),
+                syllables=syllable_text(entry.word),
+            )
+        )
+    return Document(path=name, title=title, tags=tags, entries=tuple(entries), issues=tuple(issues))
+
+
+def _apply_fix(entry: Entry, fix: Mapping[str, Any] | None) -> Entry:
+    if not fix:
+        return entry
+    known = {"ipa", "pos", "definition", "synonyms", "example"}
+    values = {k: v for k, v in fix.items() if k in known}
+    if "pos" in values:
+        values["pos"] = normalise_pos(str(values["pos"]))
+    if "synonyms" in values:
+        values["synonyms"] = tuple(values["synonyms"])
+    return replace(entry, **values)
+
+
+def _split_entry_block(block: _Block) -> tuple[list[str], list[str]]:
+    """An entry line may be hard-wrapped; an example may follow without a blank line.
+
+    The entry ends at the line that closes its synonym list (or at the block's end)."""
+    for k in range(len(block.lines)):
+        joined = " ".join(s.strip() for s in block.lines[: k + 1])
+        if SYNONYMS.search(joined):
+            return block.lines[: k + 1], block.lines[k + 1 :]
+    return block.lines, []
+
+
+def _parse_entry(line: str, number: int, name: str) -> Entry:
+    match = ENTRY.match(line)
+    if not match:
+        raise DocumentError(name, f"malformed vocabulary entry: {ENTRY_FORMAT}", number)
+    rest = match["rest"]
+    synonyms: tuple[str, ...] = ()
+    syn = SYNONYMS.search(" " + rest)
+    if syn:
+        rest = (" " + rest)[: syn.start()].strip()
+        synonyms = tuple(s.strip() for s in syn["list"].split(",") if s.strip())
+    definition = rest.strip()
+    word = " ".join(match["word"].split())
+    if not definition or not word:
+        raise DocumentError(name, f"malformed vocabulary entry: {ENTRY_FORMAT}", number)
+    ipa = match["ipa"]
+    return Entry(
+        number=int(match["number"]),
+        word=word,
+        ipa=ipa,  # as written: stripped once it is known not to be a placeholder
+        pos=normalise_pos(match["pos"]),
+        definition=definition,
+        synonyms=synonyms,
+        example="",
+        line=number,
+    )
+
+
+def _check_numbering(entries: list[tuple[Entry, int]], name: str) -> None:
+    for expected, (entry, line) in enumerate(entries, start=entries[0][0].number):
+        if entry.number != expected:
+            raise DocumentError(
+                name,
+                f"entry numbered {entry.number} where {expected} was expected: "
+                "the vocabulary list is cut off or malformed",
+                line,
+            )
+
+
+def _talk(blocks: list[_Block]) -> tuple[str | None, list[_Block], tuple[str, ...]]:
+    """Split what follows the list into the title line, the talk's paragraphs and the tags."""
+    if not blocks:
+        return None, [], ()
+    title: str | None = None
+    first = blocks[0]
+    if len(first.lines) == 1 and len(first.text) <= MAX_TITLE and len(blocks) > 1:
+        title = first.text.strip()
+        blocks = blocks[1:]
+    tags: tuple[str, ...] = ()
+    last = blocks[-1]
+    if len(blocks) > 1 and len(last.lines) == 1:
+        parts = [p.strip() for p in last.text.split(",")]
+        short = all(0 < len(p.split()) <= 5 for p in parts)
+        if len(parts) >= 2 and short and not re.search(r"[.!?]$", last.text.strip()):
+            tags = tuple(parts)
+            blocks = blocks[:-1]
+    return title, blocks, tags

@@ -1,0 +1,87 @@
+"""Importing documents into the learner's database, and loading the decks that ship with it."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from flashcards.documents import read_document
+from flashcards.domain import Document
+from flashcards.errors import FlashcardsError
+from flashcards.paths import bundled_decks_dir
+from flashcards.store import ImportReport, Store
+
+
+@dataclass(frozen=True)
+class BundledDeck:
+    """A deck file of `decks/`: a name, a source document and corrections to it."""
+
+    file: Path
+    name: str
+    source: Path
+    fixes: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def deck_name_for(document: Document, path: str | Path, explicit: str | None) -> str:
+    """`--deck`, else the talk's title line, else the file's name."""
+    if explicit is not None:
+        name = " ".join(explicit.split())
+        if not name:
+            raise FlashcardsError("--deck: a deck name cannot be empty")
+        return name
+    return document.title or Path(path).stem
+
+
+def import_file(
+    store: Store,
+    path: str | Path,
+    now: datetime,
+    deck: str | None = None,
+    fixes: dict[str, dict[str, Any]] | None = None,
+) -> tuple[Document, ImportReport]:
+    """Read, check and import one document. Nothing is written unless all of it can be."""
+    document = read_document(path, str(path), fixes)
+    name = deck_name_for(document, path, deck)
+    source = str(Path(path).expanduser().resolve())
+    report = store.import_document(document, name, now, source=source)
+    return document, report
+
+
+def read_bundled(file: Path) -> BundledDeck:
+    """Parse a deck file of `decks/`."""
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise FlashcardsError(f"{file}: not a readable deck file ({exc})") from None
+    try:
+        name = str(data["name"])
+        source = (file.parent / str(data["source"])).resolve()
+    except KeyError as exc:
+        raise FlashcardsError(f"{file}: the deck file lacks {exc.args[0]!r}") from None
+    fixes = {str(k): dict(v) for k, v in data.get("fix", {}).items()}
+    return BundledDeck(file=file, name=name, source=source, fixes=fixes)
+
+
+def bundled_decks(folder: Path | None = None) -> list[BundledDeck]:
+    """Every deck that ships with the program, by file name."""
+    folder = folder or bundled_decks_dir()
+    return [read_bundled(f) for f in sorted(folder.glob("*.toml"))]
+
+
+def load_bundled(store: Store, now: datetime) -> list[tuple[Document, ImportReport]]:
+    """Import every bundled deck (an import of an unchanged deck changes nothing)."""
+    done = []
+    for deck in bundled_decks():
+        done.append(import_file(store, deck.source, now, deck=deck.name, fixes=deck.fixes))
+    return done
+
+
+def load_bundled_if_empty(store: Store, now: datetime) -> bool:
+    """On the first run (no deck at all), load the bundled decks. True when it did."""
+    if not store.is_empty():
+        return False
+    load_bundled(store, now)
+    return True

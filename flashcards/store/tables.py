@@ -1,0 +1,173 @@
+"""The database tables (SQLModel). Rows only: converting to domain objects is `convert.py`'s job.
+
+Datetimes are stored as UTC text of one fixed width ("YYYY-MM-DD HH:MM:SS.ffffff") so that
+SQL comparisons and ORDER BY sort them correctly, and they come back UTC-aware.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Column, Index, String, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+#: The schema version this code writes. Bump it with a migration in `migrations.py`.
+SCHEMA_VERSION = 1
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A UTC-aware datetime kept as sortable text."""
+
+    impl = String(26)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return value
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use UTC-aware times")
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+    def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return datetime.strptime(value, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
+
+
+def to_db_time(value: datetime) -> str:
+    """The stored text of a UTC-aware datetime (for raw comparisons)."""
+    return UTCDateTime().process_bind_param(value, None) or ""
+
+
+def _time(**kwargs: Any) -> Any:
+    return Field(sa_column=Column(UTCDateTime(), **kwargs))
+
+
+class DeckRow(SQLModel, table=True):
+    """A deck: a named set of notes from one source document."""
+
+    __tablename__ = "deck"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column_kwargs={"unique": True})
+    title: str | None = None
+    source: str | None = None
+    tags: str = "[]"  # JSON array
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    desired_retention: float = 0.9
+    created_at: datetime = _time(nullable=False)
+
+
+class NoteRow(SQLModel, table=True):
+    """A vocabulary entry of a deck."""
+
+    __tablename__ = "note"
+    __table_args__ = (UniqueConstraint("deck_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deck_id: int = Field(foreign_key="deck.id", index=True)
+    key: str  # note_key(word): identity across re-imports
+    word: str
+    ipa: str | None = None
+    pos: str
+    definition: str
+    synonyms: str = "[]"  # JSON array
+    example: str = ""
+    syllables: str = ""
+    position: int = 0  # order in the document
+    line: int = 0  # line of the entry in the document
+    in_source: bool = True  # False once an import no longer finds it in the document
+    created_at: datetime = _time(nullable=False)
+    updated_at: datetime = _time(nullable=False)
+
+
+class ContextRow(SQLModel, table=True):
+    """A sentence of the talk that uses a note's word."""
+
+    __tablename__ = "context"
+    __table_args__ = (UniqueConstraint("note_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    note_id: int = Field(foreign_key="note.id", index=True)
+    position: int
+    sentence: str
+
+
+class CardRow(SQLModel, table=True):
+    """One thing to remember about a note, with its FSRS state."""
+
+    __tablename__ = "card"
+    __table_args__ = (
+        UniqueConstraint("note_id", "kind"),
+        Index("ix_card_queue", "state", "due"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    note_id: int = Field(foreign_key="note.id", index=True)
+    kind: str  # CardKind
+    state: str = "new"  # CardState
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = _time(nullable=True)
+    last_review: datetime | None = _time(nullable=True)
+    reps: int = 0
+    lapses: int = 0
+    suspended: bool = False
+    leech: bool = False
+    buried_until: datetime | None = _time(nullable=True)
+    retired: bool = False  # a context card whose note has no context any more
+    context_turn: int = 0  # which context sentence to show next
+    created_at: datetime = _time(nullable=False)
+
+
+class ReviewRow(SQLModel, table=True):
+    """One answer to a card. Append-only; undo marks a row undone instead of deleting it."""
+
+    __tablename__ = "review_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    card_id: int = Field(foreign_key="card.id", index=True)
+    rating: int
+    reviewed_at: datetime = _time(nullable=False, index=True)
+    duration_ms: int | None = None
+    answer: str | None = None  # what was typed
+    grade: str | None = None  # right / near / wrong
+    shown: str | None = None  # the context sentence shown, for context cards
+    state_before: str = "{}"  # JSON snapshot of the card before the answer, for undo
+    state: str = "new"  # the card's state after the answer
+    due: datetime | None = _time(nullable=True)  # the card's due after the answer
+    stability: float | None = None
+    difficulty: float | None = None
+    buried_note_until: datetime | None = _time(nullable=True)
+    undone: bool = False
+
+
+class QuizRow(SQLModel, table=True):
+    """An answer given in an example-sentence quiz. Never touches the schedule."""
+
+    __tablename__ = "quiz_result"
+
+    id: int | None = Field(default=None, primary_key=True)
+    deck_id: int = Field(foreign_key="deck.id", index=True)
+    note_id: int = Field(foreign_key="note.id", index=True)
+    quiz: str  # one id per quiz run
+    sentence: str
+    mode: str  # typed / choice
+    answer: str
+    correct: bool
+    answered_at: datetime = _time(nullable=False)
+
+
+class SettingRow(SQLModel, table=True):
+    """A program-wide setting (for example the hour at which a new day starts)."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True)
+    value: str

@@ -1,0 +1,56 @@
+"""Shared fixtures: the real seed document, fixture documents, temporary databases."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from support import SEED, T0  # noqa: F401  (re-exported for fixtures)
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "flashcards.db"
+
+
+def flashcards_exe() -> str:
+    """The installed `flashcards` command of the environment running the tests."""
+    beside = Path(sys.executable).parent / "flashcards"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("flashcards")
+    if not found:
+        pytest.fail("the flashcards command is not installed in this environment")
+    return found
+
+
+@pytest.fixture
+def cli(tmp_path: Path, db_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the installed program as a subprocess on a temporary database."""
+    env = dict(os.environ, FLASHCARDS_DB=str(db_path), NO_COLOR="1")
+    env.pop("FLASHCARDS_DAY_START", None)
+
+    def run(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [flashcards_exe(), *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            cwd=tmp_path,
+            timeout=120,
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    return run

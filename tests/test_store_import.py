@@ -1,0 +1,145 @@
+"""Storage round trips on a real temporary SQLite file: import, re-import, edits, history."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from flashcards.documents import read_document
+from flashcards.domain import CardKind, CardState
+from flashcards.errors import StoreError
+from flashcards.importing import import_file
+from flashcards.store import Store
+from flashcards.store.tables import SCHEMA_VERSION
+
+from support import SEED, SEED_WORDS, T0
+
+
+@pytest.fixture
+def store(db_path: Path) -> Store:
+    return Store.open(db_path)
+
+
+def test_import_round_trip(store: Store) -> None:
+    doc, report = import_file(store, SEED, T0)
+    assert report.created_deck and len(report.added) == 10
+    notes = store.notes()
+    assert [n.word for n in notes] == SEED_WORDS
+    by = {n.word: n for n in notes}
+    parsed = {e.word: e for e in doc.entries}
+    for word, note in by.items():
+        e = parsed[word]
+        assert (note.ipa, note.pos, note.definition, note.synonyms, note.example) == (
+            e.ipa,
+            e.pos,
+            e.definition,
+            e.synonyms,
+            e.example,
+        )
+        assert note.contexts == e.contexts
+        assert note.deck == "Making AI accessible with Andrej Karpathy and Stephanie Zhan"
+        kinds = [c.kind for c in note.cards]
+        expected = [CardKind.MEANING, CardKind.RECALL]
+        if e.contexts:
+            expected.append(CardKind.CONTEXT)
+        assert kinds == expected
+        assert all(c.state == CardState.NEW and c.due is None for c in note.cards)
+    assert by["inspire"].card(CardKind.CONTEXT) is None
+
+
+def test_pragmas_and_version(store: Store, db_path: Path) -> None:
+    with store.reading() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    raw.close()
+
+
+def test_second_import_changes_nothing(store: Store, db_path: Path) -> None:
+    import_file(store, SEED, T0)
+    before = _dump(db_path)
+    _, report = import_file(store, SEED, T0 + timedelta(days=1))
+    assert not report.changed and report.unchanged == 10
+    assert _dump(db_path) == before
+
+
+def test_reimport_of_edited_document_keeps_history(store: Store, tmp_path: Path) -> None:
+    import_file(store, SEED, T0)
+    niche = next(n for n in store.notes() if n.word == "niche")
+    card_id = niche.cards[0].id
+    with store.writing() as conn:  # a review happened
+        conn.exec_driver_sql(
+            "UPDATE card SET state='review', reps=3, due='2026-03-09 09:00:00.000000' "
+            f"WHERE id={card_id}"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO review_log (card_id, rating, reviewed_at, state, undone, state_before) "
+            f"VALUES ({card_id}, 3, '2026-03-02 09:00:00.000000', 'review', 0, '{{}}')"
+        )
+    text = SEED.read_text(encoding="utf-8")
+    edited = text.replace(
+        "A specialized segment of the market", "A small specialised segment of the market"
+    )
+    # Drop vibrant (entry 8) from the list entirely; renumber what follows.
+    start = edited.index("8. vibrant")
+    end = edited.index("9. amplifier")
+    edited = edited[:start] + edited[end:].replace("9. amplifier", "8. amplifier", 1)
+    edited = edited.replace("10. co-design", "9. co-design", 1)
+    path = tmp_path / "edited.txt"
+    path.write_text(edited, encoding="utf-8")
+    _, report = import_file(
+        store, path, T0, deck="Making AI accessible with Andrej Karpathy and Stephanie Zhan"
+    )
+    assert report.updated == ["niche"]
+    assert report.missing == ["vibrant"]
+    notes = {n.word: n for n in store.notes()}
+    assert notes["niche"].definition.startswith("A small specialised")
+    assert notes["niche"].cards[0].id == card_id
+    assert notes["niche"].cards[0].state == CardState.REVIEW
+    assert not notes["vibrant"].in_source and notes["vibrant"].cards
+    with store.reading() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM review_log").scalar() == 1
+    # The original comes back: vibrant returns, niche is updated again.
+    _, report = import_file(store, SEED, T0)
+    assert report.returned == ["vibrant"] and report.updated == ["niche"]
+
+
+def test_failed_import_leaves_database_unchanged(store: Store, db_path: Path) -> None:
+    import_file(store, SEED, T0)
+    before = _dump(db_path)
+    doc = read_document(SEED, "seed")
+    broken = replace(doc, entries=(*doc.entries, replace(doc.entries[0], word=None)))  # type: ignore[arg-type]
+    with pytest.raises((StoreError, TypeError, AttributeError)):
+        store.import_document(broken, "another deck", T0)
+    assert _dump(db_path) == before
+
+
+def test_newer_schema_is_refused(db_path: Path) -> None:
+    Store.open(db_path).close()
+    raw = sqlite3.connect(db_path)
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.close()
+    with pytest.raises(StoreError, match="newer version"):
+        Store.open(db_path)
+
+
+def test_not_a_database_is_refused_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"this is not sqlite at all" * 10)
+    with pytest.raises(StoreError, match="not a flashcards database"):
+        Store.open(path)
+    assert path.read_bytes() == b"this is not sqlite at all" * 10
+
+
+def _dump(path: Path) -> list[str]:
+    raw = sqlite3.connect(path)
+    try:
+        return list(raw.iterdump())
+    finally:
+        raw.close()
