@@ -11,9 +11,9 @@ closing quotes or brackets, then whitespace):
 - an ellipsis (``…`` or two or more dots) ends a sentence unless the next word is lower case
   (speech that trails off and goes on: "I was... thinking");
 - a single period ends a sentence, except after
-  - a title that always precedes a name: Mr., Mrs., Ms., Dr., Prof., St., ...;
+  - a title or a name's suffix: Mr., Mrs., Ms., Dr., Prof., St., Jr., Sr., ...;
   - e.g., i.e., vs.;
-  - etc., Jr., Sr. and initialisms such as U.S. when the next word is lower case;
+  - etc. and initialisms such as U.S. when the next word is lower case;
   - a single capital initial such as "J." (but not the pronoun "I.");
   - "No." followed by a number.
 
@@ -42,6 +42,8 @@ _NEVER_FINAL = frozenset(
         "dr",
         "prof",
         "st",
+        "jr",
+        "sr",
         "mt",
         "rev",
         "gen",
@@ -62,7 +64,7 @@ _NEVER_FINAL = frozenset(
 )
 # Abbreviations that may also end a sentence: the period ends one unless the next word is
 # lower case ("apples, pears, etc. and more" versus "..., etc. Then we left").
-_FINAL_IF_CAPITAL = frozenset({"etc", "jr", "sr", "inc", "ltd", "co", "corp", "al"})
+_FINAL_IF_CAPITAL = frozenset({"etc", "inc", "ltd", "co", "corp", "al"})
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 
 

@@ -92,11 +92,7 @@ def _nuclei(ipa: str) -> tuple[int, int | None]:
     stressed: int | None = None
     in_nucleus = False
     for char in unicodedata.normalize("NFD", ipa):
-        if char in _IPA_VOWELS:
-            if not in_nucleus:
-                count += 1
-            in_nucleus = True
-        elif char in _SYLLABIC:
+        if char in _IPA_VOWELS or char in _SYLLABIC:
             if not in_nucleus:
                 count += 1
             in_nucleus = True

@@ -1,0 +1,74 @@
+"""Tests for flashcards.text.contexts: finding the sentences that use a headword."""
+
+from pathlib import Path
+
+from flashcards.text.contexts import SentenceIndex
+from flashcards.text.sentences import paragraphs, split_sentences
+
+DOCUMENT = Path(__file__).parents[2] / "data" / "making-ai-accessible-karpathy-zhan.txt"
+TITLE = "Making AI accessible with Andrej Karpathy and Stephanie Zhan"
+
+
+def talk_index() -> SentenceIndex:
+    """An index of the real talk's sentences (after the title line, without the tag line)."""
+    lines = DOCUMENT.read_text(encoding="utf-8").splitlines()
+    talk = "\n".join(lines[lines.index(TITLE) + 1 : -1])
+    return SentenceIndex([s for p in paragraphs(talk) for s in split_sentences(p)])
+
+
+def found(index: SentenceIndex, word: str, pos: str) -> list[str]:
+    return [index.sentences[number] for number in index.find(word, pos)]
+
+
+def test_small_index() -> None:
+    index = SentenceIndex(["He was poached.", "A niche.", "They poach and poach.", "Carve it out."])
+    assert index.sentences == [
+        "He was poached.",
+        "A niche.",
+        "They poach and poach.",
+        "Carve it out.",
+    ]
+    assert len(index) == 4
+    assert index.find("poach", "verb") == [0, 2]
+    assert index.find("carve out", "phrasal verb") == []
+    assert index.find("nothing", "noun") == []
+    assert SentenceIndex([]).find("niche", "noun") == []
+
+
+def test_real_talk_co_design() -> None:
+    sentences = found(talk_index(), "co-design", "verb")
+    assert len(sentences) == 1
+    assert "together with the co design of the hardware" in sentences[0]
+
+
+def test_real_talk_niche_and_carve_out() -> None:
+    index = talk_index()
+    niche = (
+        "And most of our audience here today are founders who are trying to carve out a little "
+        "niche, praying that OpenAI doesn't take them out overnight."
+    )
+    assert found(index, "niche", "noun") == [niche]
+    carve = found(index, "carve out", "phrasal verb")
+    assert carve[0] == niche
+    assert "So I think we'll see that sort of carved out, and I think" in carve[1]
+    assert len(carve) == 2
+
+
+def test_real_talk_inflected_and_repeated() -> None:
+    index = talk_index()
+    assert found(index, "poached", "verb") == [
+        "He co founded OpenAI back in 2015 and 2017, he was poached by Elon."
+    ]
+    assert found(index, "intimidating", "adjective") == [
+        "To his picture, like a very intimidating."
+    ]
+    assert len(found(index, "vibrant", "adjective")) >= 4
+    numbers = index.find("agi", "noun")
+    assert numbers == sorted(set(numbers))
+    assert len(numbers) >= 3
+
+
+def test_real_talk_words_it_never_uses() -> None:
+    index = talk_index()
+    assert index.find("inspire", "verb") == []
+    assert index.find("amplifier", "noun") == []
