@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
+from sqlalchemy import Column, Connection, Engine, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from flashcards.domain import CardKind, Deck, Document, Entry, Note, NoteCard, note_key
@@ -26,7 +26,14 @@ from flashcards.store.convert import (
     dump_list,
     note_from_row,
 )
-from flashcards.store.tables import CardRow, ContextRow, DeckRow, NoteRow, SettingRow
+from flashcards.store.tables import (
+    CardRow,
+    ContextRow,
+    DeckRow,
+    NoteRow,
+    SettingRow,
+    to_db_time,
+)
 
 DECK = DeckRow.__table__
 NOTE = NoteRow.__table__
@@ -262,10 +269,14 @@ class Store:
                     changed_rows,
                 )
             if new_rows:
-                inserted = conn.execute(
-                    insert(NOTE).returning(NOTE.c.id, sort_by_parameter_order=True), new_rows
-                ).all()
-                for (note_id,), entry in zip(inserted, new_entries, strict=True):
+                bulk_insert(conn, NOTE, new_rows)
+                ids = dict(
+                    conn.execute(
+                        select(NOTE.c.key, NOTE.c.id).where(NOTE.c.deck_id == deck_id)
+                    ).all()
+                )
+                for row, entry in zip(new_rows, new_entries, strict=True):
+                    note_id = ids[row["key"]]
                     ids_in_document[note_id] = entry
                     context_notes.append((note_id, entry.contexts))
                     report.added.append(entry.word)
@@ -316,7 +327,7 @@ class Store:
             for i, sentence in enumerate(sentences)
         ]
         if rows:
-            conn.execute(insert(CONTEXT), rows)
+            bulk_insert(conn, CONTEXT, rows)
 
     @staticmethod
     def _sync_cards(
@@ -347,13 +358,40 @@ class Store:
             if not entry.contexts and context_card is not None and not context_card["retired"]:
                 retire.append(context_card["id"])
         if new_cards:
-            conn.execute(insert(CARD), new_cards)
+            bulk_insert(conn, CARD, new_cards)
         if retire:
             conn.execute(update(CARD).where(CARD.c.id.in_(retire)).values(retired=True))
         if revive:
             conn.execute(update(CARD).where(CARD.c.id.in_(revive)).values(retired=False))
         report.cards_added = len(new_cards) + len(revive)
         report.cards_retired = len(retire)
+
+
+def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows through the driver's executemany: Core's per-row parameter
+    processing costs several times the insert itself on large imports. Column defaults
+    of the table apply; datetimes are written in the stored UTC text form."""
+    columns = [c for c in table.columns if c.name in rows[0] or _default(c) is not None]
+    names = [c.name for c in columns]
+    defaults = [_default(c) for c in columns]
+    times = {id(v): v for row in rows[:1] for v in row.values() if isinstance(v, datetime)}
+    plain = {key: to_db_time(v) for key, v in times.items()}  # one `now` for every row
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return plain.get(id(value)) or to_db_time(value)
+        return int(value) if isinstance(value, bool) else value
+
+    values = [
+        tuple(convert(row.get(n, d)) for n, d in zip(names, defaults, strict=True)) for row in rows
+    ]
+    marks = ", ".join("?" for _ in columns)
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})", values)
+
+
+def _default(column: Column[Any]) -> Any:
+    default = column.default
+    return getattr(default, "arg", None) if default is not None and default.is_scalar else None
 
 
 def _note_values(entry: Entry, position: int) -> dict[str, Any]:
