@@ -41,6 +41,7 @@ ENTRY = re.compile(
     re.VERBOSE,
 )
 SYNONYMS = re.compile(r"\s+[-–—]\s*Synonyms?\s*:\s*\((?P<list>[^()]*)\)\s*$", re.IGNORECASE)
+SYNONYMS_ANYWHERE = re.compile(r"[-–—]\s*Synonyms?\s*:\s*\([^()]*\)", re.IGNORECASE)
 PLACEHOLDER = re.compile(r"pronunc|^\W*ext\b", re.IGNORECASE)
 MAX_TITLE = 200
 ENTRY_FORMAT = "expected 'N. word [IPA] - (part of speech) - definition - Synonyms: (a, b)'"
@@ -218,10 +219,16 @@ def _apply_fix(entry: Entry, fix: Mapping[str, Any] | None) -> Entry:
 def _split_entry_block(block: _Block) -> tuple[list[str], list[str]]:
     """An entry line may be hard-wrapped; an example may follow without a blank line.
 
-    The entry ends at the line that closes its synonym list (or at the block's end)."""
-    for k in range(len(block.lines)):
-        joined = " ".join(s.strip() for s in block.lines[: k + 1])
-        if SYNONYMS.search(joined):
+    The entry ends at the first line that closes its synonym list (or at the block's end)."""
+    ends: list[int] = []  # offset in `joined` at which each line ends
+    joined = ""
+    for line in block.lines:
+        joined = f"{joined} {line.strip()}" if joined else line.strip()
+        ends.append(len(joined))
+    line_of_end = {end: k for k, end in enumerate(ends)}
+    for match in SYNONYMS_ANYWHERE.finditer(joined):
+        k = line_of_end.get(match.end())
+        if k is not None:
             return block.lines[: k + 1], block.lines[k + 1 :]
     return block.lines, []
 
