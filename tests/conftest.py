@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from support import SEED, T0  # noqa: F401  (re-exported for fixtures)
+from support import SEED, T0, flashcards_exe  # noqa: F401  (re-exported for fixtures)
 
 
 @pytest.fixture
@@ -22,17 +20,6 @@ def seed_path() -> Path:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "flashcards.db"
-
-
-def flashcards_exe() -> str:
-    """The installed `flashcards` command of the environment running the tests."""
-    beside = Path(sys.executable).parent / "flashcards"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("flashcards")
-    if not found:
-        pytest.fail("the flashcards command is not installed in this environment")
-    return found
 
 
 @pytest.fixture

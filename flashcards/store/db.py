@@ -127,6 +127,8 @@ def _reason(exc: Exception) -> str:
         return "the database is busy (another flashcards is writing); try again"
     if "disk" in message and "full" in message:
         return "the disk is full; nothing was written"
+    if "disk I/O error" in message:
+        return "could not write to the disk (is it full?); nothing was changed"
     return message
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks: the program measured against baselines run side by side."""
