@@ -18,3 +18,7 @@ class DocumentError(FlashcardsError):
 
 class StoreError(FlashcardsError):
     """A database that cannot be opened, migrated or written."""
+
+
+class ExportError(FlashcardsError):
+    """An export that cannot be written: nothing to export, or a path that cannot be written."""

@@ -35,7 +35,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
         if value is None:
             return None
-        return datetime.strptime(value, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def to_db_time(value: datetime) -> str:
@@ -105,10 +105,12 @@ class CardRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("note_id", "kind"),
         Index("ix_card_queue", "state", "due"),
+        Index("ix_card_deck_queue", "deck_id", "state", "due"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     note_id: int = Field(foreign_key="note.id", index=True)
+    deck_id: int = Field(foreign_key="deck.id")  # the note's deck, for per-deck queues
     kind: str  # CardKind
     state: str = "new"  # CardState
     step: int | None = None
@@ -130,16 +132,22 @@ class ReviewRow(SQLModel, table=True):
     """One answer to a card. Append-only; undo marks a row undone instead of deleting it."""
 
     __tablename__ = "review_log"
+    # Today's answers by deck and prior state, read from the index alone (daily limits).
+    __table_args__ = (
+        Index("ix_review_log_day", "reviewed_at", "deck_id", "prior_state", "undone"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     card_id: int = Field(foreign_key="card.id", index=True)
+    deck_id: int | None = Field(default=None, foreign_key="deck.id")  # the card's deck
     rating: int
-    reviewed_at: datetime = _time(nullable=False, index=True)
+    reviewed_at: datetime = _time(nullable=False)
     duration_ms: int | None = None
     answer: str | None = None  # what was typed
     grade: str | None = None  # right / near / wrong
     shown: str | None = None  # the context sentence shown, for context cards
     state_before: str = "{}"  # JSON snapshot of the card before the answer, for undo
+    prior_state: str | None = None  # the card's state before the answer (daily limits, retention)
     state: str = "new"  # the card's state after the answer
     due: datetime | None = _time(nullable=True)  # the card's due after the answer
     stability: float | None = None

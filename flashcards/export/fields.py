@@ -1,0 +1,146 @@
+"""The text of Anki fields, made from notes: escaped HTML, highlights, clozes, tags.
+
+Anki fields are raw HTML, so every piece of the learner's text is HTML-escaped here and line
+breaks become ``<br>``. Markup (a highlight, a cloze) is only ever put *around* escaped pieces:
+the uses of a word are found in the raw sentence, marked with private-use characters, the whole
+sentence is escaped, and only then are the marks turned into markup. A word containing ``&`` or
+``<`` is therefore found and escaped correctly, and no text can inject markup.
+
+Pure functions of plain values: no genanki, no database.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from flashcards.domain import Note
+from flashcards.text.cloze import cloze_markup
+from flashcards.text.syllables import stressed_syllable, syllables
+
+__all__ = [
+    "anki_tags",
+    "as_cloze",
+    "as_highlight",
+    "cloze_extra",
+    "cloze_text",
+    "highlighted",
+    "mark_uses",
+    "slug",
+    "syllables_html",
+    "text",
+]
+
+# Marks put into the raw sentence and kept through html.escape (private-use characters): a
+# use of the word begins and ends, and the sentence's own braces, which a cloze must not see.
+_OPEN = "\ue000"
+_CLOSE = "\ue001"
+_LEFT_BRACE = "\ue002"
+_RIGHT_BRACE = "\ue003"
+_MARKS = (_OPEN, _CLOSE, _LEFT_BRACE, _RIGHT_BRACE)
+_SEPARATORS = re.compile(r"([·\s\-])")
+
+
+def text(value: str | None) -> str:
+    """Plain text as an Anki field: HTML-escaped, line breaks as ``<br>``."""
+    if not value:
+        return ""
+    escaped = html.escape(value.replace("\r\n", "\n").replace("\r", "\n"), quote=False)
+    return escaped.replace("\n", "<br>")
+
+
+def mark_uses(sentence: str, word: str, pos: str) -> str | None:
+    """The sentence escaped, with marks around each use of ``word``; None when it has none.
+
+    Finding the uses is the costly part of making fields: do it once per sentence, then make
+    both the highlighted and the cloze form with :func:`as_highlight` and :func:`as_cloze`.
+    """
+    clean = sentence
+    for mark in _MARKS:
+        clean = clean.replace(mark, "")
+    clean = clean.replace("{", _LEFT_BRACE).replace("}", _RIGHT_BRACE)
+    marked = cloze_markup(clean, word, pos, lambda use: _OPEN + use + _CLOSE)
+    return None if marked is None else text(marked)
+
+
+def as_highlight(marked: str) -> str:
+    """A marked sentence with its uses of the word in bold."""
+    return (
+        marked.replace(_OPEN, "<b>")
+        .replace(_CLOSE, "</b>")
+        .replace(_LEFT_BRACE, "{")
+        .replace(_RIGHT_BRACE, "}")
+    )
+
+
+def as_cloze(marked: str) -> str:
+    """A marked sentence as the Text of a cloze note: every use in the one ``{{c1::...}}``.
+
+    The sentence's own braces become character references, so a sentence quoting
+    ``{{c2::x}}`` cannot make a second cloze.
+    """
+    return (
+        marked.replace(_OPEN, "{{c1::")
+        .replace(_CLOSE, "}}")
+        .replace(_LEFT_BRACE, "&#123;")
+        .replace(_RIGHT_BRACE, "&#125;")
+    )
+
+
+def highlighted(sentence: str, word: str, pos: str) -> str:
+    """The sentence as a field, its uses of ``word`` in bold (plain when it has none)."""
+    marked = mark_uses(sentence, word, pos)
+    return text(sentence) if marked is None else as_highlight(marked)
+
+
+def cloze_text(sentence: str, word: str, pos: str) -> str | None:
+    """The sentence as the Text of a cloze note; None when it does not use the word (a cloze
+    note without a cloze makes no card, so none is ever made)."""
+    marked = mark_uses(sentence, word, pos)
+    return None if marked is None else as_cloze(marked)
+
+
+def cloze_extra(note: Note) -> str:
+    """The Extra of a cloze note: the word, its part of speech and its definition."""
+    pos = f" <i>({text(note.pos)})</i>" if note.pos else ""
+    return f"<b>{text(note.word)}</b>{pos}: {text(note.definition)}"
+
+
+def syllables_html(note: Note) -> str:
+    """The word's syllable-like parts ("in·tim·i·dat·ing"), the stressed part in bold when
+    the IPA says which it is. Empty when the parts add nothing to the word ("niche")."""
+    shown = note.syllables.strip()
+    if not shown or shown == note.word.strip():
+        return ""
+    pieces = [p for p in _SEPARATORS.split(shown) if p]
+    parts = [i for i, p in enumerate(pieces) if not _SEPARATORS.fullmatch(p)]
+    stressed = stressed_syllable(note.word, note.ipa)
+    if stressed is None or len(parts) < 2 or len(parts) != len(syllables(note.word)):
+        return text(shown)
+    target = parts[stressed]
+    return "".join(f"<b>{text(p)}</b>" if i == target else text(p) for i, p in enumerate(pieces))
+
+
+def anki_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Topic tags as Anki tags: no spaces ("Deep Learning" -> "Deep_Learning"), no repeats."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        cleaned = re.sub(r"\s+", "_", tag.strip())
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return tuple(seen)
+
+
+def slug(name: str, limit: int = 80) -> str:
+    """A file-name-safe form of ``name``: lower-case ASCII words joined by hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_name.lower())
+    out = ""
+    for w in words:
+        candidate = f"{out}-{w}" if out else w
+        if len(candidate) > limit:
+            break
+        out = candidate
+    return out or (words[0][:limit] if words else "")

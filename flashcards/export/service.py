@@ -1,0 +1,292 @@
+"""Exporting decks to an Anki package: the service the command line and the app both call.
+
+It prints nothing: what it did, and what it had to leave out, comes back as an
+:class:`ExportReport`. The package is written to a hidden temporary file beside the target
+and renamed into place, so the target is either the old file or the whole new one; the
+collection file and the audio are made in a private temporary folder that is always removed.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO, TypeVar
+
+from flashcards.domain import Deck, Note, note_key
+from flashcards.errors import ExportError
+from flashcards.export import anki, audio
+from flashcards.export.fields import (
+    anki_tags,
+    as_cloze,
+    as_highlight,
+    cloze_extra,
+    highlighted,
+    mark_uses,
+    slug,
+    syllables_html,
+    text,
+)
+from flashcards.store import Store
+
+__all__ = ["ANKI_PARENT_DECK", "ExportReport", "anki_deck_name", "default_file_name", "export_deck"]
+
+#: Every exported deck sits under this parent deck in Anki.
+ANKI_PARENT_DECK = "ESL"
+#: The file name used when several decks go into one package.
+ALL_DECKS_FILE_NAME = "flashcards.apkg"
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote, and what it had to leave out (one line each in ``warnings``)."""
+
+    path: Path
+    decks: tuple[str, ...]
+    vocabulary_notes: int
+    cloze_notes: int
+    cards: int
+    audio_files: int = 0
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def notes(self) -> int:
+        return self.vocabulary_notes + self.cloze_notes
+
+    def summary(self) -> str:
+        """One line for the learner."""
+        decks = f"{len(self.decks)} deck" + ("s" if len(self.decks) != 1 else "")
+        audio_part = f", {self.audio_files} audio files" if self.audio_files else ""
+        return (
+            f"wrote {self.path}: {self.notes} notes ({self.vocabulary_notes} words, "
+            f"{self.cloze_notes} cloze sentences), {self.cards} cards, {decks}{audio_part}"
+        )
+
+
+def anki_deck_name(name: str) -> str:
+    """The Anki deck a deck is exported to."""
+    return f"{ANKI_PARENT_DECK}::{name}"
+
+
+def default_file_name(decks: Sequence[Deck]) -> str:
+    """The package's file name when none is given: the deck's name as a slug, or
+    ``flashcards.apkg`` for several decks."""
+    if len(decks) == 1:
+        return f"{slug(decks[0].name) or 'deck'}.apkg"
+    return ALL_DECKS_FILE_NAME
+
+
+def export_deck(
+    store: Store,
+    path: str | Path,
+    deck_id: int | None = None,
+    *,
+    now: datetime,
+    audio: bool = False,
+) -> ExportReport:
+    """Write one deck (or, with ``deck_id`` None, every deck) to the Anki package ``path``.
+
+    ``now`` becomes the notes' modification time in the package: Anki updates a note it
+    already has only from a newer one, so pass the current time. ``audio`` adds a spoken
+    pronunciation of each word when espeak-ng is installed (else a warning, no failure).
+    Raises :class:`ExportError` when there is nothing to export or the file cannot be written;
+    then no file is created or changed.
+    """
+    if now.tzinfo is None:
+        raise ValueError("export_deck needs a UTC-aware `now`")
+    target = Path(path).expanduser()
+    chosen = _decks_with_notes(store, deck_id)
+    warnings = [f"deck {d.name!r} has no notes: left out" for d, notes in chosen if not notes]
+    chosen = [(d, notes) for d, notes in chosen if notes]
+    _check_target(target)
+
+    try:
+        work = tempfile.TemporaryDirectory(prefix="flashcards-export-")
+    except OSError as exc:
+        raise ExportError(f"cannot create a temporary folder ({exc.strerror})") from None
+    with work as folder:
+        workdir = Path(folder)
+        files: dict[str, Path] = {}
+        if audio:
+            files = _pronunciations(chosen, workdir, warnings)
+        package_decks = []
+        vocabulary = cloze = 0
+        for deck, notes in chosen:
+            package_deck = _package_deck(deck, notes, files, warnings)
+            vocabulary += sum(n.kind is anki.Kind.VOCABULARY for n in package_deck.notes)
+            cloze += sum(n.kind is anki.Kind.CLOZE for n in package_deck.notes)
+            package_decks.append(package_deck)
+        media = sorted(set(files.values()), key=lambda p: p.name)
+
+        def write(out: IO[bytes]) -> anki.Written:
+            return anki.write_package(package_decks, media, out, now.timestamp(), workdir)
+
+        written = _write_atomically(target, write)
+    return ExportReport(
+        path=target,
+        decks=tuple(deck.name for deck, _ in chosen),
+        vocabulary_notes=vocabulary,
+        cloze_notes=cloze,
+        cards=written.cards,
+        audio_files=written.media,
+        warnings=tuple(warnings),
+    )
+
+
+def _decks_with_notes(store: Store, deck_id: int | None) -> list[tuple[Deck, list[Note]]]:
+    decks = store.decks()
+    if deck_id is not None:
+        decks = [d for d in decks if d.id == deck_id]
+        if not decks:
+            raise ExportError(f"no deck with id {deck_id}")
+    if not decks:
+        raise ExportError(
+            "nothing to export: there are no decks yet (import a document first: "
+            "flashcards import FILE)"
+        )
+    by_deck: dict[str, list[Note]] = defaultdict(list)
+    for note in store.notes(deck_id):
+        by_deck[note.deck].append(note)
+    chosen = [(d, by_deck[d.name]) for d in decks]
+    if not any(notes for _, notes in chosen):
+        if len(chosen) == 1:
+            raise ExportError(f"deck {chosen[0][0].name!r} has no notes: nothing to export")
+        raise ExportError("nothing to export: no deck has any notes")
+    return chosen
+
+
+def _pronunciations(
+    chosen: Sequence[tuple[Deck, Sequence[Note]]], workdir: Path, warnings: list[str]
+) -> dict[str, Path]:
+    program = audio.espeak()
+    if program is None:
+        warnings.append(
+            f"{audio.PROGRAM} is not installed: exported without audio "
+            f"(install {audio.PROGRAM} to add pronunciations)"
+        )
+        return {}
+    folder = workdir / "media"
+    folder.mkdir()
+    spoken = audio.pronounce((n.word for _, notes in chosen for n in notes), folder, program)
+    warnings.extend(spoken.failures)
+    return spoken.files
+
+
+def _package_deck(
+    deck: Deck, notes: Sequence[Note], audio_files: dict[str, Path], warnings: list[str]
+) -> anki.PackageDeck:
+    """A deck's notes as Anki notes: a vocabulary note each, then a cloze note for each of
+    their context sentences (in document order, so Anki introduces them in that order)."""
+    tags = anki_tags(deck.tags)
+    source = text(deck.title or deck.name)
+    vocabulary: list[anki.PackageNote] = []
+    clozes: list[anki.PackageNote] = []
+    for note in notes:
+        key = note_key(note.word)
+        sound = audio_files.get(note.word)
+        sentences = list(dict.fromkeys(note.contexts))
+        marked = [mark_uses(s, note.word, note.pos) for s in sentences]
+        contexts = "".join(
+            f"<div>{text(s) if m is None else as_highlight(m)}</div>"
+            for s, m in zip(sentences, marked, strict=True)
+        )
+        fields = (
+            text(note.word),
+            text(note.ipa),
+            syllables_html(note),
+            text(note.pos),
+            text(note.definition),
+            text(", ".join(note.synonyms)),
+            highlighted(note.example, note.word, note.pos) if note.example else "",
+            contexts,
+            source,
+            f"[sound:{sound.name}]" if sound else "",
+        )
+        vocabulary.append(
+            anki.PackageNote(
+                kind=anki.Kind.VOCABULARY,
+                fields=fields,
+                key=("vocabulary", deck.name, key),
+                tags=tags,
+                position=len(vocabulary),
+            )
+        )
+        extra = cloze_extra(note)
+        for sentence, m in zip(sentences, marked, strict=True):
+            if m is not None:
+                clozes.append(
+                    anki.PackageNote(
+                        kind=anki.Kind.CLOZE,
+                        fields=(as_cloze(m), extra),
+                        key=("cloze", deck.name, key, sentence),
+                        tags=tags,
+                    )
+                )
+        unused = marked.count(None)
+        if unused:
+            warnings.append(
+                f"{note.word}: {unused} context sentence{'s' if unused > 1 else ''} "
+                "without the word: no cloze made"
+            )
+    start = len(vocabulary)
+    clozes = [
+        anki.PackageNote(c.kind, c.fields, c.key, c.tags, start + i) for i, c in enumerate(clozes)
+    ]
+    description = (
+        text(f"Vocabulary of the talk “{deck.title}”, exported from flashcards.")
+        if deck.title
+        else ""
+    )
+    return anki.PackageDeck(
+        name=anki_deck_name(deck.name), notes=(*vocabulary, *clozes), description=description
+    )
+
+
+def _check_target(target: Path) -> None:
+    """Fail early, before any work, on a target that cannot be a file."""
+    if target.is_dir():
+        raise ExportError(f"{target}: is a directory")
+    parent = target.parent
+    if not parent.exists():
+        raise ExportError(f"{parent}: no such directory")
+    if not parent.is_dir():
+        raise ExportError(f"{parent}: not a directory")
+
+
+def _cannot_write(target: Path, exc: OSError | sqlite3.Error) -> ExportError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return ExportError(f"{target}: cannot write ({reason})")
+
+
+def _write_atomically(target: Path, write: Callable[[IO[bytes]], T]) -> T:
+    """Run ``write`` on a new hidden file beside ``target``, then rename it into place.
+
+    The file is created with the usual permissions (0666 less the umask), as a plain
+    ``open`` would. On any failure it is removed and ``target`` is left as it was.
+    """
+    part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    try:
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            result = write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(part, target)
+    except (OSError, sqlite3.Error) as exc:
+        part.unlink(missing_ok=True)
+        raise _cannot_write(target, exc) from None
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return result
