@@ -27,6 +27,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
 
 
+def _count(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {raw!r}") from None
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"between 1 and 1000, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -58,6 +68,36 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", parents=[common, deck], help="counts, today, forecast")
     p.add_argument("--json", action="store_true", help="as JSON")
     p.set_defaults(run=cmd_stats)
+
+    p = sub.add_parser("review", parents=[common, deck], help="today's review, in the app")
+    p.set_defaults(run=cmd_review)
+
+    p = sub.add_parser("quiz", parents=[common, deck], help="a quiz on the talk's sentences")
+    p.add_argument("--count", type=_count, default=10, metavar="N", help="questions (default 10)")
+    p.add_argument("--typed", action="store_true", help="type the words instead of choosing")
+    p.set_defaults(run=cmd_quiz)
+
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="write an Anki package (.apkg)",
+        description="Write an Anki package: one deck, or with no --deck every deck, each as "
+        "its own Anki deck ESL::<deck name>.",
+    )
+    p.add_argument("--deck", metavar="NAME", help="only this deck (default: every deck)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.apkg",
+        help="where to write (default: the deck's name as FILE.apkg, or flashcards.apkg for "
+        "several decks, in the current directory; a directory: that name inside it)",
+    )
+    p.add_argument(
+        "--audio",
+        action="store_true",
+        help="add a spoken pronunciation of each word (needs espeak-ng; without it, a warning)",
+    )
+    p.set_defaults(run=cmd_export)
     return parser
 
 
@@ -150,27 +190,71 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from flashcards.stats import collection_stats
+    from flashcards.stats import collection_stats, stats_lines
 
     store = open_store(args)
     stats = collection_stats(store, utc_now(), deck_id(store, args.deck))
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
-    for key, value in stats.items():
-        if not isinstance(value, (list, dict)):
-            print(f"{key.replace('_', ' '):<16} {value}")
+    print("\n".join(stats_lines(stats)))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from flashcards.export import default_file_name, export_deck
+
+    store = open_store(args)
+    chosen = store.deck(args.deck) if args.deck is not None else None
+    target = Path(args.output).expanduser() if args.output else None
+    if target is None or target.is_dir():
+        name = default_file_name([chosen] if chosen else store.decks())
+        target = target / name if target is not None else Path(name)
+    report = export_deck(
+        store, target, chosen.id if chosen else None, now=utc_now(), audio=args.audio
+    )
+    for warning in report.warnings:
+        print(f"flashcards: {warning}", file=sys.stderr)
+    print(report.summary())
     return 0
 
 
 def cmd_default(args: argparse.Namespace) -> int:
-    from flashcards.importing import load_bundled_if_empty
+    return run_app(args, "home")
 
+
+def cmd_review(args: argparse.Namespace) -> int:
+    return run_app(args, "review")
+
+
+def cmd_quiz(args: argparse.Namespace) -> int:
+    return run_app(args, "quiz", count=args.count, typed=args.typed)
+
+
+def run_app(args: argparse.Namespace, screen: str, **start: Any) -> int:
+    """Open the Textual app (imported only here, so other commands stay fast). An empty
+    database gets the bundled decks first (the app does it in the background; a --deck
+    name is looked up after they are in)."""
     store = open_store(args)
-    load_bundled_if_empty(store, utc_now())
-    args.json = False
-    args.deck = None
-    return cmd_list(args)
+    chosen: int | None = None
+    if getattr(args, "deck", None) is not None:
+        from flashcards.importing import load_bundled_if_empty
+
+        load_bundled_if_empty(store, utc_now())
+        chosen = store.deck(args.deck).id
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise FlashcardsError(
+            "the app needs a terminal; for scripts, use `flashcards list --json` or "
+            "`flashcards stats --json`"
+        )
+    from flashcards.tui.app import FlashcardsApp
+    from flashcards.tui.services import Services, Start
+
+    app = FlashcardsApp(Services(store), Start(screen, chosen, **start))  # type: ignore[arg-type]
+    app.run()
+    return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,21 +2,77 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
-from flashcards.clock import day_start, next_day_start
+from flashcards.clock import day_start, local_zone, next_day_start
 from flashcards.store import Store
-from flashcards.store.reports import card_counts, review_counts
+from flashcards.store.reports import card_counts, due_forecast, review_counts, true_retention
+
+FORECAST_DAYS = 30
+
+#: The keys of `collection_stats`, in the order they are printed.
+KEYS = (
+    "notes",
+    "cards",
+    "new",
+    "learning",
+    "review",
+    "suspended",
+    "reviews_total",
+    "reviews_today",
+    "due_today",
+    "forecast",
+    "retention",
+    "leeches",
+)
+
+
+def day_ends(
+    now: datetime, day_hour: int, zone: tzinfo, days: int = FORECAST_DAYS
+) -> list[datetime]:
+    """The instants at which today and each of the following days end (daylight saving
+    included: a day is not always 24 hours)."""
+    ends = [next_day_start(now, day_hour, zone)]
+    while len(ends) < days:
+        ends.append(next_day_start(ends[-1], day_hour, zone))
+    return ends
 
 
 def collection_stats(
-    store: Store, now: datetime, deck_id: int | None = None, day_hour: int = 4
+    store: Store,
+    now: datetime,
+    deck_id: int | None = None,
+    day_hour: int | None = None,
+    zone: tzinfo | None = None,
 ) -> dict[str, Any]:
-    """Counts by state, answers in total and today, cards due before the next day begins."""
+    """Counts by state, answers in total and today, cards due before the next day begins, the
+    due forecast of the next 30 days (day 0 is today, overdue cards included), true retention
+    (None before any review) and leeches."""
+    from flashcards.study import day_start_hour
+
+    hour = day_start_hour(store, day_hour)
+    zone = zone or local_zone()
+    ends = day_ends(now, hour, zone)
     stats: dict[str, Any] = {}
-    stats.update(card_counts(store, deck_id, next_day_start(now, day_hour)))
-    stats.update(review_counts(store, deck_id, day_start(now, day_hour)))
-    order = ["notes", "cards", "new", "learning", "review", "suspended"]
-    order += ["reviews_total", "reviews_today", "due_today"]
-    return {k: stats[k] for k in order} | {k: v for k, v in stats.items() if k not in order}
+    stats.update(card_counts(store, deck_id, ends[0]))
+    stats.update(review_counts(store, deck_id, day_start(now, hour, zone)))
+    stats["forecast"] = due_forecast(store, deck_id, ends)
+    stats["retention"] = true_retention(store, deck_id)
+    return {k: stats[k] for k in KEYS} | {k: v for k, v in stats.items() if k not in KEYS}
+
+
+def stats_lines(stats: dict[str, Any]) -> list[str]:
+    """The statistics as lines for people to read."""
+    lines = []
+    for key, value in stats.items():
+        label = key.replace("_", " ")
+        if key == "forecast":
+            later = " ".join(str(n) for n in value[1:])
+            value = f"{value[0]} today, then {later} (one a day, next {len(value) - 1} days)"
+        elif key == "retention":
+            value = "no reviews yet" if value is None else f"{value:.1%}"
+        elif isinstance(value, (list, dict)):
+            continue
+        lines.append(f"{label:<16} {value}")
+    return lines

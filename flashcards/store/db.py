@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 from sqlmodel import SQLModel
 
 from flashcards.errors import StoreError
@@ -64,7 +64,16 @@ def make_engine(path: Path) -> Engine:
     check_file(path)
     if not path.parent.exists():
         raise StoreError(f"{path}: the directory {path.parent} does not exist")
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    # A small pool: opening a connection (and the checkpoint SQLite runs when the last one
+    # closes) costs more than the queries of a review. Threads (the app's workers) may
+    # share pooled connections, one at a time.
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=8,
+        connect_args={"check_same_thread": False},
+    )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

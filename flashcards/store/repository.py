@@ -291,7 +291,7 @@ class Store:
                 report.missing.extend(r["word"] for r in gone)
 
             self._replace_contexts(conn, context_notes)
-            self._sync_cards(conn, ids_in_document, now, report)
+            self._sync_cards(conn, deck_id, ids_in_document, now, report)
         return report
 
     @staticmethod
@@ -331,7 +331,7 @@ class Store:
 
     @staticmethod
     def _sync_cards(
-        conn: Connection, notes: dict[int, Entry], now: datetime, report: ImportReport
+        conn: Connection, deck_id: int, notes: dict[int, Entry], now: datetime, report: ImportReport
     ) -> None:
         """Give each note of the document its cards; retire or revive context cards."""
         have: dict[int, dict[str, Any]] = defaultdict(dict)
@@ -351,7 +351,14 @@ class Store:
             for kind in kinds:
                 card = have[note_id].get(kind.value)
                 if card is None:
-                    new_cards.append({"note_id": note_id, "kind": kind.value, "created_at": now})
+                    new_cards.append(
+                        {
+                            "note_id": note_id,
+                            "deck_id": deck_id,
+                            "kind": kind.value,
+                            "created_at": now,
+                        }
+                    )
                 elif card["retired"]:
                     revive.append(card["id"])
             context_card = have[note_id].get(CardKind.CONTEXT.value)

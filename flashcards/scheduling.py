@@ -1,0 +1,196 @@
+"""FSRS scheduling: the one module that imports `fsrs`.
+
+It speaks the domain's types. A card's schedule is a :class:`Schedule` (our states, with
+"new" for a card never answered, which fsrs does not have); :class:`Scheduler` answers one
+card, previews the interval of each rating and rebuilds a schedule from a review log.
+Every datetime is UTC-aware (fsrs refuses anything else).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Protocol
+
+import fsrs
+
+from flashcards.domain import CardState, Rating
+
+__all__ = [
+    "LEARNING_STEPS",
+    "RELEARNING_STEPS",
+    "Replayed",
+    "Schedule",
+    "ScheduleLike",
+    "Scheduler",
+    "scheduler_for",
+]
+
+#: fsrs' defaults, spelled out so that a change of fsrs' defaults cannot move our cards.
+LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
+RELEARNING_STEPS = (timedelta(minutes=10),)
+
+_TO_FSRS = {
+    CardState.NEW: fsrs.State.Learning,
+    CardState.LEARNING: fsrs.State.Learning,
+    CardState.REVIEW: fsrs.State.Review,
+    CardState.RELEARNING: fsrs.State.Relearning,
+}
+_FROM_FSRS = {
+    fsrs.State.Learning: CardState.LEARNING,
+    fsrs.State.Review: CardState.REVIEW,
+    fsrs.State.Relearning: CardState.RELEARNING,
+}
+
+
+class ScheduleLike(Protocol):
+    """Anything that carries a card's schedule (a stored card, a :class:`Schedule`)."""
+
+    @property
+    def state(self) -> CardState: ...
+    @property
+    def step(self) -> int | None: ...
+    @property
+    def stability(self) -> float | None: ...
+    @property
+    def difficulty(self) -> float | None: ...
+    @property
+    def due(self) -> datetime | None: ...
+    @property
+    def last_review(self) -> datetime | None: ...
+    @property
+    def reps(self) -> int: ...
+    @property
+    def lapses(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Where a card stands: its FSRS memory state, when it is due, how often it was answered
+    (`reps`) and forgotten after it had been learnt (`lapses`: Again on a review card)."""
+
+    state: CardState = CardState.NEW
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None
+    last_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """One answer of a review log, as needed to replay it."""
+
+    rating: Rating
+    reviewed_at: datetime
+    due: datetime | None  # the due the answer gave (fuzzed, when fuzzing was on)
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime given to the scheduler; use UTC-aware times")
+    return moment.astimezone(UTC)
+
+
+def to_fsrs(card_id: int, schedule: ScheduleLike, now: datetime) -> fsrs.Card:
+    """The fsrs card of a schedule. A new card is fsrs' fresh learning card, due `now`."""
+    if schedule.state == CardState.NEW:
+        return fsrs.Card(card_id=card_id, state=fsrs.State.Learning, step=0, due=_utc(now))
+    return fsrs.Card(
+        card_id=card_id,
+        state=_TO_FSRS[schedule.state],
+        step=schedule.step,
+        stability=schedule.stability,
+        difficulty=schedule.difficulty,
+        due=_utc(schedule.due or now),
+        last_review=_utc(schedule.last_review) if schedule.last_review else None,
+    )
+
+
+def from_fsrs(card: fsrs.Card, reps: int, lapses: int) -> Schedule:
+    """Our schedule of an fsrs card that has been answered at least once."""
+    return Schedule(
+        state=_FROM_FSRS[card.state],
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+        reps=reps,
+        lapses=lapses,
+    )
+
+
+class Scheduler:
+    """FSRS with a desired retention; fuzzing of review intervals on unless turned off."""
+
+    def __init__(self, desired_retention: float = 0.9, *, fuzz: bool = True) -> None:
+        self.desired_retention = desired_retention
+        self.fuzz = fuzz
+        self._fsrs = self._make(fuzz)
+        self._exact = self._fsrs if not fuzz else self._make(False)
+
+    def _make(self, fuzz: bool) -> fsrs.Scheduler:
+        return fsrs.Scheduler(
+            desired_retention=self.desired_retention,
+            learning_steps=LEARNING_STEPS,
+            relearning_steps=RELEARNING_STEPS,
+            enable_fuzzing=fuzz,
+        )
+
+    def review(
+        self, card_id: int, schedule: ScheduleLike, rating: Rating, now: datetime
+    ) -> Schedule:
+        """The schedule after answering `rating` at `now`."""
+        return self._review(self._fsrs, card_id, schedule, rating, _utc(now))
+
+    def preview(
+        self, card_id: int, schedule: ScheduleLike, now: datetime
+    ) -> dict[Rating, timedelta]:
+        """The interval each rating would give if answered at `now` (without fuzz, as Anki
+        shows them)."""
+        now = _utc(now)
+        out: dict[Rating, timedelta] = {}
+        for rating in Rating:
+            after = self._review(self._exact, card_id, schedule, rating, now)
+            assert after.due is not None
+            out[rating] = after.due - now
+        return out
+
+    def rebuild(self, card_id: int, log: Iterable[Replayed]) -> Schedule:
+        """A card's schedule replayed from its answers (oldest first, undone ones left out).
+
+        Fuzz only moves a due date, and the log keeps the due each answer gave, so the replay
+        runs without fuzz and takes each due from the log: the result is the stored state.
+        """
+        schedule = Schedule()
+        for answer in sorted(log, key=lambda a: a.reviewed_at):
+            after = self._review(
+                self._exact, card_id, schedule, answer.rating, _utc(answer.reviewed_at)
+            )
+            if answer.due is not None:
+                after = Schedule(**{**after.__dict__, "due": _utc(answer.due)})
+            schedule = after
+        return schedule
+
+    @staticmethod
+    def _review(
+        engine: fsrs.Scheduler,
+        card_id: int,
+        schedule: ScheduleLike,
+        rating: Rating,
+        now: datetime,
+    ) -> Schedule:
+        card, _log = engine.review_card(to_fsrs(card_id, schedule, now), fsrs.Rating(rating), now)
+        lapse = schedule.state == CardState.REVIEW and rating == Rating.AGAIN
+        return from_fsrs(card, schedule.reps + 1, schedule.lapses + int(lapse))
+
+
+@lru_cache(maxsize=32)
+def scheduler_for(desired_retention: float, fuzz: bool) -> Scheduler:
+    """A shared scheduler for a deck's desired retention."""
+    return Scheduler(desired_retention, fuzz=fuzz)

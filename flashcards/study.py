@@ -1,0 +1,481 @@
+"""Today's review: which card comes next and what an answer does, with Anki's daily rules.
+
+The service behind the review screen (and the tests); it has no user interface and no SQL.
+
+- A day starts at 4 a.m. local time (the `day_start_hour` setting, $FLASHCARDS_DAY_START, or
+  the constructor's `day_hour`). Each deck has its limits of new cards and of reviews a day;
+  what was already answered today counts, from the review log, so a restart resets nothing.
+- The queue: learning cards due now come first; then reviews due today and new cards,
+  interleaved evenly; when nothing else is left, a learning card due within 20 minutes is
+  shown early (Anki's "learn ahead" limit).
+- An answer is one committed transaction: the review log row (with a snapshot of the card
+  before it), the card's new schedule, its new and review siblings buried until the next day,
+  and at the 8th lapse the card tagged leech and suspended. Undo takes the session's answers
+  back one at a time, restoring all of that.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+from flashcards.clock import DEFAULT_DAY_START_HOUR, day_start, local_zone, next_day_start, utc_now
+from flashcards.domain import CardKind, CardState, Note, Rating
+from flashcards.errors import FlashcardsError
+from flashcards.scheduling import scheduler_for
+from flashcards.store import Store
+from flashcards.store import cards as store_cards
+from flashcards.store.cards import DeckLimits, Scope
+from flashcards.text.cloze import blank, used_form
+from flashcards.text.grading import Grade
+from flashcards.text.grading import grade as grade_answer
+
+__all__ = [
+    "DAY_START_ENV",
+    "DAY_START_SETTING",
+    "LEARN_AHEAD",
+    "LEECH_THRESHOLD",
+    "AnswerResult",
+    "QueueCounts",
+    "SessionSummary",
+    "Study",
+    "StudyCard",
+    "day_start_hour",
+]
+
+DAY_START_SETTING = "day_start_hour"
+DAY_START_ENV = "FLASHCARDS_DAY_START"
+LEARN_AHEAD = timedelta(minutes=20)
+LEECH_THRESHOLD = 8
+MASK = "_____"
+TYPED_KINDS = frozenset({CardKind.RECALL, CardKind.CONTEXT})
+
+
+def day_start_hour(store: Store, explicit: int | None = None) -> int:
+    """The local hour at which a day starts: `explicit`, else $FLASHCARDS_DAY_START, else the
+    `day_start_hour` setting, else 4."""
+    if explicit is not None:
+        raw: Any = explicit
+        origin = "day_hour"
+    elif os.environ.get(DAY_START_ENV, "").strip():
+        raw = os.environ[DAY_START_ENV].strip()
+        origin = f"${DAY_START_ENV}"
+    else:
+        raw = store.setting(DAY_START_SETTING)
+        origin = f"the {DAY_START_SETTING!r} setting"
+        if raw is None:
+            return DEFAULT_DAY_START_HOUR
+    try:
+        hour = int(raw)
+    except ValueError:
+        hour = -1
+    if not 0 <= hour <= 23:
+        raise FlashcardsError(f"{origin}: a day starts at an hour from 0 to 23, not {raw!r}")
+    return hour
+
+
+@dataclass(frozen=True)
+class StudyCard:
+    """A card to show, with everything the screen needs."""
+
+    card_id: int
+    kind: CardKind
+    state: CardState
+    note: Note
+    deck: str
+    title: str | None
+    sentence: str | None
+    blanked: str | None
+    expected: str
+    typed: bool
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """Cards still to do today, within the daily limits (learning: due within the learn-ahead
+    limit, so that `next_card()` is None exactly when all three are 0)."""
+
+    new: int
+    learning: int
+    review: int
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """What an answer did to its card."""
+
+    card_id: int
+    rating: Rating
+    state: CardState
+    due: datetime
+    leech: bool
+    message: str | None
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """This session's answers (undone ones left out). `seconds` adds up the answers' durations;
+    `due_tomorrow` counts learning and review cards due before the end of tomorrow."""
+
+    answered: int
+    correct: int
+    seconds: float
+    accuracy: float | None
+    due_tomorrow: int
+
+
+@dataclass(frozen=True)
+class _Answered:
+    log_id: int
+    card_id: int
+    deck_id: int
+    rating: Rating
+    duration_ms: int | None
+    since_new: int  # the interleaving counter before the answer
+
+
+@dataclass
+class _Plan:
+    """Per deck, how many new cards and reviews are still allowed today; and in all, how many
+    there are to do within those allowances."""
+
+    new_left: dict[int, int]
+    reviews_left: dict[int, int]
+    new: int = 0
+    review: int = 0
+
+
+@dataclass(frozen=True)
+class _Size:
+    """A deck's new cards and reviews due today, each counted up to its daily limit."""
+
+    limits: tuple[int, int]
+    new: int
+    review: int
+
+
+class Study:
+    """A review session over one deck (or every deck)."""
+
+    def __init__(
+        self,
+        store: Store,
+        deck_id: int | None = None,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        fuzz: bool = True,
+        day_hour: int | None = None,
+        zone: tzinfo | None = None,
+    ) -> None:
+        self.store = store
+        self.deck_id = deck_id
+        self.clock = clock
+        self.fuzz = fuzz
+        self.day_hour = day_start_hour(store, day_hour)
+        self.zone = zone or local_zone()
+        self._answers: list[_Answered] = []
+        self._since_new = 0  # reviews shown since the last new card, to spread new cards
+        self._size_cache: dict[int, _Size] = {}
+        self._sizes_until: datetime | None = None
+
+    # -- the day -----------------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        now = self.clock()
+        if now.tzinfo is None:
+            raise ValueError("the clock gave a naive datetime; give UTC-aware times")
+        return now
+
+    def _today(self, now: datetime) -> tuple[datetime, datetime]:
+        return (
+            day_start(now, self.day_hour, self.zone),
+            next_day_start(now, self.day_hour, self.zone),
+        )
+
+    # -- choosing ----------------------------------------------------------------------------
+
+    def _plan(self, conn: Any, now: datetime) -> _Plan:
+        start, tomorrow = self._today(now)
+        done = store_cards.answered_since(conn, start, self.deck_id)
+        limits = store_cards.deck_limits(conn, self.deck_id)
+        sizes = self._sizes(conn, now, tomorrow, limits)
+        plan = _Plan({}, {})
+        for deck in limits:
+            counts = done.get(deck.id, {})
+            new_left = max(0, deck.new_per_day - counts.get(CardState.NEW, 0))
+            reviews_left = max(0, deck.reviews_per_day - counts.get(CardState.REVIEW, 0))
+            plan.new_left[deck.id] = new_left
+            plan.reviews_left[deck.id] = reviews_left
+            plan.new += min(new_left, sizes[deck.id].new)
+            plan.review += min(reviews_left, sizes[deck.id].review)
+        return plan
+
+    def _sizes(
+        self, conn: Any, now: datetime, tomorrow: datetime, limits: list[DeckLimits]
+    ) -> dict[int, _Size]:
+        """New cards and reviews due today in each deck, up to the deck's daily limits.
+
+        Kept for the day and recounted for a deck when this session changes one of its cards:
+        after the first call, choosing a card costs a few indexed lookups, not a count per
+        deck. (A change made by another program meanwhile shows from the next session.)
+        """
+        if self._sizes_until != tomorrow:
+            self._size_cache.clear()
+            self._sizes_until = tomorrow
+        stale = [
+            d
+            for d in limits
+            if (size := self._size_cache.get(d.id)) is None
+            or size.limits != (d.new_per_day, d.reviews_per_day)
+        ]
+        if len(stale) > 1:  # every deck: one pass over the queues, grouped by deck
+            new = store_cards.new_by_deck(conn, now)
+            review = store_cards.reviews_by_deck(conn, tomorrow, now)
+            for d in stale:
+                self._size_cache[d.id] = _Size(
+                    (d.new_per_day, d.reviews_per_day),
+                    min(new.get(d.id, 0), d.new_per_day),
+                    min(review.get(d.id, 0), d.reviews_per_day),
+                )
+        elif stale:  # one deck: counted up to its limits along its index
+            d = stale[0]
+            scope = Scope(deck=d.id)
+            self._size_cache[d.id] = _Size(
+                (d.new_per_day, d.reviews_per_day),
+                store_cards.count_new(conn, now, scope, d.new_per_day),
+                store_cards.count_reviews(conn, tomorrow, now, scope, d.reviews_per_day),
+            )
+        return self._size_cache
+
+    def _changed(self, deck_id: int | None = None) -> None:
+        """Forget the queue sizes of a deck whose cards this session changed (None: all)."""
+        if deck_id is None:
+            self._size_cache.clear()
+        else:
+            self._size_cache.pop(deck_id, None)
+
+    @property
+    def _all(self) -> Scope:
+        return Scope(deck=self.deck_id)
+
+    def _open(self, left: dict[int, int]) -> Scope | None:
+        """Where a queue with these allowances may take cards from; None when nowhere."""
+        if self.deck_id is not None:
+            return self._all if left.get(self.deck_id, 0) > 0 else None
+        full = tuple(deck for deck, n in left.items() if n <= 0)
+        return None if len(full) == len(left) else Scope(exclude=full)
+
+    def _pick(self, conn: Any, now: datetime) -> int | None:
+        card_id = store_cards.first_learning(conn, now, now, self._all)
+        if card_id is not None:
+            return card_id
+        plan = self._plan(conn, now)
+        new, review = plan.new, plan.review
+        _, tomorrow = self._today(now)
+        # Spread new cards evenly among the reviews: after n reviews out of r, one new card
+        # when n / r reaches the share of new cards still to come.
+        new_first = bool(new) and (not review or self._since_new * new >= review)
+        for kind in ("new", "review") if new_first else ("review", "new"):
+            if kind == "new" and new and (scope := self._open(plan.new_left)):
+                card_id = store_cards.first_new(conn, now, scope)
+            elif kind == "review" and review and (scope := self._open(plan.reviews_left)):
+                card_id = store_cards.first_review(conn, tomorrow, now, scope)
+            if card_id is not None:
+                return card_id
+        return store_cards.first_learning(conn, now + LEARN_AHEAD, now, self._all)
+
+    def next_card(self) -> StudyCard | None:
+        """The card to show now, or None when today's work is done."""
+        now = self._now()
+        with self.store.reading() as conn:
+            card_id = self._pick(conn, now)
+            return None if card_id is None else self._study_card(conn, card_id)
+
+    def counts(self) -> QueueCounts:
+        """New, learning and review cards still to do today, within the daily limits."""
+        now = self._now()
+        with self.store.reading() as conn:
+            plan = self._plan(conn, now)
+            learning = store_cards.count_learning(conn, now + LEARN_AHEAD, now, self._all)
+        return QueueCounts(new=plan.new, learning=learning, review=plan.review)
+
+    def _study_card(self, conn: Any, card_id: int) -> StudyCard:
+        record = store_cards.card_record(conn, card_id)
+        note, title = store_cards.load_note(conn, record.note_id)
+        sentence = blanked = None
+        expected = note.word
+        if record.kind == CardKind.CONTEXT and note.contexts:
+            sentence, blanked, expected = _context(note, record.context_turn)
+        return StudyCard(
+            card_id=record.id,
+            kind=record.kind,
+            state=record.state,
+            note=note,
+            deck=note.deck,
+            title=title,
+            sentence=sentence,
+            blanked=blanked,
+            expected=expected,
+            typed=record.kind in TYPED_KINDS,
+        )
+
+    # -- answering ---------------------------------------------------------------------------
+
+    def intervals(self, card: StudyCard) -> dict[Rating, timedelta]:
+        """The interval each rating would give if answered now (without fuzz)."""
+        now = self._now()
+        with self.store.reading() as conn:
+            record = store_cards.card_record(conn, card.card_id)
+        scheduler = scheduler_for(record.desired_retention, self.fuzz)
+        return scheduler.preview(record.id, record, now)
+
+    def grade(self, card: StudyCard, typed: str) -> Grade:
+        """Grade a typed answer against the card's expected form (and the headword's forms)."""
+        return grade_answer(typed, card.note.word, card.note.pos, expected_form=card.expected)
+
+    def answer(
+        self,
+        card: StudyCard,
+        rating: Rating,
+        *,
+        typed: str | None = None,
+        grade: Grade | None = None,
+        duration_ms: int | None = None,
+    ) -> AnswerResult:
+        """Record an answer and reschedule the card, committed before this returns."""
+        rating = Rating(rating)
+        if grade is None and typed is not None and card.typed:
+            grade = self.grade(card, typed)
+        now = self._now()
+        _, tomorrow = self._today(now)
+        with self.store.writing() as conn:
+            before = store_cards.card_record(conn, card.card_id)
+            scheduler = scheduler_for(before.desired_retention, self.fuzz)
+            after = scheduler.review(before.id, before, rating, now)
+            leech = after.lapses > before.lapses and _is_leech(after.lapses)
+            changes: dict[str, Any] = {
+                "state": after.state,
+                "step": after.step,
+                "stability": after.stability,
+                "difficulty": after.difficulty,
+                "due": after.due,
+                "last_review": after.last_review,
+                "reps": after.reps,
+                "lapses": after.lapses,
+            }
+            if before.kind == CardKind.CONTEXT:
+                changes["context_turn"] = before.context_turn + 1
+            if leech:
+                changes.update(leech=True, suspended=True)
+            log_id = store_cards.record_answer(
+                conn,
+                before,
+                changes,
+                rating=rating,
+                reviewed_at=now,
+                duration_ms=duration_ms,
+                typed=typed,
+                grade=grade.verdict.value if grade else None,
+                shown=card.sentence,
+                bury_siblings_until=tomorrow,
+            )
+        self._changed(before.deck_id)
+        self._answers.append(
+            _Answered(log_id, card.card_id, before.deck_id, rating, duration_ms, self._since_new)
+        )
+        if before.state == CardState.NEW:
+            self._since_new = 0
+        elif before.state == CardState.REVIEW:
+            self._since_new += 1
+        assert after.due is not None
+        message = None
+        if leech:
+            message = (
+                f"{card.note.word} is a leech ({after.lapses} lapses): suspended. "
+                "Edit it or unsuspend it in Browse."
+            )
+        return AnswerResult(card.card_id, rating, after.state, after.due, leech, message)
+
+    # -- undo --------------------------------------------------------------------------------
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether this session has an answer left to undo."""
+        return bool(self._answers)
+
+    def undo(self) -> StudyCard | None:
+        """Undo this session's last answer (again for the one before) and return its card,
+        as it was, to be shown again. None when there is nothing to undo."""
+        if not self._answers:
+            return None
+        last = self._answers[-1]
+        with self.store.writing() as conn:
+            store_cards.undo_answer(conn, last.log_id)
+        self._answers.pop()
+        self._changed(last.deck_id)
+        self._since_new = last.since_new
+        with self.store.reading() as conn:
+            return self._study_card(conn, last.card_id)
+
+    # -- bury and suspend --------------------------------------------------------------------
+
+    def bury(self, card: StudyCard) -> None:
+        """Hide a card until the next day starts."""
+        _, tomorrow = self._today(self._now())
+        with self.store.writing() as conn:
+            store_cards.bury(conn, [card.card_id], tomorrow)
+        self._changed()
+
+    def suspend(self, card: StudyCard) -> None:
+        """Take a card out of review until it is unsuspended."""
+        with self.store.writing() as conn:
+            store_cards.set_suspended(conn, True, card_ids=[card.card_id])
+        self._changed()
+
+    def set_note_suspended(self, note_id: int, suspended: bool) -> None:
+        """Suspend or unsuspend every card of a note."""
+        with self.store.writing() as conn:
+            store_cards.set_suspended(conn, suspended, note_id=note_id)
+        self._changed()
+
+    # -- the end -----------------------------------------------------------------------------
+
+    def summary(self) -> SessionSummary:
+        """How this session went, and what tomorrow holds."""
+        now = self._now()
+        _, tomorrow = self._today(now)
+        day_after = next_day_start(tomorrow, self.day_hour, self.zone)
+        with self.store.reading() as conn:
+            due_tomorrow = store_cards.count_due(conn, day_after, self._all)
+        answered = len(self._answers)
+        correct = sum(1 for a in self._answers if a.rating != Rating.AGAIN)
+        return SessionSummary(
+            answered=answered,
+            correct=correct,
+            seconds=sum(a.duration_ms or 0 for a in self._answers) / 1000,
+            accuracy=correct / answered if answered else None,
+            due_tomorrow=due_tomorrow,
+        )
+
+
+def _is_leech(lapses: int) -> bool:
+    """Anki's rule: a leech at the 8th lapse, and again every 4 lapses after."""
+    if lapses < LEECH_THRESHOLD:
+        return False
+    return (lapses - LEECH_THRESHOLD) % (LEECH_THRESHOLD // 2) == 0
+
+
+def _context(note: Note, turn: int) -> tuple[str, str | None, str]:
+    """The sentence to show this time (rotating from one review to the next), blanked, and the
+    form of the word it uses. A sentence that cannot be blanked is passed over."""
+    count = len(note.contexts)
+    for offset in range(count):
+        sentence = note.contexts[(turn + offset) % count]
+        blanked = blank(sentence, note.word, note.pos, MASK)
+        if blanked is not None:
+            form = used_form(sentence, note.word, note.pos) or note.word
+            return sentence, blanked, form
+    return note.contexts[turn % count], None, note.word
