@@ -86,3 +86,20 @@ def _assert_schedules_valid(store: Store) -> None:
         assert due >= last_review, (state, due, last_review)  # no negative interval
         if stability is not None:
             assert stability > 0 and 1 <= difficulty <= 10
+
+
+def test_answer_given_with_the_clock_before_the_last_review(tmp_path: Path) -> None:
+    clock = [datetime(2026, 5, 1, 12, 0, tzinfo=UTC)]
+    store, s = study(tmp_path, clock)
+    card = s.next_card()
+    assert card is not None
+    for rating in (Rating.GOOD, Rating.GOOD, Rating.EASY):
+        s.answer(card, rating)
+        clock[0] += timedelta(days=3)
+    clock[0] -= timedelta(days=30)  # the card on screen is answered after the clock went back
+    result = s.answer(card, Rating.HARD)
+    assert result.due >= clock[0]
+    clock[0] += timedelta(days=60)
+    result = s.answer(card, Rating.AGAIN)
+    assert result.due >= clock[0]
+    _assert_schedules_valid(store)
