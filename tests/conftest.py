@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from study_support import Clock, seeded
 
-from support import SEED, T0, flashcards_exe  # noqa: F401  (re-exported for fixtures)
+from flashcards.store import Store
+
+from support import SEED, T0, flashcards_exe
 
 
 @pytest.fixture
@@ -41,3 +44,22 @@ def cli(tmp_path: Path, db_path: Path) -> Callable[..., subprocess.CompletedProc
         )
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _no_day_start_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The learner's day-start hour comes from the tests, never from the environment."""
+    monkeypatch.delenv("FLASHCARDS_DAY_START", raising=False)
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    """A database with the seed deck imported at T0 (test modules may override it)."""
+    opened = seeded(db_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(T0)

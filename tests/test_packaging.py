@@ -70,7 +70,8 @@ def test_installed_wheel_loads_its_bundled_deck(wheel: Path, tmp_path: Path) -> 
         "from flashcards.store import Store; from flashcards.clock import utc_now;"
         "s = Store.open(__import__('os').environ['FLASHCARDS_DB']);"
         "i.load_bundled_if_empty(s, utc_now());"
-        "print(json.dumps([flashcards.__file__, [n.word for n in s.notes()], [n.ipa for n in s.notes()]]))"
+        "notes = s.notes();"
+        "print(json.dumps([flashcards.__file__, [n.word for n in notes], [n.ipa for n in notes]]))"
     )
     r = subprocess.run(
         [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True

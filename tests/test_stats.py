@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-from test_study import AGAIN, EASY, GOOD, HARD, NY, Clock, card_ids, seeded, session, utc
+from study_support import AGAIN, EASY, GOOD, HARD, NY, Clock, card_ids, session, utc
 
 from flashcards.clock import local_zone, utc_now
 from flashcards.domain import CardKind, Rating
@@ -18,24 +17,6 @@ from flashcards.stats import KEYS, collection_stats, day_ends
 from flashcards.store import Store
 
 from support import SEED, T0
-
-
-@pytest.fixture(autouse=True)
-def _no_day_start_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("FLASHCARDS_DAY_START", raising=False)
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = seeded(db_path)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(T0)
-
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 

@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_study import CONTEXT, RECALL, Clock, card_ids, only, rows, seeded, session
+from study_support import CONTEXT, RECALL, Clock, card_ids, only, rows, session
 
 from flashcards.domain import Rating
 from flashcards.store import Store
 from flashcards.study import Study, StudyCard
 from flashcards.text.grading import Verdict, suggested_rating
-
-from support import T0
-
-
-@pytest.fixture(autouse=True)
-def _no_day_start_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("FLASHCARDS_DAY_START", raising=False)
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = seeded(db_path)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(T0)
-
 
 RIGHT, NEAR, WRONG = Verdict.RIGHT, Verdict.NEAR, Verdict.WRONG
 

@@ -8,12 +8,10 @@ import random
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-from test_study import AGAIN, GOOD, NY, Clock, rows, seeded, session, utc
+from study_support import AGAIN, GOOD, NY, Clock, rows, session, utc
 
 from flashcards.domain import CardState, Rating
 from flashcards.scheduling import Replayed, Scheduler
@@ -21,25 +19,6 @@ from flashcards.stats import collection_stats
 from flashcards.store import Store
 from flashcards.store import cards as store_cards
 from flashcards.study import QueueCounts
-
-from support import T0
-
-
-@pytest.fixture(autouse=True)
-def _no_day_start_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("FLASHCARDS_DAY_START", raising=False)
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = seeded(db_path)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(T0)
 
 
 def test_undo_goes_back_several_steps(store: Store, clock: Clock, db_path: Path) -> None:
