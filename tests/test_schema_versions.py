@@ -143,3 +143,21 @@ def test_corrupt_database_is_refused_and_kept(kind: str, tmp_path: Path, cli) ->
         assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
         assert str(path) in r.stderr
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+
+
+def test_the_schema_changed_only_with_a_new_version(tmp_path: Path) -> None:
+    """A change to the tables needs a new SCHEMA_VERSION, a migration and a new fixture."""
+
+    def schema(path: Path) -> list[tuple[str, str]]:
+        raw = sqlite3.connect(path)
+        try:
+            return raw.execute(
+                "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+            ).fetchall()
+        finally:
+            raw.close()
+
+    fresh = tmp_path / "fresh.db"
+    Store.open(fresh).close()
+    current = Path(__file__).parent / "fixtures" / "schema" / f"v{SCHEMA_VERSION}.db"
+    assert schema(fresh) == schema(current)
