@@ -1,0 +1,150 @@
+"""The flashcards Textual app: home, review, quiz, browse, statistics, import.
+
+The app is handed its `Services` (store, clock, ...) and a `Start` by the command line; it
+creates no database itself. On the first run, an empty database gets the bundled decks in a
+worker; every screen's first job waits for that (`Services.prepare`) before reading decks.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from flashcards.errors import FlashcardsError
+from flashcards.tui.commands import MainCommands
+from flashcards.tui.services import Services, Start
+
+
+class FlashcardsApp(App[int]):
+    """Learn the vocabulary of a talk: review, quiz, browse, statistics."""
+
+    TITLE = "flashcards"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {MainCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            priority=True,
+            show=False,
+            tooltip="Quit flashcards",
+        ),
+        Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
+    ]
+
+    def __init__(self, services: Services, start: Start | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.start_at = start or Start()
+        self.loaded_bundled = False
+        self.current_deck_id: int | None = self.start_at.deck_id
+
+    def on_mount(self) -> None:
+        start = self.start_at
+        if start.screen == "review":
+            self.open_review(start.deck_id)
+        elif start.screen == "quiz":
+            self.open_quiz(start.deck_id, start.count, typed=start.typed)
+        else:
+            self.go_home()
+        self.run_worker(
+            self.services.prepare,
+            name="first-run",
+            group="db",
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "first-run" or event.state not in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
+            return
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            if not isinstance(error, FlashcardsError):
+                raise error if error is not None else RuntimeError("first run failed")
+            self.notify(
+                str(error), title="Could not load the bundled deck", severity="error", markup=False
+            )
+        elif event.worker.result:
+            self.loaded_bundled = True
+            self.notify(
+                "Loaded the bundled deck. Press Enter to start your first review.",
+                title="Welcome",
+                markup=False,
+            )
+
+    # -- opening screens (used by screens, the command palette and the command line) --------
+
+    def open_review(self, deck_id: int | None = None) -> None:
+        from flashcards.tui.screens.review import ReviewScreen
+
+        self._open(ReviewScreen(deck_id))
+
+    def open_quiz(
+        self, deck_id: int | None = None, count: int | None = None, *, typed: bool = False
+    ) -> None:
+        from flashcards.quiz import DEFAULT_COUNT
+        from flashcards.tui.screens.quiz import QuizScreen
+
+        self._open(QuizScreen(deck_id, count or DEFAULT_COUNT, typed=typed))
+
+    def open_browse(self, deck_id: int | None = None) -> None:
+        from flashcards.tui.screens.browse import BrowseScreen
+
+        self._open(BrowseScreen(deck_id))
+
+    def open_stats(self, deck_id: int | None = None) -> None:
+        from flashcards.tui.screens.stats import StatsScreen
+
+        self._open(StatsScreen(deck_id))
+
+    def open_import(self) -> None:
+        from flashcards.tui.screens.importer import ImportScreen
+
+        self._open(ImportScreen())
+
+    def open_export(self, deck_id: int | None = None) -> None:
+        from flashcards.tui.screens.export import ExportScreen
+
+        if self.services.can_export:
+            self._open(ExportScreen(deck_id))
+
+    def go_home(self) -> None:
+        """Close every screen above home (home itself is made when first needed)."""
+        from flashcards.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 1:
+            self.push_screen(HomeScreen())
+        elif not isinstance(self.screen_stack[1], HomeScreen):
+            self.switch_screen(HomeScreen())
+
+    def _open(self, screen: Screen[object]) -> None:
+        """Open a main screen above home (replacing any other main screen). When the app
+        starts straight into a review or a quiz, that screen is opened alone, and home is
+        made when the learner goes back to it."""
+        if len(self.screen_stack) == 1:
+            self.push_screen(screen)
+            return
+        self.go_home()
+        self.push_screen(screen)
+
+    def action_help(self) -> None:
+        from flashcards.tui.screens.help import HelpScreen, screen_keys
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        guide = getattr(screen, "GUIDE", "")
+        title = screen.sub_title or self.title
+        self.push_screen(HelpScreen(title, guide, screen_keys(screen)))

@@ -1,0 +1,157 @@
+"""Import from the app: pick a document, import it in the background, read the warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Label, ProgressBar, Static
+
+from flashcards.domain import Document
+from flashcards.errors import FlashcardsError
+from flashcards.store import ImportReport
+from flashcards.tui import render
+from flashcards.tui.render import LABEL, MUTED
+from flashcards.tui.screens.base import BaseScreen
+
+DOCUMENT_SUFFIXES = {".txt", ".text", ".md"}
+
+
+class DocumentTree(DirectoryTree):
+    """Folders and text documents (hidden files left out)."""
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [
+            p
+            for p in paths
+            if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in DOCUMENT_SUFFIXES)
+        ]
+
+
+def report_lines(path: str, document: Document, report: ImportReport) -> list[Content]:
+    """What an import did, for people to read."""
+    notes = len(report.added) + len(report.updated) + len(report.returned) + report.unchanged
+    lines = [
+        Content.assemble(("Imported ", "bold $success"), render.clean(path)),
+        Content.assemble(
+            ("Deck: ", LABEL),
+            render.clean(report.deck),
+            f" — {notes} notes: {len(report.added)} new, {len(report.updated)} updated, "
+            f"{report.unchanged} unchanged; {report.cards_added} cards added",
+        ),
+    ]
+    if report.missing:
+        lines.append(
+            Content.assemble(
+                ("Kept, no longer in the document: ", LABEL), render.joined(report.missing)
+            )
+        )
+    if document.issues:
+        lines.append(render.plain(f"{len(document.issues)} warnings:", "bold $warning"))
+        lines.extend(render.plain(f"• {issue}") for issue in document.issues)
+    else:
+        lines.append(render.plain("No warnings.", MUTED))
+    return lines
+
+
+class ImportScreen(BaseScreen[None]):
+    """Choose a vocabulary document and import it into a deck."""
+
+    GUIDE = (
+        "Type the path of a vocabulary document (or pick it in the tree with the arrow keys "
+        "and Enter), optionally a deck name (else the talk's title), then press Enter or "
+        "ctrl+r. The import runs in the background; warnings about the document are listed "
+        "when it is done. Importing the same document again changes nothing, and a changed "
+        "document updates its words while keeping your review history."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r", "run_import", "Import", id="import.run", priority=True),
+    ]
+
+    def __init__(self, start: Path | None = None) -> None:
+        super().__init__(id="import")
+        self.start = start or Path.cwd()
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(classes="import-field"):
+            yield Label("Document", classes="import-label")
+            yield Input(id="import-path", placeholder="path/to/talk.txt", compact=True)
+        with Horizontal(classes="import-field"):
+            yield Label("Deck name", classes="import-label")
+            yield Input(id="import-deck", placeholder="(the talk's title)", compact=True)
+            yield Button("Import", id="import-button", variant="primary", compact=True)
+        yield DocumentTree(self.start, id="import-tree")
+        yield ProgressBar(id="import-progress", show_eta=False, total=None)
+        with VerticalScroll(id="import-results"):
+            yield Static(render.plain("Choose a document to import.", MUTED), id="import-report")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Import"
+        self.query_one("#import-progress", ProgressBar).display = False
+        self.query_one("#import-path", Input).focus()
+
+    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        event.stop()
+        self.query_one("#import-path", Input).value = str(event.path)
+        self.query_one("#import-path", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_run_import()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_run_import()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "run_import":
+            return None if self.busy else True
+        return True
+
+    def action_run_import(self) -> None:
+        if self.busy:
+            return
+        path = self.query_one("#import-path", Input).value.strip()
+        deck = self.query_one("#import-deck", Input).value.strip() or None
+        report = self.query_one("#import-report", Static)
+        if not path:
+            report.update(render.plain("Type the path of a document first.", "bold $error"))
+            self.query_one("#import-path", Input).focus()
+            return
+        self.busy = True
+        self.refresh_bindings()
+        self.query_one("#import-progress", ProgressBar).display = True
+        report.update(render.plain(f"Importing {path}…", MUTED))
+        self.background(
+            lambda: self.services.import_file(Path(path).expanduser(), deck),
+            lambda result: self._imported(path, result),
+            name="import",
+        )
+
+    def _stop(self) -> None:
+        self.busy = False
+        self.refresh_bindings()
+        self.query_one("#import-progress", ProgressBar).display = False
+
+    def _imported(self, path: str, result: tuple[Document, ImportReport]) -> None:
+        self._stop()
+        document, report = result
+        self.query_one("#import-report", Static).update(
+            Content("\n").join(report_lines(path, document, report))
+        )
+        self.notify(f"Imported into {render.clean(report.deck)}", markup=False)
+
+    def failed(self, error: FlashcardsError) -> None:
+        self._stop()
+        self.query_one("#import-report", Static).update(
+            Content.assemble(("Not imported: ", "bold $error"), render.clean(str(error)))
+        )

@@ -1,0 +1,130 @@
+"""What the app is given to work with: the store and the services built on it.
+
+The command line builds one `Services` (so nothing opens a database at import time) and hands
+it to the app with a `Start` saying which screen to open. Tests build their own with a fixed
+clock and fuzzing off. This module does not import Textual.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from flashcards.clock import utc_now
+from flashcards.library import Library
+from flashcards.quiz import DEFAULT_COUNT, Quiz
+from flashcards.store import ImportReport, Store
+
+if TYPE_CHECKING:
+    from flashcards.domain import Document
+    from flashcards.export import ExportReport
+    from flashcards.study import Study
+
+ScreenName = Literal["home", "review", "quiz"]
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where the app opens: home, or straight into a review or a quiz."""
+
+    screen: ScreenName = "home"
+    deck_id: int | None = None
+    count: int = DEFAULT_COUNT
+    typed: bool = False
+
+
+@dataclass
+class Services:
+    """The store and the services the screens use, with the clock they share."""
+
+    store: Store
+    clock: Callable[[], datetime] = utc_now
+    fuzz: bool = True
+    day_hour: int | None = None
+    zone: tzinfo | None = None
+    seed: int | None = None  # quiz randomness; fixed in tests
+    _rng: random.Random = field(init=False, repr=False)
+    _preparing: threading.Lock = field(init=False, repr=False)
+    _prepared: bool | None = field(init=False, repr=False, default=None)
+
+    def __post_init__(self) -> None:
+        self._rng = random.Random(self.seed)
+        self._preparing = threading.Lock()
+
+    @cached_property
+    def library(self) -> Library:
+        return Library(self.store, clock=self.clock, day_hour=self.day_hour, zone=self.zone)
+
+    def study(self, deck_id: int | None) -> Study:
+        """A review session over one deck (or every deck)."""
+        from flashcards.study import Study
+
+        return Study(
+            self.store,
+            deck_id,
+            clock=self.clock,
+            fuzz=self.fuzz,
+            day_hour=self.day_hour,
+            zone=self.zone,
+        )
+
+    def quiz(self, deck_id: int | None, count: int = DEFAULT_COUNT) -> Quiz:
+        """A new example-sentence quiz run."""
+        return Quiz(
+            self.store,
+            deck_id,
+            count=count,
+            clock=self.clock,
+            rng=random.Random(self._rng.random()),
+        )
+
+    def prepare(self) -> bool:
+        """Make the database ready: on the first run (no deck at all), load the decks that
+        ship with the program. Safe to call from several threads; the work is done once.
+        True when this call (or an earlier one) loaded them."""
+        with self._preparing:
+            if self._prepared is None:
+                self._prepared = False
+                if self.store.is_empty():  # the importer is only imported when needed
+                    from flashcards.importing import load_bundled_if_empty
+
+                    self._prepared = load_bundled_if_empty(self.store, self.clock())
+            return self._prepared
+
+    def import_file(
+        self, path: str | Path, deck: str | None = None
+    ) -> tuple[Document, ImportReport]:
+        """Import one document (all or nothing)."""
+        from flashcards.importing import import_file
+
+        return import_file(self.store, path, self.clock(), deck=deck)
+
+    @cached_property
+    def can_export(self) -> bool:
+        """Whether the Anki export service is installed (found without importing genanki)."""
+        from importlib.util import find_spec
+
+        try:
+            return find_spec("flashcards.export.service") is not None
+        except ImportError:
+            return False
+
+    def export_target(self, deck_id: int | None, folder: Path) -> Path:
+        """Where an export goes unless the learner says otherwise: the deck's file name."""
+        from flashcards.export import default_file_name
+
+        decks = self.store.decks()
+        chosen = [d for d in decks if d.id == deck_id] if deck_id is not None else decks
+        return folder / default_file_name(chosen)
+
+    def export(self, path: str | Path, deck_id: int | None = None) -> ExportReport:
+        """Write an Anki package of one deck (or of every deck) to `path`."""
+        from flashcards.export import export_deck
+
+        return export_deck(self.store, Path(path), deck_id, now=self.clock())

@@ -1,0 +1,146 @@
+"""The example-sentence quiz service: questions, options, scoring, storage, no rescheduling."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from flashcards.importing import load_bundled_if_empty
+from flashcards.quiz import MASK, Quiz, QuizMode
+from flashcards.store import Store
+from flashcards.store.quizzes import quiz_records
+from flashcards.text.forms import uses_word
+
+from support import T0
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    opened = Store.open(db_path)
+    load_bundled_if_empty(opened, T0)
+    yield opened
+    opened.close()
+
+
+def make(store: Store, count: int = 10, seed: int = 3) -> Quiz:
+    return Quiz(store, None, count=count, clock=lambda: T0, rng=random.Random(seed))
+
+
+def test_questions_blank_the_word_in_a_talk_sentence(store: Store) -> None:
+    quiz = make(store)
+    assert len(quiz.questions) == 10
+    assert [q.number for q in quiz.questions] == list(range(1, 11))
+    for question in quiz.questions:
+        note = question.note
+        assert question.sentence in note.contexts
+        assert MASK in question.blanked
+        assert not uses_word(question.blanked, note.word, note.pos)
+        assert question.blanked.replace(MASK, question.expected, 1) != question.blanked
+        assert question.expected.casefold() in question.sentence.casefold()
+
+
+def test_every_word_comes_once_before_any_comes_twice(store: Store) -> None:
+    quiz = make(store, count=12)
+    words = [q.note.word for q in quiz.questions]
+    usable = {n.word for n in store.notes() if n.contexts}
+    assert set(words[: len(usable)]) == usable  # inspire has no sentence of its own
+    assert len(words[: len(usable)]) == len(usable)
+    assert "inspire" not in words
+    sentences = {n.word: len(n.contexts) for n in store.notes()}
+    for word, times in Counter(words).items():
+        assert times <= sentences[word]
+    pairs = [(q.note.word, q.sentence) for q in quiz.questions]
+    assert len(set(pairs)) == len(pairs)  # never the same sentence twice
+
+
+def test_count_is_capped_by_the_sentences_there_are(store: Store) -> None:
+    total = sum(len(n.contexts) for n in store.notes())
+    quiz = make(store, count=1000)
+    assert len(quiz.questions) <= total
+    assert len(quiz.questions) >= 9
+    with pytest.raises(ValueError):
+        make(store, count=0)
+
+
+def test_four_options_of_the_same_part_of_speech_where_possible(store: Store) -> None:
+    by_pos = Counter(n.pos for n in store.notes())
+    for seed in range(5):
+        for question in make(store, seed=seed).questions:
+            options = question.options
+            assert len(options) == 4 and len(set(options)) == 4
+            assert options[question.answer_index] == question.note.word
+            pos = {n.word: n.pos for n in store.notes()}
+            same = [o for o in options if o != question.note.word and pos[o] == question.note.pos]
+            assert len(same) == min(3, by_pos[question.note.pos] - 1)
+
+
+def test_answers_are_scored_and_stored(store: Store) -> None:
+    quiz = make(store, count=4)
+    q1 = quiz.current
+    assert quiz.answer_choice(q1, q1.answer_index).correct
+    q2 = quiz.current
+    wrong = (q2.answer_index + 1) % 4
+    answer = quiz.answer_choice(q2, wrong)
+    assert not answer.correct and answer.answer == q2.options[wrong]
+    q3 = quiz.current
+    typed = quiz.answer_typed(q3, f"  {q3.expected.upper()} ")
+    assert typed.correct and typed.mode is QuizMode.TYPED
+    q4 = quiz.current
+    near = quiz.answer_typed(q4, q4.expected[:-1])
+    assert not near.correct and near.grade is not None and near.grade.verdict == "near"
+    assert quiz.done and quiz.current is None
+    score = quiz.score()
+    assert (score.total, score.answered, score.correct) == (4, 4, 2)
+    assert [n.word for n in score.missed] == [q2.note.word, q4.note.word] or (
+        q2.note.id == q4.note.id and [n.word for n in score.missed] == [q2.note.word]
+    )
+    records = quiz_records(store, quiz.id)
+    assert [(r.note_id, r.mode, r.correct) for r in records] == [
+        (q1.note.id, "choice", True),
+        (q2.note.id, "choice", False),
+        (q3.note.id, "typed", True),
+        (q4.note.id, "typed", False),
+    ]
+    assert all(r.sentence and r.answered_at == T0 for r in records)
+
+
+def test_a_quiz_never_touches_the_schedule(store: Store, db_path: Path) -> None:
+    def cards() -> list[tuple[object, ...]]:
+        conn = sqlite3.connect(db_path)
+        try:
+            return conn.execute("SELECT * FROM card ORDER BY id").fetchall()
+        finally:
+            conn.close()
+
+    before = cards()
+    quiz = make(store, count=10)
+    while quiz.current is not None:
+        quiz.answer_typed(quiz.current, "wrong")
+    assert quiz.score().correct == 0
+    assert cards() == before
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM review_log").fetchone() == (0,)
+    conn.close()
+
+
+def test_only_the_current_question_can_be_answered(store: Store) -> None:
+    quiz = make(store, count=3)
+    later = quiz.questions[1]
+    with pytest.raises(ValueError):
+        quiz.answer_choice(later, 0)
+    with pytest.raises(IndexError):
+        quiz.answer_choice(quiz.current, 7)
+    assert quiz_records(store, quiz.id) == []
+
+
+def test_a_deck_without_sentences_gives_no_questions(store: Store) -> None:
+    conn = sqlite3.connect(store.path)
+    conn.execute("DELETE FROM context")
+    conn.commit()
+    conn.close()
+    assert make(store).questions == []
