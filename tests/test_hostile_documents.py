@@ -8,22 +8,7 @@ from flashcards.documents import parse_document
 from flashcards.importing import import_file
 from flashcards.store import Store
 
-from support import T0
-
-LIST = "Key Vocabularies and Common Phrases:\n\n"
-EVIL_DEF = "<b>bold</b> & AT&T [red]markup[/red] \x1b[31mred\x1b[0m <script>x</script>"
-
-
-def evil_document(entries: int = 3) -> str:
-    parts = [LIST]
-    for i in range(1, entries + 1):
-        parts.append(
-            f"{i}. w{i}x [w] - (n.) - {EVIL_DEF} {i}. - Synonyms: ([b]a[/b], <i>b</i>)\n\n"
-            f"The w{i}x & <b>friends</b>.\n\n"
-        )
-    parts.append("The [bold]Talk[/bold] <title>\n\n")
-    parts.append(" ".join(f"Say w{i}x [link]now[/link]." for i in range(1, entries + 1)))
-    return "".join(parts) + "\n"
+from support import EVIL_DEF, LIST, T0, evil_document
 
 
 def test_markup_and_escapes_are_kept_as_text() -> None:

@@ -1,0 +1,114 @@
+"""The app on a hostile document: markup, terminal escapes, 10,000 entries. Everything is
+shown as text, and every screen still answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from flashcards.importing import import_file
+from flashcards.store import Store
+from flashcards.tui.app import FlashcardsApp
+from flashcards.tui.screens.browse import BrowseScreen
+from flashcards.tui.screens.review import ReviewScreen
+from flashcards.tui.screens.stats import StatsScreen
+from flashcards.tui.services import Services, Start
+
+from support import T0, evil_document
+
+SIZE = (100, 30)
+
+
+@pytest.fixture(scope="module")
+def evil_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("evil")
+    doc = tmp / "evil.txt"
+    doc.write_text(evil_document(10_000), encoding="utf-8")
+    store = Store.open(tmp / "evil.db")
+    import_file(store, doc, T0)
+    store.close()
+    return tmp / "evil.db"
+
+
+@pytest.fixture
+def store(evil_db: Path) -> Iterator[Store]:
+    opened = Store.open(evil_db)
+    yield opened
+    opened.close()
+
+
+def make_app(store: Store, start: Start | None = None) -> FlashcardsApp:
+    services = Services(store, clock=lambda: T0, fuzz=False, day_hour=4, zone=UTC, seed=3)
+    return FlashcardsApp(services, start)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    app = pilot.app
+    for _ in range(6):
+        busy = [w for w in app.workers if w.group in ("db", "study") and not w.is_finished]
+        if busy:
+            await app.workers.wait_for_complete(busy)
+        await pilot.pause()
+
+
+def shown(pilot: Pilot[Any]) -> str:
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def assert_plain(text: str) -> None:
+    assert "\x1b" not in text and "\x07" not in text
+
+
+async def test_home_shows_the_title_as_written(store: Store) -> None:
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = shown(pilot)
+        assert "The [bold]Talk[/bold] <title>" in text
+        assert_plain(text)
+
+
+async def test_review_shows_markup_literally(store: Store) -> None:
+    app = make_app(store, Start("review"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        for _ in range(3):  # a few cards, front and back
+            text = shown(pilot)
+            assert_plain(text)
+            await pilot.press("enter")
+            await settle(pilot)
+            back = shown(pilot)
+            assert "<b>bold</b> & AT&T [red]markup[/red]" in back
+            assert_plain(back)
+            await pilot.press("3")
+            await settle(pilot)
+
+
+async def test_browse_ten_thousand_notes_and_search(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 10_000
+        await pilot.press("slash", *"w9999x", "enter")
+        await settle(pilot)
+        assert table.row_count == 1
+        assert_plain(shown(pilot))
+        while isinstance(app.screen, BrowseScreen):  # Escape leaves the search, then browse
+            await pilot.press("escape")
+            await settle(pilot)
+        # The app still answers: statistics open and come back.
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, StatsScreen)
+        assert "10000" in shown(pilot).replace(",", "") or "10 000" in shown(pilot)
