@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from flashcards import __version__
 from flashcards.clock import utc_now
@@ -23,7 +23,7 @@ EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, no usage dump
+    def error(self, message: str) -> NoReturn:  # one line, no usage dump
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
 
 
@@ -38,14 +38,14 @@ def _count(raw: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="the database file (else $FLASHCARDS_DB, else one in the user data directory)",
     )
-    deck = argparse.ArgumentParser(add_help=False)
+    deck = _Parser(add_help=False)
     deck.add_argument("--deck", metavar="NAME", help="only this deck")
 
     parser = _Parser(

@@ -7,7 +7,7 @@ worker; every screen's first job waits for that (`Services.prepare`) before read
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -129,7 +129,7 @@ class FlashcardsApp(App[int]):
         elif not isinstance(self.screen_stack[1], HomeScreen):
             self.switch_screen(HomeScreen())
 
-    def _open(self, screen: Screen[object]) -> None:
+    def _open(self, screen: Screen[Any]) -> None:
         """Open a main screen above home (replacing any other main screen). When the app
         starts straight into a review or a quiz, that screen is opened alone, and home is
         made when the learner goes back to it."""
