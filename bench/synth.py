@@ -6,7 +6,7 @@ import random
 
 CONSONANTS = "bcdfgklmnprstvz"
 VOWELS = "aeiou"
-FILLER = (
+FILLER = (  # noqa: SIM905 (the words as one readable line)
     "the a and of to in that it is was for on with as we you they this but so like "
     "very really think know people thing going just about what there would can"
 ).split()

@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from study_support import Clock, seeded
 
 from flashcards.store import Store
 
+from study_support import Clock, seeded
 from support import SEED, T0, flashcards_exe
 
 

@@ -8,14 +8,13 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from study_support import AGAIN, EASY, GOOD, HARD, NY, Clock, card_ids, session, utc
-
 from flashcards.clock import local_zone, utc_now
 from flashcards.domain import CardKind, Rating
 from flashcards.importing import import_file
 from flashcards.stats import KEYS, collection_stats, day_ends
 from flashcards.store import Store
 
+from study_support import AGAIN, EASY, GOOD, HARD, NY, Clock, card_ids, session, utc
 from support import SEED, T0
 
 Run = Callable[..., subprocess.CompletedProcess[str]]

@@ -11,6 +11,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+
+from flashcards.domain import CardState, Rating
+from flashcards.errors import FlashcardsError
+from flashcards.importing import import_file
+from flashcards.store import Store
+from flashcards.study import QueueCounts, Study, StudyCard
+
 from study_support import (
     AGAIN,
     CONTEXT,
@@ -27,13 +34,6 @@ from study_support import (
     session,
     utc,
 )
-
-from flashcards.domain import CardState, Rating
-from flashcards.errors import FlashcardsError
-from flashcards.importing import import_file
-from flashcards.store import Store
-from flashcards.study import QueueCounts, Study, StudyCard
-
 from support import SEED, T0
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from study_support import CONTEXT, RECALL, Clock, card_ids, only, rows, session
 
 from flashcards.domain import Rating
 from flashcards.store import Store
 from flashcards.study import Study, StudyCard
 from flashcards.text.grading import Verdict, suggested_rating
+
+from study_support import CONTEXT, RECALL, Clock, card_ids, only, rows, session
 
 RIGHT, NEAR, WRONG = Verdict.RIGHT, Verdict.NEAR, Verdict.WRONG
 

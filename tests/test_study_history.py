@@ -11,14 +11,14 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from study_support import AGAIN, GOOD, NY, Clock, rows, session, utc
-
 from flashcards.domain import CardState, Rating
 from flashcards.scheduling import Replayed, Scheduler
 from flashcards.stats import collection_stats
 from flashcards.store import Store
 from flashcards.store import cards as store_cards
 from flashcards.study import QueueCounts
+
+from study_support import AGAIN, GOOD, NY, Clock, rows, session, utc
 
 
 def test_undo_goes_back_several_steps(store: Store, clock: Clock, db_path: Path) -> None:

@@ -8,12 +8,14 @@ collection file and the audio are made in a private temporary folder that is alw
 
 from __future__ import annotations
 
+import gc
 import os
 import secrets
 import sqlite3
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -102,7 +104,33 @@ def export_deck(
     """
     if now.tzinfo is None:
         raise ValueError("export_deck needs a UTC-aware `now`")
-    target = Path(path).expanduser()
+    with _collector_paused():
+        return _export(store, Path(path).expanduser(), deck_id, now, audio)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the export, and collect once after.
+
+    An export builds some 100,000 objects (notes, fields, genanki's notes and cards) that all
+    live until it ends; every pass of the collector walks all of them and frees nothing,
+    which cost a fifth of a 10,000-note export. Nothing it makes needs the collector
+    meanwhile: what it drops is freed by reference counting.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
+
+
+def _export(
+    store: Store, target: Path, deck_id: int | None, now: datetime, audio: bool
+) -> ExportReport:
     chosen = _decks_with_notes(store, deck_id)
     warnings = [f"deck {d.name!r} has no notes: left out" for d, notes in chosen if not notes]
     chosen = [(d, notes) for d, notes in chosen if notes]
@@ -153,7 +181,7 @@ def _decks_with_notes(store: Store, deck_id: int | None) -> list[tuple[Deck, lis
             "flashcards import FILE)"
         )
     by_deck: dict[str, list[Note]] = defaultdict(list)
-    for note in store.notes(deck_id):
+    for note in store.notes(deck_id, with_cards=False):
         by_deck[note.deck].append(note)
     chosen = [(d, by_deck[d.name]) for d in decks]
     if not any(notes for _, notes in chosen):

@@ -7,6 +7,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from flashcards.domain import CardKind, CardState, Deck, Note, NoteCard
+from flashcards.text.forms import remember_forms
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(CardKind)}
 
 
 def dump_list(items: Iterable[str]) -> str:
@@ -50,7 +53,9 @@ def note_from_row(
     contexts: Sequence[str],
     cards: Sequence[NoteCard],
 ) -> Note:
-    order = {kind: i for i, kind in enumerate(CardKind)}
+    # The forms found at import: finding the word's uses in this note's sentences (review,
+    # grading, export) then needs no lemminflect.
+    remember_forms(row["word"], row["pos"], row.get("forms"))
     return Note(
         id=row["id"],
         deck=deck,
@@ -63,5 +68,5 @@ def note_from_row(
         contexts=tuple(contexts),
         syllables=row["syllables"],
         in_source=bool(row["in_source"]),
-        cards=tuple(sorted(cards, key=lambda c: order[c.kind])),
+        cards=tuple(sorted(cards, key=lambda c: _KIND_ORDER[c.kind])),
     )

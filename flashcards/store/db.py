@@ -16,8 +16,14 @@ from flashcards.errors import StoreError
 from flashcards.store import tables
 from flashcards.store.tables import SCHEMA_VERSION
 
+
+def _add_note_forms(conn: Any) -> None:
+    # 1 -> 2: a note keeps its headword's forms (NULL until the next import finds them).
+    conn.exec_driver_sql("ALTER TABLE note ADD COLUMN forms VARCHAR")
+
+
 #: Migrations from version N to N + 1, keyed by N. Each runs inside the upgrade transaction.
-MIGRATIONS: dict[int, Callable[[Any], None]] = {}
+MIGRATIONS: dict[int, Callable[[Any], None]] = {1: _add_note_forms}
 
 BUSY_TIMEOUT_MS = 15_000
 SQLITE_HEADER = b"SQLite format 3\x00"

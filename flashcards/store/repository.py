@@ -34,6 +34,7 @@ from flashcards.store.tables import (
     SettingRow,
     to_db_time,
 )
+from flashcards.text.forms import dump_forms
 
 DECK = DeckRow.__table__
 NOTE = NoteRow.__table__
@@ -42,6 +43,8 @@ CARD = CardRow.__table__
 SETTING = SettingRow.__table__
 
 _NOTE_FIELDS = ("word", "ipa", "pos", "definition", "synonyms", "example", "syllables")
+#: The columns a Note is made of (see convert.note_from_row).
+_NOTE_COLUMNS = ("id", "deck_id", *_NOTE_FIELDS, "in_source", "forms")
 
 
 @dataclass
@@ -155,11 +158,15 @@ class Store:
 
     # -- notes -------------------------------------------------------------------------------
 
-    def notes(self, deck_id: int | None = None) -> list[Note]:
-        """Every note (of one deck, or of all), in document order, with contexts and cards."""
+    def notes(self, deck_id: int | None = None, *, with_cards: bool = True) -> list[Note]:
+        """Every note (of one deck, or of all), in document order, with contexts and cards
+        (without cards, `with_cards=False`: an export needs none and saves reading them)."""
         with self.reading() as conn:
             deck_names = dict(conn.execute(select(DECK.c.id, DECK.c.name)).all())
-            query = select(NOTE).order_by(NOTE.c.deck_id, NOTE.c.position, NOTE.c.id)
+            # Only what a Note holds: the row's times would be parsed for nothing.
+            query = select(*(NOTE.c[name] for name in _NOTE_COLUMNS)).order_by(
+                NOTE.c.deck_id, NOTE.c.position, NOTE.c.id
+            )
             ctx_query = select(CONTEXT.c.note_id, CONTEXT.c.sentence).order_by(
                 CONTEXT.c.note_id, CONTEXT.c.position
             )
@@ -174,8 +181,9 @@ class Store:
             for note_id, sentence in conn.execute(ctx_query):
                 contexts[note_id].append(sentence)
             cards: dict[int, list[NoteCard]] = defaultdict(list)
-            for row in conn.execute(card_query).mappings():
-                cards[row["note_id"]].append(card_from_row(row))
+            if with_cards:
+                for row in conn.execute(card_query).mappings():
+                    cards[row["note_id"]].append(card_from_row(row))
         return [
             note_from_row(r, deck_names[r["deck_id"]], contexts[r["id"]], cards[r["id"]])
             for r in rows
@@ -199,6 +207,8 @@ class Store:
             values["synonyms"] = dump_list(values["synonyms"])
         if "word" in values:
             values["key"] = note_key(values["word"])
+        if "word" in values or "pos" in values:
+            values["forms"] = None  # found again by the next import, computed until then
         with self.writing() as conn:
             conn.execute(update(NOTE).where(NOTE.c.id == note_id).values(updated_at=now, **values))
 
@@ -245,7 +255,8 @@ class Store:
                     continue
                 ids_in_document[row["id"]] = entry
                 differs = any(row[k] != values[k] for k in _NOTE_FIELDS)
-                if differs or not row["in_source"] or row["position"] != position:
+                stale = row["position"] != position or row["forms"] != values["forms"]
+                if differs or stale or not row["in_source"]:
                     changed = dict(values, updated_at=now if differs else row["updated_at"])
                     changed_rows.append({f"b_{k}": v for k, v in changed.items()})
                     changed_rows[-1]["b_id"] = row["id"]
@@ -410,6 +421,7 @@ def _note_values(entry: Entry, position: int) -> dict[str, Any]:
         "synonyms": dump_list(entry.synonyms),
         "example": entry.example,
         "syllables": entry.syllables,
+        "forms": dump_forms(entry.word, entry.pos),
         "position": position,
         "line": entry.line,
     }

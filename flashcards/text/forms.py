@@ -18,6 +18,11 @@ about half a second. Which inflections depends on the part of speech:
 The other words of a multi-word headword are kept literally. A word with inner hyphens or
 apostrophes ("co-design") also matches its closed form ("codesign"); in text, its parts may be
 separated by a hyphen or a space ("co-design", "co design").
+
+lemminflect's tables cost half a second and some 60 MB to load, so a headword's forms are
+computed once, when its document is imported, and stored with its note
+(:func:`dump_forms`); reading the note back hands them over (:func:`remember_forms`), and
+reviewing, grading and exporting never load lemminflect for it.
 """
 
 from __future__ import annotations
@@ -27,7 +32,20 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["find_uses", "token_spans", "tokenize", "uses_word", "word_forms"]
+__all__ = [
+    "FORMS_VERSION",
+    "dump_forms",
+    "find_uses",
+    "remember_forms",
+    "token_spans",
+    "tokenize",
+    "uses_word",
+    "word_forms",
+]
+
+#: The version of the rules below. Forms stored by other rules are not taken over; bump it
+#: whenever a change to the rules (or to lemminflect) changes what `word_forms` returns.
+FORMS_VERSION = 1
 
 # Combining marks stay inside a token (decomposed accents: "cafe\u0301").
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -58,8 +76,9 @@ def tokenize(text: str) -> list[str]:
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
     """The tokens of ``text`` (as :func:`tokenize` gives them) with start and end offsets."""
-    pattern = _ASCII_TOKEN if text.isascii() else _TOKEN
-    return [(_normal(m.group().lower()), m.start(), m.end()) for m in pattern.finditer(text)]
+    if text.isascii():  # lower-casing ASCII keeps every offset
+        return [(m.group(), m.start(), m.end()) for m in _ASCII_TOKEN.finditer(text.lower())]
+    return [(_normal(m.group().lower()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def _kind(pos: str) -> tuple[str | None, bool, bool]:
@@ -115,7 +134,11 @@ def _inflections(word: str, upos: str, guess: bool) -> frozenset[str]:
     return frozenset(form.lower() for form in forms)
 
 
-@lru_cache(maxsize=16384)
+# Forms taken over from storage, by (headword, part of speech). A pure function's results,
+# so an entry is never wrong for its key; at most one entry per stored note.
+_remembered: dict[tuple[str, str], frozenset[tuple[str, ...]]] = {}
+
+
 def word_forms(word: str, pos: str) -> frozenset[tuple[str, ...]]:
     """Every token sequence that counts as a use of the headword ``word``.
 
@@ -125,6 +148,33 @@ def word_forms(word: str, pos: str) -> frozenset[tuple[str, ...]]:
     >>> sorted(word_forms("poached", "verb"))
     [('poach',), ('poached',), ('poaches',), ('poaching',)]
     """
+    known = _remembered.get((word, pos))
+    return known if known is not None else _computed_forms(word, pos)
+
+
+def dump_forms(word: str, pos: str) -> str:
+    """The headword's forms as text to store with its note: the rules' version, then the
+    forms separated by "|", each its tokens separated by spaces ("1:poach|poached|...").
+    Tokens are runs of letters and digits, so neither separator can occur in one."""
+    forms = sorted(" ".join(form) for form in word_forms(word, pos))
+    return f"{FORMS_VERSION}:{'|'.join(forms)}"
+
+
+def remember_forms(word: str, pos: str, stored: str | None) -> None:
+    """Take over the forms `dump_forms` stored for this headword, so that `word_forms` needs
+    no lemminflect for it. Nothing stored, or stored by other rules: nothing happens (they
+    are computed again when needed)."""
+    if not stored or (word, pos) in _remembered:
+        return
+    version, colon, body = stored.partition(":")
+    if not colon or version != str(FORMS_VERSION):
+        return
+    _remembered[(word, pos)] = frozenset(tuple(form.split(" ")) for form in body.split("|") if form)
+
+
+@lru_cache(maxsize=16384)
+def _computed_forms(word: str, pos: str) -> frozenset[tuple[str, ...]]:
+    """`word_forms`, computed (with lemminflect where the part of speech needs it)."""
     units = unicodedata.normalize("NFC", word).lower().split()
     if not any(tokenize(unit) for unit in units):
         return frozenset()
@@ -150,9 +200,13 @@ def _by_first_token(word: str, pos: str) -> dict[str, tuple[tuple[str, ...], ...
     for form in word_forms(word, pos):
         groups.setdefault(form[0], []).append(form)
     return {
-        first: tuple(sorted(forms, key=lambda form: (-len(form), form)))
+        first: (forms[0],) if len(forms) == 1 else tuple(sorted(forms, key=_longest_first))
         for first, forms in groups.items()
     }
+
+
+def _longest_first(form: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+    return -len(form), form
 
 
 def _spans_of_uses(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -105,14 +106,17 @@ def _nuclei(ipa: str) -> tuple[int, int | None]:
     return count, stressed
 
 
-def stressed_syllable(word: str, ipa: str | None) -> int | None:
+def stressed_syllable(word: str, ipa: str | None, parts: Sequence[str] | None = None) -> int | None:
     """Index in :func:`syllables` of the part with primary stress, when that is certain.
 
     A headword of one part gives 0. Otherwise the IPA must mark a primary stress (ˈ) and
     have exactly as many vowel nuclei as the word has parts, or the answer is None. Only the
     first transcription counts when the IPA gives alternatives ("a, b").
+
+    ``parts``: the word's parts when they are already known (a note's stored syllables),
+    instead of hyphenating the word again; the index is then an index in ``parts``.
     """
-    parts = syllables(word)
+    parts = syllables(word) if parts is None else parts
     if len(parts) == 1:
         return 0
     if not parts or not ipa:

@@ -1,0 +1,70 @@
+"""One timed export in a fresh process (cold caches, as a learner's `flashcards export`).
+
+    python bench/export_worker.py ours DATABASE OUT.apkg
+    python bench/export_worker.py genanki NOTES.json OUT.apkg
+
+Modules are imported before the clock starts; everything the call does after that — our
+lazy imports and table loads included — is timed. Prints {"seconds": ...} as JSON.
+
+`genanki` is the baseline: bare genanki writing the notes of NOTES.json (the very notes our
+export wrote, read back from its package by `bench/exporting.py`) with the same note types
+(fields, templates, CSS), in the same decks, through ``Package.write_to_file``. As bare genanki
+does by default, each note's GUID is a hash of its fields (ours hash a stable key instead:
+the same work).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import UTC, datetime
+
+
+def ours(database: str, out: str) -> dict[str, float | int]:
+    from flashcards.export import export_deck
+    from flashcards.store import Store
+
+    start = time.perf_counter()
+    store = Store.open(database)
+    report = export_deck(store, out, now=datetime.now(UTC))
+    store.close()
+    return {"seconds": time.perf_counter() - start, "notes": report.notes, "cards": report.cards}
+
+
+def bare_genanki(notes_json: str, out: str) -> dict[str, float | int]:
+    import genanki
+
+    with open(notes_json, encoding="utf-8") as handle:
+        package = json.load(handle)
+    start = time.perf_counter()
+    models = {
+        kind: genanki.Model(
+            spec["id"],
+            spec["name"],
+            fields=spec["fields"],
+            templates=spec["templates"],
+            css=spec["css"],
+            model_type=spec["type"],
+            sort_field_index=spec["sort_field_index"],
+        )
+        for kind, spec in package["models"].items()
+    }
+    package_decks = []
+    notes = cards = 0
+    for deck in package["decks"]:
+        package_deck = genanki.Deck(deck["id"], deck["name"], deck["description"])
+        for model, fields, tags, due in deck["notes"]:
+            note = genanki.Note(model=models[model], fields=fields, tags=tags, due=due)
+            package_deck.add_note(note)
+            notes += 1
+            cards += len(note.cards)
+        package_decks.append(package_deck)
+    genanki.Package(package_decks).write_to_file(out)
+    return {"seconds": time.perf_counter() - start, "notes": notes, "cards": cards}
+
+
+if __name__ == "__main__":
+    mode, source, target = sys.argv[1:4]
+    result = ours(source, target) if mode == "ours" else bare_genanki(source, target)
+    print(json.dumps(result))

@@ -1,0 +1,150 @@
+"""Figures 4 and 5: start-up to the first card on screen, and a review session's peak memory.
+
+Both run `flashcards review` on a synthetic collection in a real terminal (a private tmux
+server; see `bench/terminal.py`), with FLASHCARDS_DB naming the database.
+
+- Start-up: from starting the program until the first card's text is on the screen (its
+  screen polled every 5 ms), against a bare Textual app showing one Static
+  (`bench/bare_app.py`) measured the same way, runs of the two interleaved. Which card comes
+  first is asked of `Study` before each run, so what is waited for is the card itself, not
+  a heading.
+- Memory: the same program after its first card and a few answers typed into it; its peak
+  resident set (VmHWM) read from /proc. For reference: the bare app's, and a headless
+  session of `Study` through 100 answers (`bench/session.py`, which reports its own).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench.collection import copy_collection
+from bench.common import (
+    PYTHON,
+    ROOT,
+    Figure,
+    Measure,
+    alternate,
+    flashcards_command,
+    timed_process,
+)
+from bench.terminal import TerminalError, Tmux, peak_rss_mb
+from flashcards.domain import CardKind
+from flashcards.store import Store
+from flashcards.study import Study, StudyCard
+
+BARE_TEXT = "A bare Textual app is on the screen"
+MASK = "_____"
+
+
+def program() -> list[str]:
+    """How a learner starts a review."""
+    return [*flashcards_command(), "review"]
+
+
+def card_text(card: StudyCard) -> str:
+    """A piece of the card's question that is on screen once the card is."""
+    if card.kind is CardKind.MEANING:
+        return card.note.word
+    if card.kind is CardKind.RECALL:
+        return card.note.definition[:40]
+    pieces = [p.strip() for p in (card.blanked or "").split(MASK)]
+    return max(pieces, key=len)[:40]
+
+
+def first_card(database: Path) -> str:
+    store = Store.open(database)
+    try:
+        card = Study(store, None).next_card()
+    finally:
+        store.close()
+    if card is None:
+        raise TerminalError(f"{database}: no card to review")
+    return card_text(card)
+
+
+def startup(work: Path, collection: Path, cards: int, runs: int) -> Figure:
+    database = copy_collection(collection, work / "startup.db")
+    env = {"FLASHCARDS_DB": str(database)}
+    bare = [PYTHON, str(ROOT / "bench" / "bare_app.py"), BARE_TEXT]
+    with Tmux() as tmux:
+
+        def ours() -> float:
+            return tmux.time_to_screen(program(), first_card(database), env)
+
+        def baseline() -> float:
+            return tmux.time_to_screen(bare, BARE_TEXT)
+
+        baseline()  # warm the file caches of both before anything is timed
+        ours()
+        bare_s, ours_s = alternate(runs, baseline, ours)
+    return Figure(
+        key="startup",
+        title=f"start-up to the first card at {cards:,} cards (tmux)",
+        ours=Measure("flashcards review, until the card's text is on screen", "s", ours_s),
+        baseline=Measure("bare Textual app with one Static, until it is on screen", "s", bare_s),
+        target=1.5,
+        target_on="ratio",
+        details={"terminal": "tmux 100x30, screen polled every 5 ms", "runs": runs},
+    )
+
+
+def _answer_in_terminal(tmux: Tmux, session: str, answers: int) -> int:
+    """Answer cards as a learner would: type something (or reveal), Enter, then 3 (Good)."""
+    done = 0
+    for n in range(1, answers + 1):
+        try:
+            tmux.wait_for(session, "Rate", timeout=10, gone=True)  # the front, all drawn
+            tmux.send(session, "x", "Enter")
+            tmux.wait_for(session, "Rate", timeout=10)  # the back, with the rating keys
+            tmux.send(session, "3")
+            tmux.wait_for(session, f"Done {n}", timeout=10)
+        except TerminalError:
+            break
+        done = n
+    return done
+
+
+def headless_peak_mb(database: Path, answers: int) -> tuple[float, int]:
+    """Peak RSS (MB) of `bench/session.py` through `answers` answers, and how many it gave."""
+    argv = [PYTHON, str(ROOT / "bench" / "session.py"), str(database), str(answers)]
+    done = json.loads(timed_process(argv)[1].stdout)
+    return float(done["peak_rss_mb"]), int(done["answers"])
+
+
+def memory(work: Path, collection: Path, cards: int, answers: int, runs: int) -> Figure:
+    peaks, bare_peaks, answered = [], [], []
+    bare = [PYTHON, str(ROOT / "bench" / "bare_app.py"), BARE_TEXT]
+    with Tmux() as tmux:
+        for run in range(runs):
+            database = copy_collection(collection, work / f"memory-{run}.db")
+            session = tmux.start(program(), {"FLASHCARDS_DB": str(database)})
+            try:
+                tmux.wait_for(session, first_card(database), timeout=30)
+                answered.append(_answer_in_terminal(tmux, session, answers))
+                peaks.append(peak_rss_mb(tmux.pid(session)))
+            finally:
+                tmux.stop(session)
+            session = tmux.start(bare)
+            try:
+                tmux.wait_for(session, BARE_TEXT, timeout=30)
+                bare_peaks.append(peak_rss_mb(tmux.pid(session)))
+            finally:
+                tmux.stop(session)
+    headless_db = copy_collection(collection, work / "memory-headless.db")
+    headless_mb, headless_answers = headless_peak_mb(headless_db, 100)
+    return Figure(
+        key="memory",
+        title=f"peak memory of a review session at {cards:,} cards",
+        ours=Measure(
+            f"flashcards review in tmux: first card + {answers} answers, peak RSS", "MB", peaks
+        ),
+        baseline=Measure("bare Textual app with one Static, peak RSS", "MB", bare_peaks),
+        target=150.0,
+        target_on="value",
+        details={
+            "answers_given": answered,
+            "headless_study_peak_mb": headless_mb,
+            "headless_study_answers": headless_answers,
+        },
+    )
