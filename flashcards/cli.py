@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from flashcards import __version__
 from flashcards.clock import utc_now
@@ -17,6 +17,9 @@ from flashcards.domain import Note
 from flashcards.errors import FlashcardsError
 from flashcards.paths import database_path
 from flashcards.store import ImportReport, Store
+
+if TYPE_CHECKING:  # the app's modules are imported only when it opens
+    from flashcards.tui.services import ScreenName
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -233,7 +236,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     return run_app(args, "quiz", count=args.count, typed=args.typed)
 
 
-def run_app(args: argparse.Namespace, screen: str, **start: Any) -> int:
+def run_app(args: argparse.Namespace, screen: ScreenName, **start: Any) -> int:
     """Open the Textual app (imported only here, so other commands stay fast). An empty
     database gets the bundled decks first (the app does it in the background; a --deck
     name is looked up after they are in)."""
@@ -252,7 +255,7 @@ def run_app(args: argparse.Namespace, screen: str, **start: Any) -> int:
     from flashcards.tui.app import FlashcardsApp
     from flashcards.tui.services import Services, Start
 
-    app = FlashcardsApp(Services(store), Start(screen, chosen, **start))  # type: ignore[arg-type]
+    app = FlashcardsApp(Services(store), Start(screen, chosen, **start))
     app.run()
     return app.return_code or 0
 

@@ -143,3 +143,21 @@ def _dump(path: Path) -> list[str]:
         return list(raw.iterdump())
     finally:
         raw.close()
+
+
+def test_a_talk_edit_that_changes_contexts_is_one_update(store: Store, tmp_path: Path) -> None:
+    import_file(store, SEED, T0)
+    text = SEED.read_text(encoding="utf-8")
+    # The talk (after the list) loses a sentence that uses "vibrant"; the list is unchanged.
+    talk_start = text.index("I'm thrilled to introduce")
+    edited = text[:talk_start] + text[talk_start:].replace(
+        "how do we have a vibrant ecosystem of startups",
+        "how do we have a lively ecosystem of startups",
+    )
+    path = tmp_path / "edited.txt"
+    path.write_text(edited, encoding="utf-8")
+    name = "Making AI accessible with Andrej Karpathy and Stephanie Zhan"
+    _, report = import_file(store, path, T0, deck=name)
+    assert report.updated == ["vibrant"] and report.unchanged == 9
+    vibrant = next(n for n in store.notes() if n.word == "vibrant")
+    assert vibrant.contexts and not any("ecosystem of startups" in c for c in vibrant.contexts)

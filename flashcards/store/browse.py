@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from flashcards.store.repository import CARD, NOTE, Store
-from flashcards.store.tables import ReviewRow
+from flashcards.store.tables import ReviewRow, table_of
 
-REVIEW = ReviewRow.__table__
+REVIEW = table_of(ReviewRow)
 
 
 def note_counts(store: Store) -> dict[int, int]:

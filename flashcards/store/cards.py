@@ -40,14 +40,15 @@ from flashcards.store.tables import (
     NoteRow,
     ReviewRow,
     UTCDateTime,
+    table_of,
     to_db_time,
 )
 
-DECK = DeckRow.__table__
-NOTE = NoteRow.__table__
-CONTEXT = ContextRow.__table__
-CARD = CardRow.__table__
-REVIEW = ReviewRow.__table__
+DECK = table_of(DeckRow)
+NOTE = table_of(NoteRow)
+CONTEXT = table_of(ContextRow)
+CARD = table_of(CardRow)
+REVIEW = table_of(ReviewRow)
 
 LEARNING_STATES = (CardState.LEARNING.value, CardState.RELEARNING.value)
 

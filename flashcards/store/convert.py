@@ -11,6 +11,9 @@ from flashcards.text.forms import remember_forms
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(CardKind)}
 
+#: A row read by column name: SQLAlchemy's RowMapping (keyed by names or columns) or a dict.
+RowLike = Mapping[Any, Any]
+
 
 def dump_list(items: Iterable[str]) -> str:
     """A list of strings as stored (JSON, non-ASCII kept readable)."""
@@ -22,7 +25,7 @@ def load_list(raw: str | None) -> tuple[str, ...]:
     return tuple(json.loads(raw)) if raw else ()
 
 
-def deck_from_row(row: Mapping[str, Any]) -> Deck:
+def deck_from_row(row: RowLike) -> Deck:
     return Deck(
         id=row["id"],
         name=row["name"],
@@ -35,7 +38,7 @@ def deck_from_row(row: Mapping[str, Any]) -> Deck:
     )
 
 
-def card_from_row(row: Mapping[str, Any]) -> NoteCard:
+def card_from_row(row: RowLike) -> NoteCard:
     return NoteCard(
         id=row["id"],
         kind=CardKind(row["kind"]),
@@ -48,7 +51,7 @@ def card_from_row(row: Mapping[str, Any]) -> NoteCard:
 
 
 def note_from_row(
-    row: Mapping[str, Any],
+    row: RowLike,
     deck: str,
     contexts: Sequence[str],
     cards: Sequence[NoteCard],

@@ -11,9 +11,9 @@ from datetime import datetime
 from sqlalchemy import insert, select
 
 from flashcards.store.repository import Store
-from flashcards.store.tables import QuizRow
+from flashcards.store.tables import QuizRow, table_of
 
-QUIZ = QuizRow.__table__
+QUIZ = table_of(QuizRow)
 
 
 @dataclass(frozen=True)

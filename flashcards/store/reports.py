@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import and_, case, func, select
 
 from flashcards.store.repository import CARD, NOTE, Store
-from flashcards.store.tables import ReviewRow
+from flashcards.store.tables import ReviewRow, table_of
 
-REVIEW = ReviewRow.__table__
+REVIEW = table_of(ReviewRow)
 
 
 def card_counts(store: Store, deck_id: int | None, due_before: datetime) -> dict[str, int]:

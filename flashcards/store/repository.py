@@ -32,15 +32,16 @@ from flashcards.store.tables import (
     DeckRow,
     NoteRow,
     SettingRow,
+    table_of,
     to_db_time,
 )
 from flashcards.text.forms import dump_forms
 
-DECK = DeckRow.__table__
-NOTE = NoteRow.__table__
-CONTEXT = ContextRow.__table__
-CARD = CardRow.__table__
-SETTING = SettingRow.__table__
+DECK = table_of(DeckRow)
+NOTE = table_of(NoteRow)
+CONTEXT = table_of(ContextRow)
+CARD = table_of(CardRow)
+SETTING = table_of(SettingRow)
 
 _NOTE_FIELDS = ("word", "ipa", "pos", "definition", "synonyms", "example", "syllables")
 #: The columns a Note is made of (see convert.note_from_row).
@@ -260,16 +261,15 @@ class Store:
                     changed = dict(values, updated_at=now if differs else row["updated_at"])
                     changed_rows.append({f"b_{k}": v for k, v in changed.items()})
                     changed_rows[-1]["b_id"] = row["id"]
+                new_contexts = list(entry.contexts) != old_contexts.get(row["id"], [])
+                if new_contexts:
+                    context_notes.append((row["id"], entry.contexts))
                 if not row["in_source"]:
                     report.returned.append(entry.word)
-                elif differs:
+                elif differs or new_contexts:
                     report.updated.append(entry.word)
                 else:
                     report.unchanged += 1
-                if list(entry.contexts) != old_contexts.get(row["id"], []):
-                    context_notes.append((row["id"], entry.contexts))
-                    if entry.word not in report.updated:
-                        report.updated.append(entry.word)
 
             if changed_rows:
                 conn.execute(
@@ -286,8 +286,8 @@ class Store:
                         select(NOTE.c.key, NOTE.c.id).where(NOTE.c.deck_id == deck_id)
                     ).all()
                 )
-                for row, entry in zip(new_rows, new_entries, strict=True):
-                    note_id = ids[row["key"]]
+                for new_row, entry in zip(new_rows, new_entries, strict=True):
+                    note_id = ids[new_row["key"]]
                     ids_in_document[note_id] = entry
                     context_notes.append((note_id, entry.contexts))
                     report.added.append(entry.word)

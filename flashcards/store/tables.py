@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, String, UniqueConstraint
+from sqlalchemy import Column, Index, String, Table, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -23,7 +23,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     impl = String(26)
     cache_ok = True
 
-    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+    def process_bind_param(self, value: datetime | str | None, dialect: Any) -> str | None:
         if value is None:
             return None
         if isinstance(value, str):
@@ -41,6 +41,14 @@ class UTCDateTime(TypeDecorator[datetime]):
 def to_db_time(value: datetime) -> str:
     """The stored text of a UTC-aware datetime (for raw comparisons)."""
     return UTCDateTime().process_bind_param(value, None) or ""
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a table model (SQLModel sets `__table__` but does not declare it)."""
+    table = getattr(model, "__table__", None)
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not a table model")
+    return table
 
 
 def _time(**kwargs: Any) -> Any:
