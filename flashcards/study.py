@@ -20,7 +20,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flashcards.clock import DEFAULT_DAY_START_HOUR, day_start, local_zone, next_day_start, utc_now
 from flashcards.domain import CardKind, CardState, Note, Rating
@@ -32,6 +32,9 @@ from flashcards.store.cards import DeckLimits, Scope
 from flashcards.text.cloze import blank, used_form
 from flashcards.text.grading import Grade
 from flashcards.text.grading import grade as grade_answer
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 __all__ = [
     "DAY_START_ENV",
@@ -197,7 +200,7 @@ class Study:
 
     # -- choosing ----------------------------------------------------------------------------
 
-    def _plan(self, conn: Any, now: datetime) -> _Plan:
+    def _plan(self, conn: Connection, now: datetime) -> _Plan:
         start, tomorrow = self._today(now)
         done = store_cards.answered_since(conn, start, self.deck_id)
         limits = store_cards.deck_limits(conn, self.deck_id)
@@ -214,7 +217,7 @@ class Study:
         return plan
 
     def _sizes(
-        self, conn: Any, now: datetime, tomorrow: datetime, limits: list[DeckLimits]
+        self, conn: Connection, now: datetime, tomorrow: datetime, limits: list[DeckLimits]
     ) -> dict[int, _Size]:
         """New cards and reviews due today in each deck, up to the deck's daily limits.
 
@@ -268,7 +271,7 @@ class Study:
         full = tuple(deck for deck, n in left.items() if n <= 0)
         return None if len(full) == len(left) else Scope(exclude=full)
 
-    def _pick(self, conn: Any, now: datetime) -> int | None:
+    def _pick(self, conn: Connection, now: datetime) -> int | None:
         card_id = store_cards.first_learning(conn, now, now, self._all)
         if card_id is not None:
             return card_id
@@ -302,7 +305,7 @@ class Study:
             learning = store_cards.count_learning(conn, now + LEARN_AHEAD, now, self._all)
         return QueueCounts(new=plan.new, learning=learning, review=plan.review)
 
-    def _study_card(self, conn: Any, card_id: int) -> StudyCard:
+    def _study_card(self, conn: Connection, card_id: int) -> StudyCard:
         record = store_cards.card_record(conn, card_id)
         note, title = store_cards.load_note(conn, record.note_id)
         sentence = blanked = None
