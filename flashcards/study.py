@@ -18,18 +18,28 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from flashcards.clock import DEFAULT_DAY_START_HOUR, day_start, local_zone, next_day_start, utc_now
-from flashcards.domain import CardKind, CardState, Note, Rating
+from flashcards.domain import CardKind, CardState, Rating
 from flashcards.errors import FlashcardsError
 from flashcards.scheduling import scheduler_for
-from flashcards.store import Store
-from flashcards.store import cards as store_cards
-from flashcards.store.cards import DeckLimits, Scope
-from flashcards.text.cloze import blank, used_form
+from flashcards.store import Store, answers, cards, queues
+from flashcards.store.queues import DeckLimits, Scope
+from flashcards.study_types import (
+    LEECH_THRESHOLD,
+    TYPED_KINDS,
+    AnswerResult,
+    DayPlan,
+    DeckSize,
+    QueueCounts,
+    SessionAnswer,
+    SessionSummary,
+    StudyCard,
+    context_sentence,
+    is_leech,
+)
 from flashcards.text.grading import Grade
 from flashcards.text.grading import grade as grade_answer
 
@@ -52,9 +62,6 @@ __all__ = [
 DAY_START_SETTING = "day_start_hour"
 DAY_START_ENV = "FLASHCARDS_DAY_START"
 LEARN_AHEAD = timedelta(minutes=20)
-LEECH_THRESHOLD = 8
-MASK = "_____"
-TYPED_KINDS = frozenset({CardKind.RECALL, CardKind.CONTEXT})
 
 
 def day_start_hour(store: Store, explicit: int | None = None) -> int:
@@ -80,86 +87,6 @@ def day_start_hour(store: Store, explicit: int | None = None) -> int:
     return hour
 
 
-@dataclass(frozen=True)
-class StudyCard:
-    """A card to show, with everything the screen needs."""
-
-    card_id: int
-    kind: CardKind
-    state: CardState
-    note: Note
-    deck: str
-    title: str | None
-    sentence: str | None
-    blanked: str | None
-    expected: str
-    typed: bool
-
-
-@dataclass(frozen=True)
-class QueueCounts:
-    """Cards still to do today, within the daily limits (learning: due within the learn-ahead
-    limit, so that `next_card()` is None exactly when all three are 0)."""
-
-    new: int
-    learning: int
-    review: int
-
-
-@dataclass(frozen=True)
-class AnswerResult:
-    """What an answer did to its card."""
-
-    card_id: int
-    rating: Rating
-    state: CardState
-    due: datetime
-    leech: bool
-    message: str | None
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """This session's answers (undone ones left out). `seconds` adds up the answers' durations;
-    `due_tomorrow` counts learning and review cards due before the end of tomorrow."""
-
-    answered: int
-    correct: int
-    seconds: float
-    accuracy: float | None
-    due_tomorrow: int
-
-
-@dataclass(frozen=True)
-class _Answered:
-    log_id: int
-    card_id: int
-    deck_id: int
-    rating: Rating
-    duration_ms: int | None
-    since_new: int  # the interleaving counter before the answer
-
-
-@dataclass
-class _Plan:
-    """Per deck, how many new cards and reviews are still allowed today; and in all, how many
-    there are to do within those allowances."""
-
-    new_left: dict[int, int]
-    reviews_left: dict[int, int]
-    new: int = 0
-    review: int = 0
-
-
-@dataclass(frozen=True)
-class _Size:
-    """A deck's new cards and reviews due today, each counted up to its daily limit."""
-
-    limits: tuple[int, int]
-    new: int
-    review: int
-
-
 class Study:
     """A review session over one deck (or every deck)."""
 
@@ -179,9 +106,9 @@ class Study:
         self.fuzz = fuzz
         self.day_hour = day_start_hour(store, day_hour)
         self.zone = zone or local_zone()
-        self._answers: list[_Answered] = []
+        self._answers: list[SessionAnswer] = []
         self._since_new = 0  # reviews shown since the last new card, to spread new cards
-        self._size_cache: dict[int, _Size] = {}
+        self._size_cache: dict[int, DeckSize] = {}
         self._sizes_until: datetime | None = None
 
     # -- the day -----------------------------------------------------------------------------
@@ -200,12 +127,12 @@ class Study:
 
     # -- choosing ----------------------------------------------------------------------------
 
-    def _plan(self, conn: Connection, now: datetime) -> _Plan:
+    def _plan(self, conn: Connection, now: datetime) -> DayPlan:
         start, tomorrow = self._today(now)
-        done = store_cards.answered_since(conn, start, self.deck_id)
-        limits = store_cards.deck_limits(conn, self.deck_id)
+        done = queues.answered_since(conn, start, self.deck_id)
+        limits = queues.deck_limits(conn, self.deck_id)
         sizes = self._sizes(conn, now, tomorrow, limits)
-        plan = _Plan({}, {})
+        plan = DayPlan({}, {})
         for deck in limits:
             counts = done.get(deck.id, {})
             new_left = max(0, deck.new_per_day - counts.get(CardState.NEW, 0))
@@ -218,7 +145,7 @@ class Study:
 
     def _sizes(
         self, conn: Connection, now: datetime, tomorrow: datetime, limits: list[DeckLimits]
-    ) -> dict[int, _Size]:
+    ) -> dict[int, DeckSize]:
         """New cards and reviews due today in each deck, up to the deck's daily limits.
 
         Kept for the day and recounted for a deck when this session changes one of its cards:
@@ -235,10 +162,10 @@ class Study:
             or size.limits != (d.new_per_day, d.reviews_per_day)
         ]
         if len(stale) > 1:  # every deck: one pass over the queues, grouped by deck
-            new = store_cards.new_by_deck(conn, now)
-            review = store_cards.reviews_by_deck(conn, tomorrow, now)
+            new = queues.new_by_deck(conn, now)
+            review = queues.reviews_by_deck(conn, tomorrow, now)
             for d in stale:
-                self._size_cache[d.id] = _Size(
+                self._size_cache[d.id] = DeckSize(
                     (d.new_per_day, d.reviews_per_day),
                     min(new.get(d.id, 0), d.new_per_day),
                     min(review.get(d.id, 0), d.reviews_per_day),
@@ -246,10 +173,10 @@ class Study:
         elif stale:  # one deck: counted up to its limits along its index
             d = stale[0]
             scope = Scope(deck=d.id)
-            self._size_cache[d.id] = _Size(
+            self._size_cache[d.id] = DeckSize(
                 (d.new_per_day, d.reviews_per_day),
-                store_cards.count_new(conn, now, scope, d.new_per_day),
-                store_cards.count_reviews(conn, tomorrow, now, scope, d.reviews_per_day),
+                queues.count_new(conn, now, scope, d.new_per_day),
+                queues.count_reviews(conn, tomorrow, now, scope, d.reviews_per_day),
             )
         return self._size_cache
 
@@ -272,7 +199,7 @@ class Study:
         return None if len(full) == len(left) else Scope(exclude=full)
 
     def _pick(self, conn: Connection, now: datetime) -> int | None:
-        card_id = store_cards.first_learning(conn, now, now, self._all)
+        card_id = queues.first_learning(conn, now, now, self._all)
         if card_id is not None:
             return card_id
         plan = self._plan(conn, now)
@@ -283,12 +210,12 @@ class Study:
         new_first = bool(new) and (not review or self._since_new * new >= review)
         for kind in ("new", "review") if new_first else ("review", "new"):
             if kind == "new" and new and (scope := self._open(plan.new_left)):
-                card_id = store_cards.first_new(conn, now, scope)
+                card_id = queues.first_new(conn, now, scope)
             elif kind == "review" and review and (scope := self._open(plan.reviews_left)):
-                card_id = store_cards.first_review(conn, tomorrow, now, scope)
+                card_id = queues.first_review(conn, tomorrow, now, scope)
             if card_id is not None:
                 return card_id
-        return store_cards.first_learning(conn, now + LEARN_AHEAD, now, self._all)
+        return queues.first_learning(conn, now + LEARN_AHEAD, now, self._all)
 
     def next_card(self) -> StudyCard | None:
         """The card to show now, or None when today's work is done."""
@@ -302,16 +229,16 @@ class Study:
         now = self._now()
         with self.store.reading() as conn:
             plan = self._plan(conn, now)
-            learning = store_cards.count_learning(conn, now + LEARN_AHEAD, now, self._all)
+            learning = queues.count_learning(conn, now + LEARN_AHEAD, now, self._all)
         return QueueCounts(new=plan.new, learning=learning, review=plan.review)
 
     def _study_card(self, conn: Connection, card_id: int) -> StudyCard:
-        record = store_cards.card_record(conn, card_id)
-        note, title = store_cards.load_note(conn, record.note_id)
+        record = cards.card_record(conn, card_id)
+        note, title = cards.load_note(conn, record.note_id)
         sentence = blanked = None
         expected = note.word
         if record.kind == CardKind.CONTEXT and note.contexts:
-            sentence, blanked, expected = _context(note, record.context_turn)
+            sentence, blanked, expected = context_sentence(note, record.context_turn)
         return StudyCard(
             card_id=record.id,
             kind=record.kind,
@@ -331,7 +258,7 @@ class Study:
         """The interval each rating would give if answered now (without fuzz)."""
         now = self._now()
         with self.store.reading() as conn:
-            record = store_cards.card_record(conn, card.card_id)
+            record = cards.card_record(conn, card.card_id)
         scheduler = scheduler_for(record.desired_retention, self.fuzz)
         return scheduler.preview(record.id, record, now)
 
@@ -355,10 +282,10 @@ class Study:
         now = self._now()
         _, tomorrow = self._today(now)
         with self.store.writing() as conn:
-            before = store_cards.card_record(conn, card.card_id)
+            before = cards.card_record(conn, card.card_id)
             scheduler = scheduler_for(before.desired_retention, self.fuzz)
             after = scheduler.review(before.id, before, rating, now)
-            leech = after.lapses > before.lapses and _is_leech(after.lapses)
+            leech = after.lapses > before.lapses and is_leech(after.lapses)
             changes: dict[str, Any] = {
                 "state": after.state,
                 "step": after.step,
@@ -373,7 +300,7 @@ class Study:
                 changes["context_turn"] = before.context_turn + 1
             if leech:
                 changes.update(leech=True, suspended=True)
-            log_id = store_cards.record_answer(
+            log_id = answers.record_answer(
                 conn,
                 before,
                 changes,
@@ -387,7 +314,9 @@ class Study:
             )
         self._changed(before.deck_id)
         self._answers.append(
-            _Answered(log_id, card.card_id, before.deck_id, rating, duration_ms, self._since_new)
+            SessionAnswer(
+                log_id, card.card_id, before.deck_id, rating, duration_ms, self._since_new
+            )
         )
         if before.state == CardState.NEW:
             self._since_new = 0
@@ -416,7 +345,7 @@ class Study:
             return None
         last = self._answers[-1]
         with self.store.writing() as conn:
-            store_cards.undo_answer(conn, last.log_id)
+            answers.undo_answer(conn, last.log_id)
         self._answers.pop()
         self._changed(last.deck_id)
         self._since_new = last.since_new
@@ -429,19 +358,19 @@ class Study:
         """Hide a card until the next day starts."""
         _, tomorrow = self._today(self._now())
         with self.store.writing() as conn:
-            store_cards.bury(conn, [card.card_id], tomorrow)
+            answers.bury(conn, [card.card_id], tomorrow)
         self._changed()
 
     def suspend(self, card: StudyCard) -> None:
         """Take a card out of review until it is unsuspended."""
         with self.store.writing() as conn:
-            store_cards.set_suspended(conn, True, card_ids=[card.card_id])
+            answers.set_suspended(conn, True, card_ids=[card.card_id])
         self._changed()
 
     def set_note_suspended(self, note_id: int, suspended: bool) -> None:
         """Suspend or unsuspend every card of a note."""
         with self.store.writing() as conn:
-            store_cards.set_suspended(conn, suspended, note_id=note_id)
+            answers.set_suspended(conn, suspended, note_id=note_id)
         self._changed()
 
     # -- the end -----------------------------------------------------------------------------
@@ -452,7 +381,7 @@ class Study:
         _, tomorrow = self._today(now)
         day_after = next_day_start(tomorrow, self.day_hour, self.zone)
         with self.store.reading() as conn:
-            due_tomorrow = store_cards.count_due(conn, day_after, self._all)
+            due_tomorrow = queues.count_due(conn, day_after, self._all)
         answered = len(self._answers)
         correct = sum(1 for a in self._answers if a.rating != Rating.AGAIN)
         return SessionSummary(
@@ -462,23 +391,3 @@ class Study:
             accuracy=correct / answered if answered else None,
             due_tomorrow=due_tomorrow,
         )
-
-
-def _is_leech(lapses: int) -> bool:
-    """Anki's rule: a leech at the 8th lapse, and again every 4 lapses after."""
-    if lapses < LEECH_THRESHOLD:
-        return False
-    return (lapses - LEECH_THRESHOLD) % (LEECH_THRESHOLD // 2) == 0
-
-
-def _context(note: Note, turn: int) -> tuple[str, str | None, str]:
-    """The sentence to show this time (rotating from one review to the next), blanked, and the
-    form of the word it uses. A sentence that cannot be blanked is passed over."""
-    count = len(note.contexts)
-    for offset in range(count):
-        sentence = note.contexts[(turn + offset) % count]
-        blanked = blank(sentence, note.word, note.pos, MASK)
-        if blanked is not None:
-            form = used_form(sentence, note.word, note.pos) or note.word
-            return sentence, blanked, form
-    return note.contexts[turn % count], None, note.word

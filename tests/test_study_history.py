@@ -15,6 +15,7 @@ from flashcards.domain import CardState, Rating
 from flashcards.scheduling import Replayed, Scheduler
 from flashcards.stats import collection_stats
 from flashcards.store import Store
+from flashcards.store import answers as store_answers
 from flashcards.store import cards as store_cards
 from flashcards.study import QueueCounts
 
@@ -106,7 +107,7 @@ def test_a_cards_state_is_rebuilt_from_its_log(store: Store, db_path: Path) -> N
     with store.reading() as conn:
         for card_id in rows(db_path):
             stored = store_cards.card_record(conn, card_id)
-            history = store_cards.review_history(conn, card_id)
+            history = store_answers.review_history(conn, card_id)
             replay = scheduler.rebuild(
                 card_id, [Replayed(a.rating, a.reviewed_at, a.due) for a in history]
             )

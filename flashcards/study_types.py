@@ -1,0 +1,128 @@
+"""The study service's plain data, and the pure rules behind it.
+
+The frozen results `flashcards.study.Study` hands out (the card to show, the queue counts,
+what an answer did, how a session went), the records it keeps while a session runs (its
+answers, today's plan, each deck's queue sizes), the leech rule, and the choice of a context
+card's sentence. No store, no clock: everything here is a function of its arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flashcards.domain import CardKind, CardState, Note, Rating
+from flashcards.text.cloze import blank, used_form
+
+LEECH_THRESHOLD = 8
+MASK = "_____"
+#: The cards answered by typing the word.
+TYPED_KINDS = frozenset({CardKind.RECALL, CardKind.CONTEXT})
+
+
+@dataclass(frozen=True)
+class StudyCard:
+    """A card to show, with everything the screen needs."""
+
+    card_id: int
+    kind: CardKind
+    state: CardState
+    note: Note
+    deck: str
+    title: str | None
+    sentence: str | None
+    blanked: str | None
+    expected: str
+    typed: bool
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """Cards still to do today, within the daily limits (learning: due within the learn-ahead
+    limit, so that `next_card()` is None exactly when all three are 0)."""
+
+    new: int
+    learning: int
+    review: int
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """What an answer did to its card."""
+
+    card_id: int
+    rating: Rating
+    state: CardState
+    due: datetime
+    leech: bool
+    message: str | None
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """This session's answers (undone ones left out). `seconds` adds up the answers' durations;
+    `due_tomorrow` counts learning and review cards due before the end of tomorrow."""
+
+    answered: int
+    correct: int
+    seconds: float
+    accuracy: float | None
+    due_tomorrow: int
+
+
+# -- what a session keeps ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionAnswer:
+    """An answer given in this session, kept for undo and the summary."""
+
+    log_id: int
+    card_id: int
+    deck_id: int
+    rating: Rating
+    duration_ms: int | None
+    since_new: int  # the interleaving counter before the answer
+
+
+@dataclass
+class DayPlan:
+    """Per deck, how many new cards and reviews are still allowed today; and in all, how many
+    there are to do within those allowances."""
+
+    new_left: dict[int, int]
+    reviews_left: dict[int, int]
+    new: int = 0
+    review: int = 0
+
+
+@dataclass(frozen=True)
+class DeckSize:
+    """A deck's new cards and reviews due today, each counted up to its daily limit."""
+
+    limits: tuple[int, int]
+    new: int
+    review: int
+
+
+# -- rules ---------------------------------------------------------------------------------
+
+
+def is_leech(lapses: int) -> bool:
+    """Anki's rule: a leech at the 8th lapse, and again every 4 lapses after."""
+    if lapses < LEECH_THRESHOLD:
+        return False
+    return (lapses - LEECH_THRESHOLD) % (LEECH_THRESHOLD // 2) == 0
+
+
+def context_sentence(note: Note, turn: int) -> tuple[str, str | None, str]:
+    """The sentence to show this time (rotating from one review to the next), blanked, and the
+    form of the word it uses. A sentence that cannot be blanked is passed over."""
+    count = len(note.contexts)
+    for offset in range(count):
+        sentence = note.contexts[(turn + offset) % count]
+        blanked = blank(sentence, note.word, note.pos, MASK)
+        if blanked is not None:
+            form = used_form(sentence, note.word, note.pos) or note.word
+            return sentence, blanked, form
+    return note.contexts[turn % count], None, note.word
