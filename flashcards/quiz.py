@@ -18,14 +18,13 @@ from flashcards.clock import utc_now
 from flashcards.domain import Note
 from flashcards.store import Store
 from flashcards.store.quizzes import QuizRecord, record_quiz_answer
-from flashcards.text.cloze import blank, used_form
+from flashcards.text.cloze import MASK, blank, used_form
 from flashcards.text.grading import Grade, Verdict, grade
 
 __all__ = ["DEFAULT_COUNT", "Question", "Quiz", "QuizAnswer", "QuizMode", "QuizScore"]
 
 DEFAULT_COUNT = 10
 OPTIONS = 4
-MASK = "_____"
 
 
 class QuizMode(StrEnum):

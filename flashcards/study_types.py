@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flashcards.domain import CardKind, CardState, Note, Rating
-from flashcards.text.cloze import blank, used_form
+from flashcards.text.cloze import MASK, blank, used_form
 
 LEECH_THRESHOLD = 8
-MASK = "_____"
 #: The cards answered by typing the word.
 TYPED_KINDS = frozenset({CardKind.RECALL, CardKind.CONTEXT})
 

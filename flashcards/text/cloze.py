@@ -10,7 +10,11 @@ from collections.abc import Callable
 
 from flashcards.text.forms import find_uses
 
-__all__ = ["blank", "cloze_markup", "used_form"]
+__all__ = ["MASK", "blank", "cloze_markup", "used_form"]
+
+
+#: What stands in a sentence for the word the learner has to find.
+MASK = "_____"
 
 
 def cloze_markup(sentence: str, word: str, pos: str, wrap: Callable[[str], str]) -> str | None:
@@ -32,7 +36,7 @@ def cloze_markup(sentence: str, word: str, pos: str, wrap: Callable[[str], str])
     return "".join(pieces)
 
 
-def blank(sentence: str, word: str, pos: str, mask: str = "_____") -> str | None:
+def blank(sentence: str, word: str, pos: str, mask: str = MASK) -> str | None:
     """``sentence`` with every use of ``word`` replaced by ``mask``; None when unused."""
     return cloze_markup(sentence, word, pos, lambda _use: mask)
 
