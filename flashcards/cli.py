@@ -149,6 +149,8 @@ def summary(file: str, report: ImportReport) -> str:
             f"kept, with their history, {len(report.missing)} notes no longer in the document: "
             + ", ".join(report.missing)
         )
+    if report.kept_edits:
+        lines.append(f"kept your edits: {', '.join(report.kept_edits)}")
     if report.cards_retired:
         lines.append(
             f"{report.cards_retired} context cards retired (their word lost its sentences)"
@@ -187,7 +189,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(json.dumps([note_json(n) for n in notes], ensure_ascii=False, indent=2))
         return 0
     for n in notes:
-        states = " ".join(f"{c.kind.value}:{c.state.value}" for c in n.cards)
+        states = " ".join(
+            f"{c.kind.value}:{c.state.value}{' (suspended)' if c.suspended else ''}"
+            for c in n.cards
+        )
         print(f"{n.word:<24} {n.pos:<12} {states}")
     return 0
 
@@ -215,6 +220,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if target is None or target.is_dir():
         name = default_file_name([chosen] if chosen else store.decks())
         target = target / name if target is not None else Path(name)
+    elif target.suffix.lower() != ".apkg":
+        target = target.with_name(target.name + ".apkg")  # Anki opens packages by extension
     report = export_deck(
         store, target, chosen.id if chosen else None, now=utc_now(), audio=args.audio
     )

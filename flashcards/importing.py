@@ -43,6 +43,11 @@ def import_file(
     fixes: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[Document, ImportReport]:
     """Read, check and import one document. Nothing is written unless all of it can be."""
+    if fixes is None:  # a document that ships with a deck file gets that file's corrections
+        bundled = bundled_deck_for(path)
+        if bundled is not None:
+            fixes = bundled.fixes
+            deck = deck if deck is not None else bundled.name
     document = read_document(path, str(path), fixes)
     name = deck_name_for(document, path, deck)
     source = str(Path(path).expanduser().resolve())
@@ -69,6 +74,16 @@ def bundled_decks(folder: Path | None = None) -> list[BundledDeck]:
     """Every deck that ships with the program, by file name."""
     folder = folder or bundled_decks_dir()
     return [read_bundled(f) for f in sorted(folder.glob("*.toml"))]
+
+
+def bundled_deck_for(path: str | Path) -> BundledDeck | None:
+    """The bundled deck whose source document is the file at `path`, if any."""
+    try:
+        resolved = Path(path).expanduser().resolve()
+        decks = bundled_decks()
+    except (OSError, FlashcardsError):
+        return None
+    return next((d for d in decks if d.source == resolved), None)
 
 
 def load_bundled(store: Store, now: datetime) -> list[tuple[Document, ImportReport]]:

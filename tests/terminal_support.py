@@ -55,6 +55,8 @@ class Terminal:
 
     def kill(self) -> None:
         self.tmux("kill-server")
+        folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+        (folder / self.socket).unlink(missing_ok=True)  # tmux leaves its socket behind
 
     def program_pid(self) -> int:
         """The pid of the program running in the window (the child of its shell)."""

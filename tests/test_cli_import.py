@@ -129,3 +129,28 @@ def test_usage_errors_are_one_line(cli) -> None:  # type: ignore[no-untyped-def]
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
     r = cli("frobnicate")
     assert r.returncode == 2 and r.stderr.count("\n") == 1
+
+
+def test_utf16_document_is_named_as_such(cli, tmp_path: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16"))
+    r = cli("import", str(path))
+    assert r.returncode == 1 and "UTF-16 text, not UTF-8" in r.stderr
+    assert r.stderr.count("\n") == 1
+
+
+def test_export_adds_the_package_extension(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("import", str(SEED)).returncode == 0
+    r = cli("export", "-o", str(tmp_path / "mydeck"))
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "mydeck.apkg").is_file() and not (tmp_path / "mydeck").exists()
+
+
+def test_plain_list_shows_suspended_cards(cli, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("import", str(SEED)).returncode == 0
+    raw = sqlite3.connect(db_path)
+    with raw:
+        raw.execute("UPDATE card SET suspended = 1 WHERE kind = 'recall'")
+    raw.close()
+    line = next(x for x in cli("list").stdout.splitlines() if x.startswith("niche"))
+    assert "recall:new (suspended)" in line and "meaning:new " in line + " "

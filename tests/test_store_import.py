@@ -11,7 +11,7 @@ import pytest
 
 from flashcards.documents import read_document
 from flashcards.domain import CardKind, CardState
-from flashcards.errors import StoreError
+from flashcards.errors import FlashcardsError, StoreError
 from flashcards.importing import import_file
 from flashcards.store import Store
 from flashcards.store.tables import SCHEMA_VERSION
@@ -70,7 +70,7 @@ def test_second_import_changes_nothing(store: Store, db_path: Path) -> None:
 
 
 def test_reimport_of_edited_document_keeps_history(store: Store, tmp_path: Path) -> None:
-    import_file(store, SEED, T0)
+    import_file(store, SEED, T0, fixes={})  # as the document says, like its copies
     niche = next(n for n in store.notes() if n.word == "niche")
     card_id = niche.cards[0].id
     with store.writing() as conn:  # a review happened
@@ -106,7 +106,7 @@ def test_reimport_of_edited_document_keeps_history(store: Store, tmp_path: Path)
     with store.reading() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM review_log").scalar() == 1
     # The original comes back: vibrant returns, niche is updated again.
-    _, report = import_file(store, SEED, T0)
+    _, report = import_file(store, SEED, T0, fixes={})
     assert report.returned == ["vibrant"] and report.updated == ["niche"]
 
 
@@ -146,7 +146,7 @@ def _dump(path: Path) -> list[str]:
 
 
 def test_a_talk_edit_that_changes_contexts_is_one_update(store: Store, tmp_path: Path) -> None:
-    import_file(store, SEED, T0)
+    import_file(store, SEED, T0, fixes={})  # as the document says, like its copies
     text = SEED.read_text(encoding="utf-8")
     # The talk (after the list) loses a sentence that uses "vibrant"; the list is unchanged.
     talk_start = text.index("I'm thrilled to introduce")
@@ -161,3 +161,54 @@ def test_a_talk_edit_that_changes_contexts_is_one_update(store: Store, tmp_path:
     assert report.updated == ["vibrant"] and report.unchanged == 9
     vibrant = next(n for n in store.notes() if n.word == "vibrant")
     assert vibrant.contexts and not any("ecosystem of startups" in c for c in vibrant.contexts)
+
+
+def test_reimport_keeps_the_learners_edits(store: Store, tmp_path: Path) -> None:
+    import_file(store, SEED, T0)
+    notes = {n.word: n for n in store.notes()}
+    store.edit_note(notes["co-design"].id, T0, ipa="ˌkəʊdɪˈzaɪn")
+    store.edit_note(notes["agi"].id, T0, word="AGI (artificial general intelligence)")
+    store.edit_note(notes["niche"].id, T0, definition="temporary")
+    store.edit_note(notes["niche"].id, T0, definition=notes["niche"].definition)  # undone
+    _, report = import_file(store, SEED, T0)
+    assert sorted(report.kept_edits) == [
+        "AGI (artificial general intelligence) (word)",
+        "co-design (ipa)",
+    ]
+    assert not report.added and not report.missing and not report.updated
+    after = {n.word: n for n in store.notes()}
+    assert after["co-design"].ipa == "ˌkəʊdɪˈzaɪn"
+    assert "AGI (artificial general intelligence)" in after and "agi" not in after
+    assert len(after) == 10
+    # The document changes a field the learner edited: the learner's value stays, reported.
+    text = SEED.read_text(encoding="utf-8").replace("[kɒˈdɪzaɪn]", "[koʊˈdɪzaɪn]")
+    path = tmp_path / "edited.txt"
+    path.write_text(text, encoding="utf-8")
+    name = "Making AI accessible with Andrej Karpathy and Stephanie Zhan"
+    _, report = import_file(store, path, T0, deck=name)
+    assert "co-design (ipa; the document now says 'koʊˈdɪzaɪn')" in report.kept_edits
+    assert {n.word: n for n in store.notes()}["co-design"].ipa == "ˌkəʊdɪˈzaɪn"
+
+
+def test_renaming_to_a_word_the_deck_has_is_refused(store: Store, db_path: Path) -> None:
+    import_file(store, SEED, T0)
+    agi = next(n for n in store.notes() if n.word == "agi")
+    before = _dump(db_path)
+    with pytest.raises(FlashcardsError, match="already has a note 'niche'"):
+        store.edit_note(agi.id, T0, word="Niche", definition="changed")
+    assert _dump(db_path) == before
+
+
+def test_importing_a_bundled_document_applies_its_deck_file(store: Store) -> None:
+    # The deck file gives agi the pronunciation its document lacks.
+    doc, report = import_file(store, SEED, T0)
+    agi = next(n for n in store.notes() if n.word == "agi")
+    assert agi.ipa == "ˌeɪ.dʒiːˈaɪ"
+    assert any(
+        str(i).endswith(
+            'agi: no pronunciation (placeholder "[ ext.pronunciation]"); '
+            "the deck file gives /ˌeɪ.dʒiːˈaɪ/"
+        )
+        for i in doc.issues
+    )
+    assert report.deck == "Making AI accessible with Andrej Karpathy and Stephanie Zhan"

@@ -52,8 +52,8 @@ POACHED = "He co founded OpenAI back in 2015 and 2017, he was poached by Elon."
     [
         ("poached", RIGHT, "poached"),
         ("Poached.", RIGHT, "poached"),
-        ("poach", RIGHT, "poached"),  # another form of the headword
-        ("poaching", RIGHT, "poached"),
+        ("poach", NEAR, "poached"),  # another form of the headword: the sentence needs "poached"
+        ("poaching", NEAR, "poached"),
         ("poched", NEAR, "poached"),
         ("stolen", WRONG, "poached"),
     ],

@@ -37,7 +37,7 @@ def test_first_run_review_three_cards_and_quit(terminal: Terminal, tmp_path: Pat
     terminal.run([exe], env, status)
     shown = terminal.wait_for("Making AI accessible with Andrej Karpathy")
     assert "Review" in shown and "Quiz" in shown
-    terminal.wait_for("20 cards waiting")
+    terminal.wait_for("10 cards waiting")
     terminal.keys("C-q")
     assert wait_for_file(status) == "EXIT=0"
     assert db.exists()

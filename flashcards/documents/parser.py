@@ -70,6 +70,8 @@ def read_document(
 
 def decode(raw: bytes, name: str) -> str:
     """The document's text: UTF-8 with or without a BOM; anything else is refused."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError(name, "UTF-16 text, not UTF-8: save it as UTF-8 and import it again")
     if b"\x00" in raw:
         raise DocumentError(name, "not a text file (it contains NUL bytes)")
     try:
@@ -172,17 +174,22 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
             )
             continue
         seen[key] = entry.number
-        entry = _apply_fix(entry, (fixes or {}).get(entry.word))
+        fix = (fixes or {}).get(entry.word) or {}
         ipa = entry.ipa
+        problem: str | None = None
         if ipa is not None and (not ipa.strip() or PLACEHOLDER.search(ipa)):
-            issues.append(
-                Issue(name, line, entry.word, f'no pronunciation (placeholder "[{ipa}]")')
-            )
-            ipa = None
-        elif ipa is not None:
-            ipa = ipa.strip()
+            problem, ipa = f'no pronunciation (placeholder "[{ipa}]")', None
+        elif ipa is None:
+            problem = "no pronunciation"
         else:
-            issues.append(Issue(name, line, entry.word, "no pronunciation"))
+            ipa = ipa.strip()
+        entry = _apply_fix(entry, fix)
+        if "ipa" in fix:
+            ipa = str(fix["ipa"]).strip() or None
+            if problem:
+                problem += f"; the deck file gives /{ipa}/"
+        if problem:
+            issues.append(Issue(name, line, entry.word, problem))
         example_uses = uses_word(entry.example, entry.word, entry.pos)
         if entry.example and not example_uses:
             issues.append(Issue(name, line, entry.word, "the example does not use the word"))

@@ -22,8 +22,13 @@ def _add_note_forms(conn: Any) -> None:
     conn.exec_driver_sql("ALTER TABLE note ADD COLUMN forms VARCHAR")
 
 
+def _add_note_edits(conn: Any) -> None:
+    # 2 -> 3: a note remembers which fields the learner edited (NULL: none).
+    conn.exec_driver_sql("ALTER TABLE note ADD COLUMN edited VARCHAR")
+
+
 #: Migrations from version N to N + 1, keyed by N. Each runs inside the upgrade transaction.
-MIGRATIONS: dict[int, Callable[[Any], None]] = {1: _add_note_forms}
+MIGRATIONS: dict[int, Callable[[Any], None]] = {1: _add_note_forms, 2: _add_note_edits}
 
 BUSY_TIMEOUT_MS = 15_000
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -8,6 +8,7 @@ sentences (retired when it has none, revived when they come back).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ class ImportReport:
     unchanged: int = 0
     missing: list[str] = field(default_factory=list)  # kept, but no longer in the document
     returned: list[str] = field(default_factory=list)  # back in the document
+    kept_edits: list[str] = field(default_factory=list)  # the learner's edits, kept
     cards_added: int = 0
     cards_retired: int = 0
     contexts: int = 0
@@ -64,9 +66,13 @@ def import_document(
     """Bring the deck `deck_name` in line with `document`, within the transaction `conn`."""
     report = ImportReport(deck=deck_name)
     deck_id = _upsert_deck(conn, document, deck_name, now, source, report)
-    existing = {
-        r["key"]: r for r in conn.execute(select(NOTE).where(NOTE.c.deck_id == deck_id)).mappings()
-    }
+    rows = list(conn.execute(select(NOTE).where(NOTE.c.deck_id == deck_id)).mappings())
+    existing = {r["key"]: r for r in rows}
+    # A note the learner renamed is still the document's entry of its original word.
+    for r in rows:
+        original = load_edits(r["edited"]).get("word")
+        if original is not None:
+            existing.setdefault(note_key(original), r)
     old_contexts: dict[int, list[str]] = defaultdict(list)
     for note_id, sentence in conn.execute(
         select(CONTEXT.c.note_id, CONTEXT.c.sentence)
@@ -80,6 +86,7 @@ def import_document(
     changed_rows: list[dict[str, Any]] = []
     context_notes: list[tuple[int, Sequence[str]]] = []
     seen: set[str] = set()
+    matched: set[int] = set()
     ids_in_document: dict[int, Entry] = {}
     for position, entry in enumerate(document.entries):
         key = note_key(entry.word)
@@ -89,10 +96,12 @@ def import_document(
         values = _note_values(entry, position)
         row = existing.get(key)
         report.contexts += len(entry.contexts)
-        if row is None:
+        if row is None or row["id"] in matched:
             new_rows.append(dict(values, deck_id=deck_id, key=key, created_at=now, updated_at=now))
             new_entries.append(entry)
             continue
+        matched.add(row["id"])
+        _keep_learner_edits(row, values, report)
         ids_in_document[row["id"]] = entry
         differs = any(row[k] != values[k] for k in NOTE_FIELDS)
         stale = row["position"] != position or row["forms"] != values["forms"]
@@ -129,7 +138,7 @@ def import_document(
             context_notes.append((note_id, entry.contexts))
             report.added.append(entry.word)
 
-    gone = [r for k, r in existing.items() if k not in seen and r["in_source"]]
+    gone = [r for r in rows if r["id"] not in matched and r["in_source"]]
     if gone:
         conn.execute(
             update(NOTE).where(NOTE.c.id.in_([r["id"] for r in gone])).values(in_source=False)
@@ -245,6 +254,27 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
 def _default(column: Column[Any]) -> Any:
     default = column.default
     return getattr(default, "arg", None) if default is not None and default.is_scalar else None
+
+
+def load_edits(raw: str | None) -> dict[str, Any]:
+    """A note's edits by the learner: each edited field with the document's value it replaced."""
+    return dict(json.loads(raw)) if raw else {}
+
+
+def _keep_learner_edits(row: Any, values: dict[str, Any], report: ImportReport) -> None:
+    """Fields the learner edited keep the learner's value. Where the document itself has
+    changed such a field since, the learner's value still wins, and the report says so."""
+    for name, original in load_edits(row["edited"]).items():
+        if name not in values:
+            continue
+        if values[name] != original and values[name] != row[name]:
+            said = values[name]
+            report.kept_edits.append(f"{row['word']} ({name}; the document now says {said!r})")
+        else:
+            report.kept_edits.append(f"{row['word']} ({name})")
+        values[name] = row[name]
+        if name in ("word", "pos"):
+            values["forms"] = dump_forms(values["word"], values["pos"])
 
 
 def _note_values(entry: Entry, position: int) -> dict[str, Any]:

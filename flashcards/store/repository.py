@@ -7,6 +7,7 @@ transaction); the review's queries are in store.cards, store.queues and store.an
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,10 +19,10 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from flashcards.domain import Deck, Document, Note, NoteCard, note_key
-from flashcards.errors import StoreError
+from flashcards.errors import FlashcardsError, StoreError
 from flashcards.store import db, importer
 from flashcards.store.convert import card_from_row, deck_from_row, dump_list, note_from_row
-from flashcards.store.importer import NOTE_FIELDS, ImportReport
+from flashcards.store.importer import NOTE_FIELDS, ImportReport, load_edits
 from flashcards.store.tables import CardRow, ContextRow, DeckRow, NoteRow, SettingRow, table_of
 
 DECK = table_of(DeckRow)
@@ -164,11 +165,36 @@ class Store:
         values = dict(fields)
         if "synonyms" in values:
             values["synonyms"] = dump_list(values["synonyms"])
-        if "word" in values:
-            values["key"] = note_key(values["word"])
-        if "word" in values or "pos" in values:
-            values["forms"] = None  # found again by the next import, computed until then
         with self.writing() as conn:
+            row = conn.execute(select(NOTE).where(NOTE.c.id == note_id)).mappings().first()
+            if row is None:
+                raise StoreError(f"no note with id {note_id}")
+            values = {k: v for k, v in values.items() if v != row[k]}
+            if not values:
+                return
+            if "word" in values:
+                values["key"] = note_key(values["word"])
+                clash = conn.execute(
+                    select(NOTE.c.word).where(
+                        NOTE.c.deck_id == row["deck_id"],
+                        NOTE.c.key == values["key"],
+                        NOTE.c.id != note_id,
+                    )
+                ).scalar()
+                if clash is not None:
+                    raise FlashcardsError(
+                        f"this deck already has a note {clash!r}; choose another word"
+                    )
+            if "word" in values or "pos" in values:
+                values["forms"] = None  # found again by the next import, computed until then
+            edits = load_edits(row["edited"])
+            for name in fields:
+                if name not in values:
+                    continue
+                original = edits.setdefault(name, row[name])  # the document's value
+                if values[name] == original:
+                    del edits[name]  # set back to what the document says
+            values["edited"] = json.dumps(edits, ensure_ascii=False) if edits else None
             conn.execute(update(NOTE).where(NOTE.c.id == note_id).values(updated_at=now, **values))
 
     # -- import ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 #: The schema version this code writes. Bump it with a migration in `migrations.py`.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -90,6 +90,9 @@ class NoteRow(SQLModel, table=True):
     # The headword's forms (flashcards.text.forms.dump_forms), found at import, so that
     # finding its uses later needs no lemminflect. NULL: computed again when needed.
     forms: str | None = None
+    # The learner's edits: a JSON object of each edited field and the document's value it
+    # replaced. A re-import keeps these fields as the learner wrote them. NULL: no edit.
+    edited: str | None = None
     position: int = 0  # order in the document
     line: int = 0  # line of the entry in the document
     in_source: bool = True  # False once an import no longer finds it in the document

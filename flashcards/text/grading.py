@@ -85,8 +85,8 @@ def grade(typed: str, word: str, pos: str, expected_form: str | None = None) -> 
     """Grade the answer ``typed`` for the headword ``word`` (part of speech ``pos``).
 
     ``expected_form`` is the form the question shows or blanks (the word as used in a context
-    sentence, "poached"): it is the spelling shown for a right or wrong answer, and right
-    too. Without it, the headword is shown.
+    sentence, "poached"): it is the spelling shown, and the only form that is right; another
+    form of the headword is a near miss. Without it, every form of the headword is right.
     """
     shown = (expected_form or word).strip()
     answer = _key(typed)
@@ -94,6 +94,10 @@ def grade(typed: str, word: str, pos: str, expected_form: str | None = None) -> 
         return Grade(Verdict.WRONG, shown, typed)
     accepted = _accepted(word, pos, expected_form)
     if any(answer == key for key, _ in accepted):
+        if expected_form and answer != _key(expected_form):
+            # The right word in another form than the sentence needs ("poaching" for
+            # "he was ___ by Elon"): known, not quite right.
+            return Grade(Verdict.NEAR, shown, typed)
         return Grade(Verdict.RIGHT, shown, typed)
     best: tuple[int, str] | None = None
     for key, spelling in accepted:

@@ -26,7 +26,7 @@ RIGHT, NEAR, WRONG = Verdict.RIGHT, Verdict.NEAR, Verdict.WRONG
         ("vibrnt", "vibrant", "adjective", None, NEAR, "vibrant"),
         # inflected forms of the headword
         ("poaching", "poached", "verb", None, RIGHT, "poached"),
-        ("poach", "poached", "verb", "poached", RIGHT, "poached"),
+        ("poach", "poached", "verb", "poached", NEAR, "poached"),  # the sentence needs "poached"
         ("poached", "poach", "verb", "poached", RIGHT, "poached"),
         ("oligopolies", "oligopoly", "noun", None, RIGHT, "oligopoly"),
         ("poachng", "poach", "verb", None, NEAR, "poaching"),
