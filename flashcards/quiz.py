@@ -1,7 +1,9 @@
 """The example-sentence quiz: sentences of the talk with a word blanked, typed or chosen.
 
 A quiz is a practice run beside the schedule: it reads notes and writes its answers to the
-`quiz_result` table, and never reviews, reschedules, buries or suspends a card.
+`quiz_result` table, and never reviews, reschedules, buries or suspends a card. A word whose
+cards are all suspended (set aside by the learner) is not asked, though it may still be
+offered as a wrong option.
 """
 
 from __future__ import annotations
@@ -84,6 +86,11 @@ class _Pool:
     sentences: dict[int, list[tuple[str, str, str]]] = field(default_factory=dict)
 
 
+def set_aside(note: Note) -> bool:
+    """Whether the learner set the word aside: it has live cards and all are suspended."""
+    return bool(note.cards) and all(card.suspended for card in note.cards)
+
+
 class Quiz:
     """One quiz run over a deck (or over every deck): questions, answers, score.
 
@@ -119,6 +126,8 @@ class Quiz:
             by_deck[note.deck].append(note)
         usable: list[tuple[Note, list[tuple[str, str, str]]]] = []
         for note in notes:
+            if set_aside(note):
+                continue
             pairs = []
             for sentence in note.contexts:
                 blanked = blank(sentence, note.word, note.pos, MASK)

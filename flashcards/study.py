@@ -10,8 +10,12 @@ The service behind the review screen (and the tests); it has no user interface a
   shown early (Anki's "learn ahead" limit).
 - An answer is one committed transaction: the review log row (with a snapshot of the card
   before it), the card's new schedule, its new and review siblings buried until the next day,
-  and at the 8th lapse the card tagged leech and suspended. Undo takes the session's answers
-  back one at a time, restoring all of that.
+  and at the 8th lapse the card tagged leech and suspended.
+- Undo takes the session's actions back one at a time, the most recent first: an answer
+  (restoring all of the above), a bury or a suspend (restoring the card's `buried_until` or
+  `suspended`). It refuses when the card changed since in another way.
+- The "new" count is of notes, not cards: answering a card buries its note's other new cards,
+  so a day can show one new card a note.
 """
 
 from __future__ import annotations
@@ -34,7 +38,9 @@ from flashcards.study_types import (
     DayPlan,
     DeckSize,
     QueueCounts,
+    SessionAction,
     SessionAnswer,
+    SessionMark,
     SessionSummary,
     StudyCard,
     context_sentence,
@@ -106,7 +112,7 @@ class Study:
         self.fuzz = fuzz
         self.day_hour = day_start_hour(store, day_hour)
         self.zone = zone or local_zone()
-        self._answers: list[SessionAnswer] = []
+        self._actions: list[SessionAction] = []  # what undo takes back, most recent last
         self._since_new = 0  # reviews shown since the last new card, to spread new cards
         self._size_cache: dict[int, DeckSize] = {}
         self._sizes_until: datetime | None = None
@@ -146,7 +152,8 @@ class Study:
     def _sizes(
         self, conn: Connection, now: datetime, tomorrow: datetime, limits: list[DeckLimits]
     ) -> dict[int, DeckSize]:
-        """New cards and reviews due today in each deck, up to the deck's daily limits.
+        """New cards (one a note: see `queues.count_new`) and reviews due today in each deck,
+        up to the deck's daily limits.
 
         Kept for the day and recounted for a deck when this session changes one of its cards:
         after the first call, choosing a card costs a few indexed lookups, not a count per
@@ -264,7 +271,9 @@ class Study:
 
     def grade(self, card: StudyCard, typed: str) -> Grade:
         """Grade a typed answer against the card's expected form (and the headword's forms)."""
-        return grade_answer(typed, card.note.word, card.note.pos, expected_form=card.expected)
+        # A context card's sentence needs its own form of the word; a recall card takes any.
+        form = card.expected if card.kind == CardKind.CONTEXT else None
+        return grade_answer(typed, card.note.word, card.note.pos, expected_form=form)
 
     def answer(
         self,
@@ -313,7 +322,7 @@ class Study:
                 bury_siblings_until=tomorrow,
             )
         self._changed(before.deck_id)
-        self._answers.append(
+        self._actions.append(
             SessionAnswer(
                 log_id, card.card_id, before.deck_id, rating, duration_ms, self._since_new
             )
@@ -334,41 +343,60 @@ class Study:
     # -- undo --------------------------------------------------------------------------------
 
     @property
+    def _answers(self) -> list[SessionAnswer]:
+        return [a for a in self._actions if isinstance(a, SessionAnswer)]
+
+    @property
     def can_undo(self) -> bool:
-        """Whether this session has an answer left to undo."""
-        return bool(self._answers)
+        """Whether this session has an answer, a bury or a suspend left to undo."""
+        return bool(self._actions)
+
+    @property
+    def last_action(self) -> str | None:
+        """What the next `undo()` would take back: "answer", "bury" or "suspend" (None when
+        nothing)."""
+        return self._actions[-1].action if self._actions else None
 
     def undo(self) -> StudyCard | None:
-        """Undo this session's last answer (again for the one before) and return its card,
-        as it was, to be shown again. None when there is nothing to undo."""
-        if not self._answers:
+        """Undo this session's last answer, bury or suspend (again for the one before) and
+        return its card, as it was, to be shown again. None when there is nothing to undo.
+
+        A FlashcardsError, and nothing undone, when the card changed since (answered again,
+        or changed in another session): that action stays the one to undo."""
+        if not self._actions:
             return None
-        last = self._answers[-1]
+        last = self._actions[-1]
         with self.store.writing() as conn:
-            answers.undo_answer(conn, last.log_id)
-        self._answers.pop()
+            if isinstance(last, SessionAnswer):
+                answers.undo_answer(conn, last.log_id)
+            else:
+                answers.undo_mark(conn, last.mark)
+        self._actions.pop()
         self._changed(last.deck_id)
-        self._since_new = last.since_new
+        if isinstance(last, SessionAnswer):
+            self._since_new = last.since_new
         with self.store.reading() as conn:
             return self._study_card(conn, last.card_id)
 
     # -- bury and suspend --------------------------------------------------------------------
 
     def bury(self, card: StudyCard) -> None:
-        """Hide a card until the next day starts."""
+        """Hide a card until the next day starts (undoable)."""
         _, tomorrow = self._today(self._now())
         with self.store.writing() as conn:
-            answers.bury(conn, [card.card_id], tomorrow)
-        self._changed()
+            mark = answers.bury_card(conn, card.card_id, tomorrow)
+        self._changed(mark.deck_id)
+        self._actions.append(SessionMark("bury", mark))
 
     def suspend(self, card: StudyCard) -> None:
-        """Take a card out of review until it is unsuspended."""
+        """Take a card out of review until it is unsuspended (undoable)."""
         with self.store.writing() as conn:
-            answers.set_suspended(conn, True, card_ids=[card.card_id])
-        self._changed()
+            mark = answers.suspend_card(conn, card.card_id)
+        self._changed(mark.deck_id)
+        self._actions.append(SessionMark("suspend", mark))
 
     def set_note_suspended(self, note_id: int, suspended: bool) -> None:
-        """Suspend or unsuspend every card of a note."""
+        """Suspend or unsuspend every card of a note (as Browse does: not undone by `undo`)."""
         with self.store.writing() as conn:
             answers.set_suspended(conn, suspended, note_id=note_id)
         self._changed()
@@ -382,12 +410,13 @@ class Study:
         day_after = next_day_start(tomorrow, self.day_hour, self.zone)
         with self.store.reading() as conn:
             due_tomorrow = queues.count_due(conn, day_after, self._all)
-        answered = len(self._answers)
-        correct = sum(1 for a in self._answers if a.rating != Rating.AGAIN)
+        given = self._answers
+        answered = len(given)
+        correct = sum(1 for a in given if a.rating != Rating.AGAIN)
         return SessionSummary(
             answered=answered,
             correct=correct,
-            seconds=sum(a.duration_ms or 0 for a in self._answers) / 1000,
+            seconds=sum(a.duration_ms or 0 for a in given) / 1000,
             accuracy=correct / answered if answered else None,
             due_tomorrow=due_tomorrow,
         )

@@ -2,17 +2,22 @@
 
 The frozen results `flashcards.study.Study` hands out (the card to show, the queue counts,
 what an answer did, how a session went), the records it keeps while a session runs (its
-answers, today's plan, each deck's queue sizes), the leech rule, and the choice of a context
-card's sentence. No store, no clock: everything here is a function of its arguments.
+answers, buries and suspends, today's plan, each deck's queue sizes), the leech rule, and the
+choice of a context card's sentence. No store, no clock: everything here is a function of its
+arguments.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from flashcards.domain import CardKind, CardState, Note, Rating
 from flashcards.text.cloze import MASK, blank, used_form
+
+if TYPE_CHECKING:
+    from flashcards.store.answers import CardMark
 
 LEECH_THRESHOLD = 8
 #: The cards answered by typing the word.
@@ -38,7 +43,12 @@ class StudyCard:
 @dataclass(frozen=True)
 class QueueCounts:
     """Cards still to do today, within the daily limits (learning: due within the learn-ahead
-    limit, so that `next_card()` is None exactly when all three are 0)."""
+    limit, so that `next_card()` is None exactly when all three are 0).
+
+    `new` counts at most one new card a note (the notes with a new card that can be shown),
+    since answering a card of a note buries its other new cards until the next day: it goes
+    down by one with each new card answered.
+    """
 
     new: int
     learning: int
@@ -83,6 +93,30 @@ class SessionAnswer:
     duration_ms: int | None
     since_new: int  # the interleaving counter before the answer
 
+    @property
+    def action(self) -> Literal["answer"]:
+        return "answer"
+
+
+@dataclass(frozen=True)
+class SessionMark:
+    """A card buried or suspended in this session, kept for undo."""
+
+    action: Literal["bury", "suspend"]
+    mark: CardMark  # what the store needs to take it back
+
+    @property
+    def card_id(self) -> int:
+        return self.mark.card_id
+
+    @property
+    def deck_id(self) -> int:
+        return self.mark.deck_id
+
+
+#: What a session can undo, most recent last.
+SessionAction: TypeAlias = SessionAnswer | SessionMark
+
 
 @dataclass
 class DayPlan:
@@ -97,7 +131,8 @@ class DayPlan:
 
 @dataclass(frozen=True)
 class DeckSize:
-    """A deck's new cards and reviews due today, each counted up to its daily limit."""
+    """A deck's new cards (one a note) and reviews due today, each counted up to its daily
+    limit."""
 
     limits: tuple[int, int]
     new: int

@@ -144,3 +144,33 @@ def test_a_deck_without_sentences_gives_no_questions(store: Store) -> None:
     conn.commit()
     conn.close()
     assert make(store).questions == []
+
+
+def test_a_word_whose_cards_are_all_suspended_is_not_asked(store: Store) -> None:
+    notes = [n for n in store.notes() if n.contexts]
+    aside, partly, retired = notes[0], notes[1], notes[2]
+    conn = sqlite3.connect(store.path)
+    conn.execute("UPDATE card SET suspended = 1 WHERE note_id = ?", (aside.id,))
+    conn.execute(  # one card still in review: the word is still being learned
+        "UPDATE card SET suspended = 1 WHERE note_id = ? AND kind != 'meaning'", (partly.id,)
+    )
+    conn.execute(  # a retired card does not count: every live card is suspended
+        "UPDATE card SET suspended = (kind != 'context'), retired = (kind = 'context') "
+        "WHERE note_id = ?",
+        (retired.id,),
+    )
+    conn.commit()
+    conn.close()
+    for seed in range(5):
+        asked = {q.note.id for q in make(store, count=1000, seed=seed).questions}
+        assert partly.id in asked
+        assert aside.id not in asked and retired.id not in asked
+        assert asked == {n.id for n in notes} - {aside.id, retired.id}
+
+
+def test_a_deck_whose_cards_are_all_suspended_gives_no_questions(store: Store) -> None:
+    conn = sqlite3.connect(store.path)
+    conn.execute("UPDATE card SET suspended = 1")
+    conn.commit()
+    conn.close()
+    assert make(store).questions == []

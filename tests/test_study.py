@@ -52,7 +52,7 @@ def answer_new(study: Study, rating: Rating, count: int) -> list[StudyCard]:
 
 def test_first_card_and_its_exact_due_dates(store: Store, clock: Clock) -> None:
     study = session(store, clock)
-    assert study.counts() == QueueCounts(new=20, learning=0, review=0)
+    assert study.counts() == QueueCounts(new=10, learning=0, review=0)  # one card a note
     card = study.next_card()
     assert card is not None
     assert (card.note.word, card.kind, card.state) == ("agi", MEANING, CardState.NEW)
@@ -203,6 +203,45 @@ def test_the_daily_new_card_limit_survives_a_restart(store: Store, clock: Clock)
     assert session(store, clock).counts().new == 3
 
 
+def test_the_new_count_is_one_card_a_note(store: Store, clock: Clock) -> None:
+    # 28 new cards in 10 notes; answering one card of a note buries its siblings until
+    # tomorrow, so 10 new cards can be shown today, and each one shown takes one off.
+    study = session(store, clock)
+    assert study.counts() == QueueCounts(new=10, learning=0, review=0)
+    for left in range(9, -1, -1):
+        card = study.next_card()
+        assert card is not None and card.state == CardState.NEW
+        study.answer(card, EASY)
+        assert study.counts() == QueueCounts(new=left, learning=0, review=0)
+    assert study.next_card() is None
+    clock.now = utc(2026, 3, 3, 9, 0)  # the next day: the siblings are back, one per note
+    assert session(store, clock).counts() == QueueCounts(new=10, learning=0, review=0)
+
+
+def test_the_new_count_is_capped_by_the_daily_limit(store: Store, clock: Clock) -> None:
+    store.update_deck_settings(deck_id(store), new_per_day=4)
+    study = session(store, clock)
+    assert study.counts().new == 4
+    answer_new(study, EASY, 1)
+    assert study.counts().new == 3
+    store.update_deck_settings(deck_id(store), new_per_day=12)
+    assert session(store, clock).counts().new == 9  # 11 allowed, 9 notes with a new card
+
+
+def test_the_new_count_of_every_deck_is_one_card_a_note(store: Store, clock: Clock) -> None:
+    import_file(store, SEED, T0, deck="second")
+    first, second = store.decks()
+    study = session(store, clock)  # every deck: counted in one pass, by deck
+    assert study.counts() == QueueCounts(new=20, learning=0, review=0)
+    for deck in (first, second):
+        assert session(store, clock, deck_id=deck.id).counts().new == 10
+    answered = answer_new(study, EASY, 3)
+    assert study.counts().new == 17
+    assert session(store, clock).counts().new == 17
+    mine = sum(card.deck == first.name for card in answered)
+    assert session(store, clock, deck_id=first.id).counts().new == 10 - mine
+
+
 def test_the_daily_review_limit(store: Store, clock: Clock) -> None:
     study = session(store, clock)
     answered = 0
@@ -300,7 +339,7 @@ def test_suspend_a_card_and_a_note(store: Store, clock: Clock) -> None:
     assert all(c.suspended for c in store.note(card.note.id).cards)
     nxt = study.next_card()
     assert nxt is not None and nxt.note.word == "intimidating"
-    assert study.counts().new == 20  # 28 cards, 3 suspended: 25 new, at most 20 a day
+    assert study.counts().new == 9  # one new card a note: 10 notes, one of them suspended
 
     study.set_note_suspended(card.note.id, False)
     assert not any(c.suspended for c in store.note(card.note.id).cards)

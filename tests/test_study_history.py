@@ -11,7 +11,10 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from flashcards.domain import CardState, Rating
+from flashcards.errors import StoreError
 from flashcards.scheduling import Replayed, Scheduler
 from flashcards.stats import collection_stats
 from flashcards.store import Store
@@ -63,7 +66,7 @@ def test_undo_goes_back_several_steps(store: Store, clock: Clock, db_path: Path)
     assert json.loads(log[0]["state_before"])["siblings"] == {
         str(c.id): None for c in agi.note.cards if c.id != agi.card_id
     }
-    assert study.counts() == QueueCounts(new=20, learning=0, review=0)
+    assert study.counts() == QueueCounts(new=10, learning=0, review=0)
     assert study.summary().answered == 0
     stats = collection_stats(store, clock(), zone=NY)
     assert (stats["reviews_total"], stats["reviews_today"], stats["new"]) == (0, 0, 28)
@@ -85,6 +88,92 @@ def test_summary_of_a_session(store: Store, clock: Clock) -> None:
     assert summary.due_tomorrow == 2
     study.undo()
     assert study.summary().answered == 2
+
+
+def test_undo_takes_back_buries_and_suspends_too(store: Store, clock: Clock, db_path: Path) -> None:
+    original = rows(db_path)
+    study = session(store, clock)
+    assert study.last_action is None
+    agi = study.next_card()
+    assert agi is not None
+    study.answer(agi, GOOD)
+    after_answer = rows(db_path)
+    assert study.last_action == "answer"
+    meaning = study.next_card()
+    assert meaning is not None and meaning.note.word == "intimidating"
+    study.suspend(meaning)
+    assert study.can_undo and study.last_action == "suspend"
+    after_suspend = rows(db_path)
+    assert after_suspend[meaning.card_id]["suspended"] == 1
+    recall = study.next_card()  # only that card was suspended, not its note
+    assert recall is not None and recall.note.word == "intimidating"
+    assert recall.card_id != meaning.card_id
+    study.bury(recall)
+    assert study.last_action == "bury"
+    assert rows(db_path)[recall.card_id]["buried_until"] == "2026-03-03 09:00:00.000000"
+    assert study.summary().answered == 1  # a bury or a suspend is no answer
+
+    back = study.undo()  # the bury, not the answer before it
+    assert back is not None and back.card_id == recall.card_id
+    assert rows(db_path) == after_suspend
+    assert study.last_action == "suspend"
+    back = study.undo()
+    assert back is not None and back.card_id == meaning.card_id
+    assert back.state == CardState.NEW
+    assert rows(db_path) == after_answer
+    assert study.last_action == "answer"
+    shown = study.next_card()
+    assert shown is not None and shown.card_id == meaning.card_id
+    back = study.undo()
+    assert back is not None and back.card_id == agi.card_id
+    assert rows(db_path) == original
+    assert not study.can_undo and study.last_action is None and study.undo() is None
+    log = list(rows(db_path, "review_log").values())
+    assert [(r["card_id"], r["undone"]) for r in log] == [(agi.card_id, 1)]
+
+
+def test_undoing_a_bury_restores_an_earlier_burying(
+    store: Store, clock: Clock, db_path: Path
+) -> None:
+    study = session(store, clock)
+    card = study.next_card()
+    assert card is not None
+    with store.writing() as conn:
+        conn.exec_driver_sql(
+            "UPDATE card SET buried_until = '2026-03-02 08:00:00.000000' WHERE id = ?",
+            (card.card_id,),
+        )
+    before = rows(db_path)
+    study.bury(card)
+    assert rows(db_path)[card.card_id]["buried_until"] == "2026-03-03 09:00:00.000000"
+    study.undo()
+    assert rows(db_path) == before
+
+
+def test_a_bury_or_suspend_is_not_undone_once_the_card_changed(
+    store: Store, clock: Clock, db_path: Path
+) -> None:
+    study = session(store, clock)
+    card = study.next_card()
+    assert card is not None
+    study.bury(card)
+    session(store, clock).answer(card, GOOD)  # answered in another session meanwhile
+    changed = rows(db_path)
+    with pytest.raises(StoreError, match="changed since"):
+        study.undo()
+    assert rows(db_path) == changed  # nothing taken back
+    assert study.can_undo and study.last_action == "bury"
+
+    other = session(store, clock)
+    card = other.next_card()
+    assert card is not None and card.note.word == "intimidating"
+    other.suspend(card)
+    session(store, clock).set_note_suspended(card.note.id, False)  # unsuspended in Browse
+    changed = rows(db_path)
+    with pytest.raises(StoreError, match="changed since"):
+        other.undo()
+    assert rows(db_path) == changed
+    assert other.last_action == "suspend"
 
 
 def test_a_cards_state_is_rebuilt_from_its_log(store: Store, db_path: Path) -> None:

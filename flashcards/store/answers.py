@@ -1,5 +1,5 @@
 """Answers and what else a review does to a card: the review log (an answer written, undone,
-read back), burying and suspending.
+read back), burying and suspending (one card's, undone too).
 
 Every function takes an open connection so that a service can do several of them in one
 transaction (an answer is one write transaction: its log row, the card's new schedule, its
@@ -18,7 +18,7 @@ from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 
 from flashcards.domain import CardState, Rating
 from flashcards.errors import StoreError
-from flashcards.store.cards import CardRecord
+from flashcards.store.cards import CardRecord, card_record
 from flashcards.store.tables import CardRow, ReviewRow, UTCDateTime, table_of, to_db_time
 
 CARD = table_of(CardRow)
@@ -248,3 +248,52 @@ def set_suspended(
     else:
         raise ValueError("say which cards: card_ids or note_id")
     return int(conn.execute(query).rowcount)
+
+
+# -- one card buried or suspended, and undone ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardMark:
+    """A bury or a suspend of one card, as its undo needs it: the column it set, as it was
+    before, and the card as the action left it (the SNAPSHOT_COLUMNS, stored form), for the
+    undo to check that nothing changed the card since."""
+
+    card_id: int
+    deck_id: int
+    column: str  # "buried_until" or "suspended"
+    before: Any  # the column's stored value before the action
+    after: tuple[tuple[str, Any], ...]
+
+
+def _columns(conn: Connection, card_id: int) -> tuple[tuple[str, Any], ...]:
+    return tuple(_snapshot(card_record(conn, card_id)).items())
+
+
+def _mark(conn: Connection, card_id: int, column: str, value: Any) -> CardMark:
+    card = card_record(conn, card_id)
+    before = _snapshot(card)[column]
+    query = update(CARD).where(CARD.c.id == card_id).values({column: value})
+    if column == "buried_until":  # a card buried longer already stays buried longer
+        query = query.where(or_(CARD.c.buried_until.is_(None), CARD.c.buried_until < value))
+    conn.execute(query)
+    return CardMark(card_id, card.deck_id, column, before, _columns(conn, card_id))
+
+
+def bury_card(conn: Connection, card_id: int, until: datetime) -> CardMark:
+    """Hide one card until `until` (unless buried longer already), undoably."""
+    return _mark(conn, card_id, "buried_until", until)
+
+
+def suspend_card(conn: Connection, card_id: int) -> CardMark:
+    """Suspend one card, undoably."""
+    return _mark(conn, card_id, "suspended", True)
+
+
+def undo_mark(conn: Connection, mark: CardMark) -> None:
+    """Put back the column a bury or a suspend set, as it was before. Refuses (StoreError) when
+    the card changed since (answered, buried, suspended or unsuspended after it)."""
+    if _columns(conn, mark.card_id) != mark.after:
+        done = "buried" if mark.column == "buried_until" else "suspended"
+        raise StoreError(f"the card changed since it was {done} (answered, perhaps elsewhere)")
+    conn.execute(update(CARD).where(CARD.c.id == mark.card_id).values({mark.column: mark.before}))

@@ -110,7 +110,10 @@ def _first_statement(kind: str, shape: tuple[bool, bool]) -> Select[Any]:
 
 @lru_cache(maxsize=64)
 def _count_statement(kind: str, shape: tuple[bool, bool], limited: bool) -> Select[Any]:
-    inner = _scoped(select(literal(1)).where(_CONDITIONS[kind]), shape)
+    if kind == "new":  # one a note: answering a card buries the note's other new cards
+        inner = _scoped(select(CARD.c.note_id).where(_NEW).distinct(), shape)
+    else:
+        inner = _scoped(select(literal(1)).where(_CONDITIONS[kind]), shape)
     if limited:
         inner = inner.limit(bindparam("limit", type_=Integer))
     return select(func.count()).select_from(inner.subquery())
@@ -156,7 +159,8 @@ def count_reviews(
 
 
 def count_new(conn: Connection, now: datetime, scope: Scope, limit: int | None) -> int:
-    """New cards that may be shown, counted up to `limit`."""
+    """Notes with a new card that may be shown, counted up to `limit`: the new cards a day
+    can show, since answering a card buries its note's other new cards until the next day."""
     return _count(conn, "new", scope, limit, now=now)
 
 
@@ -166,8 +170,13 @@ def count_due(conn: Connection, due_before: datetime, scope: Scope) -> int:
 
 
 def new_by_deck(conn: Connection, now: datetime) -> dict[int, int]:
-    """New cards that may be shown, by deck (one pass over the new cards of every deck)."""
-    query = select(CARD.c.deck_id, func.count()).where(_NEW).group_by(CARD.c.deck_id)
+    """Notes with a new card that may be shown, by deck (one pass over the new cards of every
+    deck): what `count_new` counts, without a limit."""
+    query = (
+        select(CARD.c.deck_id, func.count(CARD.c.note_id.distinct()))
+        .where(_NEW)
+        .group_by(CARD.c.deck_id)
+    )
     return {int(deck): int(count) for deck, count in conn.execute(query, {"now": now})}
 
 
