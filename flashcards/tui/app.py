@@ -7,10 +7,12 @@ worker; every screen's first job waits for that (`Services.prepare`) before read
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -24,7 +26,9 @@ class FlashcardsApp(App[int]):
 
     TITLE = "flashcards"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {MainCommands}
+    # One provider, which lists Textual's own commands after ours (two providers would
+    # interleave at random).
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {MainCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+q",
@@ -35,7 +39,8 @@ class FlashcardsApp(App[int]):
             show=False,
             tooltip="Quit flashcards",
         ),
-        Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
+        # f1 for when an answer box takes the "?" (the footer then shows f1).
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
     ]
 
     def __init__(self, services: Services, start: Start | None = None) -> None:
@@ -43,6 +48,9 @@ class FlashcardsApp(App[int]):
         self.services = services
         self.start_at = start or Start()
         self.loaded_bundled = False
+        #: Whether home greets the learner whose first run loaded the bundled deck: only
+        #: when the app opens at home, and only the first time home shows the decks.
+        self.welcome_pending = self.start_at.screen == "home"
         self.current_deck_id: int | None = self.start_at.deck_id
 
     def on_mount(self) -> None:
@@ -75,12 +83,7 @@ class FlashcardsApp(App[int]):
                 str(error), title="Could not load the bundled deck", severity="error", markup=False
             )
         elif event.worker.result:
-            self.loaded_bundled = True
-            self.notify(
-                "Loaded the bundled deck. Press Enter to start your first review.",
-                title="Welcome",
-                markup=False,
-            )
+            self.loaded_bundled = True  # home says welcome (a toast would hide the buttons)
 
     # -- opening screens (used by screens, the command palette and the command line) --------
 

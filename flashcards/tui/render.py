@@ -142,7 +142,7 @@ def hints(expected: str, note: Note, level: int) -> Content | None:
         if len(words) > 1:
             found.append(f"{len(words)} words of {' + '.join(map(str, counts))} letters")
         else:
-            found.append(f"{sum(counts)} letters")
+            found.append(counted(sum(counts), "letter"))
     if level >= 3:
         found.append(f"like “{clean(note.synonyms[0])}”" if note.synonyms else "no synonym")
     return Content.assemble(("Hint: ", LABEL), (" · ".join(found), "italic"))
@@ -240,6 +240,11 @@ def duration(seconds: float) -> str:
 def day_text(when: datetime | None, zone: tzinfo | None = None) -> str:
     """A due time as a local date."""
     return "—" if when is None else when.astimezone(zone).strftime("%Y-%m-%d")
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """The count with its noun: "1 warning", "2 warnings" (`plural`: not just an s)."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def joined(items: Iterable[str], sep: str = ", ") -> str:

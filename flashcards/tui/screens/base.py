@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 
+#: A command of the command palette: (name, help, what it does).
+PaletteCommand = tuple[str, str, Callable[[], object]]
+
 
 @dataclass(frozen=True)
 class _Failed:
@@ -88,6 +91,10 @@ class BaseScreen(Screen[R]):
     def failed(self, error: FlashcardsError) -> None:
         """A job failed in a way the learner can understand: say so."""
         self.notify(str(error), title="Could not do that", severity="error", markup=False)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """What this screen can do now, for the command palette (before the app's commands)."""
+        return []
 
     def action_back(self) -> None:
         """Back to the screen underneath (home, when the app was opened straight here)."""

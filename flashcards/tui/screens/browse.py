@@ -1,20 +1,64 @@
-"""Browse: a searchable table of a deck's notes; edit a note, suspend or unsuspend it."""
+"""Browse: a searchable table of a deck's notes; edit a note, suspend or unsuspend it.
+
+The search box filters on everything a note says: its word, part of speech, definition,
+synonyms, example and the talk's sentences that use it. The pane under the table shows the
+highlighted note whole, with its cards, its example and the talk's sentences.
+"""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from flashcards.library import NoteRow, matches
+from flashcards.domain import CardState, Note
+from flashcards.library import NoteRow
 from flashcards.tui import render
 from flashcards.tui.render import LABEL, MUTED
 from flashcards.tui.screens.base import BaseScreen
 from flashcards.tui.screens.note_editor import NoteEditor
+
+#: The states of a note's cards in the order they are listed, with a short name for when
+#: several share the State column.
+STATES = (
+    (CardState.NEW, "new"),
+    (CardState.LEARNING, "learn"),
+    (CardState.RELEARNING, "relearn"),
+    (CardState.REVIEW, "review"),
+)
+
+
+def state_text(note: Note) -> str:
+    """A note's cards for the State column, short: "new", "learning", "new/review",
+    "new · 1 susp.", "suspended" (the pane under the table names every card)."""
+    if not note.cards:
+        return "—"
+    live = {c.state for c in note.cards if not c.suspended}
+    held = sum(1 for c in note.cards if c.suspended)
+    if not live:
+        return "suspended"
+    if len(live) == 1:
+        (state,) = live
+        names = state.value if not held else dict(STATES)[state]
+    else:
+        names = "/".join(short for state, short in STATES if state in live)
+    return f"{names} · {held} susp." if held else names
+
+
+def search_text(note: Note) -> str:
+    """Everything the search box looks in, folded for matching."""
+    parts = (note.word, note.pos, note.definition, *note.synonyms, note.example, *note.contexts)
+    return " ".join(parts).casefold()
+
+
+def matches(haystack: str, query: str) -> bool:
+    """Whether every word of `query` (case-insensitive) is in `haystack` (a `search_text`)."""
+    return all(part in haystack for part in query.casefold().split())
 
 
 class NoteTable(DataTable[Text]):
@@ -31,8 +75,10 @@ class BrowseScreen(BaseScreen[None]):
     GUIDE = (
         "Every word of the deck with its cards' state (new, learning, review), when it is "
         "next due and how many times you forgot it. Type in the search box to filter by "
-        "word, definition or synonym; the arrow keys move in the table. Enter or e edits the "
-        "highlighted word (its review history is kept); s suspends or unsuspends its cards."
+        "word, definition, synonym, example or a sentence of the talk; the arrow keys move "
+        "in the table. The pane below shows the highlighted word with its cards, its example "
+        "and the talk's sentences. Enter or e edits the highlighted word (its review history "
+        "is kept); s suspends or unsuspends its cards."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,23 +91,26 @@ class BrowseScreen(BaseScreen[None]):
     def __init__(self, deck_id: int | None = None) -> None:
         super().__init__(id="browse")
         self.deck_id = deck_id
-        self.all_rows: list[NoteRow] = []
+        self.all_rows: list[tuple[NoteRow, str]] = []  # with each, its search_text
         self.rows: list[NoteRow] = []
         self._query = ""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Input(id="search", placeholder="Search words, definitions, synonyms…", compact=True)
+        yield Input(
+            id="search", placeholder="Search words, definitions, examples, sentences…", compact=True
+        )
         yield NoteTable(id="notes", cursor_type="row", zebra_stripes=True)
-        yield Static(id="note-detail")
+        with VerticalScroll(id="note-detail"):
+            yield Static(id="note-detail-body")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Browse"
         table = self.query_one(NoteTable)
-        table.add_column("Word", key="word", width=20)
+        table.add_column("Word", key="word", width=15)
         table.add_column("Part of speech", key="pos", width=14)
-        table.add_column("State", key="state", width=15)
+        table.add_column("State", key="state", width=20)
         table.add_column("Due", key="due", width=10)
         table.add_column("Lapses", key="lapses", width=6)
         self.reload()
@@ -71,23 +120,25 @@ class BrowseScreen(BaseScreen[None]):
         """Read every note of the deck again (the search filters them here)."""
         deck_id = self.deck_id
 
-        def done(rows: list[NoteRow]) -> None:
+        def done(rows: list[tuple[NoteRow, str]]) -> None:
             self.all_rows = rows
             self._show(keep)
 
         library = self.services.library
 
-        def job() -> list[NoteRow]:
+        def job() -> list[tuple[NoteRow, str]]:
             found = library.rows(deck_id)
-            if found:  # load pyphen here rather than when the first row is described
-                render.headline(found[0].note)
-            return found
+            if found:  # load pyphen and the word forms here, not when a row is described
+                note = found[0].note
+                render.headline(note)
+                render.highlighted(note.example, note.word, note.pos)
+            return [(row, search_text(row.note)) for row in found]
 
         self.background(job, done, name="browse")
 
     def _show(self, keep: int | None = None) -> None:
         current = keep if keep is not None else self._selected_id()
-        rows = [r for r in self.all_rows if matches(r.note, self._query)]
+        rows = [row for row, text in self.all_rows if matches(text, self._query)]
         self.rows = rows
         table = self.query_one(NoteTable)
         table.clear()
@@ -96,7 +147,12 @@ class BrowseScreen(BaseScreen[None]):
             table.add_row(
                 Text(render.clean(row.note.word), no_wrap=True, overflow="ellipsis"),
                 Text(render.clean(row.note.pos), no_wrap=True, overflow="ellipsis"),
-                Text(row.state, style="italic" if row.suspended else ""),
+                Text(
+                    state_text(row.note),
+                    style="italic" if row.suspended else "",
+                    no_wrap=True,
+                    overflow="ellipsis",
+                ),
                 Text(render.day_text(row.due, zone)),
                 Text(str(row.lapses)),
                 key=str(row.id),
@@ -118,28 +174,15 @@ class BrowseScreen(BaseScreen[None]):
         return self.rows[table.cursor_row]
 
     def _describe(self) -> None:
-        detail = self.query_one("#note-detail", Static)
+        detail = self.query_one("#note-detail-body", Static)
+        self.query_one("#note-detail", VerticalScroll).scroll_home(animate=False)
         row = self.selected
         if row is None:
             detail.update(
                 render.plain("No note matches." if self._query else "No notes yet.", MUTED)
             )
             return
-        note = row.note
-        detail.update(
-            render.lines(
-                render.headline(note),
-                render.plain(note.definition),
-                Content.assemble(
-                    ("Cards: ", LABEL),
-                    ", ".join(
-                        f"{c.kind.value} {c.state.value}" + (" (suspended)" if c.suspended else "")
-                        for c in note.cards
-                    )
-                    or "none",
-                ),
-            )
-        )
+        detail.update(describe(row.note))
 
     # -- events ------------------------------------------------------------------------------
 
@@ -174,21 +217,20 @@ class BrowseScreen(BaseScreen[None]):
 
     def action_edit(self) -> None:
         row = self.selected
-        if row is not None:
-            note_id = row.id
-            self.app.push_screen(NoteEditor(row.note), lambda fields: self._save(note_id, fields))
-
-    def _save(self, note_id: int, fields: dict[str, Any] | None) -> None:
-        if not fields:
+        if row is None:
             return
+        note_id, library = row.id, self.services.library
 
-        def done(note: Any) -> None:
-            self.notify(f"Saved {render.clean(note.word)}", markup=False)
-            self.reload(keep=note_id)
+        def save(fields: dict[str, str]) -> Note:
+            """Run by the editor in a thread; a refusal is shown in the editor."""
+            return library.edit_note(note_id, **fields)
 
-        self.background(
-            lambda: self.services.library.edit_note(note_id, **fields), done, name="edit"
-        )
+        def saved(note: Note | None) -> None:
+            if note is not None:
+                self.notify(f"Saved {render.clean(note.word)}", markup=False)
+                self.reload(keep=note_id)
+
+        self.app.push_screen(NoteEditor(row.note, save), saved)
 
     def action_toggle_suspend(self) -> None:
         row = self.selected
@@ -205,3 +247,32 @@ class BrowseScreen(BaseScreen[None]):
             self.reload(keep=note_id)
 
         self.background(job, done, name="suspend")
+
+
+def describe(note: Note) -> Content:
+    """The whole note for the pane under the table: headline, definition, synonyms, cards,
+    example and the talk's other sentences (the word's uses highlighted)."""
+    cards = ", ".join(
+        f"{c.kind.value} {c.state.value}" + (" (suspended)" if c.suspended else "")
+        for c in note.cards
+    )
+    example = note.example.strip()
+    said = " ".join(example.split())
+    sentences = [  # the talk's sentences that the example does not already show
+        s for s in (c.strip() for c in note.contexts) if s and " ".join(s.split()) not in said
+    ]
+    parts: list[Content | None] = [
+        render.headline(note),
+        render.plain(note.definition),
+        render.synonyms(note),
+        Content.assemble(("Cards: ", LABEL), cards or "none"),
+        render.labelled("Example", render.highlighted(example, note.word, note.pos))
+        if example
+        else None,
+    ]
+    if sentences:
+        parts.append(render.plain("In the talk:", LABEL))
+        parts += [
+            Content.assemble("• ", render.highlighted(s, note.word, note.pos)) for s in sentences
+        ]
+    return render.lines(*parts)

@@ -16,7 +16,7 @@ from flashcards.tui.render import MUTED, plain
 
 #: Keys that work everywhere, described once.
 GLOBAL_KEYS = (
-    ("?", "this help"),
+    ("?, f1", "this help (f1 while you type an answer)"),
     ("ctrl+p", "command palette: every main action by name"),
     ("escape", "back to the previous screen"),
     ("ctrl+q", "quit flashcards"),
@@ -24,16 +24,19 @@ GLOBAL_KEYS = (
 
 
 def _bindings_of(classes: Iterable[type]) -> list[Binding]:
-    """The bindings declared by our own classes (Textual's built-in ones are left out)."""
+    """The bindings declared by our own classes (Textual's built-in ones are left out).
+
+    Ours all have an id; Textual's have none, even when one of our classes lists them again
+    (AnswerInput: the Input's editing keys).
+    """
     found: list[Binding] = []
     for cls in classes:
         if not cls.__module__.startswith("flashcards."):
             continue
         for item in cls.__dict__.get("BINDINGS", ()):
-            if isinstance(item, Binding):
-                found.append(item)
-            elif isinstance(item, tuple):
-                found.append(Binding(*item))
+            binding = item if isinstance(item, Binding) else Binding(*item)
+            if binding.id:
+                found.append(binding)
     return found
 
 

@@ -12,8 +12,13 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from flashcards.library import DeckOverview
-from flashcards.tui.render import LABEL, MUTED, clean, plain
+from flashcards.tui.render import LABEL, MUTED, clean, counted, plain
 from flashcards.tui.screens.base import BaseScreen
+
+WELCOME = Content.assemble(
+    ("Welcome! ", "bold $success"),
+    "The bundled deck is loaded: press Enter for your first review.",
+)
 
 
 @dataclass(frozen=True)
@@ -94,8 +99,8 @@ class HomeScreen(BaseScreen[None]):
         """Count today's cards of every deck, in the background."""
         self.background(self._load, self._show, name="home")
 
-    def _load(self) -> list[DeckLine]:
-        self.services.prepare()  # the first run's bundled decks, if still loading
+    def _load(self) -> tuple[list[DeckLine], bool]:
+        bundled = self.services.prepare()  # the first run's bundled decks, if still loading
         decks = self.services.library.decks()
         lines = []
         for overview in decks:
@@ -113,9 +118,12 @@ class HomeScreen(BaseScreen[None]):
                     sum(x.notes for x in lines),
                 )
             )
-        return lines
+        return lines, bundled
 
-    def _show(self, lines: list[DeckLine]) -> None:
+    def _show(self, loaded: tuple[list[DeckLine], bool]) -> None:
+        lines, bundled = loaded
+        welcome = bundled and self.flashcards.welcome_pending
+        self.flashcards.welcome_pending = False
         self.deck_lines = lines
         table = self.query_one(DeckTable)
         keep = table.cursor_row
@@ -135,13 +143,14 @@ class HomeScreen(BaseScreen[None]):
             intro.update(plain("No decks yet. Press i to import a vocabulary document.", MUTED))
         else:
             waiting = sum(x.new + x.learning + x.due for x in lines if x.deck is not None)
-            intro.update(
-                Content.assemble(
-                    ("Today: ", LABEL),
-                    f"{waiting} card{'s' if waiting != 1 else ''} waiting. ",
-                    ("Enter reviews the highlighted deck.", MUTED),
-                )
+            today = Content.assemble(
+                ("Today: ", LABEL),
+                f"{counted(waiting, 'card')} waiting. ",
+                ("Enter reviews the highlighted deck.", MUTED),
             )
+            if welcome:  # here, not in a toast: it hides nothing
+                today = Content("\n").join([WELCOME, today])
+            intro.update(today)
         if lines:
             table.move_cursor(row=min(max(keep, 0), len(lines) - 1))
             self._describe(table.cursor_row)

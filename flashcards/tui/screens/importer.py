@@ -41,8 +41,9 @@ def report_lines(path: str, document: Document, report: ImportReport) -> list[Co
         Content.assemble(
             ("Deck: ", LABEL),
             render.clean(report.deck),
-            f" — {notes} notes: {len(report.added)} new, {len(report.updated)} updated, "
-            f"{report.unchanged} unchanged; {report.cards_added} cards added",
+            f" — {render.counted(notes, 'note')}: {len(report.added)} new, "
+            f"{len(report.updated)} updated, {report.unchanged} unchanged; "
+            f"{render.counted(report.cards_added, 'card')} added",
         ),
     ]
     if report.missing:
@@ -52,7 +53,8 @@ def report_lines(path: str, document: Document, report: ImportReport) -> list[Co
             )
         )
     if document.issues:
-        lines.append(render.plain(f"{len(document.issues)} warnings:", "bold $warning"))
+        heading = f"{render.counted(len(document.issues), 'warning')}:"
+        lines.append(render.plain(heading, "bold $warning"))
         lines.extend(render.plain(f"• {issue}") for issue in document.issues)
     else:
         lines.append(render.plain("No warnings.", MUTED))

@@ -1,4 +1,9 @@
-"""A dialog to edit a note's text. It returns the fields as typed, or None when cancelled.
+"""A dialog to edit a note's text; it saves them itself and closes only once they are saved.
+
+The dialog is handed a `save` function (run in a thread with the fields that changed, as
+typed); it returns what `save` returned, or None when cancelled or when nothing changed. When
+`save` refuses (a FlashcardsError: an empty field, a word the deck already has, a busy
+database), the dialog says why under the fields and stays open with the learner's text.
 
 The cards of the note and their history are untouched by an edit: the library service writes
 only the note's text.
@@ -6,15 +11,19 @@ only the note's text.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar, Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+from textual.worker import Worker, WorkerState
 
 from flashcards.domain import Note
+from flashcards.errors import FlashcardsError
 from flashcards.tui.render import MUTED, clean, plain
 
 #: (field, label) in the order shown.
@@ -37,7 +46,20 @@ def field_text(note: Note, field: str) -> str:
     return "" if value is None else str(value)
 
 
-class NoteEditor(ModalScreen[dict[str, Any] | None]):
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _Refused:
+    error: FlashcardsError
+
+
+def sentence(text: str) -> str:
+    """`text` with a capital first letter (errors are written to follow a colon)."""
+    return text[:1].upper() + text[1:]
+
+
+class NoteEditor(ModalScreen[T | None], Generic[T]):
     """Edit a note's word, IPA, part of speech, definition, synonyms, example, syllables."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,9 +67,11 @@ class NoteEditor(ModalScreen[dict[str, Any] | None]):
         Binding("escape", "cancel", "Cancel", id="editor.cancel"),
     ]
 
-    def __init__(self, note: Note) -> None:
+    def __init__(self, note: Note, save: Callable[[dict[str, str]], T]) -> None:
         super().__init__(id="note-editor")
         self.note = note
+        self.save = save
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor-dialog"):
@@ -77,12 +101,12 @@ class NoteEditor(ModalScreen[dict[str, Any] | None]):
         return {field: self.query_one(f"#field-{field}", Input).value for field, _ in FIELDS}
 
     def action_save(self) -> None:
+        if self.saving:
+            return
         values = self.values()
         for required in ("word", "definition", "pos"):
             if not values[required].strip():
-                error = self.query_one("#editor-error", Static)
-                error.update(plain(f"The {required} cannot be empty.", "bold $error"))
-                error.remove_class("-empty")
+                self.show_error(f"The {required} cannot be empty.")
                 self.query_one(f"#field-{required}", Input).focus()
                 return
         changed = {
@@ -90,10 +114,40 @@ class NoteEditor(ModalScreen[dict[str, Any] | None]):
             for field, value in values.items()
             if value != clean(field_text(self.note, field))
         }
-        self.dismiss(changed)
+        if not changed:
+            self.dismiss(None)
+            return
+        save = self.save
+
+        def job() -> T | _Refused:
+            try:
+                return save(changed)
+            except FlashcardsError as error:  # StoreError and the others: said in the dialog
+                return _Refused(error)
+
+        self.saving = True
+        self.show_error(None)
+        self.run_worker(job, name="save-note", group="db", thread=True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "save-note" or event.state is not WorkerState.SUCCESS:
+            return
+        self.saving = False
+        result = event.worker.result
+        if isinstance(result, _Refused):
+            self.show_error(sentence(str(result.error)))
+        else:
+            self.dismiss(result)
+
+    def show_error(self, message: str | None) -> None:
+        """Say under the fields why the note was not saved (None: nothing to say)."""
+        error = self.query_one("#editor-error", Static)
+        error.update(plain(message or "", "bold $error"))
+        error.set_class(not message, "-empty")
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.saving:  # a save under way finishes first: what it did is then shown
+            self.dismiss(None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

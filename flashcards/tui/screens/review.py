@@ -25,14 +25,22 @@ from flashcards.errors import FlashcardsError
 from flashcards.text.grading import Grade, suggested_rating
 from flashcards.tui import render
 from flashcards.tui.render import LABEL, MUTED
-from flashcards.tui.screens.base import BaseScreen
+from flashcards.tui.screens.base import BaseScreen, PaletteCommand
 from flashcards.tui.screens.note_editor import NoteEditor
+from flashcards.tui.widgets.answer import AnswerInput
 from flashcards.tui.widgets.ratings import RatingBar
 
 if TYPE_CHECKING:
     from flashcards.study import QueueCounts, SessionSummary, Study, StudyCard
 
 RATE = Binding.Group("Rate", compact=True)
+UNDO_TIP = "Take back the last answer, bury or suspend"
+BURY_TIP = "Hide this card until tomorrow"
+SUSPEND_TIP = "Stop reviewing it"
+EDIT_TIP = "Edit this word's note"
+
+#: What the toast says an undo took back, by `Study.last_action`.
+UNDONE = {"answer": "answer to", "bury": "bury of", "suspend": "suspend of"}
 
 
 class Phase(StrEnum):
@@ -76,8 +84,10 @@ class ReviewScreen(BaseScreen[None]):
         "the talk (type it). Space or Enter shows the answer; on a typed card Enter checks "
         "what you typed. Then rate how well you knew it, 1 to 4: each button shows when "
         "you will see the card again, and Enter accepts the marked suggestion. "
-        "Undo takes back the last answer; bury hides a card until tomorrow; suspend "
-        "takes it out of your reviews (Browse brings it back)."
+        "Undo takes back the last answer, bury or suspend; bury hides a card until "
+        "tomorrow; suspend takes it out of your reviews (Browse brings it back). While you "
+        "type an answer, the letters go into the answer box: use ctrl+z to undo, ctrl+b to "
+        "bury, ctrl+s to suspend, ctrl+e to edit and f1 for this help."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -102,11 +112,16 @@ class ReviewScreen(BaseScreen[None]):
             priority=True,
             tooltip="First letter, then length, then a synonym",
         ),
-        Binding("u", "undo", "Undo", id="review.undo", tooltip="Take back the last answer"),
-        Binding("ctrl+z", "undo", "Undo", id="review.undo_typing", priority=True, show=False),
-        Binding("b", "bury", "Bury", id="review.bury", tooltip="Hide this card until tomorrow"),
-        Binding("s", "suspend", "Suspend", id="review.suspend", tooltip="Stop reviewing it"),
-        Binding("e", "edit", "Edit", id="review.edit", tooltip="Edit this word's note"),
+        # While the answer box of a typed card has the focus it takes every letter: the
+        # ctrl+ keys below do the same as u, b, s, e there (the footer shows whichever works).
+        Binding("u", "undo", "Undo", id="review.undo", tooltip=UNDO_TIP),
+        Binding("ctrl+z", "undo", "Undo", id="review.undo_typing", priority=True),
+        Binding("b", "bury", "Bury", id="review.bury", tooltip=BURY_TIP),
+        Binding("ctrl+b", "bury", "Bury", id="review.bury_typing", priority=True),
+        Binding("s", "suspend", "Suspend", id="review.suspend", tooltip=SUSPEND_TIP),
+        Binding("ctrl+s", "suspend", "Suspend", id="review.suspend_typing", priority=True),
+        Binding("e", "edit", "Edit", id="review.edit", tooltip=EDIT_TIP),
+        Binding("ctrl+e", "edit", "Edit", id="review.edit_typing", priority=True),
         Binding("q", "quiz", "Quiz", id="review.quiz", tooltip="A quiz on the talk's sentences"),
     ]
 
@@ -133,7 +148,7 @@ class ReviewScreen(BaseScreen[None]):
             yield Static(id="queue")
         with VerticalScroll(id="card"):
             yield Static(id="card-body")
-            yield Input(id="answer", placeholder="Type the word, then Enter")
+            yield AnswerInput(id="answer", placeholder="Type the word, then Enter")
             yield Static(id="card-hint")
         yield RatingBar(id="ratings")
         yield Footer(show_command_palette=False)
@@ -297,6 +312,19 @@ class ReviewScreen(BaseScreen[None]):
             return phase is Phase.DONE
         return True
 
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Undo, bury, suspend and edit, when they can be done now."""
+        commands: list[PaletteCommand] = []
+        for action, name, tip, keys in (
+            ("undo", "Undo", UNDO_TIP, "u, ctrl+z"),
+            ("bury", "Bury", BURY_TIP, "b, ctrl+b"),
+            ("suspend", "Suspend", SUSPEND_TIP, "s, ctrl+s"),
+            ("edit", "Edit", EDIT_TIP, "e, ctrl+e"),
+        ):
+            if self.check_action(action, ()):
+                commands.append((name, f"{tip} ({keys})", getattr(self, f"action_{action}")))
+        return commands
+
     def _back_drawn(self, back: Content) -> None:
         if self.shown is None or self.shown.back is not None or self.shown.card.typed:
             return
@@ -381,20 +409,23 @@ class ReviewScreen(BaseScreen[None]):
             self.notify("Nothing to undo in this session.", markup=False)
             return
 
-        def job() -> Shown | Finished | None:
+        def job() -> tuple[str | None, Shown | None]:
+            what = study.last_action
             card = study.undo()
-            return None if card is None else self._shown(card)
+            return what, None if card is None else self._shown(card)
 
         self._busy(job, self._undone, "undo")
 
-    def _undone(self, result: Shown | Finished | None) -> None:
-        if result is None:
+    def _undone(self, result: tuple[str | None, Shown | None]) -> None:
+        what, shown = result
+        if shown is None:
             self.phase = Phase.FRONT if self.shown else Phase.DONE
             return
-        self.answered = max(0, self.answered - 1)
-        if isinstance(result, Shown):
-            self.notify(f"Undone: {render.clean(result.card.note.word)}", markup=False)
-        self._present(result)
+        if what == "answer":
+            self.answered = max(0, self.answered - 1)
+        word = render.clean(shown.card.note.word)
+        self.notify(f"Undone: {UNDONE.get(what or '', 'last action on')} {word}", markup=False)
+        self._present(shown)
 
     def action_bury(self) -> None:
         self._set_aside("bury", "Buried until tomorrow")
@@ -422,23 +453,19 @@ class ReviewScreen(BaseScreen[None]):
     def action_edit(self) -> None:
         if self.phase not in (Phase.FRONT, Phase.BACK) or self.shown is None:
             return
-        self.app.push_screen(NoteEditor(self.shown.card.note), self._save_edit)
-
-    def _save_edit(self, fields: dict[str, Any] | None) -> None:
-        if not fields or self.shown is None:
-            return
         shown, grade, library = self.shown, self.grade, self.services.library
 
-        def job() -> Shown:
+        def save(fields: dict[str, str]) -> Shown:
+            """Run by the editor in a thread: the note saved, the card drawn again."""
             note = library.edit_note(shown.card.note.id, **fields)
             card = replace(shown.card, note=note)
             front = render.front(card.kind, card.note, card.blanked)
             return replace(shown, card=card, front=front, back=draw_back(card, grade))
 
-        self.background(job, self._edited, name="edit")
+        self.app.push_screen(NoteEditor(shown.card.note, save), self._edited)
 
-    def _edited(self, shown: Shown) -> None:
-        if self.shown is None or self.shown.card.card_id != shown.card.card_id:
+    def _edited(self, shown: Shown | None) -> None:
+        if shown is None or self.shown is None or self.shown.card.card_id != shown.card.card_id:
             return
         self.shown = shown
         self.notify(f"Saved {render.clean(shown.card.note.word)}", markup=False)
