@@ -6,18 +6,15 @@ import shutil
 import sqlite3
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC
 from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from flashcards.domain import CardKind
 from flashcards.importing import load_bundled_if_empty
 from flashcards.store import Store
-from flashcards.tui.app import FlashcardsApp
 from flashcards.tui.screens.browse import BrowseScreen
 from flashcards.tui.screens.export import ExportScreen
 from flashcards.tui.screens.help import HelpScreen
@@ -27,11 +24,10 @@ from flashcards.tui.screens.note_editor import NoteEditor
 from flashcards.tui.screens.quiz import QuizScreen
 from flashcards.tui.screens.review import Phase, ReviewScreen
 from flashcards.tui.screens.stats import StatsScreen
-from flashcards.tui.services import Services, Start
+from flashcards.tui.services import Start
 
 from support import SEED, T0
-
-SIZE = (80, 24)
+from tui_support import SIZE, make_app, review, rows, screen_text, settle
 
 
 @pytest.fixture
@@ -45,40 +41,6 @@ def store(db_path: Path) -> Iterator[Store]:
 def seeded(store: Store) -> Store:
     load_bundled_if_empty(store, T0)
     return store
-
-
-def make_app(store: Store, start: Start | None = None) -> FlashcardsApp:
-    services = Services(store, clock=lambda: T0, fuzz=False, day_hour=4, zone=UTC, seed=7)
-    return FlashcardsApp(services, start)
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Wait for the app's database work (not Textual's own long-lived workers) and redraw."""
-    app = pilot.app
-    for _ in range(4):
-        mine = [w for w in app.workers if w.group in ("db", "study") and not w.is_finished]
-        if mine:
-            await app.workers.wait_for_complete(mine)
-        await pilot.pause()
-
-
-def screen_text(pilot: Pilot[Any]) -> str:
-    """What the terminal shows, as text."""
-    return "\n".join(strip.text.rstrip() for strip in pilot.app.screen._compositor.render_strips())
-
-
-def rows(db: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
-
-
-def review(pilot: Pilot[Any]) -> ReviewScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, ReviewScreen)
-    return screen
 
 
 # -- home and first run --------------------------------------------------------------------

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_tui import SIZE, make_app, review, rows, screen_text, settle
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
@@ -26,6 +25,7 @@ from flashcards.tui.screens.review import Phase, ReviewScreen
 from flashcards.tui.services import Start
 
 from support import T0
+from tui_support import SIZE, make_app, review, rows, screen_text, settle
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_tui import make_app, settle
 from textual.pilot import Pilot
 
 from flashcards.domain import Rating
@@ -23,6 +22,7 @@ from flashcards.study import Study
 from flashcards.tui.services import Start
 
 from support import T0
+from tui_support import make_app, settle
 
 Snap = Callable[..., bool]
 

@@ -1,0 +1,53 @@
+"""Helpers of the app's pilot tests: an app on a fixed clock, waiting for its work, its screen."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from flashcards.store import Store
+from flashcards.tui.app import FlashcardsApp
+from flashcards.tui.screens.review import ReviewScreen
+from flashcards.tui.services import Services, Start
+
+from support import T0
+
+SIZE = (80, 24)
+
+
+def make_app(store: Store, start: Start | None = None) -> FlashcardsApp:
+    services = Services(store, clock=lambda: T0, fuzz=False, day_hour=4, zone=UTC, seed=7)
+    return FlashcardsApp(services, start)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait for the app's database work (not Textual's own long-lived workers) and redraw."""
+    app = pilot.app
+    for _ in range(4):
+        mine = [w for w in app.workers if w.group in ("db", "study") and not w.is_finished]
+        if mine:
+            await app.workers.wait_for_complete(mine)
+        await pilot.pause()
+
+
+def screen_text(pilot: Pilot[Any]) -> str:
+    """What the terminal shows, as text."""
+    return "\n".join(strip.text.rstrip() for strip in pilot.app.screen._compositor.render_strips())
+
+
+def rows(db: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, args).fetchall()
+    finally:
+        conn.close()
+
+
+def review(pilot: Pilot[Any]) -> ReviewScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen)
+    return screen
