@@ -212,3 +212,21 @@ def test_importing_a_bundled_document_applies_its_deck_file(store: Store) -> Non
         for i in doc.issues
     )
     assert report.deck == "Making AI accessible with Andrej Karpathy and Stephanie Zhan"
+
+
+def test_a_rename_to_a_word_the_document_lists_later(store: Store, tmp_path: Path) -> None:
+    import_file(store, SEED, T0)
+    agi = next(n for n in store.notes() if n.word == "agi")
+    store.edit_note(agi.id, T0, word="superintelligence")
+    text = SEED.read_text(encoding="utf-8").replace(
+        "Together with the co design of the hardware and how that might evolve.\n",
+        "Together with the co design of the hardware and how that might evolve.\n\n"
+        "11. superintelligence [x] - (n.) - Intelligence far beyond ours. - Synonyms: (ASI)\n\n"
+        "A superintelligence.\n",
+    )
+    path = tmp_path / "more.txt"
+    path.write_text(text, encoding="utf-8")
+    name = "Making AI accessible with Andrej Karpathy and Stephanie Zhan"
+    _, report = import_file(store, path, T0, deck=name)
+    assert not report.added and len(store.notes()) == 10
+    assert any("also listed as 'superintelligence'" in k for k in report.kept_edits)

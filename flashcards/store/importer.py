@@ -96,7 +96,11 @@ def import_document(
         values = _note_values(entry, position)
         row = existing.get(key)
         report.contexts += len(entry.contexts)
-        if row is None or row["id"] in matched:
+        if row is not None and row["id"] in matched:
+            # The learner renamed another entry's note to this word: that note keeps it.
+            report.kept_edits.append(f"{row['word']} (also listed as {entry.word!r}: kept once)")
+            continue
+        if row is None:
             new_rows.append(dict(values, deck_id=deck_id, key=key, created_at=now, updated_at=now))
             new_entries.append(entry)
             continue
