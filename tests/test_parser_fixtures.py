@@ -35,7 +35,11 @@ def test_windows_line_endings_bom_and_phrases() -> None:
     free = entry(doc, "free of charge")
     assert free.pos == "phrase"
     assert free.contexts == ("The seeds were given away free of charge.",)
-    assert doc.issues == ()
+    # What it coped with is said, one line each.
+    assert [str(i) for i in doc.issues] == [
+        "garden.txt:1: a byte-order mark at the start (ignored)",
+        "garden.txt: Windows or old Mac line endings (read as plain ones)",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +107,8 @@ def test_abbreviation_does_not_split_a_sentence(twelve: Document) -> None:
 def test_word_only_in_the_example_stands_in_from_the_example(twelve: Document) -> None:
     assert entry(twelve, "serendipity").contexts == ("It was pure serendipity.",)
     assert [str(i) for i in twelve.issues] == [
-        "ship.txt:57: serendipity: the talk never uses the word"
+        "ship.txt:11: convey: the entry is wrapped over 2 lines (joined)",
+        "ship.txt:57: serendipity: the talk never uses the word",
     ]
 
 

@@ -75,7 +75,7 @@ def decode(raw: bytes, name: str) -> str:
     if b"\x00" in raw:
         raise DocumentError(name, "not a text file (it contains NUL bytes)")
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")  # a byte-order mark is kept for the parser to report
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DocumentError(
@@ -117,6 +117,11 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
 
     `fixes` maps a headword to corrected fields (ipa, pos, definition, synonyms, example),
     applied before the entry is checked: a bundled deck's corrections of its document."""
+    coped: list[Issue] = []
+    if text.startswith("\ufeff"):
+        coped.append(Issue(name, 1, "", "a byte-order mark at the start (ignored)"))
+    if "\r" in text:
+        coped.append(Issue(name, 0, "", "Windows or old Mac line endings (read as plain ones)"))
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DocumentError(name, "the document is empty")
@@ -127,13 +132,16 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
             name, "no vocabulary list (no line 'Key Vocabularies and Common Phrases:')"
         )
     blocks = _blocks(lines, header + 1)
-    issues: list[Issue] = []
+    issues: list[Issue] = coped
     raw_entries: list[tuple[Entry, int]] = []
     i = 0
     while i < len(blocks) and NUMBERED.match(blocks[i].lines[0]):
         block = blocks[i]
         entry_lines, example_lines = _split_entry_block(block)
         entry = _parse_entry(" ".join(s.strip() for s in entry_lines), block.line, name)
+        if len(entry_lines) > 1:
+            wrapped = f"the entry is wrapped over {len(entry_lines)} lines (joined)"
+            issues.append(Issue(name, block.line, entry.word, wrapped))
         if example_lines:
             example = " ".join(s.strip() for s in example_lines)
             i += 1
