@@ -230,3 +230,12 @@ def test_a_rename_to_a_word_the_document_lists_later(store: Store, tmp_path: Pat
     _, report = import_file(store, path, T0, deck=name)
     assert not report.added and len(store.notes()) == 10
     assert any("also listed as 'superintelligence'" in k for k in report.kept_edits)
+
+
+def test_one_note_is_read_alone(store: Store) -> None:
+    import_file(store, SEED, T0)
+    every = {n.id: n for n in store.notes()}
+    for note_id, note in every.items():
+        assert store.note(note_id) == note
+    with pytest.raises(StoreError, match="no note"):
+        store.note(max(every) + 1)

@@ -118,9 +118,11 @@ class Store:
 
     # -- notes -------------------------------------------------------------------------------
 
-    def notes(self, deck_id: int | None = None, *, with_cards: bool = True) -> list[Note]:
-        """Every note (of one deck, or of all), in document order, with contexts and cards
-        (without cards, `with_cards=False`: an export needs none and saves reading them)."""
+    def notes(
+        self, deck_id: int | None = None, *, with_cards: bool = True, note_id: int | None = None
+    ) -> list[Note]:
+        """Every note (of one deck, or of all; or the one `note_id`), in document order, with
+        contexts and cards (`with_cards=False`: an export needs none and saves reading them)."""
         with self.reading() as conn:
             deck_names = dict(conn.execute(select(DECK.c.id, DECK.c.name)).all())
             # Only what a Note holds: the row's times would be parsed for nothing.
@@ -136,6 +138,10 @@ class Store:
                 in_deck = select(NOTE.c.id).where(NOTE.c.deck_id == deck_id)
                 ctx_query = ctx_query.where(CONTEXT.c.note_id.in_(in_deck))
                 card_query = card_query.where(CARD.c.note_id.in_(in_deck))
+            if note_id is not None:
+                query = query.where(NOTE.c.id == note_id)
+                ctx_query = ctx_query.where(CONTEXT.c.note_id == note_id)
+                card_query = card_query.where(CARD.c.note_id == note_id)
             rows = conn.execute(query).mappings().all()
             contexts: dict[int, list[str]] = defaultdict(list)
             for note_id, sentence in conn.execute(ctx_query):
@@ -150,11 +156,11 @@ class Store:
         ]
 
     def note(self, note_id: int) -> Note:
-        with self.reading() as conn:
-            deck_id = conn.execute(select(NOTE.c.deck_id).where(NOTE.c.id == note_id)).scalar()
-        if deck_id is None:
+        """One note, with its contexts and cards."""
+        found = self.notes(note_id=note_id)
+        if not found:
             raise StoreError(f"no note with id {note_id}")
-        return next(n for n in self.notes(deck_id) if n.id == note_id)
+        return found[0]
 
     def edit_note(self, note_id: int, now: datetime, **fields: Any) -> None:
         """Change a note's text; its cards and their history are untouched."""
