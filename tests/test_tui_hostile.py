@@ -4,23 +4,20 @@ shown as text, and every screen still answers."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from flashcards.importing import import_file
 from flashcards.store import Store
-from flashcards.tui.app import FlashcardsApp
 from flashcards.tui.screens.browse import BrowseScreen
 from flashcards.tui.screens.review import ReviewScreen
 from flashcards.tui.screens.stats import StatsScreen
-from flashcards.tui.services import Services, Start
+from flashcards.tui.services import Start
 
 from support import T0, evil_document
+from tui_support import make_app, screen_text, settle
 
 SIZE = (100, 30)
 
@@ -43,33 +40,14 @@ def store(evil_db: Path) -> Iterator[Store]:
     opened.close()
 
 
-def make_app(store: Store, start: Start | None = None) -> FlashcardsApp:
-    services = Services(store, clock=lambda: T0, fuzz=False, day_hour=4, zone=UTC, seed=3)
-    return FlashcardsApp(services, start)
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    app = pilot.app
-    for _ in range(6):
-        busy = [w for w in app.workers if w.group in ("db", "study") and not w.is_finished]
-        if busy:
-            await app.workers.wait_for_complete(busy)
-        await pilot.pause()
-
-
-def shown(pilot: Pilot[Any]) -> str:
-    strips = pilot.app.screen._compositor.render_strips()
-    return "\n".join(strip.text.rstrip() for strip in strips)
-
-
 def assert_plain(text: str) -> None:
     assert "\x1b" not in text and "\x07" not in text
 
 
 async def test_home_shows_the_title_as_written(store: Store) -> None:
     async with make_app(store).run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        text = shown(pilot)
+        await settle(pilot, rounds=6)
+        text = screen_text(pilot)
         assert "The [bold]Talk[/bold] <title>" in text
         assert_plain(text)
 
@@ -77,38 +55,38 @@ async def test_home_shows_the_title_as_written(store: Store) -> None:
 async def test_review_shows_markup_literally(store: Store) -> None:
     app = make_app(store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settle(pilot, rounds=6)
         assert isinstance(app.screen, ReviewScreen)
         for _ in range(3):  # a few cards, front and back
-            text = shown(pilot)
+            text = screen_text(pilot)
             assert_plain(text)
             await pilot.press("enter")
-            await settle(pilot)
-            back = shown(pilot)
+            await settle(pilot, rounds=6)
+            back = screen_text(pilot)
             assert "<b>bold</b> & AT&T [red]markup[/red]" in back
             assert_plain(back)
             await pilot.press("3")
-            await settle(pilot)
+            await settle(pilot, rounds=6)
 
 
 async def test_browse_ten_thousand_notes_and_search(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settle(pilot, rounds=6)
         await pilot.press("b")
-        await settle(pilot)
+        await settle(pilot, rounds=6)
         assert isinstance(app.screen, BrowseScreen)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 10_000
         await pilot.press("slash", *"w9999x", "enter")
-        await settle(pilot)
+        await settle(pilot, rounds=6)
         assert table.row_count == 1
-        assert_plain(shown(pilot))
+        assert_plain(screen_text(pilot))
         while isinstance(app.screen, BrowseScreen):  # Escape leaves the search, then browse
             await pilot.press("escape")
-            await settle(pilot)
+            await settle(pilot, rounds=6)
         # The app still answers: statistics open and come back.
         await pilot.press("s")
-        await settle(pilot)
+        await settle(pilot, rounds=6)
         assert isinstance(app.screen, StatsScreen)
-        assert "10000" in shown(pilot).replace(",", "") or "10 000" in shown(pilot)
+        assert "10000" in screen_text(pilot).replace(",", "") or "10 000" in screen_text(pilot)

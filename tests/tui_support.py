@@ -24,10 +24,10 @@ def make_app(store: Store, start: Start | None = None) -> FlashcardsApp:
     return FlashcardsApp(services, start)
 
 
-async def settle(pilot: Pilot[Any]) -> None:
+async def settle(pilot: Pilot[Any], rounds: int = 4) -> None:
     """Wait for the app's database work (not Textual's own long-lived workers) and redraw."""
     app = pilot.app
-    for _ in range(4):
+    for _ in range(rounds):
         mine = [w for w in app.workers if w.group in ("db", "study") and not w.is_finished]
         if mine:
             await app.workers.wait_for_complete(mine)
