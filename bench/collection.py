@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench.synth import headwords, pseudo_word
 from flashcards.store import Store
-from flashcards.store.tables import to_db_time
+from flashcards.store.sqlite import to_db_time
 from flashcards.text.forms import dump_forms
 
 CARDS_PER_DECK = 1_000

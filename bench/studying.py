@@ -20,7 +20,7 @@ from bench.collection import copy_collection
 from bench.common import Figure, Measure
 from flashcards.domain import Rating
 from flashcards.store import Store
-from flashcards.store.tables import to_db_time
+from flashcards.store.sqlite import to_db_time
 from flashcards.study import Study
 
 _PICK = (

@@ -16,9 +16,9 @@ from flashcards.clock import utc_now
 from flashcards.domain import Note
 from flashcards.errors import FlashcardsError
 from flashcards.paths import database_path
-from flashcards.store import ImportReport, Store
 
-if TYPE_CHECKING:  # the app's modules are imported only when it opens
+if TYPE_CHECKING:  # the app's and the store's modules are imported only when needed
+    from flashcards.store import ImportReport, Store
     from flashcards.tui.services import ScreenName
 
 EXIT_ERROR = 1
@@ -112,6 +112,8 @@ def open_store(args: argparse.Namespace) -> Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise FlashcardsError(f"{path.parent}: cannot create ({exc.strerror})") from None
+    from flashcards.store import Store
+
     return Store.open(path)
 
 

@@ -23,14 +23,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flashcards.clock import DEFAULT_DAY_START_HOUR, day_start, local_zone, next_day_start, utc_now
-from flashcards.domain import CardKind, CardState, Rating
+from flashcards.domain import Answer, CardChange, CardKind, CardRecord, CardState, Rating
 from flashcards.errors import FlashcardsError
 from flashcards.scheduling import scheduler_for
-from flashcards.store import Store, answers, cards, queues
-from flashcards.store.queues import DeckLimits, Scope
+from flashcards.store import Store
+from flashcards.store.queues import DeckLimits, ReviewSnapshot, Scope
 from flashcards.study_types import (
     LEECH_THRESHOLD,
     TYPED_KINDS,
@@ -48,9 +48,6 @@ from flashcards.study_types import (
 )
 from flashcards.text.grading import Grade
 from flashcards.text.grading import grade as grade_answer
-
-if TYPE_CHECKING:
-    from sqlalchemy import Connection
 
 __all__ = [
     "DAY_START_ENV",
@@ -133,11 +130,11 @@ class Study:
 
     # -- choosing ----------------------------------------------------------------------------
 
-    def _plan(self, conn: Connection, now: datetime) -> DayPlan:
+    def _plan(self, snap: ReviewSnapshot, now: datetime) -> DayPlan:
         start, tomorrow = self._today(now)
-        done = queues.answered_since(conn, start, self.deck_id)
-        limits = queues.deck_limits(conn, self.deck_id)
-        sizes = self._sizes(conn, now, tomorrow, limits)
+        done = snap.answered_since(start, self.deck_id)
+        limits = snap.deck_limits(self.deck_id)
+        sizes = self._sizes(snap, now, tomorrow, limits)
         plan = DayPlan({}, {})
         for deck in limits:
             counts = done.get(deck.id, {})
@@ -150,7 +147,7 @@ class Study:
         return plan
 
     def _sizes(
-        self, conn: Connection, now: datetime, tomorrow: datetime, limits: list[DeckLimits]
+        self, snap: ReviewSnapshot, now: datetime, tomorrow: datetime, limits: list[DeckLimits]
     ) -> dict[int, DeckSize]:
         """New cards (one a note: see `queues.count_new`) and reviews due today in each deck,
         up to the deck's daily limits.
@@ -169,8 +166,8 @@ class Study:
             or size.limits != (d.new_per_day, d.reviews_per_day)
         ]
         if len(stale) > 1:  # every deck: one pass over the queues, grouped by deck
-            new = queues.new_by_deck(conn, now)
-            review = queues.reviews_by_deck(conn, tomorrow, now)
+            new = snap.new_by_deck(now)
+            review = snap.reviews_by_deck(tomorrow, now)
             for d in stale:
                 self._size_cache[d.id] = DeckSize(
                     (d.new_per_day, d.reviews_per_day),
@@ -182,8 +179,8 @@ class Study:
             scope = Scope(deck=d.id)
             self._size_cache[d.id] = DeckSize(
                 (d.new_per_day, d.reviews_per_day),
-                queues.count_new(conn, now, scope, d.new_per_day),
-                queues.count_reviews(conn, tomorrow, now, scope, d.reviews_per_day),
+                snap.count_new(now, scope, d.new_per_day),
+                snap.count_reviews(tomorrow, now, scope, d.reviews_per_day),
             )
         return self._size_cache
 
@@ -205,11 +202,11 @@ class Study:
         full = tuple(deck for deck, n in left.items() if n <= 0)
         return None if len(full) == len(left) else Scope(exclude=full)
 
-    def _pick(self, conn: Connection, now: datetime) -> int | None:
-        card_id = queues.first_learning(conn, now, now, self._all)
+    def _pick(self, snap: ReviewSnapshot, now: datetime) -> int | None:
+        card_id = snap.first_learning(now, now, self._all)
         if card_id is not None:
             return card_id
-        plan = self._plan(conn, now)
+        plan = self._plan(snap, now)
         new, review = plan.new, plan.review
         _, tomorrow = self._today(now)
         # Spread new cards evenly among the reviews: after n reviews out of r, one new card
@@ -217,31 +214,31 @@ class Study:
         new_first = bool(new) and (not review or self._since_new * new >= review)
         for kind in ("new", "review") if new_first else ("review", "new"):
             if kind == "new" and new and (scope := self._open(plan.new_left)):
-                card_id = queues.first_new(conn, now, scope)
+                card_id = snap.first_new(now, scope)
             elif kind == "review" and review and (scope := self._open(plan.reviews_left)):
-                card_id = queues.first_review(conn, tomorrow, now, scope)
+                card_id = snap.first_review(tomorrow, now, scope)
             if card_id is not None:
                 return card_id
-        return queues.first_learning(conn, now + LEARN_AHEAD, now, self._all)
+        return snap.first_learning(now + LEARN_AHEAD, now, self._all)
 
     def next_card(self) -> StudyCard | None:
         """The card to show now, or None when today's work is done."""
         now = self._now()
-        with self.store.reading() as conn:
-            card_id = self._pick(conn, now)
-            return None if card_id is None else self._study_card(conn, card_id)
+        with self.store.snapshot() as snap:
+            card_id = self._pick(snap, now)
+            return None if card_id is None else self._study_card(snap, card_id)
 
     def counts(self) -> QueueCounts:
         """New, learning and review cards still to do today, within the daily limits."""
         now = self._now()
-        with self.store.reading() as conn:
-            plan = self._plan(conn, now)
-            learning = queues.count_learning(conn, now + LEARN_AHEAD, now, self._all)
+        with self.store.snapshot() as snap:
+            plan = self._plan(snap, now)
+            learning = snap.count_learning(now + LEARN_AHEAD, now, self._all)
         return QueueCounts(new=plan.new, learning=learning, review=plan.review)
 
-    def _study_card(self, conn: Connection, card_id: int) -> StudyCard:
-        record = cards.card_record(conn, card_id)
-        note, title = cards.load_note(conn, record.note_id)
+    def _study_card(self, snap: ReviewSnapshot, card_id: int) -> StudyCard:
+        record = snap.card(card_id)
+        note, title = snap.note(record.note_id)
         sentence = blanked = None
         expected = note.word
         if record.kind == CardKind.CONTEXT and note.contexts:
@@ -264,8 +261,7 @@ class Study:
     def intervals(self, card: StudyCard) -> dict[Rating, timedelta]:
         """The interval each rating would give if answered now (without fuzz)."""
         now = self._now()
-        with self.store.reading() as conn:
-            record = cards.card_record(conn, card.card_id)
+        record = self.store.card_record(card.card_id)
         scheduler = scheduler_for(record.desired_retention, self.fuzz)
         return scheduler.preview(record.id, record, now)
 
@@ -290,37 +286,39 @@ class Study:
             grade = self.grade(card, typed)
         now = self._now()
         _, tomorrow = self._today(now)
-        with self.store.writing() as conn:
-            before = cards.card_record(conn, card.card_id)
-            scheduler = scheduler_for(before.desired_retention, self.fuzz)
+        fuzz = self.fuzz
+
+        def decide(before: CardRecord) -> CardChange:
+            scheduler = scheduler_for(before.desired_retention, fuzz)
             after = scheduler.review(before.id, before, rating, now)
-            leech = after.lapses > before.lapses and is_leech(after.lapses)
-            changes: dict[str, Any] = {
-                "state": after.state,
-                "step": after.step,
-                "stability": after.stability,
-                "difficulty": after.difficulty,
-                "due": after.due,
-                "last_review": after.last_review,
-                "reps": after.reps,
-                "lapses": after.lapses,
-            }
-            if before.kind == CardKind.CONTEXT:
-                changes["context_turn"] = before.context_turn + 1
-            if leech:
-                changes.update(leech=True, suspended=True)
-            log_id = answers.record_answer(
-                conn,
-                before,
-                changes,
+            turn = before.context_turn + (1 if before.kind == CardKind.CONTEXT else 0)
+            return CardChange(
+                state=after.state,
+                step=after.step,
+                stability=after.stability,
+                difficulty=after.difficulty,
+                due=after.due,
+                last_review=after.last_review,
+                reps=after.reps,
+                lapses=after.lapses,
+                context_turn=turn,
+                leech=after.lapses > before.lapses and is_leech(after.lapses),
+            )
+
+        log_id, before, after = self.store.record_answer(
+            card.card_id,
+            decide,
+            Answer(
                 rating=rating,
                 reviewed_at=now,
                 duration_ms=duration_ms,
                 typed=typed,
                 grade=grade.verdict.value if grade else None,
                 shown=card.sentence,
-                bury_siblings_until=tomorrow,
-            )
+            ),
+            bury_siblings_until=tomorrow,
+        )
+        leech = after.leech
         self._changed(before.deck_id)
         self._actions.append(
             SessionAnswer(
@@ -366,39 +364,35 @@ class Study:
         if not self._actions:
             return None
         last = self._actions[-1]
-        with self.store.writing() as conn:
-            if isinstance(last, SessionAnswer):
-                answers.undo_answer(conn, last.log_id)
-            else:
-                answers.undo_mark(conn, last.mark)
+        if isinstance(last, SessionAnswer):
+            self.store.undo_answer(last.log_id)
+        else:
+            self.store.undo_mark(last.mark)
         self._actions.pop()
         self._changed(last.deck_id)
         if isinstance(last, SessionAnswer):
             self._since_new = last.since_new
-        with self.store.reading() as conn:
-            return self._study_card(conn, last.card_id)
+        with self.store.snapshot() as snap:
+            return self._study_card(snap, last.card_id)
 
     # -- bury and suspend --------------------------------------------------------------------
 
     def bury(self, card: StudyCard) -> None:
         """Hide a card until the next day starts (undoable)."""
         _, tomorrow = self._today(self._now())
-        with self.store.writing() as conn:
-            mark = answers.bury_card(conn, card.card_id, tomorrow)
+        mark = self.store.bury_card(card.card_id, tomorrow)
         self._changed(mark.deck_id)
         self._actions.append(SessionMark("bury", mark))
 
     def suspend(self, card: StudyCard) -> None:
         """Take a card out of review until it is unsuspended (undoable)."""
-        with self.store.writing() as conn:
-            mark = answers.suspend_card(conn, card.card_id)
+        mark = self.store.suspend_card(card.card_id)
         self._changed(mark.deck_id)
         self._actions.append(SessionMark("suspend", mark))
 
     def set_note_suspended(self, note_id: int, suspended: bool) -> None:
         """Suspend or unsuspend every card of a note (as Browse does: not undone by `undo`)."""
-        with self.store.writing() as conn:
-            answers.set_suspended(conn, suspended, note_id=note_id)
+        self.store.set_suspended(suspended, note_id=note_id)
         self._changed()
 
     # -- the end -----------------------------------------------------------------------------
@@ -408,8 +402,8 @@ class Study:
         now = self._now()
         _, tomorrow = self._today(now)
         day_after = next_day_start(tomorrow, self.day_hour, self.zone)
-        with self.store.reading() as conn:
-            due_tomorrow = queues.count_due(conn, day_after, self._all)
+        with self.store.snapshot() as snap:
+            due_tomorrow = snap.count_due(day_after, self._all)
         given = self._answers
         answered = len(given)
         correct = sum(1 for a in given if a.rating != Rating.AGAIN)

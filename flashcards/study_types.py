@@ -11,13 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import Literal, TypeAlias
 
-from flashcards.domain import CardKind, CardState, Note, Rating
+from flashcards.domain import CardKind, CardMark, CardState, Note, Rating
 from flashcards.text.cloze import MASK, blank, used_form
-
-if TYPE_CHECKING:
-    from flashcards.store.answers import CardMark
 
 LEECH_THRESHOLD = 8
 #: The cards answered by typing the word.

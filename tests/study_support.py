@@ -72,4 +72,4 @@ def only(store: Store, *ids: int) -> None:
     """Suspend every card but these."""
     marks = ",".join(str(i) for i in ids)
     with store.writing() as conn:
-        conn.exec_driver_sql(f"UPDATE card SET suspended = (id NOT IN ({marks}))")
+        conn.execute(f"UPDATE card SET suspended = (id NOT IN ({marks}))")

@@ -32,7 +32,7 @@ from flashcards.export.fields import (
 )
 from flashcards.importing import import_file
 from flashcards.store import Store
-from flashcards.store.tables import ContextRow, DeckRow
+from flashcards.store.sqlite import to_db_time
 
 from support import SEED, SEED_WORDS, T0
 
@@ -327,9 +327,8 @@ def test_html_in_the_text_is_shown_literally(store: Store, col: Collection, tmp_
     store.edit_note(note.id, T0, example="The R&D <b>niche</b> is\nsmall & <i>cosy</i>.")
     with store.writing() as conn:  # a context that lost its word (say, an edited talk)
         conn.execute(
-            ContextRow.__table__.insert().values(
-                note_id=note.id, position=1, sentence="A <market> with no such word."
-            )
+            "INSERT INTO context (note_id, position, sentence) VALUES (?, 1, ?)",
+            (note.id, "A <market> with no such word."),
         )
     report = export_deck(store, tmp_path / "markets.apkg", now=T0)
     assert report.warnings == ("niche: 1 context sentence without the word: no cloze made",)
@@ -576,7 +575,11 @@ def test_nothing_to_export(store: Store, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="there are no decks yet"):
         export_deck(store, target, now=T0)
     with store.writing() as conn:
-        conn.execute(DeckRow.__table__.insert().values(name="Empty", tags="[]", created_at=T0))
+        conn.execute(
+            "INSERT INTO deck (name, tags, new_per_day, reviews_per_day, desired_retention,"
+            " created_at) VALUES ('Empty', '[]', 20, 200, 0.9, ?)",
+            (to_db_time(T0),),
+        )
     empty_id = store.deck("Empty").id
     with pytest.raises(ExportError, match="deck 'Empty' has no notes: nothing to export"):
         export_deck(store, target, empty_id, now=T0)

@@ -17,6 +17,7 @@ from flashcards.domain import Rating
 from flashcards.errors import StoreError
 from flashcards.store import Store
 from flashcards.store import db as store_db
+from flashcards.store import version as store_version
 from flashcards.store.tables import SCHEMA_VERSION
 from flashcards.study import Study
 
@@ -83,7 +84,7 @@ def test_migrations_run_in_order_and_keep_data(
         ran.append(SCHEMA_VERSION)
         conn.exec_driver_sql("ALTER TABLE note ADD COLUMN example_translation TEXT")
 
-    monkeypatch.setattr(store_db, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(store_version, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     monkeypatch.setitem(store_db.MIGRATIONS, SCHEMA_VERSION, add_column)
     Store.open(path).close()
     assert ran == [SCHEMA_VERSION]
@@ -104,7 +105,7 @@ def test_a_failed_migration_changes_nothing(
         conn.exec_driver_sql("ALTER TABLE note ADD COLUMN half_done TEXT")
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store_db, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(store_version, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     monkeypatch.setitem(store_db.MIGRATIONS, SCHEMA_VERSION, broken)
     with pytest.raises((StoreError, sqlite3.OperationalError)):
         Store.open(path)

@@ -53,9 +53,9 @@ def test_import_round_trip(store: Store) -> None:
 
 def test_pragmas_and_version(store: Store, db_path: Path) -> None:
     with store.reading() as conn:
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
     raw = sqlite3.connect(db_path)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     raw.close()
@@ -74,11 +74,11 @@ def test_reimport_of_edited_document_keeps_history(store: Store, tmp_path: Path)
     niche = next(n for n in store.notes() if n.word == "niche")
     card_id = niche.cards[0].id
     with store.writing() as conn:  # a review happened
-        conn.exec_driver_sql(
+        conn.execute(
             "UPDATE card SET state='review', reps=3, due='2026-03-09 09:00:00.000000' "
             f"WHERE id={card_id}"
         )
-        conn.exec_driver_sql(
+        conn.execute(
             "INSERT INTO review_log (card_id, rating, reviewed_at, state, undone, state_before) "
             f"VALUES ({card_id}, 3, '2026-03-02 09:00:00.000000', 'review', 0, '{{}}')"
         )
@@ -104,7 +104,7 @@ def test_reimport_of_edited_document_keeps_history(store: Store, tmp_path: Path)
     assert notes["niche"].cards[0].state == CardState.REVIEW
     assert not notes["vibrant"].in_source and notes["vibrant"].cards
     with store.reading() as conn:
-        assert conn.exec_driver_sql("SELECT count(*) FROM review_log").scalar() == 1
+        assert conn.execute("SELECT count(*) FROM review_log").fetchone()[0] == 1
     # The original comes back: vibrant returns, niche is updated again.
     _, report = import_file(store, SEED, T0, fixes={})
     assert report.returned == ["vibrant"] and report.updated == ["niche"]

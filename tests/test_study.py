@@ -120,7 +120,7 @@ def test_learn_ahead_stops_at_twenty_minutes(store: Store, clock: Clock, db_path
     assert card is not None
     study.answer(card, GOOD)
     with store.writing() as conn:  # a learning step that ends 30 minutes from now
-        conn.exec_driver_sql(
+        conn.execute(
             f"UPDATE card SET due = '2026-03-02 09:30:00.000000' WHERE id = {card.card_id}"
         )
     assert study.next_card() is None
@@ -183,9 +183,9 @@ def test_where_the_day_start_hour_comes_from(
     study = session(store, Clock(utc(2026, 3, 2, 12, 0)))  # 07:00 EST, day start 06:00
     answer_new(study, GOOD, 1)
     with store.reading() as conn:
-        until = conn.exec_driver_sql(
+        until = conn.execute(
             "SELECT max(buried_until) FROM card WHERE buried_until IS NOT NULL"
-        ).scalar()
+        ).fetchone()[0]
     assert until == "2026-03-03 11:00:00.000000"  # 06:00 EST the next morning
 
 

@@ -18,8 +18,6 @@ from flashcards.errors import StoreError
 from flashcards.scheduling import Replayed, Scheduler
 from flashcards.stats import collection_stats
 from flashcards.store import Store
-from flashcards.store import answers as store_answers
-from flashcards.store import cards as store_cards
 from flashcards.study import QueueCounts
 
 from study_support import AGAIN, GOOD, NY, Clock, rows, session, utc
@@ -139,7 +137,7 @@ def test_undoing_a_bury_restores_an_earlier_burying(
     card = study.next_card()
     assert card is not None
     with store.writing() as conn:
-        conn.exec_driver_sql(
+        conn.execute(
             "UPDATE card SET buried_until = '2026-03-02 08:00:00.000000' WHERE id = ?",
             (card.card_id,),
         )
@@ -193,41 +191,40 @@ def test_a_cards_state_is_rebuilt_from_its_log(store: Store, db_path: Path) -> N
 
     scheduler = Scheduler(fuzz=False)
     rebuilt = 0
-    with store.reading() as conn:
-        for card_id in rows(db_path):
-            stored = store_cards.card_record(conn, card_id)
-            history = store_answers.review_history(conn, card_id)
-            replay = scheduler.rebuild(
-                card_id, [Replayed(a.rating, a.reviewed_at, a.due) for a in history]
-            )
-            assert (
-                replay.state,
-                replay.step,
-                replay.stability,
-                replay.difficulty,
-                replay.due,
-                replay.last_review,
-                replay.reps,
-                replay.lapses,
-            ) == (
+    for card_id in rows(db_path):
+        stored = store.card_record(card_id)
+        history = store.review_history(card_id)
+        replay = scheduler.rebuild(
+            card_id, [Replayed(a.rating, a.reviewed_at, a.due) for a in history]
+        )
+        assert (
+            replay.state,
+            replay.step,
+            replay.stability,
+            replay.difficulty,
+            replay.due,
+            replay.last_review,
+            replay.reps,
+            replay.lapses,
+        ) == (
+            stored.state,
+            stored.step,
+            stored.stability,
+            stored.difficulty,
+            stored.due,
+            stored.last_review,
+            stored.reps,
+            stored.lapses,
+        )
+        if history:
+            rebuilt += 1
+            last = history[-1]
+            assert (last.state, last.due, last.stability, last.difficulty) == (
                 stored.state,
-                stored.step,
+                stored.due,
                 stored.stability,
                 stored.difficulty,
-                stored.due,
-                stored.last_review,
-                stored.reps,
-                stored.lapses,
             )
-            if history:
-                rebuilt += 1
-                last = history[-1]
-                assert (last.state, last.due, last.stability, last.difficulty) == (
-                    stored.state,
-                    stored.due,
-                    stored.stability,
-                    stored.difficulty,
-                )
     assert rebuilt >= 20
     undone = [r for r in rows(db_path, "review_log").values() if r["undone"]]
     assert undone  # the replay left them out
@@ -280,7 +277,7 @@ def test_a_killed_process_loses_no_answer(store: Store, db_path: Path, tmp_path:
     )
     reopened = Store.open(db_path)
     with reopened.reading() as conn:
-        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     study = session(reopened, Clock(utc(2026, 3, 2, 9, 0)))
     assert study.counts().learning == 2
     reopened.close()

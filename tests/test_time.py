@@ -77,9 +77,9 @@ def test_clock_set_backwards(tmp_path: Path) -> None:
 
 def _assert_schedules_valid(store: Store) -> None:
     with store.reading() as conn:
-        rows = conn.exec_driver_sql(
+        rows = conn.execute(
             "SELECT state, due, last_review, stability, difficulty FROM card WHERE state != 'new'"
-        ).all()
+        ).fetchall()
     assert rows
     for state, due, last_review, stability, difficulty in rows:
         assert due is not None and last_review is not None

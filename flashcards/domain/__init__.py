@@ -13,14 +13,20 @@ from flashcards.domain.models import (
     normalise_pos,
     note_key,
 )
+from flashcards.domain.reviews import Answer, CardChange, CardMark, CardRecord, LogEntry
 
 __all__ = [
+    "Answer",
+    "CardChange",
     "CardKind",
+    "CardMark",
+    "CardRecord",
     "CardState",
     "Deck",
     "Document",
     "Entry",
     "Issue",
+    "LogEntry",
     "Note",
     "NoteCard",
     "Rating",

@@ -1,18 +1,44 @@
-"""Conversions between table rows and domain objects."""
+"""Conversions between stored rows and domain objects.
+
+A value that cannot be read (a hand-edited `due='garbage'`, synonyms that are not JSON, an
+unknown state) is a :class:`BadValue`: one line naming the table, the row and the column.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
 
-from flashcards.domain import CardKind, CardState, Deck, Note, NoteCard
+from flashcards.domain import CardKind, CardRecord, CardState, Deck, Note, NoteCard
+from flashcards.errors import StoreError
+from flashcards.store.sqlite import from_db_time
 from flashcards.text.forms import remember_forms
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(CardKind)}
 
-#: A row read by column name: SQLAlchemy's RowMapping (keyed by names or columns) or a dict.
-RowLike = Mapping[Any, Any]
+T = TypeVar("T")
+
+
+class BadValue(StoreError):
+    """A stored value that cannot be read."""
+
+
+def read(row: sqlite3.Row, table: str, column: str, parse: Callable[[Any], T]) -> T:
+    """`parse(row[column])`, or a BadValue naming the row."""
+    raw = row[column]
+    try:
+        return parse(raw)
+    except (ValueError, TypeError, KeyError):
+        shown = repr(raw)
+        if len(shown) > 40:
+            shown = shown[:37] + "..."
+        raise BadValue(
+            f"the database has a bad value in table {table}, id {row['id']}, column {column}: "
+            f"{shown}; fix or delete that row"
+        ) from None
 
 
 def dump_list(items: Iterable[str]) -> str:
@@ -22,43 +48,84 @@ def dump_list(items: Iterable[str]) -> str:
 
 def load_list(raw: str | None) -> tuple[str, ...]:
     """A stored list of strings."""
-    return tuple(json.loads(raw)) if raw else ()
+    if not raw:
+        return ()
+    items = json.loads(raw)
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise ValueError("not a list of strings")
+    return tuple(items)
 
 
-def deck_from_row(row: RowLike) -> Deck:
+def time_or_none(raw: str | None) -> datetime | None:
+    """A stored time or NULL."""
+    return from_db_time(raw)
+
+
+def time_required(raw: str) -> datetime:
+    """A stored time that may not be NULL."""
+    value = from_db_time(raw)
+    if value is None:
+        raise ValueError("no time")
+    return value
+
+
+def deck_from_row(row: sqlite3.Row) -> Deck:
     return Deck(
         id=row["id"],
         name=row["name"],
         title=row["title"],
         source=row["source"],
-        tags=load_list(row["tags"]),
+        tags=read(row, "deck", "tags", load_list),
         new_per_day=row["new_per_day"],
         reviews_per_day=row["reviews_per_day"],
         desired_retention=row["desired_retention"],
     )
 
 
-def card_from_row(row: RowLike) -> NoteCard:
+def card_from_row(row: sqlite3.Row) -> NoteCard:
+    state = read(row, "card", "state", CardState)
     return NoteCard(
         id=row["id"],
-        kind=CardKind(row["kind"]),
-        state=CardState(row["state"]),
-        due=row["due"] if row["state"] != CardState.NEW else None,
+        kind=read(row, "card", "kind", CardKind),
+        state=state,
+        due=read(row, "card", "due", time_or_none) if state != CardState.NEW else None,
         suspended=bool(row["suspended"]),
         lapses=row["lapses"],
         reps=row["reps"],
     )
 
 
+def record_from_row(row: sqlite3.Row) -> CardRecord:
+    return CardRecord(
+        id=row["id"],
+        note_id=row["note_id"],
+        deck_id=row["deck_id"],
+        kind=read(row, "card", "kind", CardKind),
+        state=read(row, "card", "state", CardState),
+        step=row["step"],
+        stability=row["stability"],
+        difficulty=row["difficulty"],
+        due=read(row, "card", "due", time_or_none),
+        last_review=read(row, "card", "last_review", time_or_none),
+        reps=row["reps"],
+        lapses=row["lapses"],
+        suspended=bool(row["suspended"]),
+        leech=bool(row["leech"]),
+        buried_until=read(row, "card", "buried_until", time_or_none),
+        context_turn=row["context_turn"],
+        desired_retention=row["desired_retention"],
+    )
+
+
 def note_from_row(
-    row: RowLike,
+    row: sqlite3.Row,
     deck: str,
     contexts: Sequence[str],
     cards: Sequence[NoteCard],
 ) -> Note:
     # The forms found at import: finding the word's uses in this note's sentences (review,
     # grading, export) then needs no lemminflect.
-    remember_forms(row["word"], row["pos"], row.get("forms"))
+    remember_forms(row["word"], row["pos"], row["forms"])
     return Note(
         id=row["id"],
         deck=deck,
@@ -66,7 +133,7 @@ def note_from_row(
         ipa=row["ipa"],
         pos=row["pos"],
         definition=row["definition"],
-        synonyms=load_list(row["synonyms"]),
+        synonyms=read(row, "note", "synonyms", load_list),
         example=row["example"],
         contexts=tuple(contexts),
         syllables=row["syllables"],

@@ -9,23 +9,17 @@ sentences (retired when it has none, revived when they come back).
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, bindparam, delete, insert, select, update
-
 from flashcards.domain import CardKind, Document, Entry, note_key
 from flashcards.store.convert import dump_list
-from flashcards.store.tables import CardRow, ContextRow, DeckRow, NoteRow, table_of, to_db_time
+from flashcards.store.sqlite import id_list, sql, to_db_time
 from flashcards.text.forms import dump_forms
-
-DECK = table_of(DeckRow)
-NOTE = table_of(NoteRow)
-CONTEXT = table_of(ContextRow)
-CARD = table_of(CardRow)
 
 #: The text fields of a note, as an entry of a document gives them.
 NOTE_FIELDS = ("word", "ipa", "pos", "definition", "synonyms", "example", "syllables")
@@ -60,13 +54,75 @@ class ImportReport:
         )
 
 
+_NOTES_OF_DECK = sql("import.notes", "SELECT * FROM note WHERE deck_id = ?")
+_CONTEXTS_OF = sql(
+    "import.contexts",
+    "SELECT note_id, sentence FROM context WHERE note_id IN (SELECT value FROM json_each(?))"
+    " ORDER BY note_id, position",
+)
+_UPDATE_NOTE = sql(
+    "import.update_note",
+    "UPDATE note SET word = :word, ipa = :ipa, pos = :pos, definition = :definition,"
+    " synonyms = :synonyms, example = :example, syllables = :syllables, forms = :forms,"
+    " position = :position, line = :line, updated_at = :updated_at, in_source = 1"
+    " WHERE id = :id",
+)
+_INSERT_NOTE = sql(
+    "import.insert_note",
+    "INSERT INTO note (deck_id, key, word, ipa, pos, definition, synonyms, example, syllables,"
+    " forms, position, line, in_source, created_at, updated_at) VALUES (:deck_id, :key, :word,"
+    " :ipa, :pos, :definition, :synonyms, :example, :syllables, :forms, :position, :line, 1,"
+    " :created_at, :updated_at)",
+)
+_NOTE_IDS = sql("import.note_ids", "SELECT key, id FROM note WHERE deck_id = ?")
+_MISSING = sql(
+    "import.missing",
+    "UPDATE note SET in_source = 0 WHERE id IN (SELECT value FROM json_each(?))",
+)
+_DECK = sql("import.deck", "SELECT * FROM deck WHERE name = ?")
+_INSERT_DECK = sql(
+    "import.insert_deck",
+    "INSERT INTO deck (name, title, source, tags, new_per_day, reviews_per_day,"
+    " desired_retention, created_at) VALUES (:name, :title, :source, :tags, 20, 200, 0.9,"
+    " :created_at)",
+)
+_UPDATE_DECK = sql(
+    "import.update_deck",
+    "UPDATE deck SET title = :title, source = :source, tags = :tags WHERE id = :id",
+)
+_DELETE_CONTEXTS = sql(
+    "import.delete_contexts",
+    "DELETE FROM context WHERE note_id IN (SELECT value FROM json_each(?))",
+)
+_INSERT_CONTEXT = sql(
+    "import.insert_context", "INSERT INTO context (note_id, position, sentence) VALUES (?, ?, ?)"
+)
+_CARDS_OF = sql(
+    "import.cards",
+    "SELECT id, note_id, kind, retired FROM card WHERE note_id IN (SELECT value FROM json_each(?))",
+)
+_INSERT_CARD = sql(
+    "import.insert_card",
+    "INSERT INTO card (note_id, deck_id, kind, state, reps, lapses, suspended, leech, retired,"
+    " context_turn, created_at) VALUES (?, ?, ?, 'new', 0, 0, 0, 0, 0, 0, ?)",
+)
+_RETIRE = sql(
+    "import.retire",
+    "UPDATE card SET retired = ? WHERE id IN (SELECT value FROM json_each(?))",
+)
+
+
 def import_document(
-    conn: Connection, document: Document, deck_name: str, now: datetime, source: str | None = None
+    conn: sqlite3.Connection,
+    document: Document,
+    deck_name: str,
+    now: datetime,
+    source: str | None = None,
 ) -> ImportReport:
     """Bring the deck `deck_name` in line with `document`, within the transaction `conn`."""
     report = ImportReport(deck=deck_name)
     deck_id = _upsert_deck(conn, document, deck_name, now, source, report)
-    rows = list(conn.execute(select(NOTE).where(NOTE.c.deck_id == deck_id)).mappings())
+    rows = conn.execute(_NOTES_OF_DECK, (deck_id,)).fetchall()
     existing = {r["key"]: r for r in rows}
     # A note the learner renamed is still the document's entry of its original word.
     for r in rows:
@@ -75,9 +131,7 @@ def import_document(
             existing.setdefault(note_key(original), r)
     old_contexts: dict[int, list[str]] = defaultdict(list)
     for note_id, sentence in conn.execute(
-        select(CONTEXT.c.note_id, CONTEXT.c.sentence)
-        .where(CONTEXT.c.note_id.in_([r["id"] for r in existing.values()]))
-        .order_by(CONTEXT.c.note_id, CONTEXT.c.position)
+        _CONTEXTS_OF, (id_list(r["id"] for r in existing.values()),)
     ):
         old_contexts[note_id].append(sentence)
 
@@ -101,7 +155,10 @@ def import_document(
             report.kept_edits.append(f"{row['word']} (also listed as {entry.word!r}: kept once)")
             continue
         if row is None:
-            new_rows.append(dict(values, deck_id=deck_id, key=key, created_at=now, updated_at=now))
+            stamp = to_db_time(now)
+            new_rows.append(
+                dict(values, deck_id=deck_id, key=key, created_at=stamp, updated_at=stamp)
+            )
             new_entries.append(entry)
             continue
         matched.add(row["id"])
@@ -110,9 +167,8 @@ def import_document(
         differs = any(row[k] != values[k] for k in NOTE_FIELDS)
         stale = row["position"] != position or row["forms"] != values["forms"]
         if differs or stale or not row["in_source"]:
-            changed = dict(values, updated_at=now if differs else row["updated_at"])
-            changed_rows.append({f"b_{k}": v for k, v in changed.items()})
-            changed_rows[-1]["b_id"] = row["id"]
+            stamp = to_db_time(now) if differs else row["updated_at"]
+            changed_rows.append(dict(values, updated_at=stamp, id=row["id"]))
         new_contexts = list(entry.contexts) != old_contexts.get(row["id"], [])
         if new_contexts:
             context_notes.append((row["id"], entry.contexts))
@@ -124,18 +180,10 @@ def import_document(
             report.unchanged += 1
 
     if changed_rows:
-        conn.execute(
-            update(NOTE)
-            .where(NOTE.c.id == bindparam("b_id"))
-            .values({k[2:]: bindparam(k) for k in changed_rows[0] if k != "b_id"})
-            .values(in_source=True),
-            changed_rows,
-        )
+        conn.executemany(_UPDATE_NOTE, changed_rows)
     if new_rows:
-        bulk_insert(conn, NOTE, new_rows)
-        ids = dict(
-            conn.execute(select(NOTE.c.key, NOTE.c.id).where(NOTE.c.deck_id == deck_id)).all()
-        )
+        conn.executemany(_INSERT_NOTE, new_rows)
+        ids = dict(conn.execute(_NOTE_IDS, (deck_id,)).fetchall())
         for new_row, entry in zip(new_rows, new_entries, strict=True):
             note_id = ids[new_row["key"]]
             ids_in_document[note_id] = entry
@@ -144,9 +192,7 @@ def import_document(
 
     gone = [r for r in rows if r["id"] not in matched and r["in_source"]]
     if gone:
-        conn.execute(
-            update(NOTE).where(NOTE.c.id.in_([r["id"] for r in gone])).values(in_source=False)
-        )
+        conn.execute(_MISSING, (id_list(r["id"] for r in gone),))
         report.missing.extend(r["word"] for r in gone)
 
     _replace_contexts(conn, context_notes)
@@ -155,52 +201,52 @@ def import_document(
 
 
 def _upsert_deck(
-    conn: Connection,
+    conn: sqlite3.Connection,
     document: Document,
     name: str,
     now: datetime,
     source: str | None,
     report: ImportReport,
 ) -> int:
-    row = conn.execute(select(DECK).where(DECK.c.name == name)).mappings().first()
+    row = conn.execute(_DECK, (name,)).fetchone()
     values = {"title": document.title, "source": source, "tags": dump_list(document.tags)}
     if row is None:
         report.created_deck = True
-        return int(
-            conn.execute(
-                insert(DECK).values(name=name, created_at=now, **values).returning(DECK.c.id)
-            ).scalar_one()
-        )
+        cursor = conn.execute(_INSERT_DECK, dict(values, name=name, created_at=to_db_time(now)))
+        assert cursor.lastrowid is not None
+        return int(cursor.lastrowid)
     if any(row[k] != v for k, v in values.items()):
-        conn.execute(update(DECK).where(DECK.c.id == row["id"]).values(**values))
+        conn.execute(_UPDATE_DECK, dict(values, id=row["id"]))
     return int(row["id"])
 
 
-def _replace_contexts(conn: Connection, notes: list[tuple[int, Sequence[str]]]) -> None:
+def _replace_contexts(conn: sqlite3.Connection, notes: list[tuple[int, Sequence[str]]]) -> None:
     if not notes:
         return
-    conn.execute(delete(CONTEXT).where(CONTEXT.c.note_id.in_([n for n, _ in notes])))
-    rows = [
-        {"note_id": note_id, "position": i, "sentence": sentence}
-        for note_id, sentences in notes
-        for i, sentence in enumerate(sentences)
-    ]
-    if rows:
-        bulk_insert(conn, CONTEXT, rows)
+    conn.execute(_DELETE_CONTEXTS, (id_list(n for n, _ in notes),))
+    conn.executemany(
+        _INSERT_CONTEXT,
+        (
+            (note_id, i, sentence)
+            for note_id, sentences in notes
+            for i, sentence in enumerate(sentences)
+        ),
+    )
 
 
 def _sync_cards(
-    conn: Connection, deck_id: int, notes: dict[int, Entry], now: datetime, report: ImportReport
+    conn: sqlite3.Connection,
+    deck_id: int,
+    notes: dict[int, Entry],
+    now: datetime,
+    report: ImportReport,
 ) -> None:
     """Give each note of the document its cards; retire or revive context cards."""
     have: dict[int, dict[str, Any]] = defaultdict(dict)
-    for row in conn.execute(
-        select(CARD.c.id, CARD.c.note_id, CARD.c.kind, CARD.c.retired).where(
-            CARD.c.note_id.in_(list(notes))
-        )
-    ).mappings():
+    for row in conn.execute(_CARDS_OF, (id_list(notes),)):
         have[row["note_id"]][row["kind"]] = row
-    new_cards: list[dict[str, Any]] = []
+    new_cards: list[tuple[int, int, str, str]] = []
+    stamp = to_db_time(now)
     retire: list[int] = []
     revive: list[int] = []
     for note_id, entry in notes.items():
@@ -210,54 +256,20 @@ def _sync_cards(
         for kind in kinds:
             card = have[note_id].get(kind.value)
             if card is None:
-                new_cards.append(
-                    {
-                        "note_id": note_id,
-                        "deck_id": deck_id,
-                        "kind": kind.value,
-                        "created_at": now,
-                    }
-                )
+                new_cards.append((note_id, deck_id, kind.value, stamp))
             elif card["retired"]:
                 revive.append(card["id"])
         context_card = have[note_id].get(CardKind.CONTEXT.value)
         if not entry.contexts and context_card is not None and not context_card["retired"]:
             retire.append(context_card["id"])
     if new_cards:
-        bulk_insert(conn, CARD, new_cards)
+        conn.executemany(_INSERT_CARD, new_cards)
     if retire:
-        conn.execute(update(CARD).where(CARD.c.id.in_(retire)).values(retired=True))
+        conn.execute(_RETIRE, (1, id_list(retire)))
     if revive:
-        conn.execute(update(CARD).where(CARD.c.id.in_(revive)).values(retired=False))
+        conn.execute(_RETIRE, (0, id_list(revive)))
     report.cards_added = len(new_cards) + len(revive)
     report.cards_retired = len(retire)
-
-
-def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows through the driver's executemany: Core's per-row parameter
-    processing costs several times the insert itself on large imports. Column defaults
-    of the table apply; datetimes are written in the stored UTC text form."""
-    columns = [c for c in table.columns if c.name in rows[0] or _default(c) is not None]
-    names = [c.name for c in columns]
-    defaults = [_default(c) for c in columns]
-    times = {id(v): v for row in rows[:1] for v in row.values() if isinstance(v, datetime)}
-    plain = {key: to_db_time(v) for key, v in times.items()}  # one `now` for every row
-
-    def convert(value: Any) -> Any:
-        if isinstance(value, datetime):
-            return plain.get(id(value)) or to_db_time(value)
-        return int(value) if isinstance(value, bool) else value
-
-    values = [
-        tuple(convert(row.get(n, d)) for n, d in zip(names, defaults, strict=True)) for row in rows
-    ]
-    marks = ", ".join("?" for _ in columns)
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})", values)
-
-
-def _default(column: Column[Any]) -> Any:
-    default = column.default
-    return getattr(default, "arg", None) if default is not None and default.is_scalar else None
 
 
 def load_edits(raw: str | None) -> dict[str, Any]:
@@ -265,7 +277,7 @@ def load_edits(raw: str | None) -> dict[str, Any]:
     return dict(json.loads(raw)) if raw else {}
 
 
-def _keep_learner_edits(row: Any, values: dict[str, Any], report: ImportReport) -> None:
+def _keep_learner_edits(row: sqlite3.Row, values: dict[str, Any], report: ImportReport) -> None:
     """Fields the learner edited keep the learner's value. Where the document itself has
     changed such a field since, the learner's value still wins, and the report says so."""
     for name, original in load_edits(row["edited"]).items():

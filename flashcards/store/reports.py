@@ -2,50 +2,76 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, select
+from flashcards.store.repository import Store
+from flashcards.store.sqlite import sql, to_db_time
 
-from flashcards.store.repository import CARD, NOTE, Store
-from flashcards.store.tables import ReviewRow, table_of
+# One deck: the cards (or answers) of its notes.
+_CARD_IN_DECK = " AND card.note_id IN (SELECT id FROM note WHERE deck_id = :deck)"
+_ANSWER_IN_DECK = (
+    " AND review_log.card_id IN (SELECT card.id FROM card JOIN note ON note.id = card.note_id"
+    " WHERE note.deck_id = :deck)"
+)
 
-REVIEW = table_of(ReviewRow)
+_CARD_COUNTS = (
+    "SELECT count(*),"
+    " sum(state = 'new' AND suspended = 0),"
+    " sum(state IN ('learning', 'relearning') AND suspended = 0),"
+    " sum(state = 'review' AND suspended = 0),"
+    " sum(suspended = 1),"
+    " sum(state != 'new' AND suspended = 0 AND (buried_until IS NULL OR buried_until < :before)"
+    " AND due < :before),"
+    " sum(leech = 1)"
+    " FROM card WHERE retired = 0{deck}"
+)
+_COUNTS = {
+    False: sql("report.card_counts", _CARD_COUNTS.format(deck="")),
+    True: sql("report.card_counts.deck", _CARD_COUNTS.format(deck=_CARD_IN_DECK)),
+}
+_NOTES = {
+    False: sql("report.notes", "SELECT count(*) FROM note"),
+    True: sql("report.notes.deck", "SELECT count(*) FROM note WHERE deck_id = :deck"),
+}
+_REVIEW_COUNTS = (
+    "SELECT count(*), sum(reviewed_at >= :since) FROM review_log WHERE undone = 0{deck}"
+)
+_REVIEWS = {
+    False: sql("report.reviews", _REVIEW_COUNTS.format(deck="")),
+    True: sql("report.reviews.deck", _REVIEW_COUNTS.format(deck=_ANSWER_IN_DECK)),
+}
+# When a card can next be shown: its due, or later when it is buried past it.
+_FORECAST = (
+    "SELECT max(due, coalesce(buried_until, due)) AS shown FROM card"
+    " WHERE retired = 0 AND suspended = 0 AND state != 'new' AND due < :last{deck}"
+)
+_FORECASTS = {
+    False: sql("report.forecast", _FORECAST.format(deck="")),
+    True: sql("report.forecast.deck", _FORECAST.format(deck=_CARD_IN_DECK)),
+}
+_RETENTION = (
+    "SELECT count(*), sum(rating != 1) FROM review_log"
+    " WHERE undone = 0 AND prior_state = 'review'{deck}"
+)
+_RETENTIONS = {
+    False: sql("report.retention", _RETENTION.format(deck="")),
+    True: sql("report.retention.deck", _RETENTION.format(deck=_ANSWER_IN_DECK)),
+}
 
 
 def card_counts(store: Store, deck_id: int | None, due_before: datetime) -> dict[str, int]:
     """Notes and live cards by state; `due_today` counts learning and review cards due
     before `due_before` that can be shown before it (not suspended, not buried until then);
     `leeches` counts cards tagged leech."""
-    scheduled = CARD.c.state != "new"
-    active = and_(
-        CARD.c.suspended.is_(False),
-        (CARD.c.buried_until.is_(None)) | (CARD.c.buried_until < due_before),
-    )
-    query = select(
-        func.count(),
-        func.sum(case((and_(CARD.c.state == "new", CARD.c.suspended.is_(False)), 1), else_=0)),
-        func.sum(
-            case(
-                (
-                    and_(CARD.c.state.in_(["learning", "relearning"]), CARD.c.suspended.is_(False)),
-                    1,
-                ),
-                else_=0,
-            )
-        ),
-        func.sum(case((and_(CARD.c.state == "review", CARD.c.suspended.is_(False)), 1), else_=0)),
-        func.sum(case((CARD.c.suspended.is_(True), 1), else_=0)),
-        func.sum(case((and_(scheduled, active, CARD.c.due < due_before), 1), else_=0)),
-        func.sum(case((CARD.c.leech.is_(True), 1), else_=0)),
-    ).where(CARD.c.retired.is_(False))
-    notes = select(func.count()).select_from(NOTE)
-    if deck_id is not None:
-        query = query.join(NOTE, NOTE.c.id == CARD.c.note_id).where(NOTE.c.deck_id == deck_id)
-        notes = notes.where(NOTE.c.deck_id == deck_id)
+    params = {"before": to_db_time(due_before), "deck": deck_id}
+    one = deck_id is not None
     with store.reading() as conn:
-        total, new, learning, review, suspended, due, leeches = conn.execute(query).one()
-        note_count = conn.execute(notes).scalar_one()
+        total, new, learning, review, suspended, due, leeches = conn.execute(
+            _COUNTS[one], params
+        ).fetchone()
+        note_count = conn.execute(_NOTES[one], params).fetchone()[0]
     return {
         "notes": int(note_count),
         "cards": int(total or 0),
@@ -60,17 +86,9 @@ def card_counts(store: Store, deck_id: int | None, due_before: datetime) -> dict
 
 def review_counts(store: Store, deck_id: int | None, since: datetime) -> dict[str, int]:
     """Answers ever recorded, and since `since` (undone answers excluded)."""
-    query = select(func.count(), func.sum(case((REVIEW.c.reviewed_at >= since, 1), else_=0))).where(
-        REVIEW.c.undone.is_(False)
-    )
-    if deck_id is not None:
-        query = (
-            query.join(CARD, CARD.c.id == REVIEW.c.card_id)
-            .join(NOTE, NOTE.c.id == CARD.c.note_id)
-            .where(NOTE.c.deck_id == deck_id)
-        )
+    params = {"since": to_db_time(since), "deck": deck_id}
     with store.reading() as conn:
-        total, today = conn.execute(query).one()
+        total, today = conn.execute(_REVIEWS[deck_id is not None], params).fetchone()
     return {"reviews_total": int(total or 0), "reviews_today": int(today or 0)}
 
 
@@ -80,41 +98,20 @@ def due_forecast(store: Store, deck_id: int | None, day_ends: Sequence[datetime]
     suspended one not at all (so day 0 agrees with `due_today`)."""
     if not day_ends:
         return []
-    # When a card can next be shown: its due, or later when it is buried past it.
-    shown = func.max(CARD.c.due, func.coalesce(CARD.c.buried_until, CARD.c.due))
-    day = case(*((shown < end, i) for i, end in enumerate(day_ends)), else_=None)
-    query = (
-        select(day.label("day"), func.count())
-        .where(
-            CARD.c.retired.is_(False),
-            CARD.c.suspended.is_(False),
-            CARD.c.state != "new",
-            CARD.c.due < day_ends[-1],
-        )
-        .group_by("day")
-    )
-    if deck_id is not None:
-        query = query.join(NOTE, NOTE.c.id == CARD.c.note_id).where(NOTE.c.deck_id == deck_id)
-    counts = [0] * len(day_ends)
+    ends = [to_db_time(end) for end in day_ends]
+    counts = [0] * len(ends)
+    params = {"last": ends[-1], "deck": deck_id}
     with store.reading() as conn:
-        for index, count in conn.execute(query):
-            if index is not None:
-                counts[int(index)] = int(count)
+        for (shown,) in conn.execute(_FORECASTS[deck_id is not None], params):
+            day = bisect_right(ends, shown)  # the first day that ends after it can be shown
+            if day < len(ends):
+                counts[day] += 1
     return counts
 
 
 def true_retention(store: Store, deck_id: int | None) -> float | None:
     """The share of answers to cards in review state that were not Again (undone answers
     left out); None when there are none."""
-    query = select(func.count(), func.sum(case((REVIEW.c.rating != 1, 1), else_=0))).where(
-        REVIEW.c.undone.is_(False), REVIEW.c.prior_state == "review"
-    )
-    if deck_id is not None:
-        query = (
-            query.join(CARD, CARD.c.id == REVIEW.c.card_id)
-            .join(NOTE, NOTE.c.id == CARD.c.note_id)
-            .where(NOTE.c.deck_id == deck_id)
-        )
     with store.reading() as conn:
-        total, passed = conn.execute(query).one()
+        total, passed = conn.execute(_RETENTIONS[deck_id is not None], {"deck": deck_id}).fetchone()
     return int(passed or 0) / total if total else None

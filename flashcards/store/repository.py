@@ -1,88 +1,137 @@
-"""The repository: the learner's database opened, its transactions, and the reads and writes
-of decks, settings and notes in domain terms.
+"""The repository: the learner's database opened, and every read and write in domain terms —
+decks, settings, notes, the review's snapshot and its single-transaction writes (an answer,
+its undo, a bury, a suspend), the import of a document.
 
-Importing a document is in store.importer (`Store.import_document` runs it in one
-transaction); the review's queries are in store.cards, store.queues and store.answers.
+Connections, rows and column names stay in `flashcards.store`. The daily path runs on the
+standard `sqlite3` driver (store.sqlite); SQLModel is imported only when a database must be
+created or migrated (store.db).
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-
-from flashcards.domain import Deck, Document, Note, NoteCard, note_key
+from flashcards.domain import (
+    Answer,
+    CardChange,
+    CardMark,
+    CardRecord,
+    Deck,
+    Document,
+    LogEntry,
+    Note,
+    NoteCard,
+    note_key,
+)
 from flashcards.errors import FlashcardsError, StoreError
-from flashcards.store import db, importer
+from flashcards.store import answers, cards, files, importer, version
 from flashcards.store.convert import card_from_row, deck_from_row, dump_list, note_from_row
 from flashcards.store.importer import NOTE_FIELDS, ImportReport, load_edits
-from flashcards.store.tables import CardRow, ContextRow, DeckRow, NoteRow, SettingRow, table_of
+from flashcards.store.queues import ReviewSnapshot
+from flashcards.store.sqlite import Database, sql, to_db_time
 
-DECK = table_of(DeckRow)
-NOTE = table_of(NoteRow)
-CONTEXT = table_of(ContextRow)
-CARD = table_of(CardRow)
-SETTING = table_of(SettingRow)
+_DECKS = sql("deck.all", "SELECT * FROM deck ORDER BY id")
+_DECK_BY_NAME = sql("deck.by_name", "SELECT * FROM deck WHERE name = ?")
+_DECK_NAMES = sql("deck.names", "SELECT id, name FROM deck")
+_ANY_DECK = sql("deck.any", "SELECT id FROM deck LIMIT 1")
+_DECK_SETTINGS = sql(
+    "deck.settings",
+    "UPDATE deck SET new_per_day = coalesce(:new_per_day, new_per_day),"
+    " reviews_per_day = coalesce(:reviews_per_day, reviews_per_day),"
+    " desired_retention = coalesce(:desired_retention, desired_retention) WHERE id = :id",
+)
+_SETTING = sql("setting.get", "SELECT value FROM setting WHERE key = ?")
+_SET_SETTING = sql(
+    "setting.set",
+    "INSERT INTO setting (key, value) VALUES (?, ?)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+)
 
 #: The columns a Note is made of (see convert.note_from_row).
-_NOTE_COLUMNS = ("id", "deck_id", *NOTE_FIELDS, "in_source", "forms")
+_NOTE_COLUMNS = ", ".join(("id", "deck_id", *NOTE_FIELDS, "in_source", "forms"))
+_NOTES_WHERE = {"all": "", "deck": " WHERE deck_id = :deck", "note": " WHERE id = :note"}
+_IN_SCOPE = {
+    "all": "",
+    "deck": " AND note_id IN (SELECT id FROM note WHERE deck_id = :deck)",
+    "note": " AND note_id = :note",
+}
+_NOTES = {
+    scope: sql(
+        f"note.list.{scope}",
+        f"SELECT {_NOTE_COLUMNS} FROM note{where} ORDER BY deck_id, position, id",
+    )
+    for scope, where in _NOTES_WHERE.items()
+}
+_NOTE_CONTEXTS = {
+    scope: sql(
+        f"note.list.contexts.{scope}",
+        f"SELECT note_id, sentence FROM context WHERE 1{where} ORDER BY note_id, position",
+    )
+    for scope, where in _IN_SCOPE.items()
+}
+_NOTE_CARDS = {
+    scope: sql(f"note.list.cards.{scope}", f"SELECT * FROM card WHERE retired = 0{where}")
+    for scope, where in _IN_SCOPE.items()
+}
+_NOTE_ROW = sql("note.row", "SELECT * FROM note WHERE id = ?")
+_NOTE_CLASH = sql(
+    "note.clash", "SELECT word FROM note WHERE deck_id = ? AND key = ? AND id != ? LIMIT 1"
+)
+_EDIT_NOTE = sql(
+    "note.edit",
+    "UPDATE note SET "
+    + ", ".join(f"{name} = :{name}" for name in (*NOTE_FIELDS, "key", "forms", "edited"))
+    + ", updated_at = :updated_at WHERE id = :id",
+)
 
 
 class Store:
     """The database of one learner."""
 
-    def __init__(self, engine: Engine, path: Path) -> None:
-        self.engine = engine
+    def __init__(self, database: Database, path: Path) -> None:
+        self.database = database
         self.path = path
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
-        """Open (creating or migrating) the database at `path`."""
+        """Open (creating or migrating) the database at `path`. A file that is not a
+        flashcards database is refused before anything is written to it."""
         path = Path(path).expanduser()
-        engine = db.make_engine(path)
-        db.prepare(engine, path)
-        return cls(engine, path)
+        found = files.inspect(path)
+        if found is None or found.version != version.SCHEMA_VERSION:
+            from flashcards.store import db  # SQLModel: only to create or migrate
+
+            db.prepare(path)
+        return cls(Database(path), path)
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.database.close()
 
-    @contextmanager
-    def writing(self) -> Iterator[Connection]:
-        """One write transaction: all of it lands, or none of it."""
-        try:
-            with self.engine.begin() as conn:
-                yield conn
-        except (DBAPIError, SQLAlchemyError) as exc:
-            raise StoreError(f"{self.path}: {db.describe(exc)}") from None
+    def writing(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One raw write transaction (for the store's modules, maintenance and tests)."""
+        return self.database.writing()
 
-    @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        """A read-only snapshot that never waits for a writer."""
-        try:
-            with self.engine.connect().execution_options(reading=True) as conn:
-                yield conn
-                conn.rollback()
-        except (DBAPIError, SQLAlchemyError) as exc:
-            raise StoreError(f"{self.path}: {db.describe(exc)}") from None
+    def reading(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One raw read snapshot (for the store's modules, maintenance and tests)."""
+        return self.database.reading()
 
     # -- decks -------------------------------------------------------------------------------
 
     def decks(self) -> list[Deck]:
         with self.reading() as conn:
-            rows = conn.execute(select(DECK).order_by(DECK.c.id)).mappings().all()
-        return [deck_from_row(r) for r in rows]
+            return [deck_from_row(r) for r in conn.execute(_DECKS)]
 
     def find_deck(self, name: str) -> Deck | None:
         with self.reading() as conn:
-            row = conn.execute(select(DECK).where(DECK.c.name == name)).mappings().first()
-        return deck_from_row(row) if row else None
+            row = conn.execute(_DECK_BY_NAME, (name,)).fetchone()
+            return deck_from_row(row) if row else None
 
     def deck(self, name: str) -> Deck:
         """The deck called `name`, or a StoreError listing the decks there are."""
@@ -94,7 +143,7 @@ class Store:
 
     def is_empty(self) -> bool:
         with self.reading() as conn:
-            return conn.execute(select(DECK.c.id).limit(1)).first() is None
+            return conn.execute(_ANY_DECK).fetchone() is None
 
     def update_deck_settings(self, deck_id: int, **values: Any) -> None:
         allowed = {"new_per_day", "reviews_per_day", "desired_retention"}
@@ -102,19 +151,20 @@ class Store:
         if unknown:
             raise ValueError(f"unknown deck settings: {sorted(unknown)}")
         with self.writing() as conn:
-            conn.execute(update(DECK).where(DECK.c.id == deck_id).values(**values))
+            conn.execute(
+                _DECK_SETTINGS, {name: values.get(name) for name in allowed} | {"id": deck_id}
+            )
 
     # -- settings ----------------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         with self.reading() as conn:
-            value = conn.execute(select(SETTING.c.value).where(SETTING.c.key == key)).scalar()
-        return default if value is None else value
+            row = conn.execute(_SETTING, (key,)).fetchone()
+        return default if row is None or row[0] is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
         with self.writing() as conn:
-            conn.execute(delete(SETTING).where(SETTING.c.key == key))
-            conn.execute(insert(SETTING).values(key=key, value=value))
+            conn.execute(_SET_SETTING, (key, value))
 
     # -- notes -------------------------------------------------------------------------------
 
@@ -123,37 +173,22 @@ class Store:
     ) -> list[Note]:
         """Every note (of one deck, or of all; or the one `note_id`), in document order, with
         contexts and cards (`with_cards=False`: an export needs none and saves reading them)."""
+        scope = "note" if note_id is not None else "deck" if deck_id is not None else "all"
+        params = {"deck": deck_id, "note": note_id}
         with self.reading() as conn:
-            deck_names = dict(conn.execute(select(DECK.c.id, DECK.c.name)).all())
-            # Only what a Note holds: the row's times would be parsed for nothing.
-            query = select(*(NOTE.c[name] for name in _NOTE_COLUMNS)).order_by(
-                NOTE.c.deck_id, NOTE.c.position, NOTE.c.id
-            )
-            ctx_query = select(CONTEXT.c.note_id, CONTEXT.c.sentence).order_by(
-                CONTEXT.c.note_id, CONTEXT.c.position
-            )
-            card_query = select(CARD).where(CARD.c.retired.is_(False))
-            if deck_id is not None:
-                query = query.where(NOTE.c.deck_id == deck_id)
-                in_deck = select(NOTE.c.id).where(NOTE.c.deck_id == deck_id)
-                ctx_query = ctx_query.where(CONTEXT.c.note_id.in_(in_deck))
-                card_query = card_query.where(CARD.c.note_id.in_(in_deck))
-            if note_id is not None:
-                query = query.where(NOTE.c.id == note_id)
-                ctx_query = ctx_query.where(CONTEXT.c.note_id == note_id)
-                card_query = card_query.where(CARD.c.note_id == note_id)
-            rows = conn.execute(query).mappings().all()
+            deck_names = dict(conn.execute(_DECK_NAMES).fetchall())
+            rows = conn.execute(_NOTES[scope], params).fetchall()
             contexts: dict[int, list[str]] = defaultdict(list)
-            for note_id, sentence in conn.execute(ctx_query):
-                contexts[note_id].append(sentence)
-            cards: dict[int, list[NoteCard]] = defaultdict(list)
+            for owner, sentence in conn.execute(_NOTE_CONTEXTS[scope], params):
+                contexts[owner].append(sentence)
+            note_cards: dict[int, list[NoteCard]] = defaultdict(list)
             if with_cards:
-                for row in conn.execute(card_query).mappings():
-                    cards[row["note_id"]].append(card_from_row(row))
-        return [
-            note_from_row(r, deck_names[r["deck_id"]], contexts[r["id"]], cards[r["id"]])
-            for r in rows
-        ]
+                for row in conn.execute(_NOTE_CARDS[scope], params):
+                    note_cards[row["note_id"]].append(card_from_row(row))
+            return [
+                note_from_row(r, deck_names[r["deck_id"]], contexts[r["id"]], note_cards[r["id"]])
+                for r in rows
+            ]
 
     def note(self, note_id: int) -> Note:
         """One note, with its contexts and cards."""
@@ -164,44 +199,111 @@ class Store:
 
     def edit_note(self, note_id: int, now: datetime, **fields: Any) -> None:
         """Change a note's text; its cards and their history are untouched."""
-        allowed = {"word", "ipa", "pos", "definition", "synonyms", "example", "syllables"}
-        unknown = set(fields) - allowed
+        unknown = set(fields) - set(NOTE_FIELDS)
         if unknown:
             raise ValueError(f"unknown note fields: {sorted(unknown)}")
         values = dict(fields)
         if "synonyms" in values:
             values["synonyms"] = dump_list(values["synonyms"])
         with self.writing() as conn:
-            row = conn.execute(select(NOTE).where(NOTE.c.id == note_id)).mappings().first()
+            row = conn.execute(_NOTE_ROW, (note_id,)).fetchone()
             if row is None:
                 raise StoreError(f"no note with id {note_id}")
             values = {k: v for k, v in values.items() if v != row[k]}
             if not values:
                 return
+            key, forms = row["key"], row["forms"]
             if "word" in values:
-                values["key"] = note_key(values["word"])
-                clash = conn.execute(
-                    select(NOTE.c.word).where(
-                        NOTE.c.deck_id == row["deck_id"],
-                        NOTE.c.key == values["key"],
-                        NOTE.c.id != note_id,
-                    )
-                ).scalar()
+                key = note_key(values["word"])
+                clash = conn.execute(_NOTE_CLASH, (row["deck_id"], key, note_id)).fetchone()
                 if clash is not None:
                     raise FlashcardsError(
-                        f"this deck already has a note {clash!r}; choose another word"
+                        f"this deck already has a note {clash[0]!r}; choose another word"
                     )
             if "word" in values or "pos" in values:
-                values["forms"] = None  # found again by the next import, computed until then
+                forms = None  # found again by the next import, computed until then
             edits = load_edits(row["edited"])
-            for name in fields:
-                if name not in values:
-                    continue
+            for name in values:
                 original = edits.setdefault(name, row[name])  # the document's value
                 if values[name] == original:
                     del edits[name]  # set back to what the document says
-            values["edited"] = json.dumps(edits, ensure_ascii=False) if edits else None
-            conn.execute(update(NOTE).where(NOTE.c.id == note_id).values(updated_at=now, **values))
+            merged = {name: values.get(name, row[name]) for name in NOTE_FIELDS}
+            conn.execute(
+                _EDIT_NOTE,
+                merged
+                | {
+                    "key": key,
+                    "forms": forms,
+                    "edited": json.dumps(edits, ensure_ascii=False) if edits else None,
+                    "updated_at": to_db_time(now),
+                    "id": note_id,
+                },
+            )
+
+    # -- the review --------------------------------------------------------------------------
+
+    @contextmanager
+    def snapshot(self) -> Iterator[ReviewSnapshot]:
+        """One read snapshot of the queues, the cards and their notes (choosing the next card,
+        counting the queues and previewing intervals read one state of the database)."""
+        with self.reading() as conn:
+            yield ReviewSnapshot(conn)
+
+    def card_record(self, card_id: int) -> CardRecord:
+        """One card's schedule (with its deck's desired retention)."""
+        with self.reading() as conn:
+            return cards.card_record(conn, card_id)
+
+    def review_history(self, card_id: int) -> list[LogEntry]:
+        """The answers a card was given, oldest first, undone answers left out."""
+        with self.reading() as conn:
+            return answers.review_history(conn, card_id)
+
+    def record_answer(
+        self,
+        card_id: int,
+        decide: Callable[[CardRecord], CardChange],
+        answer: Answer,
+        *,
+        bury_siblings_until: datetime | None,
+    ) -> tuple[int, CardRecord, CardChange]:
+        """One write transaction: the card as it is is given to `decide`; its change, the
+        review log row and the siblings' burying are written. Returns the log row's id, the
+        card before and the change."""
+        with self.writing() as conn:
+            return answers.record_answer(conn, card_id, decide, answer, bury_siblings_until)
+
+    def undo_answer(self, log_id: int) -> int:
+        """Take an answer back (its card and its siblings' burying as they were). Returns the
+        card's id; a StoreError when the card was answered since."""
+        with self.writing() as conn:
+            return answers.undo_answer(conn, log_id)
+
+    def bury_card(self, card_id: int, until: datetime) -> CardMark:
+        """Hide one card until `until`, undoably (`undo_mark`)."""
+        with self.writing() as conn:
+            return answers.bury_card(conn, card_id, until)
+
+    def suspend_card(self, card_id: int) -> CardMark:
+        """Suspend one card, undoably (`undo_mark`)."""
+        with self.writing() as conn:
+            return answers.suspend_card(conn, card_id)
+
+    def undo_mark(self, mark: CardMark) -> None:
+        """Take a bury or a suspend back; a StoreError when the card changed since."""
+        with self.writing() as conn:
+            answers.undo_mark(conn, mark)
+
+    def set_suspended(
+        self,
+        suspended: bool,
+        *,
+        card_ids: Iterable[int] | None = None,
+        note_id: int | None = None,
+    ) -> int:
+        """Suspend or unsuspend some cards, or every card of a note. Returns how many."""
+        with self.writing() as conn:
+            return answers.set_suspended(conn, suspended, card_ids=card_ids, note_id=note_id)
 
     # -- import ------------------------------------------------------------------------------
 

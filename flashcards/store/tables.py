@@ -13,8 +13,8 @@ from sqlalchemy import Column, Index, String, Table, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-#: The schema version this code writes. Bump it with a migration in `migrations.py`.
-SCHEMA_VERSION = 3
+from flashcards.store.sqlite import to_db_time as to_db_time
+from flashcards.store.version import SCHEMA_VERSION as SCHEMA_VERSION
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -28,19 +28,12 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if isinstance(value, str):
             return value
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the database; use UTC-aware times")
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return to_db_time(value)
 
     def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
         if value is None:
             return None
         return datetime.fromisoformat(value).replace(tzinfo=UTC)
-
-
-def to_db_time(value: datetime) -> str:
-    """The stored text of a UTC-aware datetime (for raw comparisons)."""
-    return UTCDateTime().process_bind_param(value, None) or ""
 
 
 def table_of(model: type[SQLModel]) -> Table:

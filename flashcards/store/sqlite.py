@@ -1,0 +1,172 @@
+"""The database on the standard `sqlite3` driver: connections, transactions, stored times and
+the registry of every hand-written statement.
+
+Every connection opens a real filesystem path (never a URL: `--db 'my%20deck.db'` opens
+exactly that file), runs with busy_timeout, foreign keys, WAL and synchronous NORMAL, and
+leaves transaction control to us (`isolation_level=None`): writers `BEGIN IMMEDIATE` (they
+wait for the write lock on the busy timeout instead of failing when a read lock is
+upgraded), readers a deferred `BEGIN` (in WAL they never wait for a writer).
+
+A small pool keeps connections open (opening one, and the checkpoint SQLite runs when the last
+one closes, costs more than the queries of a review); the app's workers are threads, and each
+takes a connection for itself while it runs one transaction.
+
+Statements are registered with :func:`sql` at import time of the module that runs them, so a
+contract test can run each one with EXPLAIN against the schema SQLModel creates. Lists are
+passed as one JSON parameter (`IN (SELECT value FROM json_each(?))`), so every statement is
+one fixed text.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flashcards.errors import StoreError
+
+BUSY_TIMEOUT_MS = 15_000
+_POOL_SIZE = 4
+
+#: name -> statement text; every statement the store runs, for the contract test.
+STATEMENTS: dict[str, str] = {}
+
+
+def sql(name: str, text: str) -> str:
+    """Register a statement under `name` (unique) and return its text."""
+    if STATEMENTS.get(name, text) != text:
+        raise ValueError(f"two statements named {name!r}")
+    STATEMENTS[name] = text
+    return text
+
+
+# -- stored values -------------------------------------------------------------------------
+
+_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def to_db_time(value: datetime) -> str:
+    """The stored text of a UTC-aware datetime: fixed width, so that text order is time order."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to the database; use UTC-aware times")
+    return value.astimezone(UTC).strftime(_TIME_FORMAT)
+
+
+def db_time(value: datetime | None) -> str | None:
+    """`to_db_time`, None kept."""
+    return None if value is None else to_db_time(value)
+
+
+def from_db_time(value: str | None) -> datetime | None:
+    """A stored time as a UTC-aware datetime (None kept). A ValueError for text that is not
+    a time (a hand-edited row)."""
+    if value is None:
+        return None
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def id_list(ids: Iterable[int]) -> str:
+    """Ids as one parameter, for `IN (SELECT value FROM json_each(?))`."""
+    return json.dumps([int(i) for i in ids])
+
+
+# -- connections ---------------------------------------------------------------------------
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to the file at `path`, with our pragmas."""
+    # An absolute path never starts with "file:", so no build of SQLite reads it as a URI.
+    conn = sqlite3.connect(
+        str(path.absolute()), isolation_level=None, check_same_thread=False, timeout=15.0
+    )
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def reason(exc: BaseException) -> str:
+    """A one-line reason for a database error, for the learner."""
+    message = str(getattr(exc, "orig", exc))
+    if "not a database" in message or "malformed" in message:
+        return "the database file is damaged or not a flashcards database; left as it is"
+    if "readonly" in message or "read-only" in message:
+        return "the database is read-only"
+    if "unable to open" in message:
+        return "cannot open the database file (check the directory and its permissions)"
+    if "locked" in message or "busy" in message:
+        return "the database is busy (another flashcards is writing); try again"
+    if "disk" in message and "full" in message:
+        return "the disk is full; nothing was written"
+    if "disk I/O error" in message:
+        return "could not write to the disk (is it full?); nothing was changed"
+    return message
+
+
+class Database:
+    """A pool of connections to one file, handing out transactions."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def _take(self) -> sqlite3.Connection:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        try:
+            return connect(self.path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {reason(exc)}") from None
+
+    def _give_back(self, conn: sqlite3.Connection) -> None:
+        with self._lock:
+            if not self._closed and len(self._idle) < _POOL_SIZE and not conn.in_transaction:
+                self._idle.append(conn)
+                return
+        conn.close()
+
+    @contextmanager
+    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
+        conn = self._take()
+        try:
+            conn.execute(begin)
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.close()
+            raise StoreError(f"{self.path}: {reason(exc)}") from None
+        except BaseException:
+            self._give_back(conn)
+            raise
+        self._give_back(conn)
+
+    def writing(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One write transaction: all of it lands, or none of it."""
+        return self._transaction("BEGIN IMMEDIATE")
+
+    def reading(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A read snapshot that never waits for a writer (ended with a commit: nothing to
+        write)."""
+        return self._transaction("BEGIN")
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
