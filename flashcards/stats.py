@@ -21,6 +21,7 @@ KEYS = (
     "suspended",
     "reviews_total",
     "reviews_today",
+    "reviews_in_future",
     "due_today",
     "forecast",
     "retention",
@@ -56,7 +57,7 @@ def collection_stats(
     ends = day_ends(now, hour, zone)
     stats: dict[str, Any] = {}
     stats.update(card_counts(store, deck_id, ends[0]))
-    stats.update(review_counts(store, deck_id, day_start(now, hour, zone)))
+    stats.update(review_counts(store, deck_id, day_start(now, hour, zone), ends[0], now))
     stats["forecast"] = due_forecast(store, deck_id, ends)
     stats["retention"] = true_retention(store, deck_id)
     return {k: stats[k] for k in KEYS} | {k: v for k, v in stats.items() if k not in KEYS}

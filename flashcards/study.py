@@ -132,7 +132,7 @@ class Study:
 
     def _plan(self, snap: ReviewSnapshot, now: datetime) -> DayPlan:
         start, tomorrow = self._today(now)
-        done = snap.answered_since(start, self.deck_id)
+        done = snap.answered_between(start, tomorrow, self.deck_id)
         limits = snap.deck_limits(self.deck_id)
         sizes = self._sizes(snap, now, tomorrow, limits)
         plan = DayPlan({}, {})

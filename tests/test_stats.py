@@ -41,6 +41,7 @@ def test_a_fresh_deck(store: Store) -> None:
         "suspended": 0,
         "reviews_total": 0,
         "reviews_today": 0,
+        "reviews_in_future": 0,
         "due_today": 0,
         "forecast": [0] * 30,
         "retention": None,
@@ -161,6 +162,7 @@ def test_stats_json_through_the_installed_program(cli: Run, db_path: Path) -> No
         "suspended": 1,
         "reviews_total": reviews,
         "reviews_today": reviews,
+        "reviews_in_future": 0,
         "due_today": 2,
         "leeches": 1,
     }

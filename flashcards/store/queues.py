@@ -126,7 +126,8 @@ _DECK_LIMITS = sql("queue.deck_limits", f"{_LIMITS} ORDER BY id")
 _ONE_DECK_LIMITS = sql("queue.deck_limits.one", f"{_LIMITS} WHERE id = :deck")
 _ANSWERED = (
     "SELECT deck_id, prior_state, count(*) FROM review_log"
-    " WHERE reviewed_at >= :since AND undone = 0{deck} GROUP BY deck_id, prior_state"
+    " WHERE reviewed_at >= :since AND reviewed_at < :until AND undone = 0{deck}"
+    " GROUP BY deck_id, prior_state"
 )
 _ANSWERED_SINCE = sql("queue.answered_since", _ANSWERED.format(deck=""))
 _ANSWERED_SINCE_IN_DECK = sql(
@@ -222,14 +223,16 @@ class ReviewSnapshot:
             rows = self._conn.execute(_ONE_DECK_LIMITS, {"deck": deck_id})
         return [DeckLimits(*row) for row in rows]
 
-    def answered_since(
-        self, since: datetime, deck_id: int | None
+    def answered_between(
+        self, since: datetime, until: datetime, deck_id: int | None
     ) -> dict[int, dict[CardState, int]]:
-        """Answers given since `since` (undone ones left out), by deck and by the state the
-        card was in before the answer: what counts against the daily limits. Read from the
-        (reviewed_at, deck_id, prior_state, undone) index alone."""
+        """Answers given from `since` to before `until` (undone ones left out), by deck and by
+        the state the card was in before the answer: what counts against the daily limits.
+        Both ends count: an answer recorded under a clock set to the future never blocks a
+        later day. Read from the (reviewed_at, deck_id, prior_state, undone) index alone."""
         statement = _ANSWERED_SINCE if deck_id is None else _ANSWERED_SINCE_IN_DECK
-        rows = self._conn.execute(statement, {"since": to_db_time(since), "deck": deck_id})
+        params = {"since": to_db_time(since), "until": to_db_time(until), "deck": deck_id}
+        rows = self._conn.execute(statement, params)
         out: dict[int, dict[CardState, int]] = {}
         for deck, state, count in rows:
             if deck is not None and state is not None:

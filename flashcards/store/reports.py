@@ -36,7 +36,8 @@ _NOTES = {
     True: sql("report.notes.deck", "SELECT count(*) FROM note WHERE deck_id = :deck"),
 }
 _REVIEW_COUNTS = (
-    "SELECT count(*), sum(reviewed_at >= :since) FROM review_log WHERE undone = 0{deck}"
+    "SELECT count(*), sum(reviewed_at >= :since AND reviewed_at < :until),"
+    " sum(reviewed_at > :now) FROM review_log WHERE undone = 0{deck}"
 )
 _REVIEWS = {
     False: sql("report.reviews", _REVIEW_COUNTS.format(deck="")),
@@ -84,12 +85,24 @@ def card_counts(store: Store, deck_id: int | None, due_before: datetime) -> dict
     }
 
 
-def review_counts(store: Store, deck_id: int | None, since: datetime) -> dict[str, int]:
-    """Answers ever recorded, and since `since` (undone answers excluded)."""
-    params = {"since": to_db_time(since), "deck": deck_id}
+def review_counts(
+    store: Store, deck_id: int | None, since: datetime, until: datetime, now: datetime
+) -> dict[str, int]:
+    """Answers ever recorded, from `since` to before `until` (today), and recorded later than
+    `now` (under a clock set to the future); undone answers excluded."""
+    params = {
+        "since": to_db_time(since),
+        "until": to_db_time(until),
+        "now": to_db_time(now),
+        "deck": deck_id,
+    }
     with store.reading() as conn:
-        total, today = conn.execute(_REVIEWS[deck_id is not None], params).fetchone()
-    return {"reviews_total": int(total or 0), "reviews_today": int(today or 0)}
+        total, today, future = conn.execute(_REVIEWS[deck_id is not None], params).fetchone()
+    return {
+        "reviews_total": int(total or 0),
+        "reviews_today": int(today or 0),
+        "reviews_in_future": int(future or 0),
+    }
 
 
 def due_forecast(store: Store, deck_id: int | None, day_ends: Sequence[datetime]) -> list[int]:
