@@ -1,0 +1,71 @@
+"""Values edited by hand into the database (a `due` that is not a time, synonyms that are not
+JSON, an unknown state): one line naming the table, the row and the column, or the command
+goes on — never a traceback, and the database is left as it is."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from flashcards.errors import StoreError
+from flashcards.store import Store
+from flashcards.study import Study
+
+from study_support import NY, Clock, utc
+from support import SEED
+
+BAD = {
+    "due": ("card", "UPDATE card SET state = 'review', due = 'garbage' WHERE id = {card}", "due"),
+    "state": ("card", "UPDATE card SET state = 'bogus' WHERE id = {card}", "state"),
+    "synonyms": ("note", "UPDATE note SET synonyms = 'not json [' WHERE id = {note}", "synonyms"),
+    "synonyms-not-a-list": (
+        "note",
+        "UPDATE note SET synonyms = '{{}}' WHERE id = {note}",
+        "synonyms",
+    ),
+}
+
+
+def spoil(db_path: Path, statement: str) -> tuple[int, int]:
+    raw = sqlite3.connect(db_path)
+    note, card = raw.execute("SELECT note_id, id FROM card ORDER BY id LIMIT 1").fetchone()
+    raw.execute(statement.format(card=card, note=note))
+    raw.commit()
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw.close()
+    return note, card
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_list_names_the_bad_row_in_one_line(case: str, db_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("import", str(SEED)).returncode == 0
+    table, statement, column = BAD[case]
+    note, card = spoil(db_path, statement)
+    row = card if table == "card" else note
+    before = digest(db_path)
+    done = cli("list", "--json")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1, done.stderr
+    assert f"table {table}, id {row}, column {column}" in done.stderr
+    stats = cli("stats", "--json")  # counting needs no parsing: it goes on
+    assert stats.returncode == 0, stats.stderr
+    assert digest(db_path) == before
+
+
+def test_a_review_refuses_a_bad_due_in_one_line(db_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("import", str(SEED)).returncode == 0
+    _, card = spoil(
+        db_path, "UPDATE card SET state = 'learning', due = '2026-0X' WHERE id = {card}"
+    )
+    store = Store.open(db_path)
+    study = Study(store, clock=Clock(utc(2026, 12, 1, 12, 0)), fuzz=False, zone=NY)
+    with pytest.raises(StoreError, match=f"table card, id {card}, column due"):
+        study.next_card()
+    store.close()
