@@ -112,36 +112,101 @@ _RETIRE = sql(
 )
 
 
-def import_document(
+_FINGERPRINT = sql(
+    "import.fingerprint",
+    "SELECT (SELECT count(*) FROM deck WHERE name = :name),"
+    " (SELECT coalesce(max(id), 0) FROM deck WHERE name = :name),"
+    " (SELECT count(*) FROM note WHERE deck_id = :deck),"
+    " (SELECT coalesce(max(updated_at), '') FROM note WHERE deck_id = :deck),"
+    " (SELECT total(in_source) + total(id) FROM note WHERE deck_id = :deck),"
+    " (SELECT total(length(word) + coalesce(length(ipa), 0) + length(pos) + length(definition)"
+    " + length(synonyms) + length(example) + length(syllables) + coalesce(length(edited), 0))"
+    " FROM note WHERE deck_id = :deck),"
+    " (SELECT coalesce(max(id), 0) FROM note),"
+    " (SELECT coalesce(max(id), 0) FROM card),"
+    " (SELECT coalesce(max(id), 0) FROM context),"
+    " (SELECT total(retired) FROM card WHERE deck_id = :deck)",
+)
+
+
+@dataclass
+class ImportPlan:
+    """What an import writes, computed from the document and the deck as it was read: the
+    write transaction that applies it is short (issue: an answer given during a long import
+    must not wait past the busy timeout)."""
+
+    report: ImportReport
+    deck_id: int | None  # None: the deck is created
+    deck_values: dict[str, Any] | None  # the deck's new title, source and tags (None: as is)
+    changed_rows: list[dict[str, Any]]
+    new_rows: list[dict[str, Any]]
+    new_contexts: list[Sequence[str]]  # of each new row
+    new_kinds: list[list[str]]  # the card kinds of each new row
+    missing: list[int]
+    contexts: list[tuple[int, Sequence[str]]]  # existing notes whose contexts change
+    new_cards: list[tuple[int, str]]  # (note id, kind) for existing notes
+    retire: list[int]
+    revive: list[int]
+    fingerprint: tuple[Any, ...]
+
+
+def _fingerprint(conn: sqlite3.Connection, deck_name: str, deck_id: int | None) -> tuple[Any, ...]:
+    # Everything an import plan depends on: a change to any of it (another import, an edit of
+    # a note) means the plan is made again; an answer changes none of it.
+    row = conn.execute(_FINGERPRINT, {"name": deck_name, "deck": deck_id or -1}).fetchone()
+    return tuple(row)
+
+
+def _card_kinds(entry: Entry) -> list[str]:
+    kinds = [CardKind.MEANING.value, CardKind.RECALL.value]
+    if entry.contexts:
+        kinds.append(CardKind.CONTEXT.value)
+    return kinds
+
+
+def plan_import(
     conn: sqlite3.Connection,
     document: Document,
     deck_name: str,
     now: datetime,
     source: str | None = None,
-) -> ImportReport:
-    """Bring the deck `deck_name` in line with `document`, within the transaction `conn`."""
+) -> ImportPlan:
+    """What bringing the deck `deck_name` in line with `document` writes, read (not written)
+    within `conn`'s transaction."""
     report = ImportReport(deck=deck_name)
-    deck_id = _upsert_deck(conn, document, deck_name, now, source, report)
-    rows = conn.execute(_NOTES_OF_DECK, (deck_id,)).fetchall()
+    stamp = to_db_time(now)
+    deck_row = conn.execute(_DECK, (deck_name,)).fetchone()
+    deck_values: dict[str, Any] | None = {
+        "title": document.title,
+        "source": source,
+        "tags": dump_list(document.tags),
+    }
+    deck_id: int | None = None
+    if deck_row is None:
+        report.created_deck = True
+    else:
+        deck_id = int(deck_row["id"])
+        assert deck_values is not None
+        if all(deck_row[k] == v for k, v in deck_values.items()):
+            deck_values = None
+    rows = conn.execute(_NOTES_OF_DECK, (deck_id or -1,)).fetchall()
     existing = {r["key"]: r for r in rows}
     # A note the learner renamed is still the document's entry of its original word.
     for r in rows:
         original = load_edits(r["edited"]).get("word")
         if original is not None:
             existing.setdefault(note_key(original), r)
+    note_ids = [r["id"] for r in rows]
     old_contexts: dict[int, list[str]] = defaultdict(list)
-    for note_id, sentence in conn.execute(
-        _CONTEXTS_OF, (id_list(r["id"] for r in existing.values()),)
-    ):
+    for note_id, sentence in conn.execute(_CONTEXTS_OF, (id_list(note_ids),)):
         old_contexts[note_id].append(sentence)
+    have: dict[int, dict[str, sqlite3.Row]] = defaultdict(dict)
+    for row in conn.execute(_CARDS_OF, (id_list(note_ids),)):
+        have[row["note_id"]][row["kind"]] = row
 
-    new_rows: list[dict[str, Any]] = []
-    new_entries: list[Entry] = []
-    changed_rows: list[dict[str, Any]] = []
-    context_notes: list[tuple[int, Sequence[str]]] = []
+    plan = ImportPlan(report, deck_id, deck_values, [], [], [], [], [], [], [], [], [], ())
     seen: set[str] = set()
     matched: set[int] = set()
-    ids_in_document: dict[int, Entry] = {}
     for position, entry in enumerate(document.entries):
         key = note_key(entry.word)
         if key in seen:
@@ -155,69 +220,92 @@ def import_document(
             report.kept_edits.append(f"{row['word']} (also listed as {entry.word!r}: kept once)")
             continue
         if row is None:
-            stamp = to_db_time(now)
-            new_rows.append(
-                dict(values, deck_id=deck_id, key=key, created_at=stamp, updated_at=stamp)
-            )
-            new_entries.append(entry)
+            plan.new_rows.append(dict(values, key=key, created_at=stamp, updated_at=stamp))
+            plan.new_contexts.append(entry.contexts)
+            plan.new_kinds.append(_card_kinds(entry))
+            report.added.append(entry.word)
             continue
         matched.add(row["id"])
         _keep_learner_edits(row, values, report)
-        ids_in_document[row["id"]] = entry
         differs = any(row[k] != values[k] for k in NOTE_FIELDS)
         stale = row["position"] != position or row["forms"] != values["forms"]
         if differs or stale or not row["in_source"]:
-            stamp = to_db_time(now) if differs else row["updated_at"]
-            changed_rows.append(dict(values, updated_at=stamp, id=row["id"]))
+            updated = stamp if differs else row["updated_at"]
+            plan.changed_rows.append(dict(values, updated_at=updated, id=row["id"]))
         new_contexts = list(entry.contexts) != old_contexts.get(row["id"], [])
         if new_contexts:
-            context_notes.append((row["id"], entry.contexts))
+            plan.contexts.append((row["id"], entry.contexts))
         if not row["in_source"]:
             report.returned.append(entry.word)
         elif differs or new_contexts:
             report.updated.append(entry.word)
         else:
             report.unchanged += 1
-
-    if changed_rows:
-        conn.executemany(_UPDATE_NOTE, changed_rows)
-    if new_rows:
-        conn.executemany(_INSERT_NOTE, new_rows)
-        ids = dict(conn.execute(_NOTE_IDS, (deck_id,)).fetchall())
-        for new_row, entry in zip(new_rows, new_entries, strict=True):
-            note_id = ids[new_row["key"]]
-            ids_in_document[note_id] = entry
-            context_notes.append((note_id, entry.contexts))
-            report.added.append(entry.word)
+        _plan_cards(plan, row["id"], entry, have[row["id"]])
 
     gone = [r for r in rows if r["id"] not in matched and r["in_source"]]
-    if gone:
-        conn.execute(_MISSING, (id_list(r["id"] for r in gone),))
-        report.missing.extend(r["word"] for r in gone)
+    plan.missing = [r["id"] for r in gone]
+    report.missing.extend(r["word"] for r in gone)
+    report.cards_added = (
+        len(plan.new_cards) + len(plan.revive) + sum(len(k) for k in plan.new_kinds)
+    )
+    report.cards_retired = len(plan.retire)
+    plan.fingerprint = _fingerprint(conn, deck_name, deck_id)
+    return plan
 
-    _replace_contexts(conn, context_notes)
-    _sync_cards(conn, deck_id, ids_in_document, now, report)
-    return report
+
+def _plan_cards(plan: ImportPlan, note_id: int, entry: Entry, have: dict[str, sqlite3.Row]) -> None:
+    """Give a note of the document its cards; retire or revive its context card."""
+    for kind in _card_kinds(entry):
+        card = have.get(kind)
+        if card is None:
+            plan.new_cards.append((note_id, kind))
+        elif card["retired"]:
+            plan.revive.append(card["id"])
+    context_card = have.get(CardKind.CONTEXT.value)
+    if not entry.contexts and context_card is not None and not context_card["retired"]:
+        plan.retire.append(context_card["id"])
 
 
-def _upsert_deck(
-    conn: sqlite3.Connection,
-    document: Document,
-    name: str,
-    now: datetime,
-    source: str | None,
-    report: ImportReport,
-) -> int:
-    row = conn.execute(_DECK, (name,)).fetchone()
-    values = {"title": document.title, "source": source, "tags": dump_list(document.tags)}
-    if row is None:
-        report.created_deck = True
-        cursor = conn.execute(_INSERT_DECK, dict(values, name=name, created_at=to_db_time(now)))
+def is_current(conn: sqlite3.Connection, plan: ImportPlan) -> bool:
+    """Whether the deck is still as it was when `plan` was made."""
+    return _fingerprint(conn, plan.report.deck, plan.deck_id) == plan.fingerprint
+
+
+def apply_plan(conn: sqlite3.Connection, plan: ImportPlan, now: datetime) -> ImportReport:
+    """Write `plan` within the write transaction `conn` (the deck is as the plan read it)."""
+    stamp = to_db_time(now)
+    deck_id = plan.deck_id
+    if deck_id is None:
+        values = plan.deck_values or {}
+        cursor = conn.execute(_INSERT_DECK, dict(values, name=plan.report.deck, created_at=stamp))
         assert cursor.lastrowid is not None
-        return int(cursor.lastrowid)
-    if any(row[k] != v for k, v in values.items()):
-        conn.execute(_UPDATE_DECK, dict(values, id=row["id"]))
-    return int(row["id"])
+        deck_id = int(cursor.lastrowid)
+    elif plan.deck_values is not None:
+        conn.execute(_UPDATE_DECK, dict(plan.deck_values, id=deck_id))
+    if plan.changed_rows:
+        conn.executemany(_UPDATE_NOTE, plan.changed_rows)
+    contexts = list(plan.contexts)
+    new_cards = [(note_id, deck_id, kind, stamp) for note_id, kind in plan.new_cards]
+    if plan.new_rows:
+        conn.executemany(_INSERT_NOTE, [dict(row, deck_id=deck_id) for row in plan.new_rows])
+        ids = dict(conn.execute(_NOTE_IDS, (deck_id,)).fetchall())
+        for row, sentences, kinds in zip(
+            plan.new_rows, plan.new_contexts, plan.new_kinds, strict=True
+        ):
+            note_id = ids[row["key"]]
+            contexts.append((note_id, sentences))
+            new_cards.extend((note_id, deck_id, kind, stamp) for kind in kinds)
+    if plan.missing:
+        conn.execute(_MISSING, (id_list(plan.missing),))
+    _replace_contexts(conn, contexts)
+    if new_cards:
+        conn.executemany(_INSERT_CARD, new_cards)
+    if plan.retire:
+        conn.execute(_RETIRE, (1, id_list(plan.retire)))
+    if plan.revive:
+        conn.execute(_RETIRE, (0, id_list(plan.revive)))
+    return plan.report
 
 
 def _replace_contexts(conn: sqlite3.Connection, notes: list[tuple[int, Sequence[str]]]) -> None:
@@ -232,44 +320,6 @@ def _replace_contexts(conn: sqlite3.Connection, notes: list[tuple[int, Sequence[
             for i, sentence in enumerate(sentences)
         ),
     )
-
-
-def _sync_cards(
-    conn: sqlite3.Connection,
-    deck_id: int,
-    notes: dict[int, Entry],
-    now: datetime,
-    report: ImportReport,
-) -> None:
-    """Give each note of the document its cards; retire or revive context cards."""
-    have: dict[int, dict[str, Any]] = defaultdict(dict)
-    for row in conn.execute(_CARDS_OF, (id_list(notes),)):
-        have[row["note_id"]][row["kind"]] = row
-    new_cards: list[tuple[int, int, str, str]] = []
-    stamp = to_db_time(now)
-    retire: list[int] = []
-    revive: list[int] = []
-    for note_id, entry in notes.items():
-        kinds = [CardKind.MEANING, CardKind.RECALL]
-        if entry.contexts:
-            kinds.append(CardKind.CONTEXT)
-        for kind in kinds:
-            card = have[note_id].get(kind.value)
-            if card is None:
-                new_cards.append((note_id, deck_id, kind.value, stamp))
-            elif card["retired"]:
-                revive.append(card["id"])
-        context_card = have[note_id].get(CardKind.CONTEXT.value)
-        if not entry.contexts and context_card is not None and not context_card["retired"]:
-            retire.append(context_card["id"])
-    if new_cards:
-        conn.executemany(_INSERT_CARD, new_cards)
-    if retire:
-        conn.execute(_RETIRE, (1, id_list(retire)))
-    if revive:
-        conn.execute(_RETIRE, (0, id_list(revive)))
-    report.cards_added = len(new_cards) + len(revive)
-    report.cards_retired = len(retire)
 
 
 def load_edits(raw: str | None) -> dict[str, Any]:

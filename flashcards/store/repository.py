@@ -92,6 +92,10 @@ _EDIT_NOTE = sql(
 )
 
 
+#: Plans made outside the write lock before one is made under it (the deck kept changing).
+_PLAN_TRIES = 3
+
+
 class Store:
     """The database of one learner."""
 
@@ -310,6 +314,17 @@ class Store:
     def import_document(
         self, document: Document, deck_name: str, now: datetime, source: str | None = None
     ) -> ImportReport:
-        """Bring the deck `deck_name` in line with `document`, in one transaction."""
-        with self.writing() as conn:
-            return importer.import_document(conn, document, deck_name, now, source)
+        """Bring the deck `deck_name` in line with `document`, in one transaction.
+
+        The plan is made from a read snapshot, without the write lock; the write transaction
+        only applies it (after checking that the deck is still as the plan read it), so that
+        an answer given meanwhile waits a moment, never past the busy timeout."""
+        for _ in range(_PLAN_TRIES):
+            with self.reading() as conn:
+                plan = importer.plan_import(conn, document, deck_name, now, source)
+            with self.writing() as conn:
+                if importer.is_current(conn, plan):
+                    return importer.apply_plan(conn, plan, now)
+        with self.writing() as conn:  # the deck keeps changing: planned under the lock
+            plan = importer.plan_import(conn, document, deck_name, now, source)
+            return importer.apply_plan(conn, plan, now)

@@ -81,7 +81,10 @@ def connect(path: Path) -> sqlite3.Connection:
     """A connection to the file at `path`, with our pragmas."""
     # An absolute path never starts with "file:", so no build of SQLite reads it as a URI.
     conn = sqlite3.connect(
-        str(path.absolute()), isolation_level=None, check_same_thread=False, timeout=15.0
+        str(path.absolute()),
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=BUSY_TIMEOUT_MS / 1000,
     )
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
