@@ -83,38 +83,59 @@ def deck_from_row(row: sqlite3.Row) -> Deck:
 
 
 def card_from_row(row: sqlite3.Row) -> NoteCard:
-    state = read(row, "card", "state", CardState)
-    return NoteCard(
-        id=row["id"],
-        kind=read(row, "card", "kind", CardKind),
-        state=state,
-        due=read(row, "card", "due", time_or_none) if state != CardState.NEW else None,
-        suspended=bool(row["suspended"]),
-        lapses=row["lapses"],
-        reps=row["reps"],
-    )
+    try:
+        state = CardState(row["state"])
+        return NoteCard(
+            id=row["id"],
+            kind=CardKind(row["kind"]),
+            state=state,
+            due=from_db_time(row["due"]) if state != CardState.NEW else None,
+            suspended=bool(row["suspended"]),
+            lapses=row["lapses"],
+            reps=row["reps"],
+        )
+    except ValueError:  # say which column: read them again one by one
+        _check(row, "card", {"state": CardState, "kind": CardKind, "due": time_or_none})
+        raise
 
 
 def record_from_row(row: sqlite3.Row) -> CardRecord:
-    return CardRecord(
-        id=row["id"],
-        note_id=row["note_id"],
-        deck_id=row["deck_id"],
-        kind=read(row, "card", "kind", CardKind),
-        state=read(row, "card", "state", CardState),
-        step=row["step"],
-        stability=row["stability"],
-        difficulty=row["difficulty"],
-        due=read(row, "card", "due", time_or_none),
-        last_review=read(row, "card", "last_review", time_or_none),
-        reps=row["reps"],
-        lapses=row["lapses"],
-        suspended=bool(row["suspended"]),
-        leech=bool(row["leech"]),
-        buried_until=read(row, "card", "buried_until", time_or_none),
-        context_turn=row["context_turn"],
-        desired_retention=row["desired_retention"],
-    )
+    try:
+        return CardRecord(
+            id=row["id"],
+            note_id=row["note_id"],
+            deck_id=row["deck_id"],
+            kind=CardKind(row["kind"]),
+            state=CardState(row["state"]),
+            step=row["step"],
+            stability=row["stability"],
+            difficulty=row["difficulty"],
+            due=from_db_time(row["due"]),
+            last_review=from_db_time(row["last_review"]),
+            reps=row["reps"],
+            lapses=row["lapses"],
+            suspended=bool(row["suspended"]),
+            leech=bool(row["leech"]),
+            buried_until=from_db_time(row["buried_until"]),
+            context_turn=row["context_turn"],
+            desired_retention=row["desired_retention"],
+        )
+    except ValueError:  # say which column: read them again one by one
+        _check(
+            row,
+            "card",
+            {"state": CardState, "kind": CardKind, **dict.fromkeys(_TIMES, time_or_none)},
+        )
+        raise
+
+
+_TIMES = ("due", "last_review", "buried_until")
+
+
+def _check(row: sqlite3.Row, table: str, parsers: dict[str, Callable[[Any], object]]) -> None:
+    """A BadValue for the first column that does not parse (the reads above failed)."""
+    for column, parse in parsers.items():
+        read(row, table, column, parse)
 
 
 def note_from_row(
