@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from flashcards.clock import day_start, local_zone, utc_now
-from flashcards.domain import CardState, Deck, Note, normalise_pos
+from flashcards.domain import EDITABLE_FIELDS, CardState, Deck, Note, normalise_pos
 from flashcards.errors import FlashcardsError
 from flashcards.store import Store
 from flashcards.store.browse import note_counts, review_times
@@ -21,7 +21,7 @@ from flashcards.text.syllables import syllable_text
 __all__ = ["DeckOverview", "Library", "NoteRow", "Statistics"]
 
 STATE_ORDER = (CardState.NEW, CardState.LEARNING, CardState.RELEARNING, CardState.REVIEW)
-EDITABLE = ("word", "ipa", "pos", "definition", "synonyms", "example", "syllables")
+EDITABLE = EDITABLE_FIELDS
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The learner's world as plain data: entries, notes, cards, ratings. Imports nothing else."""
 
+from flashcards.domain.editing import EDITABLE_FIELDS
 from flashcards.domain.models import (
     CardKind,
     CardState,
@@ -16,6 +17,7 @@ from flashcards.domain.models import (
 from flashcards.domain.reviews import Answer, CardChange, CardMark, CardRecord, LogEntry
 
 __all__ = [
+    "EDITABLE_FIELDS",
     "Answer",
     "CardChange",
     "CardKind",

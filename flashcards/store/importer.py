@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from flashcards.domain import CardKind, Document, Entry, note_key
+from flashcards.domain import EDITABLE_FIELDS, CardKind, Document, Entry, note_key
 from flashcards.store.convert import dump_list
 from flashcards.store.sqlite import id_list, sql, to_db_time
 from flashcards.text.forms import dump_forms
 
 #: The text fields of a note, as an entry of a document gives them.
-NOTE_FIELDS = ("word", "ipa", "pos", "definition", "synonyms", "example", "syllables")
+NOTE_FIELDS = EDITABLE_FIELDS
 
 
 @dataclass

@@ -54,12 +54,13 @@ _REVIEW_DUE = f"state = 'review' AND due < :before AND {_AVAILABLE}"
 # the order they were added (a document's order).
 _NEW = f"state = 'new' AND due IS NULL AND {_AVAILABLE}"
 _LEARNING_DUE = f"state IN ('learning', 'relearning') AND due <= :by AND {_AVAILABLE}"
-# Due before `before`, and shown before it: not suspended, not buried until then or later.
-_SCHEDULED_DUE = (
+#: Due before `before`, and shown before it: not suspended, not buried until then or later
+#: ("due today" with `before` the next day's start: the one rule, for the queues and stats).
+DUE_BEFORE = (
     "state IN ('learning', 'relearning', 'review') AND due < :before AND suspended = 0"
     " AND retired = 0 AND (buried_until IS NULL OR buried_until < :before)"
 )
-_CONDITIONS = {"review": _REVIEW_DUE, "new": _NEW, "learning": _LEARNING_DUE, "due": _SCHEDULED_DUE}
+_CONDITIONS = {"review": _REVIEW_DUE, "new": _NEW, "learning": _LEARNING_DUE, "due": DUE_BEFORE}
 
 
 def _scoped(condition: str, shape: tuple[bool, bool]) -> str:

@@ -6,6 +6,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import datetime
 
+from flashcards.store.queues import DUE_BEFORE
 from flashcards.store.repository import Store
 from flashcards.store.sqlite import sql, to_db_time
 
@@ -22,8 +23,7 @@ _CARD_COUNTS = (
     " sum(state IN ('learning', 'relearning') AND suspended = 0),"
     " sum(state = 'review' AND suspended = 0),"
     " sum(suspended = 1),"
-    " sum(state != 'new' AND suspended = 0 AND (buried_until IS NULL OR buried_until < :before)"
-    " AND due < :before),"
+    f" sum({DUE_BEFORE}),"
     " sum(leech = 1)"
     " FROM card WHERE retired = 0{deck}"
 )
