@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -164,6 +164,45 @@ def _card_kinds(entry: Entry) -> list[str]:
     return kinds
 
 
+#: A stored row as plain data (a dict, or an sqlite3.Row read by column name).
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class DeckState:
+    """The deck as an import finds it, read in one snapshot: its row (None: no such deck
+    yet), its notes, their contexts and their cards (by note id, then kind)."""
+
+    name: str
+    deck: Row | None
+    notes: Sequence[Row]
+    contexts: Mapping[int, Sequence[str]]
+    cards: Mapping[int, Mapping[str, Row]]
+    fingerprint: tuple[Any, ...] = ()
+
+
+def read_deck(conn: sqlite3.Connection, deck_name: str) -> DeckState:
+    """The deck `deck_name` as it is, within `conn`'s transaction."""
+    deck_row = conn.execute(_DECK, (deck_name,)).fetchone()
+    deck_id = None if deck_row is None else int(deck_row["id"])
+    notes = [dict(r) for r in conn.execute(_NOTES_OF_DECK, (deck_id or -1,))]
+    note_ids = id_list(r["id"] for r in notes)
+    contexts: dict[int, list[str]] = defaultdict(list)
+    for note_id, sentence in conn.execute(_CONTEXTS_OF, (note_ids,)):
+        contexts[note_id].append(sentence)
+    cards: dict[int, dict[str, Row]] = defaultdict(dict)
+    for row in conn.execute(_CARDS_OF, (note_ids,)):
+        cards[row["note_id"]][row["kind"]] = dict(row)
+    return DeckState(
+        deck_name,
+        None if deck_row is None else dict(deck_row),
+        notes,
+        contexts,
+        cards,
+        _fingerprint(conn, deck_name, deck_id),
+    )
+
+
 def plan_import(
     conn: sqlite3.Connection,
     document: Document,
@@ -173,9 +212,17 @@ def plan_import(
 ) -> ImportPlan:
     """What bringing the deck `deck_name` in line with `document` writes, read (not written)
     within `conn`'s transaction."""
-    report = ImportReport(deck=deck_name)
+    return make_plan(read_deck(conn, deck_name), document, now, source)
+
+
+def make_plan(
+    state: DeckState, document: Document, now: datetime, source: str | None = None
+) -> ImportPlan:
+    """What bringing the deck `state` in line with `document` writes: a function of its
+    arguments (no database)."""
+    report = ImportReport(deck=state.name)
     stamp = to_db_time(now)
-    deck_row = conn.execute(_DECK, (deck_name,)).fetchone()
+    deck_row = state.deck
     deck_values: dict[str, Any] | None = {
         "title": document.title,
         "source": source,
@@ -189,20 +236,15 @@ def plan_import(
         assert deck_values is not None
         if all(deck_row[k] == v for k, v in deck_values.items()):
             deck_values = None
-    rows = conn.execute(_NOTES_OF_DECK, (deck_id or -1,)).fetchall()
+    rows = state.notes
     existing = {r["key"]: r for r in rows}
     # A note the learner renamed is still the document's entry of its original word.
     for r in rows:
         original = load_edits(r["edited"]).get("word")
         if original is not None:
             existing.setdefault(note_key(original), r)
-    note_ids = [r["id"] for r in rows]
-    old_contexts: dict[int, list[str]] = defaultdict(list)
-    for note_id, sentence in conn.execute(_CONTEXTS_OF, (id_list(note_ids),)):
-        old_contexts[note_id].append(sentence)
-    have: dict[int, dict[str, sqlite3.Row]] = defaultdict(dict)
-    for row in conn.execute(_CARDS_OF, (id_list(note_ids),)):
-        have[row["note_id"]][row["kind"]] = row
+    old_contexts = state.contexts
+    have = state.cards
 
     plan = ImportPlan(report, deck_id, deck_values, [], [], [], [], [], [], [], [], [], ())
     seen: set[str] = set()
@@ -232,7 +274,7 @@ def plan_import(
         if differs or stale or not row["in_source"]:
             updated = stamp if differs else row["updated_at"]
             plan.changed_rows.append(dict(values, updated_at=updated, id=row["id"]))
-        new_contexts = list(entry.contexts) != old_contexts.get(row["id"], [])
+        new_contexts = list(entry.contexts) != list(old_contexts.get(row["id"], ()))
         if new_contexts:
             plan.contexts.append((row["id"], entry.contexts))
         if not row["in_source"]:
@@ -241,7 +283,7 @@ def plan_import(
             report.updated.append(entry.word)
         else:
             report.unchanged += 1
-        _plan_cards(plan, row["id"], entry, have[row["id"]])
+        _plan_cards(plan, row["id"], entry, have.get(row["id"], {}))
 
     gone = [r for r in rows if r["id"] not in matched and r["in_source"]]
     plan.missing = [r["id"] for r in gone]
@@ -250,11 +292,11 @@ def plan_import(
         len(plan.new_cards) + len(plan.revive) + sum(len(k) for k in plan.new_kinds)
     )
     report.cards_retired = len(plan.retire)
-    plan.fingerprint = _fingerprint(conn, deck_name, deck_id)
+    plan.fingerprint = state.fingerprint
     return plan
 
 
-def _plan_cards(plan: ImportPlan, note_id: int, entry: Entry, have: dict[str, sqlite3.Row]) -> None:
+def _plan_cards(plan: ImportPlan, note_id: int, entry: Entry, have: Mapping[str, Row]) -> None:
     """Give a note of the document its cards; retire or revive its context card."""
     for kind in _card_kinds(entry):
         card = have.get(kind)
@@ -327,7 +369,7 @@ def load_edits(raw: str | None) -> dict[str, Any]:
     return dict(json.loads(raw)) if raw else {}
 
 
-def _keep_learner_edits(row: sqlite3.Row, values: dict[str, Any], report: ImportReport) -> None:
+def _keep_learner_edits(row: Row, values: dict[str, Any], report: ImportReport) -> None:
     """Fields the learner edited keep the learner's value. Where the document itself has
     changed such a field since, the learner's value still wins, and the report says so."""
     for name, original in load_edits(row["edited"]).items():
