@@ -189,11 +189,14 @@ def test_a_killed_export_leaves_nothing_behind(cli: Run, db_path: Path, tmp_path
         cwd=tmp_path,
     )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any(out.iterdir()) and proc.poll() is None:
-        time.sleep(0.005)
+    while time.monotonic() < deadline and not list(out.glob(".*.part")) and proc.poll() is None:
+        time.sleep(0.002)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert not (out / "big.apkg").exists(), "the export finished before it could be killed"
+    left = sorted(p.name for p in out.iterdir())
+    assert any(n.startswith(".big.apkg.") and n.endswith(".part") for n in left), left
+    assert any(n.startswith(".flashcards-export-") for n in left), left
     r = run_on(db_path, "export", "-o", str(out / "big.apkg"), cwd=tmp_path, TMPDIR=str(temp))
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in out.iterdir()) == ["big.apkg"]
@@ -273,3 +276,26 @@ def test_ascii_output(seeded: Run, db_path: Path, tmp_path: Path) -> None:
         r = run_on(db_path, *args, cwd=tmp_path, **enc)
         assert r.returncode == 0 and "Traceback" not in r.stderr, (args, r.stderr)
     assert "ni\\u02d0\\u0283" in run_on(db_path, "list", cwd=tmp_path, **enc).stdout
+
+
+def test_only_the_leftovers_of_dead_exports_are_removed(tmp_path: Path) -> None:
+    from flashcards.export.service import remove_leftovers
+
+    dead = subprocess.Popen(["true"])  # a process that has ended
+    dead.wait()
+    alive = os.getpid()
+    names = {
+        f".deck.apkg.{dead.pid}-0123abcd.part": "file",
+        f".flashcards-export-{dead.pid}-0123abcd": "dir",
+        f".deck.apkg.{alive}-0123abcd.part": "file",
+        f".flashcards-export-{alive}-0123abcd": "dir",
+        ".deck.apkg.part": "file",  # not ours: no pid
+        "notes.12-0123abcd.part": "file",  # not hidden: not ours
+    }
+    for name, kind in names.items():
+        (tmp_path / name).mkdir() if kind == "dir" else (tmp_path / name).write_text("x")
+    removed = sorted(p.name for p in remove_leftovers(tmp_path))
+    assert removed == sorted(n for n in names if str(dead.pid) in n)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        n for n in names if str(dead.pid) not in n
+    )
