@@ -36,7 +36,7 @@ EMPTY_HINT = (
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, no usage dump
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: {visible(message)} (see --help)\n")
 
 
 def _count(raw: str) -> int:
