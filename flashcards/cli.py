@@ -1,12 +1,15 @@
 """The command line: parses arguments, opens the store, runs a command or the app.
 
 Errors a user can cause are printed as one line on stderr with a non-zero exit status.
+Every piece of document text printed goes through :func:`visible` (control characters and
+escape sequences shown, never sent), and JSON is valid in whatever encoding stdout has.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import io
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -16,6 +19,7 @@ from flashcards.clock import utc_now
 from flashcards.domain import Note
 from flashcards.errors import FlashcardsError
 from flashcards.paths import database_path
+from flashcards.text.terminal import json_text, table, visible
 
 if TYPE_CHECKING:  # the app's and the store's modules are imported only when needed
     from flashcards.store import ImportReport, Store
@@ -23,11 +27,16 @@ if TYPE_CHECKING:  # the app's and the store's modules are imported only when ne
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+#: Said when a command finds no deck at all.
+EMPTY_HINT = (
+    "no decks yet: start `flashcards` to load the bundled deck, or import a document with "
+    "`flashcards import FILE`"
+)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, no usage dump
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: {visible(message)} (see --help)\n")
 
 
 def _count(raw: str) -> int:
@@ -49,33 +58,63 @@ def build_parser() -> argparse.ArgumentParser:
         help="the database file (else $FLASHCARDS_DB, else one in the user data directory)",
     )
     deck = _Parser(add_help=False)
-    deck.add_argument("--deck", metavar="NAME", help="only this deck")
+    deck.add_argument("--deck", metavar="NAME", help="only this deck (default: every deck)")
 
     parser = _Parser(
         prog="flashcards",
-        description="Learn the vocabulary of a talk with spaced repetition, in the terminal.",
+        description="Learn the vocabulary of a talk with spaced repetition, in the terminal. "
+        "Without a command: the app (the first run loads the bundled deck).",
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"flashcards {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("import", parents=[common], help="import a vocabulary document")
-    p.add_argument("file", metavar="FILE")
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="import a vocabulary document",
+        description="Import a vocabulary document into a deck: a summary on stdout, one "
+        "warning a line on stderr. Importing it again changes nothing; an edited document "
+        "updates its words and keeps their history.",
+    )
+    p.add_argument("file", metavar="FILE", help="the document (UTF-8 text, at most 64 MB)")
     p.add_argument("--deck", metavar="NAME", help="deck name (default: the talk's title)")
     p.set_defaults(run=cmd_import)
 
-    p = sub.add_parser("list", parents=[common, deck], help="list the notes")
-    p.add_argument("--json", action="store_true", help="as JSON")
+    p = sub.add_parser(
+        "list",
+        parents=[common, deck],
+        help="list the notes",
+        description="List the notes: word, pronunciation, part of speech, definition (cut "
+        "to the terminal's width) and when the word is next due; --json for everything.",
+    )
+    p.add_argument("--json", action="store_true", help="every field of every note, as JSON")
     p.set_defaults(run=cmd_list)
 
-    p = sub.add_parser("stats", parents=[common, deck], help="counts, today, forecast")
-    p.add_argument("--json", action="store_true", help="as JSON")
+    p = sub.add_parser(
+        "stats",
+        parents=[common, deck],
+        help="counts, today, forecast",
+        description="Counts of cards by state, answers given, what is due today.",
+    )
+    p.add_argument("--json", action="store_true", help="as one JSON object")
     p.set_defaults(run=cmd_stats)
 
-    p = sub.add_parser("review", parents=[common, deck], help="today's review, in the app")
+    p = sub.add_parser(
+        "review",
+        parents=[common, deck],
+        help="today's review, in the app",
+        description="Open the app straight into today's review.",
+    )
     p.set_defaults(run=cmd_review)
 
-    p = sub.add_parser("quiz", parents=[common, deck], help="a quiz on the talk's sentences")
+    p = sub.add_parser(
+        "quiz",
+        parents=[common, deck],
+        help="a quiz on the talk's sentences",
+        description="Open the app straight into a quiz on the sentences of the talk (a quiz "
+        "never changes the schedule).",
+    )
     p.add_argument("--count", type=_count, default=10, metavar="N", help="questions (default 10)")
     p.add_argument("--typed", action="store_true", help="type the words instead of choosing")
     p.set_defaults(run=cmd_quiz)
@@ -99,6 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--audio",
         action="store_true",
         help="add a spoken pronunciation of each word (needs espeak-ng; without it, a warning)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the output file even when it is not an Anki package",
     )
     p.set_defaults(run=cmd_export)
     return parser
@@ -130,29 +174,34 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = open_store(args)
     document, report = import_file(store, args.file, utc_now(), deck=args.deck)
     for issue in document.issues:
-        print(issue, file=sys.stderr)
+        print(visible(issue), file=sys.stderr)
     print(summary(args.file, report))
     return 0
 
 
+def _words(words: Sequence[str]) -> str:
+    return ", ".join(visible(w) for w in words)
+
+
 def summary(file: str, report: ImportReport) -> str:
+    """What an import did, for people to read (document text made visible)."""
     notes = len(report.added) + len(report.updated) + len(report.returned) + report.unchanged
     lines = [
-        f"{file}: {notes} notes in deck {report.deck!r}: {len(report.added)} new, "
-        f"{len(report.updated)} updated, {report.unchanged} unchanged; "
-        f"{report.cards_added} cards added; {report.contexts} context sentences"
+        f"{visible(file)}: {notes} notes in deck '{visible(report.deck)}': "
+        f"{len(report.added)} new, {len(report.updated)} updated, {report.unchanged} "
+        f"unchanged; {report.cards_added} cards added; {report.contexts} context sentences"
     ]
     if report.updated:
-        lines.append(f"updated: {', '.join(report.updated)}")
+        lines.append(f"updated: {_words(report.updated)}")
     if report.returned:
-        lines.append(f"back in the document: {', '.join(report.returned)}")
+        lines.append(f"back in the document: {_words(report.returned)}")
     if report.missing:
         lines.append(
             f"kept, with their history, {len(report.missing)} notes no longer in the document: "
-            + ", ".join(report.missing)
+            + _words(report.missing)
         )
     if report.kept_edits:
-        lines.append(f"kept your edits: {', '.join(report.kept_edits)}")
+        lines.append(f"kept your edits: {_words(report.kept_edits)}")
     if report.cards_retired:
         lines.append(
             f"{report.cards_retired} context cards retired (their word lost its sentences)"
@@ -184,19 +233,61 @@ def note_json(note: Note) -> dict[str, Any]:
     }
 
 
+def print_json(value: Any) -> None:
+    """``value`` as JSON on stdout, valid in whatever encoding stdout has."""
+    print(json_text(value, encoding=getattr(sys.stdout, "encoding", None)))
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     store = open_store(args)
     notes = store.notes(deck_id(store, args.deck))
     if args.json:
-        print(json.dumps([note_json(n) for n in notes], ensure_ascii=False, indent=2))
+        print_json([note_json(n) for n in notes])
         return 0
-    for n in notes:
-        states = " ".join(
-            f"{c.kind.value}:{c.state.value}{' (suspended)' if c.suspended else ''}"
-            for c in n.cards
-        )
-        print(f"{n.word:<24} {n.pos:<12} {states}")
+    if not notes and store.is_empty():
+        print(EMPTY_HINT)
+        return 0
+    print("\n".join(note_table(notes, shutil.get_terminal_size((100, 24)).columns)))
     return 0
+
+
+def note_table(notes: Sequence[Note], columns: int) -> list[str]:
+    """The notes as a table of ``columns`` columns at most: word, IPA, part of speech, the
+    definition (cut to what is left) and when the word is next due; a heading for each deck
+    when there are several."""
+    from flashcards.clock import local_zone
+    from flashcards.library import summarise
+
+    zone = local_zone()
+
+    def due(note: Note) -> str:
+        row = summarise(note)
+        if row.suspended:
+            return "suspended"
+        when = row.due.astimezone(zone).strftime("%Y-%m-%d %H:%M") if row.due else "new"
+        held = sum(c.suspended for c in note.cards)
+        return f"{when}, {held} suspended" if held else when
+
+    header = ("WORD", "IPA", "PART OF SPEECH", "DEFINITION", "DUE")
+    limits = (24, 20, 14, None, 30)
+    decks = list(dict.fromkeys(n.deck for n in notes))
+    lines: list[str] = []
+    for name in decks:
+        rows = [
+            (
+                visible(n.word),
+                visible(n.ipa or ""),
+                visible(n.pos),
+                visible(n.definition),
+                due(n),
+            )
+            for n in notes
+            if n.deck == name
+        ]
+        if len(decks) > 1:
+            lines.extend(([""] if lines else []) + [f"{visible(name)} ({len(rows)} notes)"])
+        lines.extend(table(header, rows, limits, columns))
+    return lines
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -205,9 +296,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
     store = open_store(args)
     stats = collection_stats(store, utc_now(), deck_id(store, args.deck))
     if args.json:
-        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        print_json(stats)
         return 0
-    print("\n".join(stats_lines(stats)))
+    print("\n".join(visible(line) for line in stats_lines(stats)))
+    if store.is_empty():
+        print(EMPTY_HINT)
     return 0
 
 
@@ -222,14 +315,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     if target is None or target.is_dir():
         name = default_file_name([chosen] if chosen else store.decks())
         target = target / name if target is not None else Path(name)
-    elif target.suffix.lower() != ".apkg":
-        target = target.with_name(target.name + ".apkg")  # Anki opens packages by extension
+    elif target.suffix.lower() != ".apkg" and (target.is_file() or not target.exists()):
+        # Anki opens packages by extension; a device or a pipe is left for the export to refuse
+        target = target.with_name(target.name + ".apkg")
     report = export_deck(
-        store, target, chosen.id if chosen else None, now=utc_now(), audio=args.audio
+        store,
+        target,
+        chosen.id if chosen else None,
+        now=utc_now(),
+        audio=args.audio,
+        force=args.force,
     )
     for warning in report.warnings:
-        print(f"flashcards: {warning}", file=sys.stderr)
-    print(report.summary())
+        print(f"flashcards: {visible(warning)}", file=sys.stderr)
+    print(visible(report.summary()))
     return 0
 
 
@@ -269,14 +368,23 @@ def run_app(args: argparse.Namespace, screen: ScreenName, **start: Any) -> int:
     return app.return_code or 0
 
 
+def _degrade_output() -> None:
+    """Text that the output's encoding cannot carry is written as backslash escapes, not a
+    traceback (PYTHONIOENCODING=ascii, a C locale)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _degrade_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", cmd_default)
     try:
         return run(args)
     except FlashcardsError as exc:
-        print(f"flashcards: {exc}", file=sys.stderr)
+        print(f"flashcards: {visible(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

@@ -151,6 +151,14 @@ def test_plain_list_shows_suspended_cards(cli, db_path: Path) -> None:  # type: 
     raw = sqlite3.connect(db_path)
     with raw:
         raw.execute("UPDATE card SET suspended = 1 WHERE kind = 'recall'")
+    with raw:
+        raw.execute(
+            "UPDATE card SET suspended = 1 WHERE note_id = "
+            "(SELECT id FROM note WHERE word = 'vibrant')"
+        )
     raw.close()
-    line = next(x for x in cli("list").stdout.splitlines() if x.startswith("niche"))
-    assert "recall:new (suspended)" in line and "meaning:new " in line + " "
+    lines = cli("list").stdout.splitlines()
+    niche = next(x for x in lines if x.startswith("niche"))
+    vibrant = next(x for x in lines if x.startswith("vibrant"))
+    assert niche.endswith("new, 1 suspended") and vibrant.endswith("suspended")
+    assert not vibrant.endswith(", 1 suspended")

@@ -342,7 +342,8 @@ def test_html_in_the_text_is_shown_literally(store: Store, col: Collection, tmp_
     )
     assert fields["Source"] == "Markets &amp; &lt;Niches&gt;"
     assert fields["Contexts"] == (
-        "<div>We found a <b>niche</b> &amp; it was &lt;b&gt;tiny&lt;/b&gt; {{c2::x}} in a "
+        "<div>We found a <b>niche</b> &amp; it was &lt;b&gt;tiny&lt;/b&gt; "
+        "&#123;&#123;c2::x&#125;&#125; in a "
         "&lt;<b>niche</b>&gt;.</div><div>A &lt;market&gt; with no such word.</div>"
     )
     (nid,) = col.find_notes('"Word:niche"')
@@ -525,7 +526,9 @@ def test_a_failed_write_leaves_the_old_file(
 ) -> None:
     target = tmp_path / "out" / "deck.apkg"
     target.parent.mkdir()
-    target.write_bytes(b"the old package")
+    with zipfile.ZipFile(target, "w") as old:  # an Anki package, so it may be replaced
+        old.writestr("collection.anki2", b"the old collection")
+    before = target.read_bytes()
 
     def broken(decks, media, out, timestamp, workdir):  # type: ignore[no-untyped-def]
         out.write(b"half a zip")
@@ -535,7 +538,7 @@ def test_a_failed_write_leaves_the_old_file(
     with pytest.raises(ExportError, match=r"deck\.apkg: cannot write \(No space left on device\)"):
         export_deck(seeded, target, now=T0)
     assert os.listdir(target.parent) == ["deck.apkg"]
-    assert target.read_bytes() == b"the old package"
+    assert target.read_bytes() == before
 
 
 @pytest.mark.parametrize(

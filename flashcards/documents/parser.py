@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from flashcards.documents.reader import read_bytes
 from flashcards.domain import Document, Entry, Issue, normalise_pos
 from flashcards.errors import DocumentError
 from flashcards.text.contexts import SentenceIndex
@@ -55,16 +56,7 @@ def read_document(
 ) -> Document:
     """Read and parse the document at `path`; `shown_as` names it in messages."""
     name = shown_as if shown_as is not None else str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(name, "no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(name, "is a directory, not a document") from None
-    except PermissionError:
-        raise DocumentError(name, "permission denied") from None
-    except OSError as exc:
-        raise DocumentError(name, f"cannot be read ({exc.strerror or exc})") from None
+    raw = read_bytes(path, name)  # a regular file of at most 64 MB, else DocumentError
     return parse_document(decode(raw, name), name, fixes)
 
 

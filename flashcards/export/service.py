@@ -3,16 +3,26 @@
 It prints nothing: what it did, and what it had to leave out, comes back as an
 :class:`ExportReport`. The package is written to a hidden temporary file beside the target
 and renamed into place, so the target is either the old file or the whole new one; the
-collection file and the audio are made in a private temporary folder that is always removed.
+collection file and the audio are made in a hidden work folder beside the target that is
+always removed. Both are named after the process that made them, so what a killed export
+left (``.NAME.PID-XXXXXXXX.part``, ``.flashcards-export-PID-XXXXXXXX``) is removed by the
+next export into that folder.
+
+Before any work the target is checked: never the database (or its -wal/-shm), whatever
+name, link or relative path leads to it; never a device, a pipe or the root directory; and
+an existing file that is not an Anki package is replaced only when asked (``force``).
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import re
 import secrets
+import shutil
 import sqlite3
-import tempfile
+import stat
+import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -93,19 +103,21 @@ def export_deck(
     *,
     now: datetime,
     audio: bool = False,
+    force: bool = False,
 ) -> ExportReport:
     """Write one deck (or, with ``deck_id`` None, every deck) to the Anki package ``path``.
 
     ``now`` becomes the notes' modification time in the package: Anki updates a note it
     already has only from a newer one, so pass the current time. ``audio`` adds a spoken
     pronunciation of each word when espeak-ng is installed (else a warning, no failure).
-    Raises :class:`ExportError` when there is nothing to export or the file cannot be written;
-    then no file is created or changed.
+    ``force`` replaces an existing file that is not an Anki package (a package is always
+    replaced). Raises :class:`ExportError` when there is nothing to export or the file
+    cannot (or must not) be written; then no file is created or changed.
     """
     if now.tzinfo is None:
         raise ValueError("export_deck needs a UTC-aware `now`")
     with _collector_paused():
-        return _export(store, Path(path).expanduser(), deck_id, now, audio)
+        return _export(store, Path(path).expanduser(), deck_id, now, audio, force)
 
 
 @contextmanager
@@ -129,19 +141,15 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _export(
-    store: Store, target: Path, deck_id: int | None, now: datetime, audio: bool
+    store: Store, target: Path, deck_id: int | None, now: datetime, audio: bool, force: bool
 ) -> ExportReport:
+    _check_target(target, Path(store.path), force)
     chosen = _decks_with_notes(store, deck_id)
     warnings = [f"deck {d.name!r} has no notes: left out" for d, notes in chosen if not notes]
     chosen = [(d, notes) for d, notes in chosen if notes]
-    _check_target(target)
+    remove_leftovers(target.parent)
 
-    try:
-        work = tempfile.TemporaryDirectory(prefix="flashcards-export-")
-    except OSError as exc:
-        raise ExportError(f"cannot create a temporary folder ({exc.strerror})") from None
-    with work as folder:
-        workdir = Path(folder)
+    with _work_folder(target) as workdir:
         files: dict[str, Path] = {}
         if audio:
             files = _pronunciations(chosen, workdir, warnings)
@@ -177,8 +185,8 @@ def _decks_with_notes(store: Store, deck_id: int | None) -> list[tuple[Deck, lis
             raise ExportError(f"no deck with id {deck_id}")
     if not decks:
         raise ExportError(
-            "nothing to export: there are no decks yet (import a document first: "
-            "flashcards import FILE)"
+            "nothing to export: there are no decks yet (start `flashcards` to load the "
+            "bundled deck, or import a document with `flashcards import FILE`)"
         )
     by_deck: dict[str, list[Note]] = defaultdict(list)
     for note in store.notes(deck_id, with_cards=False):
@@ -278,8 +286,8 @@ def _package_deck(
     )
 
 
-def _check_target(target: Path) -> None:
-    """Fail early, before any work, on a target that cannot be a file."""
+def _check_target(target: Path, database: Path, force: bool) -> None:
+    """Fail early, before any work, on a target that cannot or must not be written."""
     if target.is_dir():
         raise ExportError(f"{target}: is a directory")
     parent = target.parent
@@ -287,6 +295,103 @@ def _check_target(target: Path) -> None:
         raise ExportError(f"{parent}: no such directory")
     if not parent.is_dir():
         raise ExportError(f"{parent}: not a directory")
+    resolved = Path(os.path.realpath(target))
+    if resolved.parent == Path(resolved.anchor):
+        raise ExportError(f"{target}: will not write into the root directory {resolved.anchor}")
+    for own in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        if _same_file(target, own):
+            what = "the database" if own == database else f"the database's {own.name[-3:]} file"
+            raise ExportError(f"{target}: is {what} ({database}): choose another file name")
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    if not stat.S_ISREG(mode):
+        raise ExportError(f"{target}: not a regular file (a device, a pipe or a socket)")
+    if not force and not is_package(target):
+        raise ExportError(
+            f"{target}: exists and is not an Anki package: not replaced (--force replaces it)"
+        )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths lead to one file: the same resolved path, or (hard links) the same
+    inode."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist
+        return False
+
+
+def is_package(path: Path) -> bool:
+    """Whether the file is an Anki package: a zip archive with a collection inside."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return bool(names & {"collection.anki2", "collection.anki21", "collection.anki21b"})
+
+
+_WORK_PREFIX = ".flashcards-export-"
+_LEFTOVER = re.compile(r"^(?:\.flashcards-export-|\..+\.)(\d+)-[0-9a-f]{8}(?:\.part)?$")
+
+
+def _own_name(pid: int) -> str:
+    return f"{pid}-{secrets.token_hex(4)}"
+
+
+@contextmanager
+def _work_folder(target: Path) -> Iterator[Path]:
+    """A new hidden folder beside ``target`` for the collection file and the audio, always
+    removed afterwards."""
+    folder = target.parent / f"{_WORK_PREFIX}{_own_name(os.getpid())}"
+    try:
+        folder.mkdir(mode=0o700)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove the work folders and partial packages that exports killed before they could
+    clean up left in ``folder`` (those of a process that still runs are left alone)."""
+    removed: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _LEFTOVER.match(entry.name)
+        if match is None or _running(int(match.group(1))):
+            continue
+        if entry.name.startswith(_WORK_PREFIX) and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        elif entry.name.endswith(".part") and entry.is_file():
+            entry.unlink(missing_ok=True)
+        else:
+            continue
+        removed.append(entry)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, or no way to tell: leave its files alone
+        return True
+    return True
 
 
 def _cannot_write(target: Path, exc: OSError | sqlite3.Error) -> ExportError:
@@ -300,7 +405,7 @@ def _write_atomically(target: Path, write: Callable[[IO[bytes]], T]) -> T:
     The file is created with the usual permissions (0666 less the umask), as a plain
     ``open`` would. On any failure it is removed and ``target`` is left as it was.
     """
-    part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    part = target.with_name(f".{target.name}.{_own_name(os.getpid())}.part")
     try:
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as exc:

@@ -9,13 +9,13 @@ as colour, so they survive NO_COLOR.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
 
 from textual.content import Content
 
 from flashcards.domain import CardKind, Note
+from flashcards.text import terminal
 from flashcards.text.forms import find_uses
 from flashcards.text.grading import Grade, Verdict
 from flashcards.text.syllables import stressed_syllable, syllables
@@ -30,18 +30,14 @@ RIGHT = "bold $success"
 NEAR = "bold $warning"
 WRONG = "bold $error"
 
-_BIDI = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], " ")
 _SYLLABLE_SPLIT = re.compile(r"(·|-|\s+)")
 
 
 def clean(text: str | None, *, lines: bool = False) -> str:
     """`text` safe to draw: control and bidi-override characters become spaces, one for one
-    (so offsets into the text stay valid); newlines are kept only when `lines` is True."""
-    if not text:
-        return ""
-    keep = "\n" if lines else ""
-    out = [" " if unicodedata.category(ch) == "Cc" and ch not in keep else ch for ch in text]
-    return "".join(out).translate(_BIDI)
+    (so offsets into the text stay valid); newlines are kept only when `lines` is True.
+    The command line shows the same characters as escapes (flashcards.text.terminal)."""
+    return terminal.blanked(text, lines=lines)
 
 
 def plain(text: str | None, style: str = "") -> Content:
