@@ -139,3 +139,106 @@ def test_line_ending_notice_names_its_line() -> None:
     doc = parse_document(text, "x.txt")
     notices = [str(i) for i in doc.issues if "line endings" in i.message]
     assert notices == ["x.txt:9: Windows or old Mac line endings (read as plain ones)"]
+
+
+def answer_one_card(db_path: Path) -> None:
+    from flashcards.domain import Rating
+    from flashcards.store import Store
+    from flashcards.study import Study
+
+    from study_support import Clock
+    from support import T0
+
+    store = Store.open(db_path)
+    try:
+        study = Study(store, clock=Clock(T0), fuzz=False)
+        card = study.next_card()
+        assert card is not None
+        study.answer(card, Rating.GOOD)
+    finally:
+        store.close()
+
+
+def deck_rows(db_path: Path) -> list[tuple[int, str]]:
+    raw = sqlite3.connect(db_path)
+    try:
+        return list(raw.execute("SELECT id, name FROM deck ORDER BY id"))
+    finally:
+        raw.close()
+
+
+def reviews(db_path: Path) -> int:
+    raw = sqlite3.connect(db_path)
+    try:
+        return int(raw.execute("SELECT count(*) FROM review_log").fetchone()[0])
+    finally:
+        raw.close()
+
+
+WORDS = [(1, "widget"), (2, "gadget"), (3, "gizmo"), (4, "doohickey"), (5, "thingamajig")]
+LIST = HEAD + "".join(entry(n, w) for n, w in WORDS)
+
+
+def test_a_corrected_title_renames_the_deck_and_keeps_its_history(
+    cli, tmp_path: Path, db_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    doc = tmp_path / "talk.txt"
+    doc.write_text(LIST + TALK.replace("The Real Title", "The Rael Title"), "utf-8")
+    assert cli("import", str(doc)).returncode == 0
+    answer_one_card(db_path)
+    [(deck_id, old)] = deck_rows(db_path)
+    assert old == "The Rael Title"
+    doc.write_text(LIST + TALK, "utf-8")
+    r = cli("import", str(doc))
+    assert r.returncode == 0, r.stderr
+    assert f"{doc}:25: deck 'The Rael Title' renamed to 'The Real Title'" in r.stderr.splitlines()
+    assert "5 notes in deck 'The Real Title': 0 new" in r.stdout
+    assert deck_rows(db_path) == [(deck_id, "The Real Title")]
+    assert reviews(db_path) == 1
+    stats = json.loads(cli("stats", "--deck", "The Real Title", "--json").stdout)
+    assert stats["reviews_total"] == 1
+    again = cli("import", str(doc))  # nothing more to rename
+    assert "renamed" not in again.stderr and deck_rows(db_path) == [(deck_id, "The Real Title")]
+
+
+def test_a_copy_with_the_same_words_and_a_new_title_updates_the_deck(
+    cli, tmp_path: Path, db_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    first = tmp_path / "talk.txt"
+    first.write_text(LIST + TALK, "utf-8")
+    assert cli("import", str(first)).returncode == 0
+    copy = tmp_path / "elsewhere" / "talk-fixed.txt"
+    copy.parent.mkdir()
+    # Four of the five words, and one new: 4 in common of 5 each.
+    changed = LIST.replace("thingamajig", "whatsit") + TALK.replace("Real", "Corrected")
+    copy.write_text(changed, "utf-8")
+    r = cli("import", str(copy))
+    assert r.returncode == 0, r.stderr
+    assert "deck 'The Real Title' renamed to 'The Corrected Title'" in r.stderr
+    assert [name for _, name in deck_rows(db_path)] == ["The Corrected Title"]
+
+
+def test_another_list_or_a_chosen_name_makes_another_deck(
+    cli, tmp_path: Path, db_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    first = tmp_path / "talk.txt"
+    first.write_text(LIST + TALK, "utf-8")
+    assert cli("import", str(first)).returncode == 0
+    other = tmp_path / "other.txt"
+    other_list = HEAD + entry(1, "widget") + entry(2, "sprocket") + entry(3, "flange")
+    other.write_text(other_list + TALK.replace("Real", "Other"), "utf-8")
+    assert "renamed" not in cli("import", str(other)).stderr
+    first.write_text(LIST + TALK.replace("Real", "Retitled"), "utf-8")
+    forced = cli("import", str(first), "--deck", "Mine")
+    assert forced.returncode == 0 and "renamed" not in forced.stderr
+    names = [name for _, name in deck_rows(db_path)]
+    assert names == ["The Real Title", "The Other Title", "Mine"]
+    # A deck the learner named is never taken over by a later import without --deck.
+    first.write_text(LIST + TALK.replace("Real", "Third"), "utf-8")
+    r = cli("import", str(first))
+    assert "deck 'The Real Title' renamed to 'The Third Title'" in r.stderr
+    assert [name for _, name in deck_rows(db_path)] == [
+        "The Third Title",
+        "The Other Title",
+        "Mine",
+    ]

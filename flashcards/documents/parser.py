@@ -181,6 +181,7 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
 
     rest = blocks[i:]
     title, talk_blocks, tags = _talk(rest)
+    title_line = rest[0].line if title is not None else 0
     if not talk_blocks:
         issues.append(Issue(name, raw_entries[-1][1], "", "no talk follows the vocabulary list"))
     sentences = [s for b in talk_blocks for s in split_sentences(b.text)]
@@ -231,7 +232,14 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
                 syllables=syllable_text(entry.word),
             )
         )
-    return Document(path=name, title=title, tags=tags, entries=tuple(entries), issues=tuple(issues))
+    return Document(
+        path=name,
+        title=title,
+        tags=tags,
+        entries=tuple(entries),
+        issues=tuple(issues),
+        title_line=title_line,
+    )
 
 
 def _looks_like_title(block: _Block) -> bool:

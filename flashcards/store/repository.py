@@ -96,6 +96,11 @@ class Store:
         with self.reading() as conn:
             return conn.execute(select(DECK.c.id).limit(1)).first() is None
 
+    def rename_deck(self, deck_id: int, name: str) -> None:
+        """Give a deck another name (its notes, cards and history stay with it)."""
+        with self.writing() as conn:
+            conn.execute(update(DECK).where(DECK.c.id == deck_id).values(name=name))
+
     def update_deck_settings(self, deck_id: int, **values: Any) -> None:
         allowed = {"new_per_day", "reviews_per_day", "desired_retention"}
         unknown = set(values) - allowed
