@@ -229,7 +229,9 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
                 entry,
                 ipa=ipa,
                 contexts=tuple(dict.fromkeys(contexts)),
-                syllables=syllable_text(entry.word),
+                syllables=syllable_text(
+                    entry.word, ipa, definition=entry.definition, pos=entry.pos
+                ),
             )
         )
     return Document(

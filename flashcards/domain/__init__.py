@@ -1,6 +1,7 @@
 """The learner's world as plain data: entries, notes, cards, ratings. Imports nothing else."""
 
 from flashcards.domain.models import (
+    POS_NAMES,
     CardKind,
     CardState,
     Deck,
@@ -15,6 +16,7 @@ from flashcards.domain.models import (
 )
 
 __all__ = [
+    "POS_NAMES",
     "CardKind",
     "CardState",
     "Deck",
