@@ -18,6 +18,7 @@ from textual.content import Content
 from flashcards.domain import CardKind, Note
 from flashcards.text.forms import find_uses
 from flashcards.text.grading import Grade, Verdict
+from flashcards.text.masking import mask_word
 from flashcards.text.syllables import stressed_parts
 
 WORD = "bold $accent"
@@ -148,7 +149,7 @@ def front(kind: CardKind, note: Note, blanked_sentence: str | None) -> Content:
         return lines(
             plain("Which word means…", MUTED),
             "",
-            plain(note.definition, "bold"),
+            plain(mask_word(note.definition, note.word, note.pos), "bold"),
             plain(note.pos, POS),
         )
     return lines(
