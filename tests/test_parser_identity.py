@@ -242,3 +242,12 @@ def test_another_list_or_a_chosen_name_makes_another_deck(
         "The Other Title",
         "Mine",
     ]
+
+
+def test_an_example_that_starts_with_a_number_is_the_example() -> None:
+    text = HEAD + entry(1, "widget", "2015. That was the year of the widget.") + entry(2, "gizmo")
+    doc = parse_document(text + TALK, "x.txt")
+    assert [e.example for e in doc.entries] == [
+        "2015. That was the year of the widget.",
+        "A gizmo in a sentence.",
+    ]

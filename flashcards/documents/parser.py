@@ -146,7 +146,9 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
         if example_lines:
             example = " ".join(s.strip() for s in example_lines)
             i += 1
-        elif i + 1 < len(blocks) and not _starts_entry(blocks, i + 1, entry.number + 1):
+        elif i + 1 < len(blocks) and not _starts_entry(
+            blocks, i + 1, entry.number + 1, example_may_follow=True
+        ):
             if _is_title_not_example(blocks, i + 1, entry):
                 example = ""
                 title_line = blocks[i + 1].line
@@ -264,20 +266,23 @@ def _next_number(entries: list[tuple[Entry, int]]) -> int | None:
     return entries[-1][0].number + 1 if entries else None
 
 
-def _starts_entry(blocks: list[_Block], k: int, expected: int | None) -> bool:
+def _starts_entry(
+    blocks: list[_Block], k: int, expected: int | None, example_may_follow: bool = False
+) -> bool:
     """Whether block `k` is the list's next entry, numbered `expected` (None: the first).
 
     A numbered block is an entry when it carries the next number, when it parses as an entry
     (a wrong number is then reported), or when an entry follows it (a malformed entry inside
     the list is an error, never the title). Only a numbered line that is none of these, after
-    the list, can be the talk's title."""
+    the list, can be the talk's title; where an entry's example may stand
+    (`example_may_follow`), it is that example ("2015. That was the year...")."""
     first = blocks[k].lines[0]
     numbered = NUMBERED.match(first)
     if not numbered:
         return False
     if expected is None or int(numbered[1]) == expected or ENTRY.match(first):
         return True
-    return any(ENTRY.match(b.lines[0]) for b in blocks[k + 1 :])
+    return not example_may_follow and any(ENTRY.match(b.lines[0]) for b in blocks[k + 1 :])
 
 
 def _apply_fix(entry: Entry, fix: Mapping[str, Any] | None) -> Entry:

@@ -100,24 +100,26 @@ _LETTER_NAMES = {
 _ABBREVIATION = re.compile(r"\b(?:abbreviation|acronym|initialism|stands for|short for)\b", re.I)
 
 
-@lru_cache(maxsize=2)
-def _dictionary(left: int = 2, right: int = 2) -> Any:
-    """The en_US hyphenation dictionary, loaded on first use."""
+@lru_cache(maxsize=1)
+def _dictionary() -> Any:
+    """The en_US hyphenation dictionary, loaded on first use, with every point it knows
+    (one letter from either end allowed)."""
     import pyphen
 
-    return pyphen.Pyphen(lang="en_US", left=left, right=right)
+    return pyphen.Pyphen(lang="en_US", left=1, right=1)
+
+
+@lru_cache(maxsize=16384)
+def _points(piece: str) -> tuple[int, ...]:
+    """Every point where pyphen would break the word, one letter from either end allowed."""
+    return tuple(int(p) for p in _dictionary().positions(piece))
 
 
 @lru_cache(maxsize=16384)
 def _hyphenate(piece: str) -> tuple[str, ...]:
-    """pyphen's parts of one word without spaces or hyphens."""
-    return _cut(piece, [int(p) for p in _dictionary().positions(piece)])
-
-
-@lru_cache(maxsize=16384)
-def _points(piece: str) -> frozenset[int]:
-    """Every point where pyphen would break the word, one letter from either end allowed."""
-    return frozenset(int(p) for p in _dictionary(1, 1).positions(piece.lower()))
+    """pyphen's parts of one word without spaces or hyphens, two letters at least on either
+    side of a break (pyphen's own default)."""
+    return _cut(piece, [p for p in _points(piece) if 2 <= p <= len(piece) - 2])
 
 
 def _cut(piece: str, breaks: Sequence[int]) -> tuple[str, ...]:
@@ -275,18 +277,26 @@ def _vowel_groups(piece: str) -> list[tuple[int, int]]:
 
 
 def _split_groups(word: str, groups: list[tuple[int, int]], wanted: int) -> list[tuple[int, int]]:
-    """Split two-vowel groups (``ie``, ``ao``...) until there are ``wanted`` syllables."""
-    groups = list(groups)
-    for pair in _SPLITTABLE:
-        for k, (start, end) in enumerate(groups):
-            if len(groups) >= wanted:
-                return groups
-            spelled = word[start:end].lower()
-            at = spelled.find(pair)
-            if at >= 0:
-                middle = start + at + 1
-                groups[k : k + 1] = [(start, middle), (middle, end)]
-    return groups
+    """Split two-vowel groups (``ie``, ``ao``...) until there are ``wanted`` syllables, the
+    likeliest splits first."""
+    if len(groups) >= wanted:
+        return groups
+    lowered = word.lower()
+    splits: list[tuple[int, int, int]] = []  # (rank of the pair, group, where it is split)
+    for k, (start, end) in enumerate(groups):
+        if end - start < 2:
+            continue
+        spelled = lowered[start:end]
+        found = [(rank, spelled.find(pair)) for rank, pair in enumerate(_SPLITTABLE)]
+        best = min(((rank, at) for rank, at in found if at >= 0), default=None)
+        if best is not None:
+            splits.append((best[0], k, start + best[1] + 1))
+    chosen = sorted(splits)[: wanted - len(groups)]
+    out = list(groups)
+    for _, k, middle in sorted(chosen, key=lambda split: -split[1]):
+        start, end = out[k]
+        out[k : k + 1] = [(start, middle), (middle, end)]
+    return out
 
 
 def _graphemes(consonants: str) -> list[str]:
