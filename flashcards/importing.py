@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from flashcards.documents import read_document
-from flashcards.domain import Document
+from flashcards.domain import Deck, Document, Issue, note_key
 from flashcards.errors import FlashcardsError
 from flashcards.paths import bundled_decks_dir
 from flashcards.store import ImportReport, Store
+
+#: The share of words two lists must have in common to be one document (see `renamed_deck`).
+SAME_WORDS = 0.8
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,48 @@ def import_file(
     document = read_document(path, str(path), fixes)
     name = deck_name_for(document, path, deck)
     source = str(Path(path).expanduser().resolve())
-    report = store.import_document(document, name, now, source=source)
-    return document, report
+    previous = renamed_deck(store, document, name, source) if deck is None else None
+    if previous is None:
+        return document, store.import_document(document, name, now, source=source)
+    report = store.import_document(document, previous.name, now, source=source)
+    store.rename_deck(previous.id, name)
+    report.deck = name
+    notice = Issue(
+        str(path), document.title_line, "", f"deck {previous.name!r} renamed to {name!r}"
+    )
+    return replace(document, issues=(*document.issues, notice)), report
+
+
+def renamed_deck(store: Store, document: Document, name: str, source: str) -> Deck | None:
+    """The deck this document was imported into before its title changed, if any.
+
+    Only when no deck is called `name` yet, and only a deck that was named after its own
+    document (its title line, or its file's name): a name the learner chose with `--deck`
+    is never taken over. The deck is the one imported from the same file (`source`, a
+    resolved path); failing that, the one whose words are at least `SAME_WORDS` of the
+    document's and of its own (the same list of words, from a copy of the file)."""
+    if store.find_deck(name) is not None:
+        return None
+    named_after_document = [d for d in store.decks() if d.name == _automatic_name(d)]
+    same_file = [d for d in named_after_document if d.source == source]
+    if same_file:
+        return same_file[-1]
+    words = {note_key(e.word) for e in document.entries}
+    best: Deck | None = None
+    best_share = SAME_WORDS
+    for candidate in named_after_document:
+        theirs = {note_key(n.word) for n in store.notes(candidate.id, with_cards=False)}
+        share = len(words & theirs) / max(len(words), len(theirs), 1)
+        if share >= best_share:
+            best, best_share = candidate, share
+    return best
+
+
+def _automatic_name(deck: Deck) -> str | None:
+    """The name an import gives the deck without `--deck`: its title, else its file's name."""
+    if deck.title:
+        return deck.title
+    return Path(deck.source).stem if deck.source else None
 
 
 def read_bundled(file: Path) -> BundledDeck:

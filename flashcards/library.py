@@ -12,16 +12,18 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from flashcards.clock import day_start, local_zone, utc_now
-from flashcards.domain import EDITABLE_FIELDS, CardState, Deck, Note, normalise_pos
+from flashcards.domain import EDITABLE_FIELDS, POS_NAMES, CardState, Deck, Note, normalise_pos
 from flashcards.errors import FlashcardsError
 from flashcards.store import Store
 from flashcards.store.browse import note_counts, review_times
-from flashcards.text.syllables import syllable_text
+from flashcards.text.syllables import normalise_syllables, syllable_text
 
 __all__ = ["DeckOverview", "Library", "NoteRow", "Statistics"]
 
 STATE_ORDER = (CardState.NEW, CardState.LEARNING, CardState.RELEARNING, CardState.REVIEW)
 EDITABLE = EDITABLE_FIELDS
+#: The parts of speech a note may be given, by their full names.
+KNOWN_POS = tuple(dict.fromkeys(POS_NAMES.values()))
 
 
 @dataclass(frozen=True)
@@ -138,10 +140,22 @@ class Library:
         if unknown:
             raise ValueError(f"unknown note fields: {sorted(unknown)}")
         note = self.store.note(note_id)
-        values = _clean_fields(fields)
+        values = _clean_fields(fields, note.word)
         changed = {k: v for k, v in values.items() if getattr(note, k) != v}
-        if "word" in changed and "syllables" not in changed:
-            changed["syllables"] = syllable_text(changed["word"])
+        if "pos" in changed and changed["pos"] not in KNOWN_POS:
+            raise FlashcardsError(
+                f"{changed['pos']!r} is not a part of speech: write one of {', '.join(KNOWN_POS)}"
+            )
+        if ("word" in changed or "ipa" in changed) and "syllables" not in changed:
+            word = changed.get("word", note.word)
+            changed["syllables"] = syllable_text(
+                word,
+                changed.get("ipa", note.ipa),
+                definition=changed.get("definition", note.definition),
+                pos=changed.get("pos", note.pos),
+            )
+            if changed["syllables"] == note.syllables:
+                del changed["syllables"]
         if changed:
             self.store.edit_note(note_id, self.clock(), **changed)
         return self.store.note(note_id)
@@ -177,9 +191,12 @@ class Library:
         )
 
 
-def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
+def _clean_fields(fields: dict[str, Any], word: str) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in fields.items():
+        if key == "syllables":
+            values[key] = normalise_syllables(value or "", fields.get("word") or word)
+            continue
         if key == "synonyms":
             items: Sequence[str] = value.split(",") if isinstance(value, str) else value
             values[key] = tuple(s.strip() for s in items if s.strip())

@@ -178,14 +178,16 @@ def test_every_field_of_a_vocabulary_note(imported: Collection) -> None:
         "PartOfSpeech": "adjective",
         "Definition": "Describing something or someone that makes others feel fearful or anxious.",
         "Synonyms": "daunting, formidable, frightening",
-        "Example": "To his picture, like a very <b>intimidating</b>",
+        # the deck file's correction of the document's fragment
+        "Example": "Andre's first reaction as we walked up here was, oh, my God. "
+        "To his picture, like a very <b>intimidating</b> [picture].",
         "Contexts": "<div>To his picture, like a very <b>intimidating</b>.</div>",
         "Source": DECK,
         "Audio": "",
     }
     agi = vocabulary_note(col, "agi")
     assert agi["IPA"] == "ˌeɪ.dʒiːˈaɪ"  # from the deck file: the document has a placeholder
-    assert agi["Syllables"] == ""  # "agi" has one part: nothing to add to the word
+    assert agi["Syllables"] == "A·G·<b>I</b>"  # an initialism: its letters, the stressed one
     assert agi["Synonyms"] == "general AI, strong AI, full AI"
     assert agi["Contexts"].count("<div>") == 4
     assert all("<b>agi</b>" in s.lower() for s in agi["Contexts"].split("</div>")[:-1])

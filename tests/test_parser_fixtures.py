@@ -38,7 +38,7 @@ def test_windows_line_endings_bom_and_phrases() -> None:
     # What it coped with is said, one line each.
     assert [str(i) for i in doc.issues] == [
         "garden.txt:1: a byte-order mark at the start (ignored)",
-        "garden.txt: Windows or old Mac line endings (read as plain ones)",
+        "garden.txt:1: Windows or old Mac line endings (read as plain ones)",
     ]
 
 
@@ -164,4 +164,4 @@ def test_entry_without_example_in_the_middle_is_a_warning() -> None:
     doc = parse_document(text + "The Talk\n\nA niche here.\n", "x.txt")
     assert [e.word for e in doc.entries] == ["niche"]  # the second is the same word
     assert any("no example sentence" in str(i) for i in doc.issues)
-    assert any("listed twice" in str(i) for i in doc.issues)
+    assert any("the same word as line 3 (kept once)" in str(i) for i in doc.issues)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from flashcards.documents.reader import read_bytes
-from flashcards.domain import Document, Entry, Issue, normalise_pos
+from flashcards.domain import Document, Entry, Issue, normalise_pos, note_key
 from flashcards.errors import DocumentError
 from flashcards.text.contexts import SentenceIndex
 from flashcards.text.forms import uses_word
@@ -32,9 +32,9 @@ from flashcards.text.sentences import split_sentences
 from flashcards.text.syllables import syllable_text
 
 HEADER = re.compile(r"^\s*key\s+vocabular(?:y|ies)\b.*:\s*$", re.IGNORECASE)
-NUMBERED = re.compile(r"^\s*(\d{1,5})\s*[.)]\s+\S")
+NUMBERED = re.compile(r"^\s*(\d+)\s*[.)]\s+\S")
 ENTRY = re.compile(
-    r"""^\s*(?P<number>\d{1,5})\s*[.)]\s+
+    r"""^\s*(?P<number>\d+)\s*[.)]\s+
         (?P<word>[^\[\]]+?)\s*
         (?:\[(?P<ipa>[^\]]*)\]\s*)?
         [-–—]\s*\((?P<pos>[^()]{1,40})\)\s*[-–—]\s*
@@ -113,7 +113,8 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
     if text.startswith("\ufeff"):
         coped.append(Issue(name, 1, "", "a byte-order mark at the start (ignored)"))
     if "\r" in text:
-        coped.append(Issue(name, 0, "", "Windows or old Mac line endings (read as plain ones)"))
+        first = text[: text.index("\r")].count("\n") + 1
+        coped.append(Issue(name, first, "", "Windows or old Mac line endings (read as plain ones)"))
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DocumentError(name, "the document is empty")
@@ -127,7 +128,7 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
     issues: list[Issue] = coped
     raw_entries: list[tuple[Entry, int]] = []
     i = 0
-    while i < len(blocks) and NUMBERED.match(blocks[i].lines[0]):
+    while i < len(blocks) and _starts_entry(blocks, i, _next_number(raw_entries)):
         block = blocks[i]
         entry_lines, example_lines = _split_entry_block(block)
         entry = _parse_entry(" ".join(s.strip() for s in entry_lines), block.line, name)
@@ -137,9 +138,24 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
         if example_lines:
             example = " ".join(s.strip() for s in example_lines)
             i += 1
-        elif i + 1 < len(blocks) and not NUMBERED.match(blocks[i + 1].lines[0]):
-            example = blocks[i + 1].text
-            i += 2
+        elif i + 1 < len(blocks) and not _starts_entry(
+            blocks, i + 1, entry.number + 1, example_may_follow=True
+        ):
+            if _is_title_not_example(blocks, i + 1, entry):
+                example = ""
+                title_line = blocks[i + 1].line
+                issues.append(
+                    Issue(
+                        name,
+                        block.line,
+                        entry.word,
+                        f"no example sentence (line {title_line} is the talk's title)",
+                    )
+                )
+                i += 1
+            else:
+                example = blocks[i + 1].text
+                i += 2
         elif i + 1 < len(blocks):
             example = ""
             issues.append(Issue(name, block.line, entry.word, "no example sentence"))
@@ -159,22 +175,24 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
 
     rest = blocks[i:]
     title, talk_blocks, tags = _talk(rest)
+    title_line = rest[0].line if title is not None else 0
     if not talk_blocks:
         issues.append(Issue(name, raw_entries[-1][1], "", "no talk follows the vocabulary list"))
     sentences = [s for b in talk_blocks for s in split_sentences(b.text)]
     index = SentenceIndex(sentences)
 
     entries: list[Entry] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # note key -> the line of the entry kept
+    fixes_by_key = {note_key(word): fix for word, fix in (fixes or {}).items()}
     for entry, line in raw_entries:
-        key = entry.word.casefold()
+        key = note_key(entry.word)
         if key in seen:
             issues.append(
-                Issue(name, line, entry.word, f"listed twice (also entry {seen[key]}); kept once")
+                Issue(name, line, entry.word, f"the same word as line {seen[key]} (kept once)")
             )
             continue
-        seen[key] = entry.number
-        fix = (fixes or {}).get(entry.word) or {}
+        seen[key] = line
+        fix = (fixes or {}).get(entry.word) or fixes_by_key.get(key) or {}
         ipa = entry.ipa
         problem: str | None = None
         if ipa is not None and (not ipa.strip() or PLACEHOLDER.search(ipa)):
@@ -205,10 +223,58 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
                 entry,
                 ipa=ipa,
                 contexts=tuple(dict.fromkeys(contexts)),
-                syllables=syllable_text(entry.word),
+                syllables=syllable_text(
+                    entry.word, ipa, definition=entry.definition, pos=entry.pos
+                ),
             )
         )
-    return Document(path=name, title=title, tags=tags, entries=tuple(entries), issues=tuple(issues))
+    return Document(
+        path=name,
+        title=title,
+        tags=tags,
+        entries=tuple(entries),
+        issues=tuple(issues),
+        title_line=title_line,
+    )
+
+
+def _looks_like_title(block: _Block) -> bool:
+    """A single short line without a sentence's final punctuation."""
+    text = block.text.strip()
+    return len(block.lines) == 1 and len(text) <= MAX_TITLE and not re.search(r"[.!?…]$", text)
+
+
+def _is_title_not_example(blocks: list[_Block], k: int, entry: Entry) -> bool:
+    """Whether block `k`, after the list's last entry, is the talk's title rather than the
+    entry's example: it looks like a title, does not use the word, and what follows it is
+    the talk (not another title-like line)."""
+    candidate = blocks[k]
+    if not _looks_like_title(candidate) or uses_word(candidate.text, entry.word, entry.pos):
+        return False
+    return k + 1 < len(blocks) and not _looks_like_title(blocks[k + 1])
+
+
+def _next_number(entries: list[tuple[Entry, int]]) -> int | None:
+    return entries[-1][0].number + 1 if entries else None
+
+
+def _starts_entry(
+    blocks: list[_Block], k: int, expected: int | None, example_may_follow: bool = False
+) -> bool:
+    """Whether block `k` is the list's next entry, numbered `expected` (None: the first).
+
+    A numbered block is an entry when it carries the next number, when it parses as an entry
+    (a wrong number is then reported), or when an entry follows it (a malformed entry inside
+    the list is an error, never the title). Only a numbered line that is none of these, after
+    the list, can be the talk's title; where an entry's example may stand
+    (`example_may_follow`), it is that example ("2015. That was the year...")."""
+    first = blocks[k].lines[0]
+    numbered = NUMBERED.match(first)
+    if not numbered:
+        return False
+    if expected is None or int(numbered[1]) == expected or ENTRY.match(first):
+        return True
+    return not example_may_follow and any(ENTRY.match(b.lines[0]) for b in blocks[k + 1 :])
 
 
 def _apply_fix(entry: Entry, fix: Mapping[str, Any] | None) -> Entry:

@@ -2,6 +2,7 @@
 
 from flashcards.domain.editing import EDITABLE_FIELDS
 from flashcards.domain.models import (
+    POS_NAMES,
     CardKind,
     CardState,
     Deck,
@@ -18,6 +19,7 @@ from flashcards.domain.reviews import Answer, CardChange, CardMark, CardRecord, 
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "POS_NAMES",
     "Answer",
     "CardChange",
     "CardKind",

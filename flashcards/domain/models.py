@@ -122,6 +122,7 @@ class Document:
     tags: tuple[str, ...]
     entries: tuple[Entry, ...]
     issues: tuple[Issue, ...] = ()
+    title_line: int = 0  # the title's line number (0: no title)
 
 
 @dataclass(frozen=True)

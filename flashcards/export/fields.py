@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 from flashcards.domain import Note
 from flashcards.text.cloze import cloze_markup
-from flashcards.text.syllables import stressed_syllable
+from flashcards.text.syllables import stressed_parts
 
 __all__ = [
     "anki_tags",
@@ -47,7 +47,6 @@ _CLOSE = "\ue001"
 _LEFT_BRACE = "\ue002"
 _RIGHT_BRACE = "\ue003"
 _MARKS = (_OPEN, _CLOSE, _LEFT_BRACE, _RIGHT_BRACE)
-_SEPARATORS = re.compile(r"([·\s\-])")
 # Anki's markup characters and what they become (the backslash last: its markup has none).
 _ANKI_MARKUP = (
     ("[", "&#91;"),
@@ -135,15 +134,10 @@ def syllables_html(note: Note) -> str:
     shown = note.syllables.strip()
     if not shown or shown == note.word.strip():
         return ""
-    pieces = [p for p in _SEPARATORS.split(shown) if p]
-    parts = [i for i, p in enumerate(pieces) if not _SEPARATORS.fullmatch(p)]
-    # The stress is placed among the parts shown (the note's stored syllables), so no
-    # hyphenation is needed here: pyphen cost a third of a 10,000-note export.
-    stressed = stressed_syllable(note.word, note.ipa, [pieces[i] for i in parts])
-    if stressed is None or len(parts) < 2:
-        return text(shown)
-    target = parts[stressed]
-    return "".join(f"<b>{text(p)}</b>" if i == target else text(p) for i, p in enumerate(pieces))
+    return "".join(
+        f"<b>{text(piece)}</b>" if stressed else text(piece)
+        for piece, stressed in stressed_parts(shown, note.ipa)
+    )
 
 
 def anki_tags(tags: Iterable[str]) -> tuple[str, ...]:

@@ -40,6 +40,7 @@ from flashcards.store.sqlite import Database, sql, to_db_time
 _DECKS = sql("deck.all", "SELECT * FROM deck ORDER BY id")
 _DECK_BY_NAME = sql("deck.by_name", "SELECT * FROM deck WHERE name = ?")
 _DECK_NAMES = sql("deck.names", "SELECT id, name FROM deck")
+_RENAME_DECK = sql("deck.rename", "UPDATE deck SET name = ? WHERE id = ?")
 _ANY_DECK = sql("deck.any", "SELECT id FROM deck LIMIT 1")
 _DECK_SETTINGS = sql(
     "deck.settings",
@@ -148,6 +149,11 @@ class Store:
     def is_empty(self) -> bool:
         with self.reading() as conn:
             return conn.execute(_ANY_DECK).fetchone() is None
+
+    def rename_deck(self, deck_id: int, name: str) -> None:
+        """Give a deck another name (its notes, cards and history stay with it)."""
+        with self.writing() as conn:
+            conn.execute(_RENAME_DECK, (name, deck_id))
 
     def update_deck_settings(self, deck_id: int, **values: Any) -> None:
         allowed = {"new_per_day", "reviews_per_day", "desired_retention"}

@@ -15,8 +15,9 @@ about half a second. Which inflections depends on the part of speech:
 - adjective, adverb: the base and, when lemminflect knows them, comparative and superlative;
 - anything else: the headword as written.
 
-The other words of a multi-word headword are kept literally. A word with inner hyphens or
-apostrophes ("co-design") also matches its closed form ("codesign"); in text, its parts may be
+The other words of a multi-word headword are kept literally. A word with inner hyphens
+("co-design") also matches its closed form ("codesign"), a word with an apostrophe does not
+("people's" is not "peoples"); in text, its parts may be
 separated by a hyphen or a space ("co-design", "co design").
 
 lemminflect's tables cost half a second and some 60 MB to load, so a headword's forms are
@@ -45,7 +46,7 @@ __all__ = [
 
 #: The version of the rules below. Forms stored by other rules are not taken over; bump it
 #: whenever a change to the rules (or to lemminflect) changes what `word_forms` returns.
-FORMS_VERSION = 1
+FORMS_VERSION = 2
 
 # Combining marks stay inside a token (decomposed accents: "cafe\u0301").
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -53,6 +54,8 @@ _TOKEN = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")
 _ASCII_TOKEN = re.compile(r"[^\W_]+")
 # What may separate the tokens of one multi-token use: spaces, hyphens, apostrophes.
 _JOINER = re.compile(r"[\s\-\u2010\u2011'’]+")
+
+_HYPHENS = re.compile(r"[\-\u2010\u2011]")
 
 _VERB, _NOUN, _ADJ, _ADV = "VERB", "NOUN", "ADJ", "ADV"
 
@@ -186,9 +189,13 @@ def _computed_forms(word: str, pos: str) -> frozenset[tuple[str, ...]]:
         variants = _inflections(units[index], upos, guess)
     forms: set[tuple[str, ...]] = set()
     for variant in variants:
-        parts = [tokenize(unit) for unit in [*units[:index], variant, *units[index + 1 :]]]
+        spelled = [*units[:index], variant, *units[index + 1 :]]
+        parts = [tokenize(unit) for unit in spelled]
         forms.add(tuple(token for unit in parts for token in unit))
-        forms.add(tuple("".join(unit) for unit in parts if unit))
+        # The closed form joins a word's hyphenated parts only ("co-design" -> "codesign"):
+        # an apostrophe's parts stay apart, so "people's" is never "peoples".
+        closed = [tokenize(_HYPHENS.sub("", unit)) for unit in spelled]
+        forms.add(tuple(token for unit in closed for token in unit))
     forms.discard(())
     return frozenset(forms)
 

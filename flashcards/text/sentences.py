@@ -6,12 +6,15 @@ A regular-expression splitter with an abbreviation list is fast enough for a who
 Rules for a candidate boundary (a run of ``.``, ``?``, ``!`` or ``…``, optionally followed by
 closing quotes or brackets, then whitespace):
 
+- a terminator inside a closing bracket never ends a sentence when the next word is lower
+  case ("(as noted above.) and then");
 - ``?`` or ``!`` ends a sentence, unless a closing quote follows it and the next word is
   lower case ("Stop!" he said);
 - an ellipsis (``…`` or two or more dots) ends a sentence unless the next word is lower case
   (speech that trails off and goes on: "I was... thinking");
 - a single period ends a sentence, except after
   - a title or a name's suffix: Mr., Mrs., Ms., Dr., Prof., St., Jr., Sr., ...;
+  - a reference: Vol., Vols., Nos., Fig.;
   - e.g., i.e., vs.;
   - etc. and initialisms such as U.S. when the next word is lower case;
   - a single capital initial such as "J." (but not the pronoun "I.");
@@ -55,6 +58,9 @@ _NEVER_FINAL = frozenset(
         "lt",
         "col",
         "fig",
+        "vol",
+        "vols",
+        "nos",
         "vs",
         "e.g",
         "i.e",
@@ -102,6 +108,8 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     """Whether the candidate boundary ``match`` in ``text`` really ends a sentence."""
     terminator = match.group(1)
     following = _next_letter(text, match.end())
+    if following.islower() and any(c in match.group(2) for c in ")]"):
+        return False  # a bracketed aside that ends in a period: "(as noted above.) and"
     if "?" in terminator or "!" in terminator:
         return not (match.group(2) and following.islower())
     if "…" in terminator or len(terminator) > 1:

@@ -1,55 +1,130 @@
-"""Syllable-like parts of a headword, from pyphen's hyphenation dictionary.
+"""Syllables of a headword: from its IPA where the note has one, else from pyphen.
 
-These are *hyphenation points* (where a typesetter may break the word), which are close to
-but not the same as spoken syllables: pyphen's en_US dictionary keeps at least two letters
-on either side of a break, so "oligopoly" comes out as oli·gop·oly and "niche" or "agi"
-are not split at all, while "intimidating" gives in·tim·i·dat·ing.
+The IPA says how many syllables a word has and which one is stressed: each vowel nucleus is
+a syllable (a diphthong counts once; a diphthong followed by a schwa, as in "fire" or
+"amplifier", may be one syllable or two), and the stress marks ``ˈ ˌ`` and the boundary
+``.`` say where some of the breaks fall. The spelling is cut to match:
 
-Each word of a multi-word headword, and each part of a hyphenated one, is hyphenated on its
-own; :func:`syllable_text` keeps the spaces and hyphens between them.
+- each spelled vowel group (``a``, ``ou``, a final ``y``...) is a syllable, a silent final
+  ``e`` (and the ``e`` of ``-ed`` after anything but t or d) is not, and a group that can be
+  two vowels (``ie`` in "amplifier", ``ao`` in "chaos") is split when the IPA needs it;
+- each break between two syllables falls inside the consonants between them: where pyphen's
+  hyphenation dictionary has a point there, at that point; else where the IPA's marks put
+  it; else after a short stressed vowel (ol·i·gop) and before a single consonant (o·ly).
+
+When the spelling cannot be cut into as many syllables as the IPA has (or there is no IPA),
+pyphen's hyphenation points are the parts, which are close to but not the same as spoken
+syllables: its en_US dictionary keeps two letters on either side of a break (oli·gop·oly).
+
+An initialism (agi: its IPA spells out its letters, or, without IPA, the list says it is an
+abbreviation) has one syllable a letter, in capitals: A·G·I. The note's word stays as written.
+
+The parts of a hyphenated headword are joined by "·" like its syllables (co·de·sign); the
+words of a multi-word headword keep one space between them. :func:`stressed_parts` is the
+one place that decides which part of a note's syllables carries the stress: the app and the
+Anki export both draw from it.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["stressed_syllable", "syllable_text", "syllables"]
+__all__ = [
+    "is_initialism",
+    "normalise_syllables",
+    "stressed_parts",
+    "stressed_syllable",
+    "syllable_text",
+    "syllables",
+]
 
 _SEPARATOR = re.compile(r"(\s+|-)")
 _DOT = "·"
+#: What a learner may type between syllables: a middle dot and its look-alikes, a hyphen,
+#: a dot, spaces.
+_TYPED_BREAK = re.compile(r"[\s.\-‐‑·‧•∙⋅]+")
+_SHOWN_SPLIT = re.compile(r"(·|-|\s+)")  # a hyphen: syllables stored before "·" replaced it
 
 # IPA vowel symbols; a run of them (with length marks and diacritics) is one nucleus, so
-# diphthongs and triphthongs count once.
+# diphthongs count once.
 _IPA_VOWELS = frozenset("aeiouyæɑɒɐɔəɘɚɛɜɝɞɤɨɪɯɵøœɶʉʊʌʏɷᵻᵿɩ")
 _NUCLEUS_MODIFIERS = frozenset("ːˑ˞")
 _SYLLABIC = frozenset("\u0329\u030d")  # syllabic consonant marks: n̩, l̩
-_PRIMARY = "ˈ"
+_SHORT = frozenset("ɪɛæʌɒʊ")  # lax vowels: a syllable with one closes on its consonant
+_SCHWAS = frozenset("əɚ")
+_GLIDES = frozenset("ɪʊ")  # the second half of a closing diphthong (aɪ, aʊ, eɪ, oʊ, ɔɪ)
+_PRIMARY, _SECONDARY = "ˈ", "ˌ"
+_MARKS = frozenset("ˈˌ.")
 _ALTERNATIVES = re.compile(r"[,;|]")
+
+_VOWEL_LETTERS = frozenset("aeiou")
+# Two spelled vowels that may be two syllables, most likely first.
+_SPLITTABLE = ("ie", "ia", "io", "iu", "eo", "ao", "ua", "uo", "ue", "ui", "ea", "oe", "oi")
+_DIGRAPHS = frozenset({"ch", "sh", "th", "ph", "wh", "gh", "ck", "qu", "dg", "ng"})
+
+#: English letter names in IPA, without stress or length marks.
+_LETTER_NAMES = {
+    "a": ("eɪ",),
+    "b": ("bi",),
+    "c": ("si",),
+    "d": ("di",),
+    "e": ("i",),
+    "f": ("ɛf",),
+    "g": ("dʒi", "ʤi"),
+    "h": ("eɪtʃ", "eɪʧ", "heɪtʃ"),
+    "i": ("aɪ",),
+    "j": ("dʒeɪ", "ʤeɪ"),
+    "k": ("keɪ",),
+    "l": ("ɛl",),
+    "m": ("ɛm",),
+    "n": ("ɛn",),
+    "o": ("oʊ", "əʊ"),
+    "p": ("pi",),
+    "q": ("kju",),
+    "r": ("ɑr", "ɑɹ", "ɑ"),
+    "s": ("ɛs",),
+    "t": ("ti",),
+    "u": ("ju",),
+    "v": ("vi",),
+    "w": ("dʌbəlju", "dʌbəju"),
+    "x": ("ɛks",),
+    "y": ("waɪ",),
+    "z": ("zi", "zɛd"),
+}
+_ABBREVIATION = re.compile(r"\b(?:abbreviation|acronym|initialism|stands for|short for)\b", re.I)
 
 
 @lru_cache(maxsize=1)
 def _dictionary() -> Any:
-    """The en_US hyphenation dictionary, loaded on first use."""
+    """The en_US hyphenation dictionary, loaded on first use, with every point it knows
+    (one letter from either end allowed)."""
     import pyphen
 
-    return pyphen.Pyphen(lang="en_US")
+    return pyphen.Pyphen(lang="en_US", left=1, right=1)
+
+
+@lru_cache(maxsize=16384)
+def _points(piece: str) -> tuple[int, ...]:
+    """Every point where pyphen would break the word, one letter from either end allowed."""
+    return tuple(int(p) for p in _dictionary().positions(piece))
 
 
 @lru_cache(maxsize=16384)
 def _hyphenate(piece: str) -> tuple[str, ...]:
-    """pyphen's parts of one word without spaces or hyphens."""
-    dictionary = _dictionary()
-    parts: list[str] = []
-    start = 0
-    for position in dictionary.positions(piece):
-        parts.append(piece[start:position])
-        start = int(position)
-    parts.append(piece[start:])
-    return tuple(part for part in parts if part)
+    """pyphen's parts of one word without spaces or hyphens, two letters at least on either
+    side of a break (pyphen's own default)."""
+    return _cut(piece, [p for p in _points(piece) if 2 <= p <= len(piece) - 2])
+
+
+def _cut(piece: str, breaks: Sequence[int]) -> tuple[str, ...]:
+    bounds = [0, *breaks, len(piece)]
+    return tuple(piece[a:b] for a, b in itertools.pairwise(bounds) if piece[a:b])
 
 
 def _pieces(word: str) -> list[str]:
@@ -70,58 +145,321 @@ def syllables(word: str) -> list[str]:
     return parts
 
 
-def syllable_text(word: str) -> str:
-    """The headword with its parts joined by "·", spaces and hyphens kept.
-
-    >>> syllable_text("co-design")
-    'co-de·sign'
-    """
-    out: list[str] = []
-    for piece in _pieces(word):
-        if piece == "-":
-            out.append("-")
-        elif _SEPARATOR.fullmatch(piece):
-            out.append(" ")
-        else:
-            out.append(_DOT.join(_hyphenate(piece)))
-    return "".join(out)
+# -- the IPA ---------------------------------------------------------------------------------
 
 
-def _nuclei(ipa: str) -> tuple[int, int | None]:
-    """The number of vowel nuclei in ``ipa`` and how many come before the primary stress."""
-    count = 0
-    stressed: int | None = None
-    in_nucleus = False
-    for char in unicodedata.normalize("NFD", ipa):
+@dataclass(frozen=True)
+class _Nucleus:
+    """One vowel nucleus of a transcription."""
+
+    optional: bool  # a schwa after a diphthong: one syllable with it, or its own
+    stress: str  # "ˈ", "ˌ" or ""
+    short: bool
+    before: tuple[int, int | None]  # consonants since the last nucleus; how many after a mark
+
+
+def _first_transcription(ipa: str) -> str:
+    return _ALTERNATIVES.split(ipa, maxsplit=1)[0].strip().strip("/[]")
+
+
+@lru_cache(maxsize=16384)
+def _nuclei(ipa: str) -> tuple[_Nucleus, ...]:
+    """The vowel nuclei of the first transcription of ``ipa``, in order."""
+    found: list[_Nucleus] = []
+    stress = ""
+    consonants, after_mark = 0, None
+    run = ""  # the vowel letters of the nucleus being read
+
+    def close() -> None:
+        nonlocal run, stress, consonants, after_mark
+        if not run:
+            return
+        first = True
+        k = 0
+        while k < len(run):
+            chunk = run[k : k + 2] if k + 1 < len(run) and run[k + 1] in _GLIDES else run[k]
+            optional = not first and chunk[0] in _SCHWAS and found and found[-1].short is False
+            if first or optional or chunk[0] not in _SCHWAS:
+                short = len(chunk) == 1 and chunk in _SHORT
+                found.append(
+                    _Nucleus(
+                        bool(optional), stress if first else "", short, (consonants, after_mark)
+                    )
+                )
+                consonants, after_mark = 0, None
+            first = False
+            k += len(chunk)
+        run, stress = "", ""
+
+    for char in unicodedata.normalize("NFD", _first_transcription(ipa)):
         if char in _IPA_VOWELS or char in _SYLLABIC:
-            if not in_nucleus:
-                count += 1
-            in_nucleus = True
+            run += char if char in _IPA_VOWELS else "ə"
         elif char in _NUCLEUS_MODIFIERS or unicodedata.combining(char):
             continue
         else:
-            if char == _PRIMARY and stressed is None:
-                stressed = count
-            in_nucleus = False
-    return count, stressed
+            close()
+            if char in _MARKS or char.isspace():
+                if char in (_PRIMARY, _SECONDARY):
+                    stress = char
+                after_mark = 0
+            elif char.isalpha():
+                consonants += 1
+                if after_mark is not None:
+                    after_mark += 1
+    close()
+    return tuple(found)
+
+
+def _counts(ipa: str | None) -> tuple[int, int]:
+    """The fewest and the most syllables the IPA can be read as."""
+    if not ipa:
+        return 0, 0
+    nuclei = _nuclei(ipa)
+    return sum(not n.optional for n in nuclei), len(nuclei)
+
+
+def _reading(ipa: str, count: int) -> list[_Nucleus] | None:
+    """The nuclei of ``ipa`` read as ``count`` syllables, or None when it cannot be."""
+    nuclei = list(_nuclei(ipa))
+    low, high = _counts(ipa)
+    if count == high:
+        return nuclei
+    if count == low:
+        merged: list[_Nucleus] = []
+        for n in nuclei:
+            if not n.optional:
+                merged.append(n)
+        return merged
+    return None
+
+
+def _stress_index(ipa: str | None, count: int) -> int | None:
+    """Which of ``count`` syllables the IPA stresses (primary), when the counts agree."""
+    if not ipa or count < 1:
+        return None
+    reading = _reading(ipa, count)
+    if reading is None:
+        return None
+    return next((k for k, n in enumerate(reading) if n.stress == _PRIMARY), None)
+
+
+# -- the spelling ----------------------------------------------------------------------------
+
+
+def _vowel_groups(piece: str) -> list[tuple[int, int]]:
+    """Spans of the spelled vowel groups of one word that are syllables."""
+    word = piece.lower()
+    groups: list[tuple[int, int]] = []
+    k = 0
+    while k < len(word):
+        char = word[k]
+        is_vowel = char in _VOWEL_LETTERS or (char == "y" and k > 0)
+        if char == "u" and k > 0 and word[k - 1] == "q":
+            is_vowel = False
+        if is_vowel and groups and groups[-1][1] == k:
+            groups[-1] = (groups[-1][0], k + 1)
+        elif is_vowel:
+            groups.append((k, k + 1))
+        k += 1
+    if len(groups) > 1:
+        start, end = groups[-1]
+        tail = word[end:]
+        silent_e = word[start:end] == "e" and (
+            (tail == "" and not re.search(r"[^aeiouy]le$", word))
+            or (tail == "d" and start > 0 and word[start - 1] not in "td")
+            or (
+                tail == "s" and start > 0 and word[start - 1] not in "sxzcg" and word[-4:-2] != "ch"
+            )
+        )
+        if silent_e and groups[-2][1] < start:
+            groups.pop()
+    return groups
+
+
+def _split_groups(word: str, groups: list[tuple[int, int]], wanted: int) -> list[tuple[int, int]]:
+    """Split two-vowel groups (``ie``, ``ao``...) until there are ``wanted`` syllables, the
+    likeliest splits first."""
+    if len(groups) >= wanted:
+        return groups
+    lowered = word.lower()
+    splits: list[tuple[int, int, int]] = []  # (rank of the pair, group, where it is split)
+    for k, (start, end) in enumerate(groups):
+        if end - start < 2:
+            continue
+        spelled = lowered[start:end]
+        found = [(rank, spelled.find(pair)) for rank, pair in enumerate(_SPLITTABLE)]
+        best = min(((rank, at) for rank, at in found if at >= 0), default=None)
+        if best is not None:
+            splits.append((best[0], k, start + best[1] + 1))
+    chosen = sorted(splits)[: wanted - len(groups)]
+    out = list(groups)
+    for _, k, middle in sorted(chosen, key=lambda split: -split[1]):
+        start, end = out[k]
+        out[k : k + 1] = [(start, middle), (middle, end)]
+    return out
+
+
+def _graphemes(consonants: str) -> list[str]:
+    out: list[str] = []
+    k = 0
+    while k < len(consonants):
+        pair = consonants[k : k + 2].lower()
+        step = 2 if pair in _DIGRAPHS else 1
+        out.append(consonants[k : k + step])
+        k += step
+    return out
+
+
+def _break(
+    piece: str, left: tuple[int, int], right: tuple[int, int], gap: _Nucleus, prior: _Nucleus
+) -> int:
+    """Where the break between two syllables of ``piece`` falls (an offset)."""
+    a, b = left[1], right[0]
+    if a == b:
+        return a
+    inside = sorted(p for p in _points(piece) if a <= p <= b)
+    if inside:
+        return inside[0]
+    letters = _graphemes(piece[a:b])
+    after_mark = gap.before[1]
+    if after_mark is not None:
+        onset = min(after_mark, len(letters))
+    elif len(letters) == 1:
+        onset = 0 if prior.short and prior.stress else 1
+    else:
+        onset = len(letters) - 1
+    return b - sum(len(g) for g in letters[len(letters) - onset :]) if onset else b
+
+
+def _spoken_letters(word: str, ipa: str) -> bool:
+    """Whether ``ipa`` is the word's letters spoken one by one ("eɪ dʒiː aɪ" for agi)."""
+    said = re.sub(r"[ˈˌ.ːˑ\s]", "", unicodedata.normalize("NFC", _first_transcription(ipa)))
+    said = said.replace("ɹ", "r").replace("ɡ", "g")
+
+    def spells(rest: str, letters: str) -> bool:
+        if not letters:
+            return not rest
+        names = _LETTER_NAMES.get(letters[0], ())
+        return any(
+            rest.startswith(n.replace("ɹ", "r")) and spells(rest[len(n) :], letters[1:])
+            for n in names
+        )
+
+    return spells(said, word.lower())
+
+
+def is_initialism(word: str, ipa: str | None, definition: str = "", pos: str = "") -> bool:
+    """Whether the headword is an initialism whose letters are spoken (agi, "AGI").
+
+    A short word of letters only: its IPA spells out its letters; without IPA, the list calls
+    it an abbreviation (its part of speech or its definition)."""
+    letters = word.strip()
+    if not (2 <= len(letters) <= 5 and letters.isascii() and letters.isalpha()):
+        return False
+    if ipa:
+        return _spoken_letters(letters, ipa)
+    return pos == "abbreviation" or bool(_ABBREVIATION.search(definition))
+
+
+def _from_ipa(word: str, ipa: str) -> list[list[str]] | None:
+    """The syllables of each word of the headword (hyphenated parts joined), cut to the
+    IPA's count; None when the spelling cannot be cut that way."""
+    units = [p for p in _pieces(word) if not _SEPARATOR.fullmatch(p)]
+    low, high = _counts(ipa)
+    if not units or not high:
+        return None
+    groups = [_vowel_groups(u) for u in units]
+    have = sum(len(g) for g in groups)
+    if have < high:  # more syllables said than spelled: split two-vowel groups
+        for k, unit in enumerate(units):
+            spare = high - sum(len(g) for g in groups)
+            groups[k] = _split_groups(unit, groups[k], len(groups[k]) + spare)
+        have = sum(len(g) for g in groups)
+    if have not in (low, high) or any(not g for g in groups):
+        return None
+    reading = _reading(ipa, have)
+    assert reading is not None
+    out: list[list[str]] = []
+    n = 0
+    for unit, spans in zip(units, groups, strict=True):
+        breaks = [
+            _break(unit, spans[k], spans[k + 1], reading[n + k + 1], reading[n + k])
+            for k in range(len(spans) - 1)
+        ]
+        out.append(list(_cut(unit, breaks)))
+        n += len(spans)
+    return out
+
+
+def syllable_text(word: str, ipa: str | None = None, *, definition: str = "", pos: str = "") -> str:
+    """The headword cut into syllables joined by "·": from the IPA where it has one, else
+    pyphen's parts. One space between words; an initialism's letters in capitals.
+
+    >>> syllable_text("oligopoly", "ˌɒlɪˈɡɒpəli")
+    'ol·i·gop·o·ly'
+    >>> syllable_text("co-design")
+    'co·de·sign'
+    """
+    if is_initialism(word, ipa, definition, pos):
+        return _DOT.join(word.strip().upper())
+    cut = _from_ipa(word, ipa) if ipa else None
+    out: list[str] = []
+    unit = 0
+    for piece in _pieces(word):
+        if piece == "-":
+            out.append(_DOT)
+        elif _SEPARATOR.fullmatch(piece):
+            out.append(" ")
+        else:
+            out.append(_DOT.join(cut[unit] if cut else _hyphenate(piece)))
+            unit += 1
+    return "".join(out)
+
+
+def normalise_syllables(typed: str, word: str) -> str:
+    """Syllables as a learner typed them (``ol-i-gop-o-ly``, ``ol i gop o ly``,
+    ``ol.i.gop.o.ly``), shown with "·"; a space stays where the headword has one."""
+    typed = typed.strip()
+    if not typed:
+        return ""
+    words = len(word.split())
+    chunks = [c for c in re.split(r"\s+", typed) if c]
+    out: list[str] = []
+    if words > 1 and len(chunks) == words:  # the spaces are the headword's own
+        for chunk in chunks:
+            out.append(_DOT.join(p for p in _TYPED_BREAK.split(chunk) if p))
+        return " ".join(out)
+    return _DOT.join(p for p in _TYPED_BREAK.split(typed) if p)
+
+
+def stressed_parts(shown: str, ipa: str | None) -> list[tuple[str, bool]]:
+    """The pieces of a note's syllables (parts and the separators between them), each with
+    whether it is the stressed part: the IPA's primary stress, when the IPA has as many
+    syllables as ``shown`` has parts. Never more than one part is marked, none for one part.
+
+    >>> stressed_parts("in·tim·i·dat·ing", "ɪnˈtɪmɪˌdeɪtɪŋ")[2]
+    ('tim', True)
+    """
+    pieces = [p for p in _SHOWN_SPLIT.split(shown.strip()) if p]
+    count = sum(not _SHOWN_SPLIT.fullmatch(p) for p in pieces)
+    stressed = _stress_index(ipa, count) if count > 1 else None
+    out: list[tuple[str, bool]] = []
+    index = 0
+    for piece in pieces:
+        if _SHOWN_SPLIT.fullmatch(piece):
+            out.append((piece, False))
+            continue
+        out.append((piece, index == stressed))
+        index += 1
+    return out
 
 
 def stressed_syllable(word: str, ipa: str | None, parts: Sequence[str] | None = None) -> int | None:
-    """Index in :func:`syllables` of the part with primary stress, when that is certain.
-
-    A headword of one part gives 0. Otherwise the IPA must mark a primary stress (ˈ) and
-    have exactly as many vowel nuclei as the word has parts, or the answer is None. Only the
-    first transcription counts when the IPA gives alternatives ("a, b").
-
-    ``parts``: the word's parts when they are already known (a note's stored syllables),
-    instead of hyphenating the word again; the index is then an index in ``parts``.
-    """
+    """Index in :func:`syllables` (or in ``parts``) of the part with primary stress, when
+    the IPA's syllables line up with the parts; 0 for a word of one part."""
     parts = syllables(word) if parts is None else parts
     if len(parts) == 1:
         return 0
     if not parts or not ipa:
         return None
-    count, stressed = _nuclei(_ALTERNATIVES.split(ipa, maxsplit=1)[0])
-    if stressed is None or count != len(parts) or stressed >= count:
-        return None
-    return stressed
+    return _stress_index(ipa, len(parts))

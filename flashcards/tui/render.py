@@ -18,7 +18,8 @@ from flashcards.domain import CardKind, Note
 from flashcards.text import terminal
 from flashcards.text.forms import find_uses
 from flashcards.text.grading import Grade, Verdict
-from flashcards.text.syllables import stressed_syllable, syllables
+from flashcards.text.masking import mask_word
+from flashcards.text.syllables import stressed_parts
 
 WORD = "bold $accent"
 HIGHLIGHT = "bold underline $accent"
@@ -29,8 +30,6 @@ POS = "italic"
 RIGHT = "bold $success"
 NEAR = "bold $warning"
 WRONG = "bold $error"
-
-_SYLLABLE_SPLIT = re.compile(r"(·|-|\s+)")
 
 
 def clean(text: str | None, *, lines: bool = False) -> str:
@@ -79,26 +78,15 @@ def blanked(sentence: str) -> Content:
 
 
 def syllable_line(note: Note) -> Content:
-    """The note's syllables with the stressed part marked, where the IPA says which.
-
-    The stored syllables are used when they are the headword's own parts; a marked part is
-    only shown when the IPA's stress lines up with them (see stressed_syllable).
-    """
+    """The note's syllables with the stressed part marked, where the IPA says which
+    (see stressed_parts: the Anki export marks the same part)."""
     shown = clean(note.syllables or note.word)
-    pieces = [p for p in _SYLLABLE_SPLIT.split(shown) if p]
-    parts = [p for p in pieces if not _SYLLABLE_SPLIT.fullmatch(p)]
-    stressed = None
-    if [p.casefold() for p in parts] == [s.casefold() for s in syllables(note.word)]:
-        stressed = stressed_syllable(note.word, note.ipa) if len(parts) > 1 else None
-    out: list[str | tuple[str, str]] = []
-    index = 0
-    for piece in pieces:
-        if _SYLLABLE_SPLIT.fullmatch(piece):
-            out.append(piece)
-            continue
-        out.append((piece, STRESS) if index == stressed else piece)
-        index += 1
-    return Content.assemble(*out)
+    return Content.assemble(
+        *(
+            (piece, STRESS) if stressed else piece
+            for piece, stressed in stressed_parts(shown, note.ipa)
+        )
+    )
 
 
 def headline(note: Note) -> Content:
@@ -156,7 +144,7 @@ def front(kind: CardKind, note: Note, blanked_sentence: str | None) -> Content:
         return lines(
             plain("Which word means…", MUTED),
             "",
-            plain(note.definition, "bold"),
+            plain(mask_word(note.definition, note.word, note.pos), "bold"),
             plain(note.pos, POS),
         )
     return lines(

@@ -111,3 +111,16 @@ def test_find_uses_whole_tokens_only() -> None:
     assert not uses_word("He was enriched.", "niche", "noun")
     assert uses_word("He was poaching.", "poached", "verb")
     assert not uses_word("With agi being such a magnifier of power.", "amplifier", "noun")
+
+
+def test_a_possessive_is_not_a_plural() -> None:
+    assert not uses_word("Many peoples live here.", "people's", "noun")
+    assert uses_word("It was the people's choice.", "people's", "noun")
+    assert ("peoples",) not in word_forms("people's", "noun")
+
+
+def test_hyphenated_and_inflected_forms_still_match() -> None:
+    for text in ("We co-design it.", "We co design it.", "We codesign it."):
+        assert uses_word(text, "co-design", "verb"), text
+    for text in ("They poach staff.", "They poached him.", "Stop poaching."):
+        assert uses_word(text, "poached", "verb"), text

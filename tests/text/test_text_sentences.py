@@ -92,3 +92,22 @@ def test_real_talk_sentences_are_whole() -> None:
     assert "He co founded OpenAI back in 2015 and 2017, he was poached by Elon." in sentences
     assert "I think a few years ago, I sort of felt like agi was." in sentences
     assert all(sentence == sentence.strip() and "\n" not in sentence for sentence in sentences)
+
+
+def test_references_and_bracketed_asides_do_not_end_a_sentence() -> None:
+    text = (
+        "See Vol. 3, No. 2 of the journal for details. "
+        "We tried it (as noted above.) and it worked. Then we left."
+    )
+    assert split_sentences(text) == [
+        "See Vol. 3, No. 2 of the journal for details.",
+        "We tried it (as noted above.) and it worked.",
+        "Then we left.",
+    ]
+
+
+def test_a_bracketed_aside_before_a_capital_still_ends_the_sentence() -> None:
+    assert split_sentences("We tried it (see above.) Then we left.") == [
+        "We tried it (see above.)",
+        "Then we left.",
+    ]

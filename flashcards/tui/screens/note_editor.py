@@ -106,7 +106,7 @@ class NoteEditor(ModalScreen[T | None], Generic[T]):
         values = self.values()
         for required in ("word", "definition", "pos"):
             if not values[required].strip():
-                self.show_error(f"The {required} cannot be empty.")
+                self.show_error(f"The {dict(FIELDS)[required].lower()} cannot be empty.")
                 self.query_one(f"#field-{required}", Input).focus()
                 return
         changed = {
