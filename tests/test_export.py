@@ -180,7 +180,7 @@ def test_every_field_of_a_vocabulary_note(imported: Collection) -> None:
         "Synonyms": "daunting, formidable, frightening",
         # the deck file's correction of the document's fragment
         "Example": "Andre's first reaction as we walked up here was, oh, my God. "
-        "To his picture, like a very <b>intimidating</b> [picture].",
+        "To his picture, like a very <b>intimidating</b> &#91;picture&#93;.",
         "Contexts": "<div>To his picture, like a very <b>intimidating</b>.</div>",
         "Source": DECK,
         "Audio": "",
