@@ -63,8 +63,10 @@ class BaseScreen(Screen[R]):
         *,
         name: str = "job",
         group: str = "db",
+        exclusive: bool = False,
     ) -> Worker[Any]:
-        """Run `job` in a thread; then `done(result)` on this screen, if it is still open."""
+        """Run `job` in a thread; then `done(result)` on this screen, if it is still open.
+        `exclusive`: the job replaces any other of its group still running."""
 
         def run() -> Any:
             try:
@@ -72,7 +74,7 @@ class BaseScreen(Screen[R]):
             except FlashcardsError as exc:
                 return _Failed(exc)
 
-        worker = self.run_worker(run, name=name, group=group, thread=True)
+        worker = self.run_worker(run, name=name, group=group, thread=True, exclusive=exclusive)
         self._jobs[worker] = done
         return worker
 
