@@ -56,8 +56,8 @@ class Phase(StrEnum):
 UNDONE = {"answer": "answer to", "bury": "bury of", "suspend": "suspend of"}
 
 SET_ASIDE = {
-    "bury": "Buried until tomorrow",
-    "suspend": "Suspended (Browse can bring it back)",
+    "bury": "buried until tomorrow",
+    "suspend": "suspended (Browse can bring it back)",
 }
 
 
@@ -446,7 +446,7 @@ def _undone(state: State, event: Event) -> tuple[State, list[Effect]]:
     answered = max(0, state.answered - 1) if event.what == "answer" else state.answered
     new = replace(_present(state, event.shown, answered), can_undo=event.more)
     took = UNDONE.get(event.what or "", "last action on")
-    return new, [Notify(f"Undone: {took} {event.shown.card.note.word}"), *_after_present(new)]
+    return new, [Notify(f"Undone: {took} {card_label(event.shown.card)}"), *_after_present(new)]
 
 
 def _set_aside(how: Literal["bury", "suspend"]) -> Transition:
@@ -460,7 +460,7 @@ def _set_aside(how: Literal["bury", "suspend"]) -> Transition:
 def _aside(state: State, event: Event) -> tuple[State, list[Effect]]:
     assert isinstance(event, SetAside)
     new = replace(_present(state, event.next, state.answered), can_undo=True)
-    notice = Notify(f"{event.card.note.word}: {SET_ASIDE[event.how]}")
+    notice = Notify(f"{card_label(event.card)}: {SET_ASIDE[event.how]}")
     return new, [notice, *_after_present(new)]
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from flashcards.clock import DEFAULT_DAY_START_HOUR, day_start, local_zone, next_day_start, utc_now
 from flashcards.domain import CardKind, CardState, Rating
@@ -420,3 +420,26 @@ class Study:
             accuracy=correct / answered if answered else None,
             due_tomorrow=due_tomorrow,
         )
+
+    # -- setting a card aside: its siblings wait ---------------------------------------------
+
+    def set_aside(self, card: StudyCard, how: Literal["bury", "suspend"]) -> int:
+        """Bury or suspend `card`; then, while the next card would be one of the same note's
+        and another card is available, bury that sibling until tomorrow too (Anki's rule: a
+        word's other cards wait, rather than following straight after). Returns how many
+        undoable actions this was: `undo()` that many times takes it all back."""
+        if how == "bury":
+            self.bury(card)
+        else:
+            self.suspend(card)
+        passed = 0
+        following = self.next_card()
+        while following is not None and following.note.id == card.note.id:
+            self.bury(following)
+            passed += 1
+            following = self.next_card()
+        if following is None and passed:  # only the word's own cards are left: show them
+            for _ in range(passed):
+                self.undo()
+            passed = 0
+        return 1 + passed

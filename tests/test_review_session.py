@@ -172,7 +172,7 @@ def test_undo_brings_the_answered_card_back() -> None:
     state, effects = step(state, rs.Undone("answer", shown(1), more=False))
     assert state.phase is Phase.FRONT and state.shown == shown(1)
     assert state.answered == 0 and not state.can_undo
-    assert rs.Notify("Undone: answer to vibrant") in effects
+    assert rs.Notify("Undone: answer to vibrant (meaning card)") in effects
 
 
 def test_undo_from_the_summary_and_an_undo_that_found_nothing() -> None:

@@ -25,7 +25,7 @@ from flashcards.tui.screens.review import Phase, ReviewScreen
 from flashcards.tui.services import Start
 
 from support import T0
-from tui_support import SIZE, make_app, review, rows, screen_text, settle
+from tui_support import SIZE, make_app, notice, review, rows, screen_text, settle
 
 
 @pytest.fixture
@@ -53,7 +53,8 @@ def footer(pilot: Pilot[Any]) -> str:
 
 
 def messages(pilot: Pilot[Any]) -> list[str]:
-    return [n.message for n in pilot.app._notifications]
+    """The toasts, and what the screen's status line says."""
+    return [n.message for n in pilot.app._notifications] + [notice(pilot)]
 
 
 # -- 1. keys that work while the answer box has the focus ---------------------------------
@@ -198,7 +199,7 @@ async def test_undo_brings_back_a_buried_or_suspended_card(
         await settle(pilot)
         assert screen.shown.card.card_id == card.card_id
         assert screen.phase is Phase.FRONT and screen.answered == 0
-        assert f"Undone: {how} of {card.note.word}" in messages(pilot)
+        assert f"Undone: {how} of {card.note.word} (meaning card)" in messages(pilot)
     (value,) = rows(db_path, f"SELECT {column} FROM card WHERE id = ?", card.card_id)
     assert not value[0]
 
@@ -215,7 +216,7 @@ async def test_undo_of_an_answer_says_so(seeded: Store) -> None:
         await pilot.press("u")
         await settle(pilot)
         assert screen.answered == 0 and screen.shown.card.card_id == card.card_id
-        assert f"Undone: answer to {card.note.word}" in messages(pilot)
+        assert f"Undone: answer to {card.note.word} (meaning card)" in messages(pilot)
 
 
 # -- 4. an edit refused: said in the dialog, which stays open -----------------------------

@@ -94,6 +94,10 @@ class BaseScreen(Screen[R]):
         """A job failed in a way the learner can understand: say so."""
         self.notify(str(error), title="Could not do that", severity="error", markup=False)
 
+    def on_screen_suspend(self) -> None:
+        """Leaving this screen: its toasts do not follow the learner to the next one."""
+        self.app.clear_notifications()
+
     def palette_commands(self) -> list[PaletteCommand]:
         """What this screen can do now, for the command palette (before the app's commands)."""
         return []

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Input, Static
 
@@ -31,11 +32,12 @@ from flashcards.tui.screens.note_editor import NoteEditor
 from flashcards.tui.screens.review_jobs import Drawn, Following, ReviewJobs, draw_back
 from flashcards.tui.screens.review_keys import BINDINGS, GUIDE, PALETTE
 from flashcards.tui.widgets.answer import AnswerInput
+from flashcards.tui.widgets.notice import Notice
 from flashcards.tui.widgets.ratings import RatingBar
 from flashcards.tui.widgets.session import SessionLine, summary_body
 
 if TYPE_CHECKING:
-    from flashcards.study import SessionSummary, Study, StudyCard
+    from flashcards.study import SessionSummary, StudyCard
 
 __all__ = ["Phase", "ReviewScreen", "Shown", "draw_back"]
 
@@ -61,10 +63,6 @@ class ReviewScreen(BaseScreen[None]):
         self._shown_at = 0.0
 
     @property
-    def study(self) -> Study | None:
-        return self.jobs.study if self.jobs else None
-
-    @property
     def shown(self) -> Shown | None:
         return self.state.shown
 
@@ -80,6 +78,7 @@ class ReviewScreen(BaseScreen[None]):
             yield AnswerInput(id="answer", placeholder="Type the word, then Enter")
             yield Static(id="card-hint")
         yield RatingBar(id="ratings")
+        yield Notice(id="notice")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -146,11 +145,7 @@ class ReviewScreen(BaseScreen[None]):
             self._open_editor(effect.shown, effect.grade)
         elif isinstance(effect, rs.Notify):
             self.notify(
-                render.clean(effect.message),
-                title=effect.title,
-                severity=effect.severity,
-                timeout=effect.timeout,
-                markup=False,
+                effect.message, title=effect.title, severity=effect.severity, timeout=effect.timeout
             )
         elif isinstance(effect, rs.StartQuiz):
             self.flashcards.open_quiz(self.deck_id)
@@ -177,19 +172,29 @@ class ReviewScreen(BaseScreen[None]):
         else:
             self._then(lambda n: rs.Undone(what, n if isinstance(n, Shown) else None, more))(drawn)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """In the status line, not as a toast over the rating buttons (always literal text)."""
+        self.query_one(Notice).say(message, title=title, severity=severity, timeout=timeout)
+
+    def on_screen_suspend(self) -> None:
+        self.query_one(Notice).clear()  # news of this screen does not follow the learner
+
     def failed(self, error: FlashcardsError) -> None:
         """Say what went wrong, and give the learner the card back as it was."""
         super().failed(error)
         self.dispatch(rs.Failed())
 
     def _open_editor(self, shown: Shown, grade: Grade | None) -> None:
-        library = self.services.library
-
-        def save(fields: dict[str, str]) -> tuple[StudyCard, Content, Content]:
-            """Run by the editor in a thread: the note saved, the card drawn again."""
-            note = library.edit_note(shown.card.note.id, **fields)
-            card = replace(shown.card, note=note)
-            return card, render.front(card.kind, note, card.blanked), draw_back(card, grade)
+        jobs = self.jobs
+        assert jobs is not None
 
         def edited(saved: tuple[StudyCard, Content, Content] | None) -> None:
             current = self.state.shown
@@ -198,6 +203,7 @@ class ReviewScreen(BaseScreen[None]):
             card, self._front, self._back = saved
             self.dispatch(rs.EditSaved(card))
 
+        save = partial(jobs.save_edit, shown.card, grade)
         self.app.push_screen(NoteEditor(shown.card.note, save), edited)
 
     # -- showing -----------------------------------------------------------------------------

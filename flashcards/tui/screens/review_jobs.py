@@ -7,6 +7,7 @@ syllables and word forms, which is slow the first time: not on the app's thread)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, TypeAlias
 
 from textual.content import Content
@@ -37,6 +38,9 @@ class ReviewJobs:
         self.services = services
         self.deck_id = deck_id
         self.study: Study | None = None
+        #: How many of the study service's undoable actions each of the learner's was (a
+        #: bury can bury the word's other cards too), most recent last.
+        self._actions: list[int] = []
 
     def start(self) -> Following:
         self.services.prepare()  # the first run's bundled decks, if still loading
@@ -74,19 +78,32 @@ class ReviewJobs:
             grade=answer.grade,
             duration_ms=answer.duration_ms,
         )
+        self._actions.append(1)
         return result.message, self.following()
 
     def undo(self) -> tuple[str | None, Drawn | None, bool]:
         """What was undone, its card drawn (None: nothing), and whether more can be."""
         study = self._study()
-        what = study.last_action
-        card = study.undo()
+        steps = self._actions.pop() if self._actions else 1
+        try:
+            while steps > 1:  # the siblings a bury passed over, first
+                study.undo()
+                steps -= 1
+            what = study.last_action
+            card = study.undo()
+        except Exception:
+            self._actions.append(steps)
+            raise
         return what, None if card is None else self.drawn(card), study.can_undo
 
     def set_aside(self, effect: rs.SetCardAside) -> Following:
-        study = self._study()
-        if effect.how == "bury":
-            study.bury(effect.card)
-        else:
-            study.suspend(effect.card)
+        self._actions.append(self._study().set_aside(effect.card, effect.how))
         return self.following()
+
+    def save_edit(
+        self, card: StudyCard, grade: Grade | None, fields: dict[str, str]
+    ) -> tuple[StudyCard, Content, Content]:
+        """Run by the note editor in a thread: the note saved, the card drawn again."""
+        note = self.services.library.edit_note(card.note.id, **fields)
+        edited = replace(card, note=note)
+        return edited, render.front(card.kind, note, card.blanked), draw_back(edited, grade)

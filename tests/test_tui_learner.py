@@ -1,0 +1,127 @@
+"""Pilot tests of what a learner tripped over in review, browse, the quiz and home, each as
+the learner meets it: what the screen shows at 80x24 (and 100x30)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from flashcards.importing import load_bundled_if_empty
+from flashcards.store import Store
+from flashcards.tui.screens.home import HomeScreen
+from flashcards.tui.services import Start
+
+from support import T0
+from tui_support import make_app, notice, review, screen_text, settle
+
+
+@pytest.fixture
+def seeded(db_path: Path) -> Iterator[Store]:
+    store = Store.open(db_path)
+    load_bundled_if_empty(store, T0)
+    yield store
+    store.close()
+
+
+def keep_only(db: Path, where: str) -> None:
+    """Suspend every card but those `where` selects (SQL over card and note)."""
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "UPDATE card SET suspended = 1 WHERE id NOT IN "
+        f"(SELECT card.id FROM card JOIN note ON note.id = card.note_id WHERE {where})"
+    )
+    conn.commit()
+    conn.close()
+
+
+# -- review: bury and suspend name the card, and its siblings wait -------------------------
+
+
+@pytest.mark.parametrize(("key", "said"), [("b", "buried until tomorrow"), ("s", "suspended")])
+async def test_setting_a_card_aside_names_it_and_the_next_is_another_word(
+    seeded: Store, key: str, said: str
+) -> None:
+    app = make_app(seeded, Start("review"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = review(pilot)
+        card = screen.shown.card
+        await pilot.press(key)
+        await settle(pilot)
+        assert notice(pilot).startswith(f"{card.note.word} (meaning card): {said}")
+        assert notice(pilot) in screen_text(pilot)
+        assert screen.shown.card.note.id != card.note.id  # not the same word's recall card
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.shown.card.card_id == card.card_id
+        assert notice(pilot).startswith("Undone: ")
+
+
+# -- review: notices hide nothing, and stay on their screen --------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_a_notice_leaves_the_rating_buttons_and_the_answer_box_visible(
+    seeded: Store, db_path: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(seeded, Start("review"))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert notice(pilot) and notice(pilot) in text
+        for button in ("1 Again", "2 Hard", "3 Good", "4 Easy"):
+            assert button in text, text
+        assert not app._notifications  # no toast over anything
+        lines = text.splitlines()
+        buttons = next(i for i, line in enumerate(lines) if "4 Easy" in line)
+        said = next(i for i, line in enumerate(lines) if notice(pilot)[:30] in line)
+        assert said > buttons  # under the buttons, not over them
+
+        await pilot.press("escape")  # to home: the notice stays behind
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "buried until tomorrow" not in screen_text(pilot)
+        assert not app._notifications
+
+
+async def test_a_notice_leaves_the_answer_box_visible_at_80x24(
+    seeded: Store, db_path: Path
+) -> None:
+    keep_only(db_path, "card.kind != 'meaning'")
+    app = make_app(seeded, Start("review"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        screen = review(pilot)
+        assert screen.shown.card.typed
+        await pilot.press("x", "y", "z")
+        text = screen_text(pilot)
+        assert "xyz" in text and notice(pilot) in text
+        assert "(recall card): buried until tomorrow" in notice(pilot)
+
+
+# -- review: a near miss in another form ------------------------------------------------------
+
+
+async def test_another_form_of_the_word_is_the_form_the_sentence_needs(
+    seeded: Store, db_path: Path
+) -> None:
+    keep_only(db_path, "card.kind = 'context' AND note.word = 'poached'")
+    app = make_app(seeded, Start("review"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert review(pilot).shown.card.expected == "poached"
+        await pilot.press(*"poach", "enter")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "≈ Near miss" in text and "the sentence needs poached" in text
+        assert "spelled" not in text
+
