@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from flashcards.importing import load_bundled_if_empty
 from flashcards.store import Store
 from flashcards.tui.screens.home import HomeScreen
+from flashcards.tui.screens.quiz import QuizScreen
 from flashcards.tui.services import Start
 
 from support import T0
@@ -125,3 +127,26 @@ async def test_another_form_of_the_word_is_the_form_the_sentence_needs(
         assert "≈ Near miss" in text and "the sentence needs poached" in text
         assert "spelled" not in text
 
+
+# -- quiz: Enter on nothing typed -------------------------------------------------------------
+
+
+async def test_enter_on_an_empty_answer_asks_again_and_loses_no_question(seeded: Store) -> None:
+    app = make_app(seeded, Start("quiz", count=2, typed=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.quiz is not None
+        first = screen.quiz.current
+        await pilot.press("enter", "enter")  # nothing typed, twice
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Nothing typed yet" in text and "Question 1 of 2" in text
+        assert "Not quite" not in text
+        assert screen.quiz.current is first and isinstance(app.focused, Input)
+        await pilot.press(*first.expected, "enter")
+        await settle(pilot)
+        assert "✓ Right" in screen_text(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Question 2 of 2" in screen_text(pilot)
