@@ -3,6 +3,7 @@ the learner meets it: what the screen shows at 80x24 (and 100x30)."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,13 +11,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from flashcards.importing import load_bundled_if_empty
+from flashcards.importing import import_file, load_bundled_if_empty
 from flashcards.store import Store
 from flashcards.tui.screens.home import HomeScreen
 from flashcards.tui.screens.quiz import QuizScreen
 from flashcards.tui.services import Start
 
-from support import T0
+from support import SEED, T0
 from tui_support import make_app, notice, review, screen_text, settle
 
 
@@ -150,3 +151,59 @@ async def test_enter_on_an_empty_answer_asks_again_and_loses_no_question(seeded:
         await pilot.press("enter")
         await settle(pilot)
         assert "Question 2 of 2" in screen_text(pilot)
+
+
+# -- home: where the cursor starts, and whole deck names ----------------------------------------
+
+TALK = "Making AI accessible with Andrej Karpathy and Stephanie Zhan"
+
+
+def second_deck(store: Store, tmp_path: Path, name: str) -> None:
+    other = tmp_path / "another talk.txt"
+    shutil.copy(SEED, other)
+    import_file(store, other, T0, deck=name)
+
+
+async def test_home_starts_on_the_deck_with_work(
+    seeded: Store, db_path: Path, tmp_path: Path
+) -> None:
+    second_deck(seeded, tmp_path, "Second deck")
+    conn = sqlite3.connect(db_path)  # the first deck has nothing left today
+    conn.execute("UPDATE card SET suspended = 1 WHERE deck_id = (SELECT min(id) FROM deck)")
+    conn.commit()
+    conn.close()
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.deck_lines[0].waiting == 0
+        assert home.selected is not None and home.selected.deck is not None
+        assert home.selected.deck.name == "Second deck"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert review(pilot).shown.card.deck == "Second deck"
+
+
+async def test_with_work_in_several_decks_enter_reviews_them_all(
+    seeded: Store, tmp_path: Path
+) -> None:
+    second_deck(seeded, tmp_path, "Second deck")
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.selected is not None and home.selected.deck is None  # "All decks"
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = review(pilot)
+        assert screen.deck_id is None and "New 20" in screen_text(pilot)
+
+
+async def test_a_long_deck_name_is_whole_at_100_columns(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        row = next(line for line in screen_text(pilot).splitlines() if TALK[:20] in line)
+        assert TALK in row and "10" in row.split(TALK)[1], row
