@@ -37,6 +37,7 @@ from flashcards.study_types import (
     AnswerResult,
     DayPlan,
     DeckSize,
+    Outlook,
     QueueCounts,
     SessionAction,
     SessionAnswer,
@@ -443,3 +444,26 @@ class Study:
                 self.undo()
             passed = 0
         return 1 + passed
+
+    # -- after today ---------------------------------------------------------------------------
+
+    def outlook(self) -> Outlook:
+        """When the next card is due, and tomorrow's new and due cards (for the summary)."""
+        now = self._now()
+        _, tomorrow = self._today(now)
+        day_after = next_day_start(tomorrow, self.day_hour, self.zone)
+        far = now + timedelta(days=36500)
+        with self.store.reading() as conn:
+            limits = queues.deck_limits(conn, self.deck_id)
+            new = queues.new_by_deck(conn, tomorrow)
+            new_tomorrow = sum(min(new.get(d.id, 0), d.new_per_day) for d in limits)
+            due_tomorrow = queues.count_due(conn, day_after, self._all)
+            soonest = [
+                queues.first_learning(conn, far, now, self._all),
+                queues.first_review(conn, far, now, self._all),
+            ]
+            dues = [cards.card_record(conn, i).due for i in soonest if i is not None]
+        times = [d for d in dues if d is not None]
+        if new_tomorrow:
+            times.append(tomorrow)
+        return Outlook(min(times) if times else None, tomorrow, new_tomorrow, due_tomorrow)

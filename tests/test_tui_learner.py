@@ -15,6 +15,7 @@ from flashcards.importing import import_file, load_bundled_if_empty
 from flashcards.store import Store
 from flashcards.tui.screens.home import HomeScreen
 from flashcards.tui.screens.quiz import QuizScreen
+from flashcards.tui.screens.review import Phase
 from flashcards.tui.services import Start
 
 from support import SEED, T0
@@ -207,3 +208,25 @@ async def test_a_long_deck_name_is_whole_at_100_columns(seeded: Store) -> None:
         await settle(pilot)
         row = next(line for line in screen_text(pilot).splitlines() if TALK[:20] in line)
         assert TALK in row and "10" in row.split(TALK)[1], row
+
+
+# -- review: the end of the day says what comes next ---------------------------------------------
+
+
+async def test_the_summary_says_when_the_next_card_is_and_what_tomorrow_holds(
+    seeded: Store,
+) -> None:
+    app = make_app(seeded, Start("review"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = review(pilot)
+        for _ in range(12):
+            if screen.phase is Phase.DONE:
+                break
+            await pilot.press("space", "4")
+            await settle(pilot)
+        text = screen_text(pilot)
+        assert "All done for today!" in text
+        assert "Next card       tomorrow" in text
+        # The ten words' recall and context cards wait for tomorrow: ten new, nothing due.
+        assert "Tomorrow        10 new + 0 due" in text

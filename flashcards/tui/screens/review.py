@@ -34,7 +34,7 @@ from flashcards.tui.screens.review_keys import BINDINGS, GUIDE, PALETTE
 from flashcards.tui.widgets.answer import AnswerInput
 from flashcards.tui.widgets.notice import Notice
 from flashcards.tui.widgets.ratings import RatingBar
-from flashcards.tui.widgets.session import SessionLine, summary_body
+from flashcards.tui.widgets.session import SessionLine
 
 if TYPE_CHECKING:
     from flashcards.study import SessionSummary, StudyCard
@@ -212,9 +212,9 @@ class ReviewScreen(BaseScreen[None]):
         state = self.state
         turned = state.turn != before.turn
         self._sync_widgets()
-        if state.phase is Phase.DONE and state.summary is not None:
+        if state.phase is Phase.DONE and state.summary is not None and self.jobs:
             self.query_one(SessionLine).over(state.answered)
-            self.query_one("#card-body", Static).update(summary_body(state.summary))
+            self.query_one("#card-body", Static).update(self.jobs.finished(state.summary))
             self.query_one("#card-hint", Static).update("")
             return
         if state.shown is None:

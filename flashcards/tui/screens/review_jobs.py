@@ -16,9 +16,11 @@ from flashcards import review_session as rs
 from flashcards.review_session import Shown
 from flashcards.text.grading import Grade
 from flashcards.tui import render
+from flashcards.tui.widgets.session import summary_body
 
 if TYPE_CHECKING:
     from flashcards.study import SessionSummary, Study, StudyCard
+    from flashcards.study_types import Outlook
     from flashcards.tui.services import Services
 
 #: A card to show with its front drawn; what comes after a study call: that, or the summary.
@@ -38,6 +40,7 @@ class ReviewJobs:
         self.services = services
         self.deck_id = deck_id
         self.study: Study | None = None
+        self.outlook: Outlook | None = None  # what comes after today, once the day is done
         #: How many of the study service's undoable actions each of the learner's was (a
         #: bury can bury the word's other cards too), most recent last.
         self._actions: list[int] = []
@@ -59,7 +62,15 @@ class ReviewJobs:
         """The next card, drawn, or the day's summary."""
         study = self._study()
         card = study.next_card()
-        return study.summary() if card is None else self.drawn(card)
+        if card is not None:
+            return self.drawn(card)
+        self.outlook = study.outlook()
+        return study.summary()
+
+    def finished(self, summary: SessionSummary) -> Content:
+        """The day's summary, with what comes after it."""
+        zone = self.study.zone if self.study else None
+        return summary_body(summary, self.outlook, zone)
 
     def drawn(self, card: StudyCard) -> Drawn:
         study = self._study()

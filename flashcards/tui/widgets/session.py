@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -14,6 +15,7 @@ from flashcards.tui.render import LABEL, MUTED
 
 if TYPE_CHECKING:
     from flashcards.study import QueueCounts, SessionSummary
+    from flashcards.study_types import Outlook
 
 
 class SessionLine(Horizontal):
@@ -49,7 +51,21 @@ class SessionLine(Horizontal):
         )
 
 
-def summary_body(summary: SessionSummary) -> Content:
+def next_due_text(outlook: Outlook, zone: tzinfo | None = None) -> str:
+    """When the next card is due: a time today, "tomorrow", or a date."""
+    when = outlook.next_due
+    if when is None:
+        return "nothing scheduled"
+    if when < outlook.tomorrow:
+        return "at " + when.astimezone(zone).strftime("%H:%M")
+    if when <= outlook.tomorrow + timedelta(days=1):
+        return "tomorrow"
+    return render.day_text(when, zone)
+
+
+def summary_body(
+    summary: SessionSummary, outlook: Outlook | None = None, zone: tzinfo | None = None
+) -> Content:
     """How the session went, and what comes next."""
     accuracy = "—" if summary.accuracy is None else f"{summary.accuracy:.0%}"
     heading = "All done for today!" if summary.answered else "Nothing to review right now."
@@ -59,7 +75,17 @@ def summary_body(summary: SessionSummary) -> Content:
         Content.assemble(("Cards answered  ", LABEL), str(summary.answered)),
         Content.assemble(("Time            ", LABEL), render.duration(summary.seconds)),
         Content.assemble(("Accuracy        ", LABEL), accuracy),
-        Content.assemble(("Due tomorrow    ", LABEL), str(summary.due_tomorrow)),
+        *(
+            [
+                Content.assemble(("Next card       ", LABEL), next_due_text(outlook, zone)),
+                Content.assemble(
+                    ("Tomorrow        ", LABEL),
+                    f"{outlook.new_tomorrow} new + {outlook.due_tomorrow} due",
+                ),
+            ]
+            if outlook is not None
+            else [Content.assemble(("Due tomorrow    ", LABEL), str(summary.due_tomorrow))]
+        ),
         "",
         render.plain("Enter or Escape goes back; q starts a quiz on the talk.", MUTED),
     )
