@@ -467,3 +467,9 @@ class Study:
         if new_tomorrow:
             times.append(tomorrow)
         return Outlook(min(times) if times else None, tomorrow, new_tomorrow, due_tomorrow)
+
+    def set_card_suspended(self, card_id: int, suspended: bool) -> None:
+        """Suspend or unsuspend one card (as Browse does: not undone by `undo`)."""
+        with self.store.writing() as conn:
+            answers.set_suspended(conn, suspended, card_ids=[card_id])
+        self._changed()

@@ -13,6 +13,7 @@ from textual.widgets import Input
 
 from flashcards.importing import import_file, load_bundled_if_empty
 from flashcards.store import Store
+from flashcards.tui.screens.browse import BrowseScreen
 from flashcards.tui.screens.home import HomeScreen
 from flashcards.tui.screens.quiz import QuizScreen
 from flashcards.tui.screens.review import Phase
@@ -230,3 +231,45 @@ async def test_the_summary_says_when_the_next_card_is_and_what_tomorrow_holds(
         assert "Next card       tomorrow" in text
         # The ten words' recall and context cards wait for tomorrow: ten new, nothing due.
         assert "Tomorrow        10 new + 0 due" in text
+
+
+# -- browse: one card suspended, one card brought back -------------------------------------------
+
+
+async def test_browse_brings_back_the_one_card_review_suspended(seeded: Store) -> None:
+    app = make_app(seeded, Start("review"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        card = review(pilot).shown.card
+        await pilot.press("s")  # in review: suspend agi's meaning card only
+        await settle(pilot)
+        assert "Browse can bring it back" in notice(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen) and browse.selected is not None
+        assert browse.selected.id == card.note.id
+        text = screen_text(pilot)
+        assert "new · 1 susp." in text
+        assert "meaning" in text and "recall" in text and "context" in text  # its cards
+        assert "suspended" in text
+
+        await pilot.press("tab")  # to the word's cards; down to none: the meaning card is first
+        await pilot.pause()
+        assert browse.selected_card is not None and browse.selected_card.id == card.card_id
+        await pilot.press("s")
+        await settle(pilot)
+        assert "(meaning card): back in review" in screen_text(pilot)
+        held = {c.kind.value: c.suspended for c in seeded.note(card.note.id).cards}
+        assert held == {"meaning": False, "recall": False, "context": False}
+
+        await pilot.press("down", "s")  # one card: the recall card alone
+        await settle(pilot)
+        held = {c.kind.value: c.suspended for c in seeded.note(card.note.id).cards}
+        assert held == {"meaning": False, "recall": True, "context": False}
+
+        await pilot.press("shift+tab", "s")  # the word's row: every card
+        await settle(pilot)
+        assert all(c.suspended for c in seeded.note(card.note.id).cards)
