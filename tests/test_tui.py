@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, TextArea
 
 from flashcards.domain import CardKind
 from flashcards.importing import load_bundled_if_empty
@@ -289,7 +289,7 @@ async def test_edit_a_note_during_review(seeded: Store, db_path: Path) -> None:
         await pilot.pause()
         editor = app.screen
         assert isinstance(editor, NoteEditor)
-        editor.query_one("#field-definition", Input).value = "A brand new definition."
+        editor.query_one("#field-definition", TextArea).load_text("A brand new definition.")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen and screen.phase is Phase.BACK

@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from flashcards.importing import import_file, load_bundled_if_empty
 from flashcards.store import Store
 from flashcards.tui.screens.browse import BrowseScreen
 from flashcards.tui.screens.home import HomeScreen
+from flashcards.tui.screens.note_editor import NoteEditor
 from flashcards.tui.screens.quiz import QuizScreen
 from flashcards.tui.screens.review import Phase
 from flashcards.tui.services import Start
@@ -273,3 +274,50 @@ async def test_browse_brings_back_the_one_card_review_suspended(seeded: Store) -
         await pilot.press("shift+tab", "s")  # the word's row: every card
         await settle(pilot)
         assert all(c.suspended for c in seeded.note(card.note.id).cards)
+
+
+# -- text that was cut off ------------------------------------------------------------------------
+
+
+async def test_the_export_path_is_shown_whole(
+    seeded: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "a folder with a rather long name for the packages"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        target = app.screen.query_one("#export-path", Input).value
+        assert len(target) > 80  # longer than the field
+        shown = "".join(line.strip() for line in screen_text(pilot).splitlines())
+        assert target.replace(" ", "") in shown.replace(" ", "")
+
+
+async def test_the_editor_wraps_long_fields_and_shows_only_its_own_keys(seeded: Store) -> None:
+    app = make_app(seeded, Start("review"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        note = review(pilot).shown.card.note
+        await pilot.press("space", "e")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        text = screen_text(pilot)
+        words = " ".join(text.replace("▌", " ").replace("█", " ").split())
+        assert " ".join(note.definition.split()) in words  # whole, over several lines
+        assert " ".join(note.example.split()) in words
+        footer = text.splitlines()[-1]
+        assert "Save" in footer and "Cancel" in footer
+        assert "Bury" not in footer and "Rate" not in footer and "Undo" not in footer
+        definition = editor.query_one("#field-definition", TextArea)
+        definition.focus()
+        await pilot.pause()
+        assert definition.has_focus
+        assert definition.styles.background != editor.query_one("#field-word").styles.background
+        definition.load_text("A first line\nand a second.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert seeded.note(note.id).definition == "A first line and a second."

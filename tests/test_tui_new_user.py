@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from flashcards.importing import load_bundled_if_empty
 from flashcards.store import Store
@@ -236,12 +236,12 @@ async def test_a_word_the_deck_has_is_refused_in_the_dialog(seeded: Store, db_pa
         editor = app.screen
         assert isinstance(editor, NoteEditor) and editor.note.word == "niche"
         editor.query_one("#field-word", Input).value = "agi"
-        editor.query_one("#field-definition", Input).value = "My own words."
+        editor.query_one("#field-definition", TextArea).load_text("My own words.")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is editor  # still open, with the learner's text
         assert editor.query_one("#field-word", Input).value == "agi"
-        assert editor.query_one("#field-definition", Input).value == "My own words."
+        assert editor.query_one("#field-definition", TextArea).text == "My own words."
         error = editor.query_one("#editor-error", Static)
         assert error.display and "already has" in str(error.render())
         assert "UNIQUE" not in screen_text(pilot)
