@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, Literal
 
 from flashcards.clock import DEFAULT_DAY_START_HOUR, day_start, local_zone, next_day_start, utc_now
 from flashcards.domain import Answer, CardChange, CardKind, CardRecord, CardState, Rating
@@ -37,6 +37,7 @@ from flashcards.study_types import (
     AnswerResult,
     DayPlan,
     DeckSize,
+    Outlook,
     QueueCounts,
     SessionAction,
     SessionAnswer,
@@ -414,3 +415,54 @@ class Study:
             accuracy=correct / answered if answered else None,
             due_tomorrow=due_tomorrow,
         )
+
+    # -- setting a card aside: its siblings wait ---------------------------------------------
+
+    def set_aside(self, card: StudyCard, how: Literal["bury", "suspend"]) -> int:
+        """Bury or suspend `card`; then, while the next card would be one of the same note's
+        and another card is available, bury that sibling until tomorrow too (Anki's rule: a
+        word's other cards wait, rather than following straight after). Returns how many
+        undoable actions this was: `undo()` that many times takes it all back."""
+        if how == "bury":
+            self.bury(card)
+        else:
+            self.suspend(card)
+        passed = 0
+        following = self.next_card()
+        while following is not None and following.note.id == card.note.id:
+            self.bury(following)
+            passed += 1
+            following = self.next_card()
+        if following is None and passed:  # only the word's own cards are left: show them
+            for _ in range(passed):
+                self.undo()
+            passed = 0
+        return 1 + passed
+
+    # -- after today ---------------------------------------------------------------------------
+
+    def outlook(self) -> Outlook:
+        """When the next card is due, and tomorrow's new and due cards (for the summary)."""
+        now = self._now()
+        _, tomorrow = self._today(now)
+        day_after = next_day_start(tomorrow, self.day_hour, self.zone)
+        far = now + timedelta(days=36500)
+        with self.store.snapshot() as snap:
+            limits = snap.deck_limits(self.deck_id)
+            new = snap.new_by_deck(tomorrow)
+            new_tomorrow = sum(min(new.get(d.id, 0), d.new_per_day) for d in limits)
+            due_tomorrow = snap.count_due(day_after, self._all)
+            soonest = [
+                snap.first_learning(far, now, self._all),
+                snap.first_review(far, now, self._all),
+            ]
+            dues = [snap.card(i).due for i in soonest if i is not None]
+        times = [d for d in dues if d is not None]
+        if new_tomorrow:
+            times.append(tomorrow)
+        return Outlook(min(times) if times else None, tomorrow, new_tomorrow, due_tomorrow)
+
+    def set_card_suspended(self, card_id: int, suspended: bool) -> None:
+        """Suspend or unsuspend one card (as Browse does: not undone by `undo`)."""
+        self.store.set_suspended(suspended, card_ids=[card_id])
+        self._changed()

@@ -157,3 +157,15 @@ def context_sentence(note: Note, turn: int) -> tuple[str, str | None, str]:
             form = used_form(sentence, note.word, note.pos) or note.word
             return sentence, blanked, form
     return note.contexts[turn % count], None, note.word
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """What comes after today's work: when the next card is due (None: nothing scheduled),
+    and what tomorrow offers — its new cards within each deck's daily limit, and the learning
+    and review cards due by its end."""
+
+    next_due: datetime | None
+    tomorrow: datetime  # when tomorrow starts
+    new_tomorrow: int
+    due_tomorrow: int

@@ -67,6 +67,7 @@ def test_context_card_with_an_inflected_form(
     assert card.expected == "poached" and card.typed
     grade = study.grade(card, typed)
     assert (grade.verdict, grade.expected) == (verdict, spelling)
+    assert grade.other_form is (typed in ("poach", "poaching"))
 
 
 @pytest.mark.parametrize(

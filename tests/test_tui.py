@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, TextArea
 
 from flashcards.domain import CardKind
 from flashcards.importing import load_bundled_if_empty
@@ -27,7 +27,7 @@ from flashcards.tui.screens.stats import StatsScreen
 from flashcards.tui.services import Start
 
 from support import SEED, T0
-from tui_support import SIZE, make_app, review, rows, screen_text, settle
+from tui_support import SIZE, make_app, notice, review, rows, screen_text, settle
 
 
 @pytest.fixture
@@ -260,7 +260,7 @@ async def test_bury_hides_the_card_until_tomorrow(seeded: Store, db_path: Path) 
         await pilot.press("b")
         await settle(pilot)
         assert screen.shown.card.card_id != card.card_id
-        assert any("Buried until tomorrow" in n.message for n in app._notifications)
+        assert notice(pilot) == f"{card.note.word} (meaning card): buried until tomorrow"
     (buried,) = rows(db_path, "SELECT buried_until FROM card WHERE id = ?", card.card_id)
     assert buried[0] is not None and buried[0] > "2026-03-02 09"
     assert rows(db_path, "SELECT count(*) FROM review_log") == [(0,)]
@@ -289,7 +289,7 @@ async def test_edit_a_note_during_review(seeded: Store, db_path: Path) -> None:
         await pilot.pause()
         editor = app.screen
         assert isinstance(editor, NoteEditor)
-        editor.query_one("#field-definition", Input).value = "A brand new definition."
+        editor.query_one("#field-definition", TextArea).load_text("A brand new definition.")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen and screen.phase is Phase.BACK
@@ -610,7 +610,7 @@ async def test_a_failed_answer_is_reported_and_the_card_kept(
         await pilot.press("space", "3")
         await settle(pilot)
         assert screen.phase is Phase.BACK and screen.shown.card == card
-        assert any("database is busy" in n.message for n in app._notifications)
+        assert "database is busy" in notice(pilot)
         monkeypatch.undo()
         await pilot.press("3")
         await settle(pilot)

@@ -13,6 +13,7 @@ HEADLESS = [
     "flashcards.documents",
     "flashcards.store",
     "flashcards.study",
+    "flashcards.review_session",
     "flashcards.quiz",
     "flashcards.library",
     "flashcards.importing",

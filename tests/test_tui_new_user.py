@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from flashcards.importing import load_bundled_if_empty
 from flashcards.store import Store
@@ -25,7 +25,7 @@ from flashcards.tui.screens.review import Phase, ReviewScreen
 from flashcards.tui.services import Start
 
 from support import T0
-from tui_support import SIZE, make_app, review, rows, screen_text, settle
+from tui_support import SIZE, make_app, notice, review, rows, screen_text, settle
 
 
 @pytest.fixture
@@ -53,7 +53,8 @@ def footer(pilot: Pilot[Any]) -> str:
 
 
 def messages(pilot: Pilot[Any]) -> list[str]:
-    return [n.message for n in pilot.app._notifications]
+    """The toasts, and what the screen's status line says."""
+    return [n.message for n in pilot.app._notifications] + [notice(pilot)]
 
 
 # -- 1. keys that work while the answer box has the focus ---------------------------------
@@ -198,7 +199,7 @@ async def test_undo_brings_back_a_buried_or_suspended_card(
         await settle(pilot)
         assert screen.shown.card.card_id == card.card_id
         assert screen.phase is Phase.FRONT and screen.answered == 0
-        assert f"Undone: {how} of {card.note.word}" in messages(pilot)
+        assert f"Undone: {how} of {card.note.word} (meaning card)" in messages(pilot)
     (value,) = rows(db_path, f"SELECT {column} FROM card WHERE id = ?", card.card_id)
     assert not value[0]
 
@@ -215,7 +216,7 @@ async def test_undo_of_an_answer_says_so(seeded: Store) -> None:
         await pilot.press("u")
         await settle(pilot)
         assert screen.answered == 0 and screen.shown.card.card_id == card.card_id
-        assert f"Undone: answer to {card.note.word}" in messages(pilot)
+        assert f"Undone: answer to {card.note.word} (meaning card)" in messages(pilot)
 
 
 # -- 4. an edit refused: said in the dialog, which stays open -----------------------------
@@ -235,12 +236,12 @@ async def test_a_word_the_deck_has_is_refused_in_the_dialog(seeded: Store, db_pa
         editor = app.screen
         assert isinstance(editor, NoteEditor) and editor.note.word == "niche"
         editor.query_one("#field-word", Input).value = "agi"
-        editor.query_one("#field-definition", Input).value = "My own words."
+        editor.query_one("#field-definition", TextArea).load_text("My own words.")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is editor  # still open, with the learner's text
         assert editor.query_one("#field-word", Input).value == "agi"
-        assert editor.query_one("#field-definition", Input).value == "My own words."
+        assert editor.query_one("#field-definition", TextArea).text == "My own words."
         error = editor.query_one("#editor-error", Static)
         assert error.display and "already has" in str(error.render())
         assert "UNIQUE" not in screen_text(pilot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flashcards.domain import CardKind, Note
-from flashcards.text.grading import Grade, Verdict
+from flashcards.text.grading import Grade, Verdict, grade
 from flashcards.tui import render
 from flashcards.tui.widgets.charts import column_rows
 
@@ -85,6 +85,16 @@ def test_grade_lines() -> None:
     assert render.grade_line(Grade(Verdict.RIGHT, "niche", "Niche")).plain == "✓ Right: niche"
     wrong = render.grade_line(Grade(Verdict.WRONG, "niche", "")).plain
     assert wrong == "✗ Wrong: no answer; the answer is niche"
+
+
+def test_a_near_miss_says_what_kind_of_miss() -> None:
+    form = grade("poach", "poach", "verb", expected_form="poached")
+    assert form.other_form
+    line = render.grade_line(form).plain
+    assert line == "≈ Near miss: you typed “poach”; the sentence needs poached"
+    typo = grade("poched", "poach", "verb", expected_form="poached")
+    assert not typo.other_form
+    assert render.grade_line(typo).plain.endswith("; it is spelled poached")
 
 
 def test_intervals_and_durations() -> None:

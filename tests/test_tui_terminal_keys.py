@@ -41,9 +41,9 @@ def test_typing_keys_reach_the_review(terminal: Terminal, tmp_path: Path) -> Non
     terminal.wait_for("^b Bury")  # the answer box has the focus: the ctrl+ keys are shown
     terminal.keys("x", "b")  # letters are typed
     terminal.keys("C-b")
-    terminal.wait_for("Buried until tomorrow")
+    terminal.wait_for("(recall card): buried until tomorrow")
     terminal.keys("C-s")
-    terminal.wait_for("Suspended")
+    terminal.wait_for("card): suspended")
     terminal.keys("C-z")
     terminal.wait_for("Undone: suspend of")
     terminal.keys("C-e")
@@ -63,4 +63,6 @@ def test_typing_keys_reach_the_review(terminal: Terminal, tmp_path: Path) -> Non
         counts = (buried.fetchone()[0], suspended.fetchone()[0])
     finally:
         conn.close()
-    assert counts == (1, 10)  # one buried; the suspend undone (the 10 meaning cards)
+    # One buried, with its context card (the same word's: it waits too); the suspend undone
+    # (the 10 meaning cards).
+    assert counts == (2, 10)

@@ -51,3 +51,11 @@ def review(pilot: Pilot[Any]) -> ReviewScreen:
     screen = pilot.app.screen
     assert isinstance(screen, ReviewScreen)
     return screen
+
+
+def notice(pilot: Pilot[Any]) -> str:
+    """What the screen's status line says ("" when it says nothing, or has none)."""
+    from flashcards.tui.widgets.notice import Notice
+
+    lines = pilot.app.screen.query(Notice)
+    return lines.first().message if lines else ""

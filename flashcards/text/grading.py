@@ -8,7 +8,8 @@ surrounding spaces and punctuation, accents, and hyphen or space variants ("co-d
 - right: the key is that of the expected form, of the headword, or of any form of the
   headword (:func:`flashcards.text.forms.word_forms`: "poaching" for "poach");
 - near: a Levenshtein distance of 1 (for right answers of up to 6 letters) or 2 (longer)
-  from one of those; the grade then shows the closest right spelling;
+  from one of those (a typo: the grade then shows the closest right spelling), or another
+  form of the headword than the one a sentence needs ("poach" for "poached": `other_form`);
 - wrong: anything else, including an empty answer.
 """
 
@@ -38,11 +39,13 @@ class Verdict(StrEnum):
 
 @dataclass(frozen=True)
 class Grade:
-    """The verdict on ``typed``, and the spelling to show the learner (``expected``)."""
+    """The verdict on ``typed``, and the spelling to show the learner (``expected``).
+    ``other_form``: a near miss that is the right word in another form than the one needed."""
 
     verdict: Verdict
     expected: str
     typed: str
+    other_form: bool = False
 
 
 def _key(text: str) -> str:
@@ -97,7 +100,7 @@ def grade(typed: str, word: str, pos: str, expected_form: str | None = None) -> 
         if expected_form and answer != _key(expected_form):
             # The right word in another form than the sentence needs ("poaching" for
             # "he was ___ by Elon"): known, not quite right.
-            return Grade(Verdict.NEAR, shown, typed)
+            return Grade(Verdict.NEAR, shown, typed, other_form=True)
         return Grade(Verdict.RIGHT, shown, typed)
     best: tuple[int, str] | None = None
     for key, spelling in accepted:

@@ -179,7 +179,8 @@ def back(
 
 
 def grade_line(grade: Grade) -> Content:
-    """✓ right / ≈ near miss with the right spelling / ✗ wrong with the answer."""
+    """✓ right / ≈ near miss with the form the sentence needs or the right spelling / ✗ wrong
+    with the answer."""
     typed = clean(grade.typed).strip()
     expected = clean(grade.expected)
     if grade.verdict is Verdict.RIGHT:
@@ -187,6 +188,10 @@ def grade_line(grade: Grade) -> Content:
     said: list[str | tuple[str, str]] = (
         ["you typed “", (typed, "italic"), "”"] if typed else ["no answer"]
     )
+    if grade.verdict is Verdict.NEAR and grade.other_form:
+        return Content.assemble(
+            ("≈ Near miss", NEAR), ": ", *said, "; the sentence needs ", (expected, "bold italic")
+        )
     if grade.verdict is Verdict.NEAR:
         return Content.assemble(
             ("≈ Near miss", NEAR), ": ", *said, "; it is spelled ", (expected, "bold underline")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from flashcards.text.grading import Grade, Verdict, grade, suggested_rating
+from flashcards.text.grading import Verdict, grade, suggested_rating
 
 RIGHT, NEAR, WRONG = Verdict.RIGHT, Verdict.NEAR, Verdict.WRONG
 
@@ -55,7 +55,10 @@ RIGHT, NEAR, WRONG = Verdict.RIGHT, Verdict.NEAR, Verdict.WRONG
 def test_grade(
     typed: str, word: str, pos: str, expected_form: str | None, verdict: Verdict, shown: str
 ) -> None:
-    assert grade(typed, word, pos, expected_form) == Grade(verdict, shown, typed)
+    got = grade(typed, word, pos, expected_form)
+    assert (got.verdict, got.expected, got.typed) == (verdict, shown, typed)
+    # Only the right word in another form than the sentence's is "another form".
+    assert got.other_form is (verdict is NEAR and typed == "poach" and shown == "poached")
 
 
 def test_verdict_values() -> None:

@@ -63,8 +63,10 @@ class BaseScreen(Screen[R]):
         *,
         name: str = "job",
         group: str = "db",
+        exclusive: bool = False,
     ) -> Worker[Any]:
-        """Run `job` in a thread; then `done(result)` on this screen, if it is still open."""
+        """Run `job` in a thread; then `done(result)` on this screen, if it is still open.
+        `exclusive`: the job replaces any other of its group still running."""
 
         def run() -> Any:
             try:
@@ -72,7 +74,7 @@ class BaseScreen(Screen[R]):
             except FlashcardsError as exc:
                 return _Failed(exc)
 
-        worker = self.run_worker(run, name=name, group=group, thread=True)
+        worker = self.run_worker(run, name=name, group=group, thread=True, exclusive=exclusive)
         self._jobs[worker] = done
         return worker
 
@@ -91,6 +93,10 @@ class BaseScreen(Screen[R]):
     def failed(self, error: FlashcardsError) -> None:
         """A job failed in a way the learner can understand: say so."""
         self.notify(str(error), title="Could not do that", severity="error", markup=False)
+
+    def on_screen_suspend(self) -> None:
+        """Leaving this screen: its toasts do not follow the learner to the next one."""
+        self.app.clear_notifications()
 
     def palette_commands(self) -> list[PaletteCommand]:
         """What this screen can do now, for the command palette (before the app's commands)."""

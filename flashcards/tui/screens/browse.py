@@ -14,14 +14,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from flashcards.domain import CardState, Note
+from flashcards.domain import CardState, Note, NoteCard
 from flashcards.library import NoteRow
 from flashcards.tui import render
 from flashcards.tui.render import LABEL, MUTED
 from flashcards.tui.screens.base import BaseScreen
 from flashcards.tui.screens.note_editor import NoteEditor
+from flashcards.tui.widgets.notice import Notice
 
 #: The states of a note's cards in the order they are listed, with a short name for when
 #: several share the State column.
@@ -69,6 +71,18 @@ class NoteTable(DataTable[Text]):
     ]
 
 
+class CardTable(DataTable[Text]):
+    """The highlighted word's cards, one a row: `s` here suspends or unsuspends one card."""
+
+    DEFAULT_CSS = """
+    CardTable {
+        height: auto;
+        max-height: 4;
+        margin: 0 2;
+    }
+    """
+
+
 class BrowseScreen(BaseScreen[None]):
     """Every note of a deck (or of all), with its cards' state, due date and lapses."""
 
@@ -78,7 +92,8 @@ class BrowseScreen(BaseScreen[None]):
         "word, definition, synonym, example or a sentence of the talk; the arrow keys move "
         "in the table. The pane below shows the highlighted word with its cards, its example "
         "and the talk's sentences. Enter or e edits the highlighted word (its review history "
-        "is kept); s suspends or unsuspends its cards."
+        "is kept); s suspends or unsuspends all its cards. Tab goes to the word's cards, "
+        "one a row (meaning, recall, context): there s suspends or unsuspends one card."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -101,8 +116,10 @@ class BrowseScreen(BaseScreen[None]):
             id="search", placeholder="Search words, definitions, examples, sentences…", compact=True
         )
         yield NoteTable(id="notes", cursor_type="row", zebra_stripes=True)
+        yield CardTable(id="cards", cursor_type="row")
         with VerticalScroll(id="note-detail"):
             yield Static(id="note-detail-body")
+        yield Notice(id="notice")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -113,16 +130,21 @@ class BrowseScreen(BaseScreen[None]):
         table.add_column("State", key="state", width=20)
         table.add_column("Due", key="due", width=10)
         table.add_column("Lapses", key="lapses", width=6)
+        cards = self.query_one(CardTable)
+        for label, width in (("Card", 8), ("State", 10), ("Due", 10), ("Lapses", 6), ("", 9)):
+            cards.add_column(label, key=label.lower() or "held", width=width)
         self.reload()
         table.focus()
 
-    def reload(self, keep: int | None = None) -> None:
+    def reload(self, keep: int | None = None, card: int | None = None) -> None:
         """Read every note of the deck again (the search filters them here)."""
         deck_id = self.deck_id
 
         def done(rows: list[tuple[NoteRow, str]]) -> None:
             self.all_rows = rows
             self._show(keep)
+            if card is not None:
+                self._cards_cursor(card)
 
         library = self.services.library
 
@@ -177,12 +199,60 @@ class BrowseScreen(BaseScreen[None]):
         detail = self.query_one("#note-detail-body", Static)
         self.query_one("#note-detail", VerticalScroll).scroll_home(animate=False)
         row = self.selected
+        self._show_cards(row.note if row else None)
         if row is None:
             detail.update(
                 render.plain("No note matches." if self._query else "No notes yet.", MUTED)
             )
             return
         detail.update(describe(row.note))
+
+    def _show_cards(self, note: Note | None) -> None:
+        cards = self.query_one(CardTable)
+        cards.clear()
+        zone = self.services.zone
+        for card in note.cards if note else ():
+            held = card.suspended
+            cards.add_row(
+                Text(card.kind.value),
+                Text(card.state.value),
+                Text(render.day_text(card.due, zone)),
+                Text(str(card.lapses)),
+                Text("suspended" if held else "", style="bold italic" if held else ""),
+                key=str(card.id),
+            )
+        cards.display = bool(note and note.cards)
+
+    def _cards_cursor(self, card_id: int) -> None:
+        row = self.selected
+        ids = [c.id for c in row.note.cards] if row else []
+        if card_id in ids:
+            self.query_one(CardTable).move_cursor(row=ids.index(card_id))
+
+    @property
+    def selected_card(self) -> NoteCard | None:
+        """The card highlighted in the cards table, when that table has the focus."""
+        row, cards = self.selected, self.query_one(CardTable)
+        if row is None or self.focused is not cards:
+            return None
+        if not 0 <= cards.cursor_row < len(row.note.cards):
+            return None
+        return row.note.cards[cards.cursor_row]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """In the status line, not as a toast over the table (always literal text)."""
+        self.query_one(Notice).say(message, title=title, severity=severity, timeout=timeout)
+
+    def on_screen_suspend(self) -> None:
+        self.query_one(Notice).clear()
 
     # -- events ------------------------------------------------------------------------------
 
@@ -196,7 +266,8 @@ class BrowseScreen(BaseScreen[None]):
         self.query_one(NoteTable).focus()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._describe()
+        if event.data_table is self.query_one(NoteTable):
+            self._describe()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -233,18 +304,29 @@ class BrowseScreen(BaseScreen[None]):
         self.app.push_screen(NoteEditor(row.note, save), saved)
 
     def action_toggle_suspend(self) -> None:
+        """The highlighted card (in the cards table), else every card of the word."""
         row = self.selected
         if row is None:
             return
-        note_id, suspend = row.id, not row.suspended
-        word = render.clean(row.note.word)
+        note_id, word = row.id, render.clean(row.note.word)
+        card, services = self.selected_card, self.services
+        if card is not None:
+            suspend = not card.suspended
+            what = f"{word} ({card.kind.value} card)"
 
-        def job() -> None:
-            self.services.study(None).set_note_suspended(note_id, suspend)
+            def job() -> None:
+                services.study(None).set_card_suspended(card.id, suspend)
+
+        else:
+            suspend = not row.suspended
+            what = f"{word} (all {render.counted(len(row.note.cards), 'card')})"
+
+            def job() -> None:
+                services.study(None).set_note_suspended(note_id, suspend)
 
         def done(_: None) -> None:
-            self.notify(f"{word}: {'suspended' if suspend else 'back in review'}", markup=False)
-            self.reload(keep=note_id)
+            self.notify(f"{what}: {'suspended' if suspend else 'back in review'}", markup=False)
+            self.reload(keep=note_id, card=card.id if card else None)
 
         self.background(job, done, name="suspend")
 

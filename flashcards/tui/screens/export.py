@@ -45,6 +45,8 @@ class ExportScreen(BaseScreen[None]):
             yield Label("Package", classes="import-label")
             yield Input(id="export-path", placeholder="deck.apkg", compact=True)
             yield Button("Export", id="export-button", variant="primary", compact=True)
+        # The whole path, wrapped: the field above shows only as much of it as fits.
+        yield Static(id="export-where")
         yield ProgressBar(id="export-progress", show_eta=False, total=None)
         with VerticalScroll(id="export-results"):
             yield Static(render.plain("Preparing…", MUTED), id="export-report")
@@ -65,6 +67,16 @@ class ExportScreen(BaseScreen[None]):
         self.query_one("#export-report", Static).update(
             render.plain("Enter (or ctrl+r) writes the package.", MUTED)
         )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        where = self.query_one("#export-where", Static)
+        path = event.value.strip()
+        if not path:
+            where.update("")
+            return
+        full = Path(path).expanduser()
+        shown = full if full.is_absolute() else Path.cwd() / full
+        where.update(Content.assemble(("Writes to ", render.LABEL), render.clean(str(shown))))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -10,10 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import ColumnKey
 
 from flashcards.library import DeckOverview
 from flashcards.tui.render import LABEL, MUTED, clean, counted, plain
 from flashcards.tui.screens.base import BaseScreen
+
+#: The count columns and their widths (the deck column takes the rest).
+COUNT_COLUMNS = (("New", 4), ("Learning", 8), ("Due", 4), ("Notes", 5))
 
 WELCOME = Content.assemble(
     ("Welcome! ", "bold $success"),
@@ -34,6 +38,21 @@ class DeckLine:
     @property
     def deck_id(self) -> int | None:
         return None if self.deck is None else self.deck.id
+
+    @property
+    def waiting(self) -> int:
+        return self.new + self.learning + self.due
+
+
+def start_row(lines: list[DeckLine]) -> int:
+    """Where the cursor starts: on the one deck with work today; on "All decks" when several
+    have work; else on the first deck."""
+    working = [i for i, line in enumerate(lines) if line.deck is not None and line.waiting]
+    if len(working) == 1:
+        return working[0]
+    if working:
+        return next(i for i, line in enumerate(lines) if line.deck is None)
+    return 0
 
 
 class DeckTable(DataTable[Text]):
@@ -72,6 +91,7 @@ class HomeScreen(BaseScreen[None]):
     def __init__(self) -> None:
         super().__init__(id="home")
         self.deck_lines: list[DeckLine] = []
+        self._placed = False  # the cursor has been put on a deck with work once
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -83,15 +103,27 @@ class HomeScreen(BaseScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Decks"
         table = self.query_one(DeckTable)
-        table.add_column("Deck", key="deck", width=44)
-        table.add_column("New", key="new")
-        table.add_column("Learning", key="learning")
-        table.add_column("Due", key="due")
-        table.add_column("Notes", key="notes")
+        table.add_column("Deck", key="deck", width=self._deck_width())
+        for label, width in COUNT_COLUMNS:
+            table.add_column(label, key=label.lower(), width=width)
         self.query_one("#home-intro", Static).update(plain("Opening your decks…", MUTED))
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def _deck_width(self) -> int:
+        """The deck names get what the counts leave of the table's width (less its margins)."""
+        table = self.query_one(DeckTable)
+        width = self.app.size.width - 4
+        taken = sum(w + 2 * table.cell_padding for _, w in COUNT_COLUMNS) + 2 * table.cell_padding
+        return max(16, width - taken - 1)
+
+    def on_resize(self) -> None:
+        table = self.query_one(DeckTable)
+        column = table.columns.get(ColumnKey("deck"))
+        if column is not None and column.width != self._deck_width():
+            column.width = self._deck_width()
+            table.refresh(layout=True)
 
     # -- data --------------------------------------------------------------------------------
 
@@ -124,7 +156,7 @@ class HomeScreen(BaseScreen[None]):
         lines, bundled = loaded
         welcome = bundled and self.flashcards.welcome_pending
         self.flashcards.welcome_pending = False
-        self.deck_lines = lines
+        previous, self.deck_lines = self.deck_lines, lines
         table = self.query_one(DeckTable)
         keep = table.cursor_row
         table.clear()
@@ -152,7 +184,12 @@ class HomeScreen(BaseScreen[None]):
                 today = Content("\n").join([WELCOME, today])
             intro.update(today)
         if lines:
-            table.move_cursor(row=min(max(keep, 0), len(lines) - 1))
+            row = min(max(keep, 0), len(lines) - 1)
+            if not self._placed:
+                row, self._placed = start_row(lines), True
+            elif keep < len(previous) and previous[keep].waiting and not lines[row].waiting:
+                row = start_row(lines)  # that deck is done for today: on to one with work
+            table.move_cursor(row=row)
             self._describe(table.cursor_row)
         table.focus()
 

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from flashcards.domain import Note
@@ -36,6 +36,8 @@ FIELDS = (
     ("example", "Example"),
     ("syllables", "Syllables"),
 )
+#: The fields long enough to need several lines (typed on, wrapped; Enter is a space).
+LONG = frozenset({"definition", "example"})
 
 
 def field_text(note: Note, field: str) -> str:
@@ -79,12 +81,13 @@ class NoteEditor(ModalScreen[T | None], Generic[T]):
             with Grid(id="editor-fields"):
                 for field, label in FIELDS:
                     yield Label(label, classes="editor-label")
-                    yield Input(
-                        clean(field_text(self.note, field)),
-                        id=f"field-{field}",
-                        compact=True,
-                        select_on_focus=False,
-                    )
+                    text = clean(field_text(self.note, field))
+                    if field in LONG:
+                        yield TextArea(
+                            text, id=f"field-{field}", compact=True, classes="editor-long"
+                        )
+                    else:
+                        yield Input(text, id=f"field-{field}", compact=True, select_on_focus=False)
             yield Static(
                 plain("Synonyms are separated by commas. Review history is kept.", MUTED),
                 id="editor-note",
@@ -93,12 +96,21 @@ class NoteEditor(ModalScreen[T | None], Generic[T]):
             with Horizontal(id="editor-buttons"):
                 yield Button("Save (ctrl+s)", id="editor-save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="editor-cancel", compact=True)
+        yield Footer(show_command_palette=False)  # this dialog's keys, not the screen's below
 
     def on_mount(self) -> None:
         self.query_one("#field-word", Input).focus()
 
     def values(self) -> dict[str, str]:
-        return {field: self.query_one(f"#field-{field}", Input).value for field, _ in FIELDS}
+        """Every field as typed (a long field's line breaks become spaces)."""
+        values = {}
+        for field, _ in FIELDS:
+            if field in LONG:
+                text = self.query_one(f"#field-{field}", TextArea).text
+                values[field] = " ".join(text.splitlines())
+            else:
+                values[field] = self.query_one(f"#field-{field}", Input).value
+        return values
 
     def action_save(self) -> None:
         if self.saving:
@@ -107,7 +119,7 @@ class NoteEditor(ModalScreen[T | None], Generic[T]):
         for required in ("word", "definition", "pos"):
             if not values[required].strip():
                 self.show_error(f"The {dict(FIELDS)[required].lower()} cannot be empty.")
-                self.query_one(f"#field-{required}", Input).focus()
+                self.query_one(f"#field-{required}").focus()
                 return
         changed = {
             field: value

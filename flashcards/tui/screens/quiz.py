@@ -26,6 +26,9 @@ from flashcards.tui.screens.base import BaseScreen
 PICK = Binding.Group("Pick", compact=True)
 
 
+NOTHING_TYPED = "Nothing typed yet: type the word, then Enter (ctrl+t to choose it instead)."
+
+
 class Phase(StrEnum):
     LOADING = "loading"
     ASKING = "asking"
@@ -223,6 +226,11 @@ class QuizScreen(BaseScreen[None]):
         if self.phase is not Phase.ASKING or question is None or self.quiz is None:
             return
         quiz, typed = self.quiz, event.value
+        if not typed.strip():  # not an answer: a stray (or double) Enter costs nothing
+            self.query_one("#quiz-feedback", Static).update(
+                render.plain(NOTHING_TYPED, "bold $warning")
+            )
+            return
         self.phase = Phase.CHECKING
         self.background(lambda: quiz.answer_typed(question, typed), self._answered, name="type")
 
