@@ -95,7 +95,8 @@ def arpabet_to_ipa(phones: Iterable[str]) -> str:
         consonants = []
     out.extend(ARPABET_IPA[c] for c in consonants)
     text = "".join(out)
-    return text[1:] if text.startswith("ˈ") and text.count("ˈ") == 1 and "ˌ" not in text else text
+    vowels = sum(1 for _, digit in parts if digit is not None)
+    return text.replace("ˈ", "").replace("ˌ", "") if vowels == 1 else text  # one syllable
 
 
 def _onset(consonants: list[str]) -> int:
