@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,11 +21,13 @@ from flashcards.mining.sources import MAX_BYTES, Source, read_source
 from flashcards.mining.words import LEVELS, count_words, lemma_of, rank
 
 if TYPE_CHECKING:
-    from flashcards.store import Store
+    from flashcards.domain import Document
+    from flashcards.store import ImportReport, Store
 
 __all__ = [
     "DEFAULT_TOP",
     "KNOWN_SETTING",
+    "MineSession",
     "Mined",
     "Mining",
     "add_known",
@@ -239,3 +242,54 @@ def read_known_file(path: str | Path) -> set[str]:
         line = line.split("#", 1)[0]
         words |= {w.casefold() for w in line.replace(",", " ").split() if w}
     return words
+
+
+class MineSession:
+    """Mining as the app uses it: mine a file, mark words known, import the chosen words
+    through a vocabulary document (the same one `mine -o` writes) and the importer."""
+
+    def __init__(self, store: Store, clock: Callable[[], datetime]) -> None:
+        self.store = store
+        self.clock = clock
+
+    def mine(
+        self, path: str | Path, top: int | None = None, progress: Progress | None = None
+    ) -> Mining:
+        """Every candidate of the file (or the best `top`), best first."""
+        return mine(self.store, Path(path).expanduser(), top=top, progress=progress)
+
+    def add_known(self, words: Iterable[str]) -> set[str]:
+        return add_known(self.store, words)
+
+    def document_path(self, mining: Mining) -> Path:
+        """Where the app writes the document it imports: beside the database, one file per
+        mined source, so that importing the same file again updates its deck."""
+        stem = Path(mining.source.name).stem or "mined"
+        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)[:80]
+        return self.store.path.parent / "mined" / f"{safe}.txt"
+
+    def import_words(
+        self, mining: Mining, words: Iterable[Mined], definitions: dict[str, str] | None = None
+    ) -> tuple[Document, ImportReport]:
+        """Write the chosen words (with the learner's definitions) as a document and import
+        it (all or nothing)."""
+        from dataclasses import replace
+
+        from flashcards.importing import import_file
+
+        edits = definitions or {}
+        chosen = [
+            replace(m, definition=" ".join(edits[m.word].split()) or m.definition)
+            if m.word in edits
+            else m
+            for m in words
+        ]
+        if not chosen:
+            raise FlashcardsError("tick at least one word to import")
+        target = self.document_path(mining)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(mining.document(chosen), encoding="utf-8")
+        except OSError as exc:
+            raise FlashcardsError(f"{target}: cannot be written ({exc.strerror or exc})") from None
+        return import_file(self.store, target, self.clock())
