@@ -211,3 +211,18 @@ def test_table_cuts_definitions_and_shows_control_characters() -> None:
     assert lines[0].startswith("word")
     assert len(lines) == 6 and all(len(line) <= 50 for line in lines)
     assert visible("a\x1b[31mb\u200b") == "a\\x1b[31mb\\u200b"
+
+
+def test_synonyms_are_the_words_sharing_the_definition() -> None:
+    found = words_of(MINING / "lecture.txt")
+    assert found["replenish"].synonyms == ("refill",)  # type: ignore[attr-defined]
+    reluctant = found["reluctant"].synonyms  # type: ignore[attr-defined]
+    assert "loath" in reluctant and "loathest" not in reluctant  # no inflected forms
+    assert "reluctant" not in reluctant
+
+
+def test_a_person_is_not_the_sense_taught() -> None:
+    from flashcards.mining.lexicon import best_sense
+
+    sense = best_sense("grey", "NOUN")
+    assert sense is not None and "writer" not in sense.definition

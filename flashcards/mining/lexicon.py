@@ -9,6 +9,7 @@ path imports this module.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["Sense", "dictionary_path", "lookup", "pronunciation"]
+__all__ = ["Sense", "best_sense", "dictionary_path", "lookup", "pronunciation", "synonyms"]
 
 #: The dictionary's parts of speech, as the full names `list --json` uses.
 _POS = {
@@ -53,6 +54,9 @@ class Sense:
 
 _lock = threading.Lock()
 _connection: sqlite3.Connection | None = None
+_EXAMPLES = re.compile(r";\s*['\"].*$")
+# (word, cleaned definition) -> the definition as the database holds it
+_raw: dict[tuple[str, str], str] = {}
 
 
 def dictionary_path() -> Path | None:
@@ -93,8 +97,10 @@ def lookup(word: str) -> tuple[Sense, ...]:
     senses = []
     for pos, definition in rows:
         name = _POS.get(str(pos).strip().lower())
-        text = " ".join(str(definition or "").split())
+        # WordNet's examples follow the definition: "...; 'an example'" (kept out).
+        text = _EXAMPLES.sub("", " ".join(str(definition or "").split())).strip()
         if name and text:
+            _raw[(word, text)] = str(definition)
             senses.append(Sense(name, text))
     return tuple(senses)
 
@@ -117,11 +123,77 @@ def pronunciation(word: str) -> str | None:
     return first or None
 
 
+#: A definition of a person or a place (WordNet's "United States writer ... (1875-1939)",
+#: "Queen of England ..."): not the sense a learner meets in a text that writes it in
+#: lower case.
+_PROPER = re.compile(r"^[A-Z]|\(\d{3,4}-\d{2,4}\)|\bborn in \d{3,4}\b")
+
+
 def best_sense(word: str, upos: str | None) -> Sense | None:
     """The sense to teach: the first one of the part of speech lemminflect gave, else the
-    first one."""
+    first one; a person's or place's definition only when there is no other."""
     senses = lookup(word)
     if not senses:
         return None
+    common = tuple(s for s in senses if not _PROPER.search(s.definition))
+    senses = common or senses
     wanted = UPOS_NAMES.get(upos or "")
     return next((s for s in senses if s.pos == wanted), senses[0])
+
+
+def synonyms(senses: dict[str, Sense], limit: int = 4) -> dict[str, tuple[str, ...]]:
+    """Synonyms of each word in its chosen sense: the other words the dictionary gives the
+    very same definition (WordNet's definitions belong to its synonym sets), found in one
+    query for all the words. Inflected forms ("loathest" beside "loath") are left out."""
+    from flashcards.mining.words import lemma_of
+
+    conn = _connect()
+    wanted = {word: sense for word, sense in senses.items() if sense.definition}
+    if conn is None or not wanted:
+        return {}
+    glosses = sorted(
+        {raw for raw in (_raw.get((w, s.definition)) for w, s in wanted.items()) if raw}
+    )
+    if not glosses:
+        return {}
+    with _lock:
+        rows = conn.execute(
+            "select w.word, d.definition, d.pos from definitions d join words w "
+            "on w.id = d.word_id where w.language_code = 'en' and d.definition in "
+            f"({', '.join('?' * len(glosses))})",
+            glosses,
+        ).fetchall()
+    by_gloss: dict[tuple[str, str], list[str]] = {}
+    for word, definition, pos in rows:
+        name = _POS.get(str(pos).strip().lower())
+        if name:
+            by_gloss.setdefault((" ".join(str(definition).split()), name), []).append(str(word))
+    found: dict[str, tuple[str, ...]] = {}
+    for word, sense in wanted.items():
+        others = [
+            other
+            for other in by_gloss.get((sense.definition, sense.pos), [])
+            if other != word and lemma_of(other)[0] == other
+        ]
+        kept: list[str] = []
+        for other in sorted(others, key=len):  # the shortest of "loath", "loathest" stays
+            if not any(_inflects(other, base) for base in kept):
+                kept.append(other)
+        others = [o for o in others if o in kept]
+        if others:
+            found[word] = tuple(dict.fromkeys(others))[:limit]
+    return found
+
+
+def _inflects(word: str, base: str) -> bool:
+    """Whether `word` looks like an inflection or a variant spelling of `base` ("loathest"
+    of "loath", "husbandmen" of "husbandman"), which a list of synonyms does not repeat."""
+    shorter = min(word, base, key=len)
+    if word == base or len(shorter) <= 3 or abs(len(word) - len(base)) > 3:
+        return False
+    same = 0
+    for a, b in zip(word, base, strict=False):
+        if a != b:
+            break
+        same += 1
+    return same >= len(shorter) - 1

@@ -123,7 +123,7 @@ def mine_source(
     progress: Progress | None = None,
 ) -> tuple[Mined, ...]:
     """The best `top` candidates of `source` (None: all), filled in."""
-    from flashcards.mining.lexicon import UPOS_NAMES, best_sense, lookup
+    from flashcards.mining.lexicon import UPOS_NAMES, Sense, best_sense, lookup, synonyms
     from flashcards.mining.pronounce import ipa_for
     from flashcards.text.contexts import SentenceIndex
 
@@ -142,11 +142,18 @@ def mine_source(
     ipa = ipa_for(c.word for c in candidates)
     say("finding sentences")
     index = SentenceIndex(source.sentences)
-    found: list[Mined] = []
+    chosen: dict[str, Sense] = {}
     for c in candidates:
         sense = best_sense(c.word, c.upos)
         if sense is None and c.forms[0] != c.word:
             sense = best_sense(c.forms[0], c.upos)
+        if sense is not None:
+            chosen[c.word] = sense
+    say("finding synonyms")
+    similar = synonyms(chosen)
+    found: list[Mined] = []
+    for c in candidates:
+        sense = chosen.get(c.word)
         pos = sense.pos if sense else UPOS_NAMES.get(c.upos or "")
         numbers = index.find(c.word, pos or "noun")
         if not numbers:  # the importer's forms miss it: the sentences it was counted in
@@ -160,7 +167,7 @@ def mine_source(
                 pos=pos,
                 ipa=ipa.get(c.word),
                 definition=sense.definition if sense else None,
-                synonyms=(),
+                synonyms=similar.get(c.word, ()),
                 contexts=tuple(dict.fromkeys(index.sentences[n] for n in numbers)),
             )
         )
