@@ -59,6 +59,7 @@ def test_mine_subtitles_to_a_document_then_import_it(cli, tmp_path: Path) -> Non
         assert note["ipa"] == m["ipa"]
         assert note["pos"] == (m["pos"] or "noun")
         assert note["definition"] == m["definition"]
+        assert note["synonyms"] == m["synonyms"]
         assert note["deck"] == "Words from interview.srt"
         assert note["example"] == m["contexts"][0]
         assert {c["kind"] for c in note["cards"]} == {"meaning", "recall", "context"}
