@@ -226,3 +226,13 @@ def test_a_person_is_not_the_sense_taught() -> None:
 
     sense = best_sense("grey", "NOUN")
     assert sense is not None and "writer" not in sense.definition
+
+
+def test_a_mined_document_gets_its_own_deck_name() -> None:
+    from flashcards.mining.service import Mining
+
+    source = read_source(SEED)
+    words = mine_source(source, top=3)
+    document = parse_document(Mining(source, words).document(), "out.txt")
+    assert document.title == f"Words from {source.title}"
+    assert len(document.entries) == 3

@@ -98,7 +98,8 @@ class Mining:
             for m in chosen
         ]
         src = self.source
-        title = src.title or f"Words from {Path(src.name).name}"
+        # Not the source's own title: a document's deck keeps its own words.
+        title = f"Words from {src.title or Path(src.name).name}"
         return vocabulary_document(entries, title, src.text, src.name, src.kind)
 
 
