@@ -12,12 +12,21 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["Sense", "best_sense", "dictionary_path", "lookup", "pronunciation", "synonyms"]
+__all__ = [
+    "Sense",
+    "best_sense",
+    "dictionary_path",
+    "lookup",
+    "prefetch",
+    "pronunciation",
+    "synonyms",
+]
 
 #: The dictionary's parts of speech, as the full names `list --json` uses.
 _POS = {
@@ -82,27 +91,47 @@ def _connect() -> sqlite3.Connection | None:
         return _connection
 
 
-@lru_cache(maxsize=65536)
+_senses: dict[str, tuple[Sense, ...]] = {}
+_QUERY = (
+    "select w.word, d.pos, d.definition from words w join definitions d on d.word_id = w.id "
+    "where w.language_code = 'en' and w.word in ({}) order by d.id"
+)
+
+
+def prefetch(words: Iterable[str]) -> None:
+    """Look up many words at once (a few queries instead of one a word)."""
+    conn = _connect()
+    wanted = sorted({w for w in words if w not in _senses})
+    if conn is None or not wanted:
+        return
+    found: dict[str, list[Sense]] = {w: [] for w in wanted}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        with _lock:
+            rows = conn.execute(_QUERY.format(", ".join("?" * len(chunk))), chunk).fetchall()
+        for word, pos, definition in rows:
+            sense = _sense(str(word), pos, definition)
+            if sense is not None and str(word) in found:
+                found[str(word)].append(sense)
+    for word, senses in found.items():
+        _senses[word] = tuple(senses)
+
+
+def _sense(word: str, pos: object, definition: object) -> Sense | None:
+    name = _POS.get(str(pos).strip().lower())
+    # WordNet's examples follow the definition: "...; 'an example'" (kept out).
+    text = _EXAMPLES.sub("", " ".join(str(definition or "").split())).strip()
+    if not name or not text:
+        return None
+    _raw[(word, text)] = str(definition)
+    return Sense(name, text)
+
+
 def lookup(word: str) -> tuple[Sense, ...]:
     """The English senses of `word` (lower case), in the dictionary's order."""
-    conn = _connect()
-    if conn is None:
-        return ()
-    with _lock:
-        rows = conn.execute(
-            "select d.pos, d.definition from words w join definitions d on d.word_id = w.id "
-            "where w.word = ? and w.language_code = 'en' order by d.id",
-            (word,),
-        ).fetchall()
-    senses = []
-    for pos, definition in rows:
-        name = _POS.get(str(pos).strip().lower())
-        # WordNet's examples follow the definition: "...; 'an example'" (kept out).
-        text = _EXAMPLES.sub("", " ".join(str(definition or "").split())).strip()
-        if name and text:
-            _raw[(word, text)] = str(definition)
-            senses.append(Sense(name, text))
-    return tuple(senses)
+    if word not in _senses:
+        prefetch([word])
+    return _senses.get(word, ())
 
 
 @lru_cache(maxsize=65536)

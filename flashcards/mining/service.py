@@ -124,7 +124,14 @@ def mine_source(
     progress: Progress | None = None,
 ) -> tuple[Mined, ...]:
     """The best `top` candidates of `source` (None: all), filled in."""
-    from flashcards.mining.lexicon import UPOS_NAMES, Sense, best_sense, lookup, synonyms
+    from flashcards.mining.lexicon import (
+        UPOS_NAMES,
+        Sense,
+        best_sense,
+        lookup,
+        prefetch,
+        synonyms,
+    )
     from flashcards.mining.pronounce import ipa_for
     from flashcards.text.contexts import SentenceIndex
 
@@ -135,7 +142,11 @@ def mine_source(
     known_all = {k.casefold() for k in [*known, *source.known]}
     known_all |= {lemma_of(k)[0] for k in known_all if " " not in k}
     candidates = rank(
-        stats, known=known_all, max_zipf=max_zipf, senses=lambda w: {s.pos for s in lookup(w)}
+        stats,
+        known=known_all,
+        max_zipf=max_zipf,
+        senses=lambda w: {s.pos for s in lookup(w)},
+        prefetch=prefetch,
     )
     if top is not None:
         candidates = candidates[:top]

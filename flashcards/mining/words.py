@@ -40,8 +40,9 @@ REPETITION_WEIGHT = 1.5
 #: How often the text must use a word the dictionary lacks for it to be a candidate.
 TERM_USES = 3
 
-# A word: letters, with inner hyphens or apostrophes ("co-design", "don't", "OpenAI's").
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-‐][^\W\d_]+)*")
+# A token: letters and digits, with inner hyphens or apostrophes ("co-design", "don't",
+# "OpenAI's"); one with a digit ("GPT4", "H100") is not a word.
+_TOKEN = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*")
 _HAS_DIGIT = re.compile(r"\d")
 # Prefixes that a transcript writes apart from their word ("co design" for "co-design").
 _LOOSE_PREFIXES = frozenset({"co", "re", "pre", "non", "anti", "multi", "sub", "inter", "semi"})
@@ -82,27 +83,28 @@ def _split_word(token: str) -> list[str]:
 def count_words(sentences: Iterable[str]) -> dict[str, WordStats]:
     """Every lower-case word of `sentences` with its uses (numbers as skipped, "co design"
     read as "co-design")."""
-    stats: dict[str, WordStats] = defaultdict(WordStats)
+    stats: dict[str, WordStats] = {}
     for number, sentence in enumerate(sentences):
         tokens: list[tuple[str, int]] = []
-        for match in _WORD.finditer(sentence):
-            end = match.end()
-            if end < len(sentence) and sentence[end].isdigit():
-                continue  # part of "GPT4", "H100"
-            if match.start() and sentence[match.start() - 1].isdigit():
-                continue
-            tokens.extend((part, match.start()) for part in _split_word(match.group()))
-        i = 0
-        while i < len(tokens):
+        for match in _TOKEN.finditer(sentence):
+            token = match.group()
+            if token.isalpha():  # the common case: one plain word
+                tokens.append((token, match.start()))
+            elif not _HAS_DIGIT.search(token):  # not "GPT4", "H100", "3,400"
+                tokens.extend((part, match.start()) for part in _split_word(token))
+        i, count = 0, len(tokens)
+        while i < count:
             word, start = tokens[i]
-            if word.lower() in _LOOSE_PREFIXES and i + 1 < len(tokens):
-                following = tokens[i + 1][0]
-                if following.islower() and sentence[start + len(word) : tokens[i + 1][1]] == " ":
+            i += 1
+            if i < count and word.lower() in _LOOSE_PREFIXES:
+                following, at = tokens[i]
+                if following.islower() and sentence[start + len(word) : at] == " ":
                     word = f"{word}-{following}"
                     i += 1
-            i += 1
             lowered = word.lower()
-            entry = stats[lowered]
+            entry = stats.get(lowered)
+            if entry is None:
+                entry = stats[lowered] = WordStats()
             entry.count += 1
             if not entry.sentences or entry.sentences[-1] != number:
                 entry.sentences.append(number)
@@ -110,7 +112,7 @@ def count_words(sentences: Iterable[str]) -> dict[str, WordStats]:
                 entry.lower += 1
             elif start > 0 and not _opens_sentence(sentence, start):
                 entry.capital_inside += 1
-    return dict(stats)
+    return stats
 
 
 def _opens_sentence(sentence: str, start: int) -> bool:
@@ -135,13 +137,25 @@ def zipf(word: str) -> float:
 
     A hyphenated compound is as rare as its closed form when wordfreq knows that
     ("co-design" as "codesign"): wordfreq splits hyphens and would rate it by its parts."""
-    from wordfreq import zipf_frequency
-
     if "-" in word:
-        closed = float(zipf_frequency(word.replace("-", ""), "en"))
+        closed = zipf(word.replace("-", ""))
         if closed > 0:
             return closed
+    if word.isalpha() and word.islower():  # a plain word: wordfreq's own table, looked up
+        frequency = _frequencies().get(word, 0.0)
+        return round(math.log10(frequency * 1e9), 2) if frequency >= 1e-9 else 0.0
+    from wordfreq import zipf_frequency
+
     return float(zipf_frequency(word, "en"))
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    """wordfreq's English frequencies by word: one table read (half a second) instead of
+    wordfreq's tokenising each of thousands of words."""
+    from wordfreq import get_frequency_dict
+
+    return dict(get_frequency_dict("en"))
 
 
 _UPOS_ORDER = ("NOUN", "VERB", "ADJ", "ADV")
@@ -179,24 +193,27 @@ def rank(
     known: Collection[str] = (),
     max_zipf: float = LEVELS["B1"],
     senses: Callable[[str], Collection[str]] = lambda word: (),
+    prefetch: Callable[[Iterable[str]], object] = lambda words: None,
 ) -> list[Candidate]:
     """Candidates from the word counts, rarest first (more uses first among equals).
 
     `known`: lower-case words (lemmas or forms) the learner does not want; `senses` gives
-    the parts of speech (full names) a dictionary knows a word as, none when it lacks it."""
+    the parts of speech (full names) a dictionary knows a word as, none when it lacks it;
+    `prefetch` is handed every word `senses` may be asked about, first, in one batch."""
     groups: dict[str, list[tuple[str, WordStats]]] = defaultdict(list)
     upos_of: dict[str, str | None] = {}
     known_set = {k.casefold() for k in known}
     for form, entry in stats.items():
         if form in FUNCTION_WORDS or len(form) < 2 or _HAS_DIGIT.search(form):
             continue
-        if is_name(entry) or form in known_set:
-            continue
+        if is_name(entry) or form in known_set or zipf(form) > max_zipf:
+            continue  # a form that common is known, and so is its lemma
         lemma, upos = lemma_of(form)
         if lemma in known_set or lemma in FUNCTION_WORDS:
             continue
         groups[lemma].append((form, entry))
         upos_of.setdefault(lemma, upos)
+    prefetch([*groups, *(members[0][0] for members in groups.values() if len(members) == 1)])
     candidates: list[Candidate] = []
     for lemma, members in groups.items():
         forms = tuple(sorted(form for form, _ in members))
