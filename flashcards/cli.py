@@ -145,7 +145,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace the output file even when it is not an Anki package",
     )
     p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser(
+        "mine",
+        parents=[common],
+        help="the words worth learning in any text, .srt or .vtt",
+        description="List the words of a text worth learning, rarest first: lemmatised, "
+        "without function words, numbers, names, known words or words already in a deck.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--top", type=_count, default=20, metavar="N", help="how many (default 20)")
+    p.add_argument("--json", action="store_true", help="as JSON")
+    p.add_argument("-o", "--output", metavar="OUT.txt", help="write a document to import")
+    p.add_argument("--known", metavar="FILE", help="a list of words you know, to leave out")
+    p.add_argument("--max-zipf", type=_zipf, metavar="Z", help="only words rarer than this")
+    p.add_argument("--level", metavar="LEVEL", help="your level, A1 to C2: only words above it")
+    p.set_defaults(run=cmd_mine)
     return parser
+
+
+def _zipf(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {raw!r}") from None
+    if not 0 < value <= 8:
+        raise argparse.ArgumentTypeError(f"between 0 and 8, not {value}")
+    return value
 
 
 def open_store(args: argparse.Namespace) -> Store:
@@ -330,6 +356,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"flashcards: {visible(warning)}", file=sys.stderr)
     print(visible(report.summary()))
     return 0
+
+
+def cmd_mine(args: argparse.Namespace) -> int:
+    from flashcards.mining.cli import run_mine
+
+    return run_mine(args)
 
 
 def cmd_default(args: argparse.Namespace) -> int:

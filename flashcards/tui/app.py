@@ -115,6 +115,11 @@ class FlashcardsApp(App[int]):
 
         self._open(ImportScreen())
 
+    def open_mine(self) -> None:
+        from flashcards.tui.screens.mine import MineScreen
+
+        self._open(MineScreen())
+
     def open_export(self, deck_id: int | None = None) -> None:
         from flashcards.tui.screens.export import ExportScreen
 

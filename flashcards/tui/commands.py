@@ -46,6 +46,7 @@ class MainCommands(Provider):
         commands += [
             ("Help", "Keys and what this screen is for", app.action_help),
             ("Home", "Back to the list of decks", app.go_home),
+            ("Mine", "Words worth learning from any text or subtitle file", app.open_mine),
         ]
         return commands
 

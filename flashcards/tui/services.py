@@ -24,6 +24,7 @@ from flashcards.store import ImportReport, Store
 if TYPE_CHECKING:
     from flashcards.domain import Document
     from flashcards.export import ExportReport
+    from flashcards.mining.service import MineSession
     from flashcards.study import Study
 
 ScreenName = Literal["home", "review", "quiz"]
@@ -104,6 +105,13 @@ class Services:
         from flashcards.importing import import_file
 
         return import_file(self.store, path, self.clock(), deck=deck)
+
+    @cached_property
+    def mining(self) -> MineSession:
+        """Mining texts for words worth learning (flashcards.mining, loaded when first used)."""
+        from flashcards.mining.service import MineSession
+
+        return MineSession(self.store, self.clock)
 
     @cached_property
     def can_export(self) -> bool:

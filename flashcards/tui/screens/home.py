@@ -77,7 +77,8 @@ class HomeScreen(BaseScreen[None]):
         "Your decks, with the cards waiting today: new cards, cards being learned, and "
         "cards due for review. Highlight a deck with the arrow keys and press Enter to "
         "review it, or use the keys below for a quiz on the talk's sentences, to browse "
-        "and edit the words, to see your statistics, or to import another document."
+        "and edit the words, to see your statistics, to import another document, or to "
+        "mine any text or subtitle file for the words worth learning."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -86,6 +87,15 @@ class HomeScreen(BaseScreen[None]):
         Binding("s", "stats", "Stats", id="home.stats", tooltip="Charts of your progress"),
         Binding("i", "import", "Import", id="home.import", tooltip="Import a document"),
         Binding("x", "export", "Export", id="home.export", tooltip="Export to Anki (.apkg)"),
+        # Not in the footer, which is full at 80 columns: the help screen and the palette list it.
+        Binding(
+            "m",
+            "mine",
+            "Mine",
+            id="home.mine",
+            show=False,
+            tooltip="Words worth learning from any text or subtitle file",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -258,6 +268,9 @@ class HomeScreen(BaseScreen[None]):
 
     def action_import(self) -> None:
         self.flashcards.open_import()
+
+    def action_mine(self) -> None:
+        self.flashcards.open_mine()
 
     def action_export(self) -> None:
         self.flashcards.open_export(self._deck())

@@ -1,0 +1,256 @@
+"""Candidates: the words of a text worth learning, lemmatised, counted and ranked by rarity.
+
+Work is done once per distinct word, never per token (a 1 MB talk has some 180,000 tokens but
+only a few thousand distinct words). Excluded: function words, numbers, names (a capitalised
+word never seen lower-case in the text, or seen capitalised in mid-sentence and never lower
+case), words the learner knows, and words no frequency list and no dictionary knows.
+
+lemminflect and wordfreq are imported on first use: loading them costs about a second.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from flashcards.mining.function_words import FUNCTION_WORDS
+
+__all__ = [
+    "LEVELS",
+    "Candidate",
+    "WordStats",
+    "count_words",
+    "lemma_of",
+    "rank",
+    "score",
+    "zipf",
+]
+
+#: The highest Zipf frequency of a word still worth showing a learner at each CEFR level
+#: (a B2 learner knows most words more frequent than 4.0, about one in 10,000 words).
+LEVELS: dict[str, float] = {"A1": 5.5, "A2": 5.0, "B1": 4.5, "B2": 4.0, "C1": 3.5, "C2": 3.0}
+
+#: How much a tenfold repetition in the text makes up for frequency in general English.
+REPETITION_WEIGHT = 1.5
+#: How often the text must use a word the dictionary lacks for it to be a candidate.
+TERM_USES = 3
+
+# A token: letters and digits, with inner hyphens or apostrophes ("co-design", "don't",
+# "OpenAI's"); one with a digit ("GPT4", "H100") is not a word.
+_TOKEN = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*")
+_HAS_DIGIT = re.compile(r"\d")
+# Prefixes that a transcript writes apart from their word ("co design" for "co-design").
+_LOOSE_PREFIXES = frozenset({"co", "re", "pre", "non", "anti", "multi", "sub", "inter", "semi"})
+
+
+@dataclass
+class WordStats:
+    """What the text says about one lower-case word form."""
+
+    count: int = 0
+    lower: int = 0  # uses written in lower case
+    capital_inside: int = 0  # capitalised uses in mid-sentence
+    sentences: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A word worth learning: its lemma, the forms the text uses, how often, how rare."""
+
+    word: str
+    forms: tuple[str, ...]
+    count: int
+    zipf: float
+    upos: str | None  # lemminflect's part of speech (NOUN, VERB, ADJ, ADV) or None
+    sentences: tuple[int, ...]  # numbers of the sentences that use one of its forms
+
+
+def _split_word(token: str) -> list[str]:
+    """A token's word parts: a possessive or contraction is cut off, a hyphenated compound
+    is kept whole."""
+    token = token.replace("’", "'").replace("‐", "-")
+    head, apostrophe, tail = token.rpartition("'")
+    if apostrophe and tail.lower() in {"s", "t", "re", "ve", "ll", "d", "m"}:
+        token = head
+    return [token] if "'" not in token else token.split("'")
+
+
+def count_words(sentences: Iterable[str]) -> dict[str, WordStats]:
+    """Every lower-case word of `sentences` with its uses (numbers as skipped, "co design"
+    read as "co-design")."""
+    stats: dict[str, WordStats] = {}
+    for number, sentence in enumerate(sentences):
+        tokens: list[tuple[str, int]] = []
+        for match in _TOKEN.finditer(sentence):
+            token = match.group()
+            if token.isalpha():  # the common case: one plain word
+                tokens.append((token, match.start()))
+            elif not _HAS_DIGIT.search(token):  # not "GPT4", "H100", "3,400"
+                tokens.extend((part, match.start()) for part in _split_word(token))
+        i, count = 0, len(tokens)
+        while i < count:
+            word, start = tokens[i]
+            i += 1
+            if i < count and word.lower() in _LOOSE_PREFIXES:
+                following, at = tokens[i]
+                if following.islower() and sentence[start + len(word) : at] == " ":
+                    word = f"{word}-{following}"
+                    i += 1
+            lowered = word.lower()
+            entry = stats.get(lowered)
+            if entry is None:
+                entry = stats[lowered] = WordStats()
+            entry.count += 1
+            if not entry.sentences or entry.sentences[-1] != number:
+                entry.sentences.append(number)
+            if word[0].islower():
+                entry.lower += 1
+            elif start > 0 and not _opens_sentence(sentence, start):
+                entry.capital_inside += 1
+    return stats
+
+
+def _opens_sentence(sentence: str, start: int) -> bool:
+    """Whether the word at `start` is the first word of the sentence (after opening quotes)."""
+    return not any(ch.isalnum() for ch in sentence[:start])
+
+
+def is_name(stats: WordStats) -> bool:
+    """A capitalised word never written in lower case: a person, place or brand."""
+    return stats.lower == 0
+
+
+def _lemminflect() -> Any:
+    import lemminflect
+
+    return lemminflect
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """wordfreq's Zipf frequency of `word` in English (0 for a word it has never seen).
+
+    A hyphenated compound is as rare as its closed form when wordfreq knows that
+    ("co-design" as "codesign"): wordfreq splits hyphens and would rate it by its parts."""
+    if "-" in word:
+        closed = zipf(word.replace("-", ""))
+        if closed > 0:
+            return closed
+    if word.isalpha() and word.islower():  # a plain word: wordfreq's own table, looked up
+        frequency = _frequencies().get(word, 0.0)
+        return round(math.log10(frequency * 1e9), 2) if frequency >= 1e-9 else 0.0
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    """wordfreq's English frequencies by word: one table read (half a second) instead of
+    wordfreq's tokenising each of thousands of words."""
+    from wordfreq import get_frequency_dict
+
+    return dict(get_frequency_dict("en"))
+
+
+_UPOS_ORDER = ("NOUN", "VERB", "ADJ", "ADV")
+_UPOS_NAMES = {"NOUN": "noun", "VERB": "verb", "ADJ": "adjective", "ADV": "adverb"}
+
+
+def lemma_of(word: str) -> tuple[str, str | None]:
+    """The lemma of a lower-case word form and its part of speech (lemminflect's universal
+    tags), or the word itself with None when lemminflect knows nothing of it."""
+    if "-" in word:
+        head, _, last = word.rpartition("-")
+        lemma, upos = lemma_of(last)
+        return (f"{head}-{lemma}", upos) if upos else (word, None)
+    found = _lemminflect().getAllLemmas(word)
+    if not found:
+        if len(word) > 3 and word.endswith("s"):  # a plural lemminflect does not know
+            plural = _lemminflect().getAllLemmasOOV(word, "NOUN").get("NOUN", ())
+            if plural and plural[0] != word and zipf(plural[0]) > zipf(word):
+                return plural[0], "NOUN"
+        return word, None
+    for upos in ("NOUN", "ADJ", "ADV", "VERB"):  # the form itself first: "intimidating"
+        lemmas = found.get(upos, ())
+        if word in lemmas:
+            return word, upos
+    for upos in _UPOS_ORDER:
+        lemmas = found.get(upos, ())
+        if lemmas:
+            return lemmas[0], upos
+    return word, None
+
+
+def rank(
+    stats: dict[str, WordStats],
+    *,
+    known: Collection[str] = (),
+    max_zipf: float = LEVELS["B1"],
+    senses: Callable[[str], Collection[str]] = lambda word: (),
+    prefetch: Callable[[Iterable[str]], object] = lambda words: None,
+) -> list[Candidate]:
+    """Candidates from the word counts, rarest first (more uses first among equals).
+
+    `known`: lower-case words (lemmas or forms) the learner does not want; `senses` gives
+    the parts of speech (full names) a dictionary knows a word as, none when it lacks it;
+    `prefetch` is handed every word `senses` may be asked about, first, in one batch."""
+    groups: dict[str, list[tuple[str, WordStats]]] = defaultdict(list)
+    upos_of: dict[str, str | None] = {}
+    known_set = {k.casefold() for k in known}
+    for form, entry in stats.items():
+        if form in FUNCTION_WORDS or len(form) < 2 or _HAS_DIGIT.search(form):
+            continue
+        if is_name(entry) or form in known_set or zipf(form) > max_zipf:
+            continue  # a form that common is known, and so is its lemma
+        lemma, upos = lemma_of(form)
+        if lemma in known_set or lemma in FUNCTION_WORDS:
+            continue
+        groups[lemma].append((form, entry))
+        upos_of.setdefault(lemma, upos)
+    prefetch([*groups, *(members[0][0] for members in groups.values() if len(members) == 1)])
+    candidates: list[Candidate] = []
+    for lemma, members in groups.items():
+        forms = tuple(sorted(form for form, _ in members))
+        # The form to learn: the lemma, unless the text uses one form only and that form is a
+        # word of its own, another part of speech ("intimidating" the adjective, not
+        # "intimidate"; but "poach" for "poached", "fly" for "flew").
+        word = lemma
+        rarity = zipf(lemma)
+        upos = upos_of[lemma]
+        if len(forms) == 1 and forms[0] != lemma:
+            alone = zipf(forms[0])
+            if set(senses(forms[0])) - {_UPOS_NAMES.get(upos or "")}:
+                word, rarity, upos = forms[0], alone, None
+            rarity = max(rarity, alone)
+        if rarity > max_zipf:
+            continue
+        count = sum(entry.count for _, entry in members)
+        if not senses(word) and (rarity == 0 or count < TERM_USES):
+            # Not a dictionary word: a typo, a garbled caption, jargon used in passing; one
+            # the text repeats is a term of the text, worth learning all the same.
+            continue
+        sentences = sorted({n for _, entry in members for n in entry.sentences})
+        candidates.append(
+            Candidate(
+                word=word,
+                forms=forms,
+                count=count,
+                zipf=round(rarity, 2),
+                upos=upos,
+                sentences=tuple(sentences),
+            )
+        )
+    candidates.sort(key=lambda c: (score(c), c.zipf, c.word))
+    return candidates
+
+
+def score(candidate: Candidate) -> float:
+    """Lower is better: the word's Zipf frequency, less REPETITION_WEIGHT for each tenfold
+    use in the text (a word the text keeps using matters more to its reader)."""
+    return candidate.zipf - REPETITION_WEIGHT * math.log10(max(candidate.count, 1))
