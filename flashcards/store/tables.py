@@ -14,7 +14,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 #: The schema version this code writes. Bump it with a migration in `migrations.py`.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -168,6 +168,8 @@ class ReviewRow(SQLModel, table=True):
     difficulty: float | None = None
     buried_note_until: datetime | None = _time(nullable=True)
     undone: bool = False
+    source: str | None = None  # where the answer was given: None here, "anki" from Anki
+    anki_id: int | None = None  # the id of Anki's revlog row, for an answer from Anki
 
 
 class QuizRow(SQLModel, table=True):
