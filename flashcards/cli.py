@@ -59,8 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"flashcards {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("import", parents=[common], help="import a vocabulary document")
-    p.add_argument("file", metavar="FILE")
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="import a vocabulary document, or bring back reviews from an Anki package",
+    )
+    p.add_argument("file", metavar="FILE", help="a document, or an Anki .apkg / .colpkg")
     p.add_argument("--deck", metavar="NAME", help="deck name (default: the talk's title)")
     p.set_defaults(run=cmd_import)
 
@@ -100,6 +104,17 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add a spoken pronunciation of each word (needs espeak-ng; without it, a warning)",
     )
+    p.add_argument(
+        "--no-scheduling",
+        action="store_true",
+        help="every card new in Anki, without the review log (default: the schedule and log)",
+    )
+    p.add_argument(
+        "--into-anki",
+        metavar="PATH",
+        help="write the schedule and review log into this closed Anki collection "
+        "(collection.anki2) instead of a package; needs the `anki` extra",
+    )
     p.set_defaults(run=cmd_export)
     return parser
 
@@ -124,8 +139,15 @@ def deck_id(store: Store, name: str | None) -> int | None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from flashcards.importing import import_file
+    from flashcards.roundtrip.inbound import import_package, is_package
 
     store = open_store(args)
+    if is_package(args.file):
+        merged = import_package(store, args.file, utc_now())
+        for warning in merged.warnings:
+            print(f"flashcards: {warning}", file=sys.stderr)
+        print(merged.summary())
+        return 0
     document, report = import_file(store, args.file, utc_now(), deck=args.deck)
     for issue in document.issues:
         print(issue, file=sys.stderr)
@@ -216,6 +238,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     chosen = store.deck(args.deck) if args.deck is not None else None
+    if args.into_anki is not None:
+        from flashcards.roundtrip.into_anki import write_into_collection
+
+        written = write_into_collection(
+            store, args.into_anki, chosen.id if chosen else None, utc_now()
+        )
+        print(written)
+        return 0
     target = Path(args.output).expanduser() if args.output else None
     if target is None or target.is_dir():
         name = default_file_name([chosen] if chosen else store.decks())
@@ -223,7 +253,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     elif target.suffix.lower() != ".apkg":
         target = target.with_name(target.name + ".apkg")  # Anki opens packages by extension
     report = export_deck(
-        store, target, chosen.id if chosen else None, now=utc_now(), audio=args.audio
+        store,
+        target,
+        chosen.id if chosen else None,
+        now=utc_now(),
+        audio=args.audio,
+        scheduling=not args.no_scheduling,
     )
     for warning in report.warnings:
         print(f"flashcards: {warning}", file=sys.stderr)

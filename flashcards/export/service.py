@@ -93,19 +93,21 @@ def export_deck(
     *,
     now: datetime,
     audio: bool = False,
+    scheduling: bool = True,
 ) -> ExportReport:
     """Write one deck (or, with ``deck_id`` None, every deck) to the Anki package ``path``.
 
     ``now`` becomes the notes' modification time in the package: Anki updates a note it
     already has only from a newer one, so pass the current time. ``audio`` adds a spoken
     pronunciation of each word when espeak-ng is installed (else a warning, no failure).
+    ``scheduling`` carries each card's schedule and review log (False: every card new).
     Raises :class:`ExportError` when there is nothing to export or the file cannot be written;
     then no file is created or changed.
     """
     if now.tzinfo is None:
         raise ValueError("export_deck needs a UTC-aware `now`")
     with _collector_paused():
-        return _export(store, Path(path).expanduser(), deck_id, now, audio)
+        return _export(store, Path(path).expanduser(), deck_id, now, audio, scheduling)
 
 
 @contextmanager
@@ -129,7 +131,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _export(
-    store: Store, target: Path, deck_id: int | None, now: datetime, audio: bool
+    store: Store, target: Path, deck_id: int | None, now: datetime, audio: bool, scheduling: bool
 ) -> ExportReport:
     chosen = _decks_with_notes(store, deck_id)
     warnings = [f"deck {d.name!r} has no notes: left out" for d, notes in chosen if not notes]
@@ -153,9 +155,14 @@ def _export(
             cloze += sum(n.kind is anki.Kind.CLOZE for n in package_deck.notes)
             package_decks.append(package_deck)
         media = sorted(set(files.values()), key=lambda p: p.name)
+        crt = None
+        if scheduling:
+            from flashcards.roundtrip.outbound import with_schedules
+
+            package_decks, crt = with_schedules(store, package_decks, deck_id, now)
 
         def write(out: IO[bytes]) -> anki.Written:
-            return anki.write_package(package_decks, media, out, now.timestamp(), workdir)
+            return anki.write_package(package_decks, media, out, now.timestamp(), workdir, crt)
 
         written = _write_atomically(target, write)
     return ExportReport(

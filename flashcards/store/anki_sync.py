@@ -1,0 +1,291 @@
+"""What the Anki round trip reads and writes: every card of a deck with its whole schedule and
+review log, answers merged from Anki (marked as such), and a card's rebuilt schedule.
+
+Plain SQL text through the connection's driver, so that it reads the same on any driver.
+Every function takes an open connection (`Store.reading()` / `Store.writing()`) so that a
+merge is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from flashcards.domain import CardKind, CardState, Rating
+
+__all__ = [
+    "ANKI_SOURCE",
+    "AnkiAnswer",
+    "CardSchedule",
+    "LoggedAnswer",
+    "SyncCard",
+    "SyncNote",
+    "add_anki_answers",
+    "set_schedule",
+    "sync_notes",
+]
+
+#: The `source` of an answer merged from an Anki package (an answer given here has none).
+ANKI_SOURCE = "anki"
+
+_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def _to_db(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to the database; use UTC-aware times")
+    return value.astimezone(UTC).strftime(_TIME_FORMAT)
+
+
+def _from_db(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class LoggedAnswer:
+    """One answer of a card's log (undone ones are never read)."""
+
+    id: int
+    rating: Rating
+    reviewed_at: datetime
+    duration_ms: int | None
+    prior_state: CardState | None
+    state: CardState
+    due: datetime | None
+    source: str | None  # None: given here; ANKI_SOURCE: merged from Anki
+    anki_id: int | None
+
+
+@dataclass(frozen=True)
+class SyncCard:
+    """A card with its whole schedule and its log, oldest answer first."""
+
+    id: int
+    kind: CardKind
+    state: CardState
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime | None
+    last_review: datetime | None
+    reps: int
+    lapses: int
+    suspended: bool
+    buried_until: datetime | None
+    log: tuple[LoggedAnswer, ...]
+
+
+@dataclass(frozen=True)
+class SyncNote:
+    """A note as the round trip needs it: its deck, its key (its GUID's source), its fields."""
+
+    id: int
+    deck_id: int
+    deck: str
+    key: str
+    word: str
+    ipa: str | None
+    pos: str
+    definition: str
+    synonyms: str  # as stored (JSON)
+    example: str
+    syllables: str
+    contexts: tuple[str, ...]
+    desired_retention: float
+    updated_at: datetime | None
+    cards: tuple[SyncCard, ...]
+
+    def card(self, kind: CardKind) -> SyncCard | None:
+        return next((c for c in self.cards if c.kind == kind), None)
+
+
+_NOTES = """
+SELECT n.id, n.deck_id, d.name, n.key, n.word, n.ipa, n.pos, n.definition, n.synonyms,
+       n.example, n.syllables, d.desired_retention, n.updated_at
+FROM note n JOIN deck d ON d.id = n.deck_id
+{where}
+ORDER BY n.deck_id, n.position, n.id
+"""
+_CONTEXTS = "SELECT note_id, sentence FROM context ORDER BY note_id, position"
+_CARDS = """
+SELECT c.id, c.note_id, c.kind, c.state, c.step, c.stability, c.difficulty, c.due,
+       c.last_review, c.reps, c.lapses, c.suspended, c.buried_until
+FROM card c {where}
+"""
+_LOG = """
+SELECT r.id, r.card_id, r.rating, r.reviewed_at, r.duration_ms, r.prior_state, r.state, r.due,
+       r.source, r.anki_id
+FROM review_log r {where}
+ORDER BY r.card_id, r.reviewed_at, r.id
+"""
+
+
+def sync_notes(conn: Any, deck_id: int | None = None) -> list[SyncNote]:
+    """Every note (of one deck, or of all) with its live cards, their schedules and logs."""
+    params: tuple[Any, ...] = ()
+    note_where = card_where = log_where = ""
+    if deck_id is not None:
+        params = (deck_id,)
+        note_where = "WHERE n.deck_id = ?"
+        card_where = "WHERE c.retired = 0 AND c.deck_id = ?"
+        log_where = "JOIN card c ON c.id = r.card_id WHERE r.undone = 0 AND c.deck_id = ?"
+    else:
+        card_where = "WHERE c.retired = 0"
+        log_where = "WHERE r.undone = 0"
+    logs: dict[int, list[LoggedAnswer]] = defaultdict(list)
+    for r in conn.exec_driver_sql(_LOG.format(where=log_where), params):
+        logs[r[1]].append(
+            LoggedAnswer(
+                id=r[0],
+                rating=Rating(r[2]),
+                reviewed_at=_from_db(r[3]) or datetime.min.replace(tzinfo=UTC),
+                duration_ms=r[4],
+                prior_state=CardState(r[5]) if r[5] else None,
+                state=CardState(r[6]),
+                due=_from_db(r[7]),
+                source=r[8],
+                anki_id=r[9],
+            )
+        )
+    cards: dict[int, list[SyncCard]] = defaultdict(list)
+    for r in conn.exec_driver_sql(_CARDS.format(where=card_where), params):
+        cards[r[1]].append(
+            SyncCard(
+                id=r[0],
+                kind=CardKind(r[2]),
+                state=CardState(r[3]),
+                step=r[4],
+                stability=r[5],
+                difficulty=r[6],
+                due=_from_db(r[7]),
+                last_review=_from_db(r[8]),
+                reps=r[9],
+                lapses=r[10],
+                suspended=bool(r[11]),
+                buried_until=_from_db(r[12]),
+                log=tuple(logs.get(r[0], ())),
+            )
+        )
+    contexts: dict[int, list[str]] = defaultdict(list)
+    for note_id, sentence in conn.exec_driver_sql(_CONTEXTS):
+        contexts[note_id].append(sentence)
+    return [
+        SyncNote(
+            id=r[0],
+            deck_id=r[1],
+            deck=r[2],
+            key=r[3],
+            word=r[4],
+            ipa=r[5],
+            pos=r[6],
+            definition=r[7],
+            synonyms=r[8],
+            example=r[9],
+            syllables=r[10],
+            contexts=tuple(contexts.get(r[0], ())),
+            desired_retention=r[11],
+            updated_at=_from_db(r[12]),
+            cards=tuple(cards.get(r[0], ())),
+        )
+        for r in conn.exec_driver_sql(_NOTES.format(where=note_where), params)
+    ]
+
+
+@dataclass(frozen=True)
+class AnkiAnswer:
+    """An answer given in Anki, to be added to a card's log: its revlog id, rating, time and
+    duration, and the card's state before and after it (as the merge's replay found them)."""
+
+    anki_id: int
+    rating: Rating
+    reviewed_at: datetime
+    duration_ms: int | None
+    prior_state: CardState
+    state: CardState
+    due: datetime | None
+    stability: float | None
+    difficulty: float | None
+
+
+_INSERT_ANSWER = """
+INSERT INTO review_log (card_id, deck_id, rating, reviewed_at, duration_ms, state_before,
+                        prior_state, state, due, stability, difficulty, undone, source, anki_id)
+SELECT ?, c.deck_id, ?, ?, ?, '{}', ?, ?, ?, ?, ?, 0, ?, ?
+FROM card c WHERE c.id = ?
+"""
+
+
+def add_anki_answers(conn: Any, card_id: int, answers: Sequence[AnkiAnswer]) -> int:
+    """Add answers given in Anki to a card's log, marked as from Anki. Returns how many.
+
+    They carry no undo snapshot: an undo in the app takes back only its own answers.
+    """
+    rows = [
+        (
+            card_id,
+            int(a.rating),
+            _to_db(a.reviewed_at),
+            a.duration_ms,
+            a.prior_state.value,
+            a.state.value,
+            _to_db(a.due),
+            a.stability,
+            a.difficulty,
+            ANKI_SOURCE,
+            a.anki_id,
+            card_id,
+        )
+        for a in answers
+    ]
+    for row in rows:
+        conn.exec_driver_sql(_INSERT_ANSWER, row)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class CardSchedule:
+    """A card's schedule as written back after a merge."""
+
+    state: CardState
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime | None
+    last_review: datetime | None
+    reps: int
+    lapses: int
+
+
+_SET_SCHEDULE = """
+UPDATE card SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?,
+                reps = ?, lapses = ?
+WHERE id = ?
+"""
+
+
+def set_schedule(conn: Any, card_id: int, schedule: CardSchedule) -> None:
+    """Write a card's rebuilt schedule."""
+    conn.exec_driver_sql(
+        _SET_SCHEDULE,
+        (
+            schedule.state.value,
+            schedule.step,
+            schedule.stability,
+            schedule.difficulty,
+            _to_db(schedule.due),
+            _to_db(schedule.last_review),
+            schedule.reps,
+            schedule.lapses,
+            card_id,
+        ),
+    )
+
+
+def schedules_of(notes: Iterable[SyncNote]) -> dict[int, SyncCard]:
+    """Every card of these notes, by id."""
+    return {card.id: card for note in notes for card in note.cards}
