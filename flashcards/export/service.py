@@ -162,7 +162,7 @@ def _export(
             package_decks, crt = with_schedules(store, package_decks, deck_id, now)
 
         def write(out: IO[bytes]) -> anki.Written:
-            return anki.write_package(package_decks, media, out, now.timestamp(), workdir, crt)
+            return anki.write_package(package_decks, media, out, now.timestamp(), workdir, crt=crt)
 
         written = _write_atomically(target, write)
     return ExportReport(
