@@ -57,11 +57,11 @@ def answer_here(store: Store, clock: Clock, count: int, step: timedelta) -> int:
 
 
 @pytest.fixture
-def answered(tmp_path: Path) -> Iterator[tuple[Store, Clock]]:
+def answered(db_path: Path) -> Iterator[tuple[Store, Clock]]:
     """The seed deck answered here over three days, the last answers two hours ago."""
     start = datetime.now(UTC) - timedelta(days=3)
     clock = Clock(start)
-    store = Store.open(tmp_path / "flashcards.db")
+    store = Store.open(db_path)
     import_file(store, SEED, start)
     for day in range(3):
         clock.now = start + timedelta(days=day)
@@ -401,3 +401,61 @@ def test_import_command_prints_the_summary(cli, db_path: Path, tmp_path: Path) -
     assert r.stdout.splitlines()[0].endswith(
         "0 reviews added to 0 cards, 10 notes unchanged, 0 not ours"
     )
+
+
+def test_into_anki_writes_our_answers_into_a_closed_collection(
+    answered: tuple[Store, Clock], cli, db_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    store, clock = answered
+    package = tmp_path / "deck.apkg"
+    export_deck(store, package, now=datetime.now(UTC) - timedelta(minutes=30))
+    col = fresh_collection(tmp_path / "anki")
+    import_into(col, package)
+    in_anki = answer_in_anki(col, 3)
+    before = col.db.scalar("SELECT count() FROM revlog")
+    # Anki has the collection open: refused, nothing written.
+    r = cli("export", "--into-anki", str(tmp_path / "anki" / "collection.anki2"))
+    assert r.returncode == 1 and "open in Anki" in r.stderr, r.stderr
+    assert r.stderr.count("\n") == 1
+    col.close()
+    # Answers given here afterwards (a minute from now, after Anki's).
+    clock.now = datetime.now(UTC) + timedelta(minutes=1)
+    here = answer_here(store, clock, 6, timedelta(seconds=20))
+    assert here == 6
+    store.close()
+    r = cli("export", "--into-anki", str(tmp_path / "anki" / "collection.anki2"))
+    assert r.returncode == 0, r.stderr
+    assert f"{here} reviews added" in r.stdout, r.stdout
+    assert list((tmp_path / "anki" / "backups").iterdir()), "no backup was made"
+    store = Store.open(db_path)
+    col = Collection(str(tmp_path / "anki" / "collection.anki2"))
+    try:
+        assert col.db.scalar("SELECT count() FROM revlog") == before + here
+        assert before >= in_anki
+        mine = our_cards(store)
+        theirs = anki_cards_of(col, store)
+        with store.reading() as conn:
+            recent = [
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT DISTINCT card_id FROM review_log WHERE reviewed_at > ?",
+                    ((clock.now - timedelta(minutes=5)).strftime("%Y-%m-%d %H:%M:%S.%f"),),
+                )
+            ]
+        assert recent
+        for card_id in recent:
+            anki = theirs[card_id]
+            ours = mine[card_id]
+            assert anki.type == ANKI_TYPE[ours["state"]]
+            assert_same_day(ours["due"], anki_due_at(col, anki))
+            count = col.db.scalar("SELECT count() FROM revlog WHERE cid = ?", anki.id)
+            assert count >= ours["log"]
+        # Anki's scheduler takes it from there: the cards due now are offered.
+        did = col.decks.id_for_name(
+            "ESL::Making AI accessible with Andrej Karpathy and Stephanie Zhan"
+        )
+        col.decks.select(did)
+        assert col.sched.getCard() is not None
+    finally:
+        col.close()
+        store.close()

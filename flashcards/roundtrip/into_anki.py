@@ -59,6 +59,7 @@ class IntoAnki:
 def _open(path: Path) -> Any:
     try:
         from anki.collection import Collection
+        from anki.errors import DBError
     except ImportError:
         raise FlashcardsError(
             '--into-anki needs the anki library: pip install "flashcards[anki]"'
@@ -67,14 +68,17 @@ def _open(path: Path) -> Any:
         raise FlashcardsError(f"{path}: no such Anki collection")
     if path.suffix != ".anki2":
         raise FlashcardsError(f"{path}: not an Anki collection (collection.anki2)")
+    with path.open("rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            raise FlashcardsError(f"{path}: not an Anki collection (not an SQLite file)")
     try:
         return Collection(str(path))
-    except Exception as exc:  # the library's errors have no common public base
+    except DBError:  # what the library raises while another program holds the collection
+        raise FlashcardsError(
+            f"{path}: the collection is open in Anki (or locked); close Anki and try again"
+        ) from None
+    except Exception as exc:  # the library's other errors have no common public base
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if "lock" in reason.lower() or "busy" in reason.lower():
-            raise FlashcardsError(
-                f"{path}: the collection is open in Anki; close Anki and try again"
-            ) from None
         raise FlashcardsError(f"{path}: cannot open the collection ({reason})") from None
 
 
