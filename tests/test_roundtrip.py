@@ -20,6 +20,7 @@ from anki.collection import (
     ImportAnkiPackageOptions,
     ImportAnkiPackageRequest,
 )
+from textual.widgets import Input
 
 from flashcards.domain import CardKind, CardState, Rating, note_key
 from flashcards.export import export_deck
@@ -28,8 +29,10 @@ from flashcards.importing import import_file
 from flashcards.roundtrip.inbound import import_package
 from flashcards.store import Store
 from flashcards.study import Study
+from flashcards.tui.screens.importer import ImportScreen
 
 from support import SEED
+from tui_support import SIZE, make_app, screen_text, settle
 
 ORDS = {CardKind.MEANING: 0, CardKind.RECALL: 1}
 RATINGS = [Rating.GOOD, Rating.EASY, Rating.AGAIN, Rating.GOOD, Rating.HARD, Rating.GOOD]
@@ -459,3 +462,32 @@ def test_into_anki_writes_our_answers_into_a_closed_collection(
     finally:
         col.close()
         store.close()
+
+
+async def test_the_app_imports_an_anki_package(
+    answered: tuple[Store, Clock], tmp_path: Path
+) -> None:
+    store, _ = answered
+    package = tmp_path / "deck.apkg"
+    export_deck(store, package, now=datetime.now(UTC) - timedelta(minutes=30))
+    col = fresh_collection(tmp_path / "anki")
+    try:
+        import_into(col, package)
+        given = answer_in_anki(col, 3)
+        from_anki = export_from_anki(col, "colpkg", False, tmp_path)
+    finally:
+        col.close()
+    before = len(log_rows(store))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        screen.query_one("#import-path", Input).value = str(from_anki)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        text = " ".join(screen_text(pilot).split())
+        assert f"{given} reviews added to {given} cards" in text, text
+    assert len(log_rows(store)) == before + given
