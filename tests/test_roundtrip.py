@@ -353,7 +353,10 @@ def test_bad_packages_are_refused_with_one_line(cli, db_path: Path, tmp_path: Pa
     with zipfile.ZipFile(tmp_path / "empty.colpkg", "w") as z:
         z.writestr("media", "{}")
     foreign = foreign_package(tmp_path)
+    with zipfile.ZipFile(foreign) as full, zipfile.ZipFile(tmp_path / "stub.apkg", "w") as stub:
+        stub.writestr("collection.anki2", full.read("collection.anki2"))  # "Please update"
     cases = {
+        "stub.apkg": "newer Anki",
         "text.apkg": "not a zip",
         "empty.colpkg": "no collection",
         str(newer_package(tmp_path, foreign)): "newer Anki",
@@ -491,3 +494,20 @@ async def test_the_app_imports_an_anki_package(
         text = " ".join(screen_text(pilot).split())
         assert f"{given} reviews added to {given} cards" in text, text
     assert len(log_rows(store)) == before + given
+
+
+def test_our_own_package_reads_back_as_nothing_new(
+    answered: tuple[Store, Clock], tmp_path: Path
+) -> None:
+    """A package we wrote has a real `collection.anki2` (no newer collection beside it): it is
+    read, and every answer in it is recognised as one of ours."""
+    store, _ = answered
+    package = tmp_path / "deck.apkg"
+    export_deck(store, package, now=datetime.now(UTC))
+    with zipfile.ZipFile(package) as z:
+        assert "collection.anki2" in z.namelist() and "collection.anki21b" not in z.namelist()
+    before = log_rows(store)
+    merged = import_package(store, package, datetime.now(UTC))
+    assert (merged.reviews_added, merged.cards_changed, merged.foreign_notes) == (0, 0, 0)
+    assert merged.notes_unchanged == 10 and not merged.edits
+    assert log_rows(store) == before
