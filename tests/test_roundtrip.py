@@ -4,7 +4,6 @@ with their schedule, answers given in Anki come back, and the two make one histo
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import sqlite3
 import zipfile
@@ -27,6 +26,7 @@ from flashcards.export import export_deck
 from flashcards.export.anki import note_guid
 from flashcards.importing import import_file
 from flashcards.roundtrip.inbound import import_package
+from flashcards.roundtrip.package import PackageError
 from flashcards.store import Store
 from flashcards.study import Study
 from flashcards.tui.screens.importer import ImportScreen
@@ -355,26 +355,36 @@ def test_bad_packages_are_refused_with_one_line(cli, db_path: Path, tmp_path: Pa
     foreign = foreign_package(tmp_path)
     with zipfile.ZipFile(foreign) as full, zipfile.ZipFile(tmp_path / "stub.apkg", "w") as stub:
         stub.writestr("collection.anki2", full.read("collection.anki2"))  # "Please update"
-    cases = {
-        "stub.apkg": "newer Anki",
+    through_the_command = {
         "text.apkg": "not a zip",
-        "empty.colpkg": "no collection",
         str(newer_package(tmp_path, foreign)): "newer Anki",
         str(foreign): "came from flashcards",
-        "missing.apkg": "no such file",
     }
-    for name, message in cases.items():
+    for name, message in through_the_command.items():
         r = cli("import", name)
         assert r.returncode == 1, (name, r.stdout)
         assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
         assert message in r.stderr, (name, r.stderr)
         assert database_state(db_path) == before
+    # The same error, one line each, for the rest (the command prints it as above).
+    store = Store.open(db_path)
+    try:
+        for name, message in {
+            "stub.apkg": "newer Anki",
+            "empty.colpkg": "no collection",
+            "missing.apkg": "no such file",
+        }.items():
+            with pytest.raises(PackageError, match=message) as caught:
+                import_package(store, tmp_path / name, datetime.now(UTC))
+            assert "\n" not in str(caught.value)
+    finally:
+        store.close()
+    assert database_state(db_path) == before
 
 
 def test_import_command_prints_the_summary(cli, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    r = cli("import", str(SEED))
-    assert r.returncode == 0, r.stderr
     store = Store.open(db_path)
+    import_file(store, SEED, datetime.now(UTC) - timedelta(hours=2))
     clock = Clock(datetime.now(UTC) - timedelta(hours=1))
     answer_here(store, clock, 5, timedelta(minutes=1))
     store.close()
@@ -399,10 +409,10 @@ def test_import_command_prints_the_summary(cli, db_path: Path, tmp_path: Path) -
         rf".*: {given} reviews added to {given} cards, [1-9] notes unchanged, 0 not ours", lines[0]
     ), lines
     assert "edited in Anki: niche: definition" in r.stdout
-    listed = json.loads(cli("list", "--json").stdout)
-    assert next(n for n in listed if n["word"] == "niche")["definition"] == (
-        "A small, specialised market."
-    )
+    store = Store.open(db_path)
+    niche = next(n for n in store.notes() if n.word == "niche")
+    store.close()
+    assert niche.definition == "A small, specialised market."
     r = cli("import", str(out))
     assert r.stdout.splitlines()[0].endswith(
         "0 reviews added to 0 cards, 10 notes unchanged, 0 not ours"
