@@ -12,6 +12,7 @@ and left alone.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
@@ -36,17 +37,16 @@ from flashcards.store.anki_sync import (
     SyncCard,
     SyncNote,
     add_anki_answers,
+    card_logs,
     set_schedule,
     sync_notes,
+    unknown_answers,
 )
 
 __all__ = ["PACKAGE_SUFFIXES", "FieldEdit", "PackageImport", "import_package", "is_package"]
 
 #: The files `flashcards import` reads as Anki packages.
 PACKAGE_SUFFIXES = (".apkg", ".colpkg")
-#: An answer given here is the same as an Anki revlog row this close to it (the export moves
-#: a revlog id by a millisecond when two answers share one).
-_SAME_ANSWER = timedelta(seconds=1)
 #: The "ESL Vocabulary" fields an edit in Anki is taken from, and our note's field of each.
 _EDITABLE = {0: "word", 1: "ipa", 3: "pos", 4: "definition", 5: "synonyms", 6: "example"}
 _ORD_KIND = {ord_: kind for kind, ord_ in VOCABULARY_ORDS.items()}
@@ -165,21 +165,6 @@ def _replay(
     return schedule, added
 
 
-def _new_answers(card: SyncCard, revlog: Sequence[RevlogEntry]) -> list[RevlogEntry]:
-    known = {a.anki_id for a in card.log if a.anki_id is not None}
-    ours = [a.reviewed_at for a in card.log if a.source is None]
-    out = []
-    for entry in revlog:
-        if not is_answer(entry.ease, entry.type) or entry.id in known:
-            continue
-        at = datetime.fromtimestamp(entry.id / 1000, UTC)
-        if any(abs(at - t) <= _SAME_ANSWER for t in ours):
-            continue  # given here, exported, and come back
-        known.add(entry.id)
-        out.append(entry)
-    return out
-
-
 def _plain(value: str) -> str:
     """An Anki field's text: tags dropped, entities decoded, spaces collapsed."""
     value = re.sub(r"<br\s*/?>", "\n", value, flags=re.IGNORECASE)
@@ -223,7 +208,7 @@ def import_package(store: Store, path: str | Path, now: datetime) -> PackageImpo
     label = str(path)
     package = read_package(path)
     with store.writing() as conn:
-        notes = sync_notes(conn)
+        notes = sync_notes(conn, with_log=False)
         index = _guid_index(notes)
         ours_by_nid = {n.id: index[n.guid] for n in package.notes if n.guid in index}
         foreign = len(package.notes) - len(ours_by_nid)
@@ -249,15 +234,28 @@ def import_package(store: Store, path: str | Path, now: datetime) -> PackageImpo
         for entry in package.revlog:
             revlog[entry.cid].append(entry)
 
+        candidates = [
+            (card_id, entry.id)
+            for card_id, rows in anki_cards.items()
+            for row in rows
+            for entry in revlog.get(row.id, ())
+            if is_answer(entry.ease, entry.type)
+        ]
+        fresh_by_card: dict[int, set[int]] = defaultdict(set)
+        for card_id, revlog_id in unknown_answers(conn, candidates):
+            fresh_by_card[card_id].add(revlog_id)
+        logs = card_logs(conn, fresh_by_card)
+
         added = changed = 0
         touched_notes: set[int] = set()
-        for card_id, rows in anki_cards.items():
-            card = cards[card_id]
-            entries = sorted((e for r in rows for e in revlog.get(r.id, ())), key=lambda e: e.id)
-            fresh = _new_answers(card, entries)
-            if not fresh:
-                continue
+        for card_id, fresh_ids in sorted(fresh_by_card.items()):
+            card = dataclasses.replace(cards[card_id], log=logs[card_id])
+            rows = anki_cards[card_id]
             holder = {e.id: r for r in rows for e in revlog.get(r.id, ())}
+            fresh = sorted(
+                (e for r in rows for e in revlog.get(r.id, ()) if e.id in fresh_ids),
+                key=lambda e: e.id,
+            )
             last = fresh[-1]
             last_row = holder[last.id]
             last_due = anki_due(

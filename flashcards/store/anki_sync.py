@@ -24,8 +24,10 @@ __all__ = [
     "SyncCard",
     "SyncNote",
     "add_anki_answers",
+    "card_logs",
     "set_schedule",
     "sync_notes",
+    "unknown_answers",
 ]
 
 #: The `source` of an answer merged from an Anki package (an answer given here has none).
@@ -125,8 +127,23 @@ ORDER BY r.card_id, r.reviewed_at, r.id
 """
 
 
-def sync_notes(conn: Any, deck_id: int | None = None) -> list[SyncNote]:
-    """Every note (of one deck, or of all) with its live cards, their schedules and logs."""
+def _logged(r: Any) -> LoggedAnswer:
+    return LoggedAnswer(
+        id=r[0],
+        rating=Rating(r[2]),
+        reviewed_at=_from_db(r[3]) or datetime.min.replace(tzinfo=UTC),
+        duration_ms=r[4],
+        prior_state=CardState(r[5]) if r[5] else None,
+        state=CardState(r[6]),
+        due=_from_db(r[7]),
+        source=r[8],
+        anki_id=r[9],
+    )
+
+
+def sync_notes(conn: Any, deck_id: int | None = None, *, with_log: bool = True) -> list[SyncNote]:
+    """Every note (of one deck, or of all) with its live cards, their schedules and logs
+    (`with_log=False`: the cards' logs left empty; `card_logs` reads the few needed)."""
     params: tuple[Any, ...] = ()
     note_where = card_where = log_where = ""
     if deck_id is not None:
@@ -138,20 +155,9 @@ def sync_notes(conn: Any, deck_id: int | None = None) -> list[SyncNote]:
         card_where = "WHERE c.retired = 0"
         log_where = "WHERE r.undone = 0"
     logs: dict[int, list[LoggedAnswer]] = defaultdict(list)
-    for r in conn.exec_driver_sql(_LOG.format(where=log_where), params):
-        logs[r[1]].append(
-            LoggedAnswer(
-                id=r[0],
-                rating=Rating(r[2]),
-                reviewed_at=_from_db(r[3]) or datetime.min.replace(tzinfo=UTC),
-                duration_ms=r[4],
-                prior_state=CardState(r[5]) if r[5] else None,
-                state=CardState(r[6]),
-                due=_from_db(r[7]),
-                source=r[8],
-                anki_id=r[9],
-            )
-        )
+    if with_log:
+        for r in conn.exec_driver_sql(_LOG.format(where=log_where), params):
+            logs[r[1]].append(_logged(r))
     cards: dict[int, list[SyncCard]] = defaultdict(list)
     for r in conn.exec_driver_sql(_CARDS.format(where=card_where), params):
         cards[r[1]].append(
@@ -194,6 +200,48 @@ def sync_notes(conn: Any, deck_id: int | None = None) -> list[SyncNote]:
         )
         for r in conn.exec_driver_sql(_NOTES.format(where=note_where), params)
     ]
+
+
+def card_logs(conn: Any, card_ids: Iterable[int]) -> dict[int, tuple[LoggedAnswer, ...]]:
+    """The logs of these cards (undone answers left out), oldest first."""
+    out: dict[int, list[LoggedAnswer]] = defaultdict(list)
+    wanted = sorted(set(card_ids))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        where = f"WHERE r.undone = 0 AND r.card_id IN ({','.join('?' * len(chunk))})"
+        for r in conn.exec_driver_sql(_LOG.format(where=where), tuple(chunk)):
+            out[r[1]].append(_logged(r))
+    return {card_id: tuple(out.get(card_id, ())) for card_id in wanted}
+
+
+#: Within this many milliseconds of an answer given here, a revlog row of the same card is
+#: that answer come back (an export moves a revlog id by a millisecond when two share one).
+SAME_ANSWER_MS = 1000
+
+_CANDIDATES = "CREATE TEMP TABLE IF NOT EXISTS anki_candidate (card_id INTEGER, revlog_id INTEGER)"
+_UNKNOWN = """
+SELECT t.card_id, t.revlog_id FROM anki_candidate t
+WHERE NOT EXISTS (
+    SELECT 1 FROM review_log r
+    WHERE r.card_id = t.card_id AND r.undone = 0
+      AND (r.anki_id = t.revlog_id
+           OR (r.source IS NULL
+               AND abs((julianday(r.reviewed_at) - 2440587.5) * 86400000.0 - t.revlog_id) <= ?))
+)
+"""
+
+
+def unknown_answers(conn: Any, candidates: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Of these (card id, Anki revlog id) pairs, those our log does not have: neither merged
+    before (the same revlog id) nor given here (an answer of that card at that time)."""
+    conn.exec_driver_sql(_CANDIDATES)
+    conn.exec_driver_sql("DELETE FROM anki_candidate")
+    rows = list(candidates)
+    if rows:
+        conn.exec_driver_sql("INSERT INTO anki_candidate VALUES (?, ?)", rows)
+    found = {(r[0], r[1]) for r in conn.exec_driver_sql(_UNKNOWN, (SAME_ANSWER_MS,))}
+    conn.exec_driver_sql("DELETE FROM anki_candidate")
+    return found
 
 
 @dataclass(frozen=True)
@@ -242,8 +290,8 @@ def add_anki_answers(conn: Any, card_id: int, answers: Sequence[AnkiAnswer]) -> 
         )
         for a in answers
     ]
-    for row in rows:
-        conn.exec_driver_sql(_INSERT_ANSWER, row)
+    if rows:
+        conn.exec_driver_sql(_INSERT_ANSWER, rows)
     return len(rows)
 
 
