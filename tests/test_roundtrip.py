@@ -114,7 +114,8 @@ def anki_cards_of(col: Any, store: Store) -> dict[int, Any]:
 def our_cards(store: Store) -> dict[int, dict[str, Any]]:
     with store.reading() as conn:
         rows = conn.exec_driver_sql(
-            "SELECT id, state, due, stability, difficulty, reps, lapses, suspended FROM card"
+            "SELECT id, state, due, stability, difficulty, reps, lapses, suspended, last_review "
+            "FROM card"
         ).fetchall()
         logs = dict(
             conn.exec_driver_sql(
@@ -131,6 +132,7 @@ def our_cards(store: Store) -> dict[int, dict[str, Any]]:
             "lapses": r[6],
             "suspended": bool(r[7]),
             "log": logs.get(r[0], 0),
+            "last_review": datetime.fromisoformat(r[8]).replace(tzinfo=UTC) if r[8] else None,
         }
         for r in rows
     }
@@ -158,6 +160,9 @@ def test_export_carries_every_field_into_a_fresh_anki(
     target = study.next_card()
     assert target is not None
     study.suspend(target)
+    buried = study.next_card()
+    assert buried is not None and buried.card_id != target.card_id
+    study.bury(buried)
     package = tmp_path / "deck.apkg"
     export_deck(store, package, now=datetime.now(UTC))
     col = fresh_collection(tmp_path / "anki")
@@ -170,6 +175,8 @@ def test_export_carries_every_field_into_a_fresh_anki(
             anki = theirs[card_id]
             if ours["suspended"]:
                 assert anki.queue == -1
+            elif card_id == buried.card_id:
+                assert anki.queue == -3  # buried, until Anki's next day
             assert anki.type == ANKI_TYPE[ours["state"]], (card_id, ours)
             if ours["state"] is CardState.NEW:
                 assert anki.reps == 0
@@ -179,6 +186,8 @@ def test_export_carries_every_field_into_a_fresh_anki(
             assert_same_day(ours["due"], anki_due_at(col, anki))
             if ours["state"] is not CardState.REVIEW:
                 assert abs(anki.due - ours["due"].timestamp()) <= 1
+            else:
+                assert anki.ivl == max(1, round((ours["due"] - ours["last_review"]).days))
             assert anki.memory_state.stability == pytest.approx(ours["stability"], abs=1e-3)
             assert anki.memory_state.difficulty == pytest.approx(ours["difficulty"], abs=1e-2)
             count = col.db.scalar("SELECT count() FROM revlog WHERE cid = ?", anki.id)
@@ -269,10 +278,13 @@ def test_answers_made_in_anki_come_back_and_merge(
         assert answer_here(store, clock, 1, timedelta(minutes=1)) == 1
         given = answer_in_anki(col, 12)
         assert given >= 8
+        foreign = col.new_note(col.models.by_name("Basic"))
+        foreign["Front"], foreign["Back"] = "bonjour", "hello"
+        col.add_note(foreign, col.decks.id_for_name("Default"))
         from_anki = export_from_anki(col, kind, legacy, tmp_path)
         merged = import_package(store, from_anki, datetime.now(UTC))
         assert merged.reviews_added == given
-        assert merged.foreign_notes == 0
+        assert merged.foreign_notes == 1
         rows = log_rows(store)
         assert len(rows) == exported + 1 + given
         assert sum(1 for r in rows if r[3] == "anki") == given
@@ -308,6 +320,15 @@ def test_answers_made_in_anki_come_back_and_merge(
         assert log_rows(store) == rows
     finally:
         col.close()
+    # The one history goes on to a new device whole: Anki's answers keep their revlog ids.
+    export_deck(store, tmp_path / "again.apkg", now=datetime.now(UTC))
+    phone = fresh_collection(tmp_path / "phone")
+    try:
+        import_into(phone, tmp_path / "again.apkg")
+        ids = {r[0] for r in phone.db.all("SELECT id FROM revlog")}
+        assert len(ids) == len(rows) and anki_ids <= ids
+    finally:
+        phone.close()
 
 
 def database_state(path: Path) -> str:

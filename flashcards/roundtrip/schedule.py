@@ -59,7 +59,8 @@ def _ms(moment: datetime) -> int:
 
 class RevlogIds:
     """Unique revlog ids in one package: an answer's time in milliseconds, one later when
-    another answer already has it (Anki's own rule). Anki's answers keep their ids."""
+    another answer already has it (Anki's own rule). Anki's answers keep their ids: give
+    them as `taken`, and only answers given here `take` one."""
 
     def __init__(self, taken: Iterable[int] = ()) -> None:
         self._taken = set(taken)
@@ -88,10 +89,13 @@ def _revlog(log: Sequence[LoggedAnswer], ids: RevlogIds) -> tuple[RevlogRow, ...
     for answer in log:
         ivl = revlog_interval(answer.reviewed_at, answer.due)
         kind = _REVLOG_TYPE[answer.prior_state or CardState.LEARNING]
-        wanted = answer.anki_id if answer.anki_id is not None else _ms(answer.reviewed_at)
+        # An answer from Anki keeps its revlog id (unique already, and reserved in `ids`).
+        revlog_id = (
+            answer.anki_id if answer.anki_id is not None else ids.take(_ms(answer.reviewed_at))
+        )
         rows.append(
             RevlogRow(
-                id=ids.take(wanted),
+                id=revlog_id,
                 ease=int(answer.rating),
                 ivl=ivl,
                 last_ivl=last_ivl,
