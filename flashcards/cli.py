@@ -239,6 +239,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = open_store(args)
     chosen = store.deck(args.deck) if args.deck is not None else None
     if args.into_anki is not None:
+        if args.output or args.audio or args.no_scheduling:
+            raise FlashcardsError(
+                "--into-anki writes into a collection: -o, --audio and --no-scheduling are "
+                "for a package"
+            )
         from flashcards.roundtrip.into_anki import write_into_collection
 
         written = write_into_collection(

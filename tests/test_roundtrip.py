@@ -460,6 +460,8 @@ def test_into_anki_writes_our_answers_into_a_closed_collection(
     here = answer_here(store, clock, 6, timedelta(seconds=20))
     assert here == 6
     store.close()
+    r = cli("export", "--into-anki", str(tmp_path / "anki" / "collection.anki2"), "-o", "x.apkg")
+    assert r.returncode == 1 and "for a package" in r.stderr, r.stderr
     r = cli("export", "--into-anki", str(tmp_path / "anki" / "collection.anki2"))
     assert r.returncode == 0, r.stderr
     assert f"{here} reviews added" in r.stdout, r.stdout

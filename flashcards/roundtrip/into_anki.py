@@ -193,6 +193,8 @@ def _write_card(
     if anki_last is not None and (ours_last is None or anki_last > ours_last):
         return len(rows), 0, 1
     target = col.get_card(cid)
+    if target.odid:  # in a filtered deck: Anki puts it back with its own schedule
+        return len(rows), 0, 1
     target.type = made.type
     target.queue = made.queue
     if made.due is not None:
