@@ -72,12 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "import",
         parents=[common],
-        help="import a vocabulary document",
+        help="import a vocabulary document, or bring back reviews from an Anki package",
         description="Import a vocabulary document into a deck: a summary on stdout, one "
         "warning a line on stderr. Importing it again changes nothing; an edited document "
-        "updates its words and keeps their history.",
+        "updates its words and keeps their history. An Anki package (.apkg or .colpkg) "
+        "exported from Anki with scheduling brings back the reviews made there.",
     )
-    p.add_argument("file", metavar="FILE", help="the document (UTF-8 text, at most 64 MB)")
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        help="a document (UTF-8 text, at most 64 MB), or an Anki .apkg / .colpkg",
+    )
     p.add_argument("--deck", metavar="NAME", help="deck name (default: the talk's title)")
     p.set_defaults(run=cmd_import)
 
@@ -144,6 +149,17 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace the output file even when it is not an Anki package",
     )
+    p.add_argument(
+        "--no-scheduling",
+        action="store_true",
+        help="every card new in Anki, without the review log (default: the schedule and log)",
+    )
+    p.add_argument(
+        "--into-anki",
+        metavar="PATH",
+        help="write the schedule and review log into this closed Anki collection "
+        "(collection.anki2) instead of a package; needs the `anki` extra",
+    )
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser(
@@ -196,8 +212,15 @@ def deck_id(store: Store, name: str | None) -> int | None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from flashcards.importing import import_file
+    from flashcards.roundtrip.inbound import import_package, is_package
 
     store = open_store(args)
+    if is_package(args.file):
+        merged = import_package(store, args.file, utc_now())
+        for warning in merged.warnings:
+            print(f"flashcards: {warning}", file=sys.stderr)
+        print(merged.summary())
+        return 0
     document, report = import_file(store, args.file, utc_now(), deck=args.deck)
     for issue in document.issues:
         print(visible(issue), file=sys.stderr)
@@ -337,6 +360,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     chosen = store.deck(args.deck) if args.deck is not None else None
+    if args.into_anki is not None:
+        if args.output or args.audio or args.no_scheduling:
+            raise FlashcardsError(
+                "--into-anki writes into a collection: -o, --audio and --no-scheduling are "
+                "for a package"
+            )
+        from flashcards.roundtrip.into_anki import write_into_collection
+
+        written = write_into_collection(
+            store, args.into_anki, chosen.id if chosen else None, utc_now()
+        )
+        print(written)
+        return 0
     target = Path(args.output).expanduser() if args.output else None
     if target is None or target.is_dir():
         name = default_file_name([chosen] if chosen else store.decks())
@@ -351,6 +387,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         now=utc_now(),
         audio=args.audio,
         force=args.force,
+        scheduling=not args.no_scheduling,
     )
     for warning in report.warnings:
         print(f"flashcards: {visible(warning)}", file=sys.stderr)

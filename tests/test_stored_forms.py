@@ -105,6 +105,8 @@ def test_a_schema_1_database_is_migrated(db_path: Path) -> None:
     raw = sqlite3.connect(db_path)
     raw.execute("ALTER TABLE note DROP COLUMN forms")  # as schema 1 had it
     raw.execute("ALTER TABLE note DROP COLUMN edited")
+    raw.execute("ALTER TABLE review_log DROP COLUMN source")  # schema 4 added these two
+    raw.execute("ALTER TABLE review_log DROP COLUMN anki_id")
     raw.execute("PRAGMA user_version = 1")
     raw.commit()
     raw.close()

@@ -32,9 +32,11 @@ __all__ = [
     "CLOZE_MODEL_ID",
     "VOCABULARY_FIELDS",
     "VOCABULARY_MODEL_ID",
+    "AnkiCard",
     "Kind",
     "PackageDeck",
     "PackageNote",
+    "RevlogRow",
     "Written",
     "deck_id",
     "note_guid",
@@ -71,15 +73,51 @@ class Kind(StrEnum):
 
 
 @dataclass(frozen=True)
+class RevlogRow:
+    """A row of Anki's review log (``revlog``): ``id`` is the answer's time in milliseconds
+    (unique in the package), ``ease`` the rating 1-4, ``ivl``/``last_ivl`` the interval after
+    and before (days when positive, seconds when negative), ``type`` 0 learning, 1 review,
+    2 relearning."""
+
+    id: int
+    ease: int
+    ivl: int
+    last_ivl: int
+    factor: int
+    time_ms: int
+    type: int
+
+
+@dataclass(frozen=True)
+class AnkiCard:
+    """The scheduling columns of one card of a note (``ord``: which template), as Anki's
+    ``cards`` table has them, and its review log. ``due`` None keeps the new card's position."""
+
+    ord: int
+    type: int
+    queue: int
+    due: int | None
+    ivl: int = 0
+    factor: int = 0
+    reps: int = 0
+    lapses: int = 0
+    left: int = 0
+    data: str = ""
+    revlog: tuple[RevlogRow, ...] = ()
+
+
+@dataclass(frozen=True)
 class PackageNote:
     """One Anki note: its fields (finished HTML, in the note type's order), the stable key
-    its GUID is made from, its tags and its place among the new cards."""
+    its GUID is made from, its tags, its place among the new cards and the schedule of those
+    of its cards that are not plain new ones."""
 
     kind: Kind
     fields: tuple[str, ...]
     key: tuple[str, ...]
     tags: tuple[str, ...] = ()
     position: int = 0
+    cards: tuple[AnkiCard, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -176,13 +214,17 @@ def write_package(
     out: IO[bytes],
     timestamp: float,
     workdir: Path,
+    crt: int | None = None,
 ) -> Written:
     """Write an .apkg of ``decks`` and ``media`` to the open binary file ``out``.
 
     ``timestamp`` (seconds since the epoch) becomes every note's modification time, which is
     what Anki compares to decide whether an imported note updates the one it has: pass the
     current time. ``workdir`` is an empty private folder for the collection file; the caller
-    removes it.
+    removes it. ``crt`` (seconds since the epoch: the start of a day) is the collection's
+    creation time, which review cards' due days count from; given, the notes' card schedules
+    and review logs are written and the collection declares scheduler v2 (without it Anki
+    takes a genanki package for v1 and converts its learning answers on import).
     """
     names = [p.name for p in media]
     if len(set(names)) != len(names):
@@ -203,6 +245,8 @@ def write_package(
     conn = sqlite3.connect(collection)
     try:
         package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        if crt is not None:
+            _write_schedules(conn, decks, crt)
         conn.commit()
     finally:
         conn.close()
@@ -215,3 +259,51 @@ def write_package(
         for i, path in enumerate(media):
             z.write(path, str(i))
     return Written(notes=notes, cards=cards, media=len(media))
+
+
+def _write_schedules(conn: sqlite3.Connection, decks: Sequence[PackageDeck], crt: int) -> None:
+    """Give the collection its creation time and scheduler v2, and each card its schedule and
+    review log (genanki writes every card new and no log)."""
+    (raw_conf,) = conn.execute("SELECT conf FROM col").fetchone()
+    conf = json.loads(raw_conf)
+    conf["schedVer"] = 2
+    conn.execute("UPDATE col SET crt = ?, conf = ?", (crt, json.dumps(conf)))
+    note_ids = dict(conn.execute("SELECT guid, id FROM notes"))
+    card_ids = {
+        (nid, ord_): cid for cid, nid, ord_ in conn.execute("SELECT id, nid, ord FROM cards")
+    }
+    cards: list[tuple[object, ...]] = []
+    revlog: list[tuple[object, ...]] = []
+    for deck in decks:
+        for note in deck.notes:
+            if not note.cards:
+                continue
+            nid = note_ids[note_guid(note.key)]
+            for card in note.cards:
+                cid = card_ids.get((nid, card.ord))
+                if cid is None:
+                    raise ValueError(f"no card {card.ord} in note {note.key!r}")
+                cards.append(
+                    (
+                        card.type,
+                        card.queue,
+                        card.due,
+                        card.ivl,
+                        card.factor,
+                        card.reps,
+                        card.lapses,
+                        card.left,
+                        card.data,
+                        cid,
+                    )
+                )
+                revlog.extend(
+                    (r.id, cid, -1, r.ease, r.ivl, r.last_ivl, r.factor, r.time_ms, r.type)
+                    for r in card.revlog
+                )
+    conn.executemany(
+        "UPDATE cards SET type = ?, queue = ?, due = coalesce(?, due), ivl = ?, factor = ?, "
+        "reps = ?, lapses = ?, left = ?, data = ? WHERE id = ?",
+        cards,
+    )
+    conn.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", revlog)

@@ -104,6 +104,7 @@ def export_deck(
     now: datetime,
     audio: bool = False,
     force: bool = False,
+    scheduling: bool = True,
 ) -> ExportReport:
     """Write one deck (or, with ``deck_id`` None, every deck) to the Anki package ``path``.
 
@@ -111,13 +112,14 @@ def export_deck(
     already has only from a newer one, so pass the current time. ``audio`` adds a spoken
     pronunciation of each word when espeak-ng is installed (else a warning, no failure).
     ``force`` replaces an existing file that is not an Anki package (a package is always
-    replaced). Raises :class:`ExportError` when there is nothing to export or the file
-    cannot (or must not) be written; then no file is created or changed.
+    replaced). ``scheduling`` carries each card's schedule and review log (False: every card
+    new). Raises :class:`ExportError` when there is nothing to export or the file cannot (or
+    must not) be written; then no file is created or changed.
     """
     if now.tzinfo is None:
         raise ValueError("export_deck needs a UTC-aware `now`")
     with _collector_paused():
-        return _export(store, Path(path).expanduser(), deck_id, now, audio, force)
+        return _export(store, Path(path).expanduser(), deck_id, now, audio, force, scheduling)
 
 
 @contextmanager
@@ -141,7 +143,13 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _export(
-    store: Store, target: Path, deck_id: int | None, now: datetime, audio: bool, force: bool
+    store: Store,
+    target: Path,
+    deck_id: int | None,
+    now: datetime,
+    audio: bool,
+    force: bool,
+    scheduling: bool,
 ) -> ExportReport:
     _check_target(target, Path(store.path), force)
     chosen = _decks_with_notes(store, deck_id)
@@ -161,9 +169,14 @@ def _export(
             cloze += sum(n.kind is anki.Kind.CLOZE for n in package_deck.notes)
             package_decks.append(package_deck)
         media = sorted(set(files.values()), key=lambda p: p.name)
+        crt = None
+        if scheduling:
+            from flashcards.roundtrip.outbound import with_schedules
+
+            package_decks, crt = with_schedules(store, package_decks, deck_id, now)
 
         def write(out: IO[bytes]) -> anki.Written:
-            return anki.write_package(package_decks, media, out, now.timestamp(), workdir)
+            return anki.write_package(package_decks, media, out, now.timestamp(), workdir, crt=crt)
 
         written = _write_atomically(target, write)
     return ExportReport(

@@ -30,8 +30,19 @@ def _add_note_edits(conn: Any) -> None:
     conn.exec_driver_sql("ALTER TABLE note ADD COLUMN edited VARCHAR")
 
 
+def _add_review_source(conn: Any) -> None:
+    # 3 -> 4: an answer says where it was given (NULL: here; "anki": merged from an Anki
+    # package) and, when from Anki, the id of Anki's revlog row (to merge it only once).
+    conn.exec_driver_sql("ALTER TABLE review_log ADD COLUMN source VARCHAR")
+    conn.exec_driver_sql("ALTER TABLE review_log ADD COLUMN anki_id INTEGER")
+
+
 #: Migrations from version N to N + 1, keyed by N. Each runs inside the upgrade transaction.
-MIGRATIONS: dict[int, Callable[[Any], None]] = {1: _add_note_forms, 2: _add_note_edits}
+MIGRATIONS: dict[int, Callable[[Any], None]] = {
+    1: _add_note_forms,
+    2: _add_note_edits,
+    3: _add_review_source,
+}
 
 
 def _on_begin(connection: Any) -> None:

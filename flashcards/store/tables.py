@@ -161,6 +161,8 @@ class ReviewRow(SQLModel, table=True):
     difficulty: float | None = None
     buried_note_until: datetime | None = _time(nullable=True)
     undone: bool = False
+    source: str | None = None  # where the answer was given: None here, "anki" from Anki
+    anki_id: int | None = None  # the id of Anki's revlog row, for an answer from Anki
 
 
 class QuizRow(SQLModel, table=True):

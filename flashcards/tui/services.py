@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from flashcards.domain import Document
     from flashcards.export import ExportReport
     from flashcards.mining.service import MineSession
+    from flashcards.roundtrip.inbound import PackageImport
     from flashcards.study import Study
 
 ScreenName = Literal["home", "review", "quiz"]
@@ -105,6 +106,12 @@ class Services:
         from flashcards.importing import import_file
 
         return import_file(self.store, path, self.clock(), deck=deck)
+
+    def import_package(self, path: str | Path) -> PackageImport:
+        """Merge the answers (and edits) of an Anki package into the log (all or nothing)."""
+        from flashcards.roundtrip.inbound import import_package
+
+        return import_package(self.store, path, self.clock())
 
     @cached_property
     def mining(self) -> MineSession:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,7 +19,12 @@ from flashcards.tui import render
 from flashcards.tui.render import LABEL, MUTED
 from flashcards.tui.screens.base import BaseScreen
 
-DOCUMENT_SUFFIXES = {".txt", ".text", ".md"}
+if TYPE_CHECKING:
+    from flashcards.roundtrip.inbound import PackageImport
+
+DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".apkg", ".colpkg"}
+#: Anki packages, whose answers are merged into the log (flashcards.roundtrip.inbound).
+PACKAGE_SUFFIXES = (".apkg", ".colpkg")
 
 
 class DocumentTree(DirectoryTree):
@@ -69,7 +74,9 @@ class ImportScreen(BaseScreen[None]):
         "and Enter), optionally a deck name (else the talk's title), then press Enter or "
         "ctrl+r. The import runs in the background; warnings about the document are listed "
         "when it is done. Importing the same document again changes nothing, and a changed "
-        "document updates its words while keeping your review history."
+        "document updates its words while keeping your review history. An Anki package "
+        "(.apkg or .colpkg, exported from Anki with scheduling) brings back the reviews "
+        "and edits made in Anki."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -133,6 +140,13 @@ class ImportScreen(BaseScreen[None]):
         self.refresh_bindings()
         self.query_one("#import-progress", ProgressBar).display = True
         report.update(render.plain(f"Importing {path}…", MUTED))
+        if Path(path).suffix.lower() in PACKAGE_SUFFIXES:
+            self.background(
+                lambda: self.services.import_package(Path(path).expanduser()),
+                self._merged,
+                name="import",
+            )
+            return
         self.background(
             lambda: self.services.import_file(Path(path).expanduser(), deck),
             lambda result: self._imported(path, result),
@@ -151,6 +165,13 @@ class ImportScreen(BaseScreen[None]):
             Content("\n").join(report_lines(path, document, report))
         )
         self.notify(f"Imported into {render.clean(report.deck)}", markup=False)
+
+    def _merged(self, result: PackageImport) -> None:
+        self._stop()
+        lines = [render.plain(line) for line in result.summary().splitlines()]
+        lines.extend(render.plain(f"• {warning}", "bold $warning") for warning in result.warnings)
+        self.query_one("#import-report", Static).update(Content("\n").join(lines))
+        self.notify(f"{result.reviews_added} reviews from Anki", markup=False)
 
     def failed(self, error: FlashcardsError) -> None:
         self._stop()
