@@ -113,12 +113,12 @@ def anki_cards_of(col: Any, store: Store) -> dict[int, Any]:
 
 def our_cards(store: Store) -> dict[int, dict[str, Any]]:
     with store.reading() as conn:
-        rows = conn.exec_driver_sql(
+        rows = conn.execute(
             "SELECT id, state, due, stability, difficulty, reps, lapses, suspended, last_review "
             "FROM card"
         ).fetchall()
         logs = dict(
-            conn.exec_driver_sql(
+            conn.execute(
                 "SELECT card_id, count(*) FROM review_log WHERE undone = 0 GROUP BY card_id"
             ).fetchall()
         )
@@ -198,7 +198,7 @@ def test_export_carries_every_field_into_a_fresh_anki(
         eases = sorted(r[0] for r in col.db.all("SELECT ease FROM revlog"))
         with store.reading() as conn:
             ratings = sorted(
-                r[0] for r in conn.exec_driver_sql("SELECT rating FROM review_log WHERE undone = 0")
+                r[0] for r in conn.execute("SELECT rating FROM review_log WHERE undone = 0")
             )
         assert eases == ratings
     finally:
@@ -252,7 +252,7 @@ def export_from_anki(col: Any, kind: str, legacy: bool, out: Path) -> Path:
 
 def log_rows(store: Store) -> list[tuple[Any, ...]]:
     with store.reading() as conn:
-        return conn.exec_driver_sql(
+        return conn.execute(
             "SELECT card_id, rating, reviewed_at, source, anki_id FROM review_log "
             "WHERE undone = 0 ORDER BY card_id, reviewed_at"
         ).fetchall()
@@ -299,11 +299,12 @@ def test_answers_made_in_anki_come_back_and_merge(
         for card_id, anki in theirs.items():
             last_anki = col.db.scalar("SELECT max(id) FROM revlog WHERE cid = ?", anki.id)
             with store.reading() as conn:
-                last = conn.exec_driver_sql(
+                row = conn.execute(
                     "SELECT source FROM review_log WHERE card_id = ? AND undone = 0 "
                     "ORDER BY reviewed_at DESC LIMIT 1",
                     (card_id,),
-                ).scalar()
+                ).fetchone()
+            last = row[0] if row else None
             if last != "anki" or last_anki is None:
                 continue
             checked += 1
@@ -476,7 +477,7 @@ def test_into_anki_writes_our_answers_into_a_closed_collection(
         with store.reading() as conn:
             recent = [
                 r[0]
-                for r in conn.exec_driver_sql(
+                for r in conn.execute(
                     "SELECT DISTINCT card_id FROM review_log WHERE reviewed_at > ?",
                     ((clock.now - timedelta(minutes=5)).strftime("%Y-%m-%d %H:%M:%S.%f"),),
                 )
