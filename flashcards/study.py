@@ -29,7 +29,7 @@ from flashcards.clock import DEFAULT_DAY_START_HOUR, day_start, local_zone, next
 from flashcards.domain import CardKind, CardState, Rating
 from flashcards.errors import FlashcardsError
 from flashcards.scheduling import scheduler_for
-from flashcards.store import Store, answers, cards, queues
+from flashcards.store import Store, answers, cards, parameters, queues
 from flashcards.store.queues import DeckLimits, Scope
 from flashcards.study_types import (
     LEECH_THRESHOLD,
@@ -266,7 +266,8 @@ class Study:
         now = self._now()
         with self.store.reading() as conn:
             record = cards.card_record(conn, card.card_id)
-        scheduler = scheduler_for(record.desired_retention, self.fuzz)
+            weights = parameters.weights_for(conn, record.deck_id, record.kind)
+        scheduler = scheduler_for(record.desired_retention, self.fuzz, weights)
         return scheduler.preview(record.id, record, now)
 
     def grade(self, card: StudyCard, typed: str) -> Grade:
@@ -292,7 +293,8 @@ class Study:
         _, tomorrow = self._today(now)
         with self.store.writing() as conn:
             before = cards.card_record(conn, card.card_id)
-            scheduler = scheduler_for(before.desired_retention, self.fuzz)
+            weights = parameters.weights_for(conn, before.deck_id, before.kind)
+            scheduler = scheduler_for(before.desired_retention, self.fuzz, weights)
             after = scheduler.review(before.id, before, rating, now)
             leech = after.lapses > before.lapses and is_leech(after.lapses)
             changes: dict[str, Any] = {
