@@ -7,7 +7,7 @@ fsrs-rs-python (fitting is `flashcards.optimizer`'s).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -33,7 +33,11 @@ RETENTION_RANGE = (0.70, 0.99)
 
 def parameters_summary(store: Store, deck_id: int | None) -> dict[str, Any]:
     """The set in use, for `stats --json`: whether fitted, when, on how many reviews, per
-    kind or one set, and its weights (for a deck; for every deck, the collection's set)."""
+    kind or one set, and its weights. For every deck: the one deck's set when there is one
+    deck, else the collection's (the set of every deck without its own)."""
+    if deck_id is None:
+        decks = store.decks()
+        deck_id = decks[0].id if len(decks) == 1 else None
     with store.reading() as conn:
         if deck_id is None:
             chosen, owner = stored.load(conn, None).current, None
@@ -162,7 +166,7 @@ def reschedule(store: Store, deck_id: int | None) -> int:
     log is unchanged. Returns how many cards were rescheduled."""
     with store.writing() as conn:
         schedules: list[tuple[int, Schedule]] = []
-        for card in stored.answered_cards(conn, deck_id):
+        for card in stored.answered_cards(conn, deck_id, logged=True):
             log = [
                 Replayed(a.rating, a.reviewed_at, None) for a in stored.card_answers(conn, card.id)
             ]
@@ -171,6 +175,5 @@ def reschedule(store: Store, deck_id: int | None) -> int:
             weights = stored.weights_for(conn, card.deck_id, card.kind)
             scheduler = scheduler_for(card.desired_retention, False, weights)
             replayed = scheduler.replay(card.id, log)
-            # Replaying counts lapses of review cards only; reps and lapses stay as kept.
-            schedules.append((card.id, replace(replayed, lapses=card.lapses, reps=card.reps)))
+            schedules.append((card.id, replayed))
         return stored.write_schedules(conn, schedules)

@@ -123,10 +123,15 @@ def learner_day(hour: int, zone: tzinfo) -> Callable[[datetime], int]:
 
 
 def items_of(
-    history: Iterable[HistoryAnswer], day: Callable[[datetime], int]
+    history: Iterable[HistoryAnswer],
+    day: Callable[[datetime], int],
+    *,
+    since: datetime | None = None,
+    before: datetime | None = None,
 ) -> dict[str, list[rs.FSRSItem]]:
     """The scored reviews of a history, as fsrs-rs items by group (each item: a card's
-    answers up to a scored one, with days elapsed between them)."""
+    answers up to a scored one, with days elapsed between them). `since` / `before`: only
+    the reviews scored in that time (the answers before them still make up each item)."""
     items: dict[str, list[rs.FSRSItem]] = {RECOGNITION: [], PRODUCTION: []}
     for _card, answers in groupby(history, key=lambda a: a.card_id):
         answered = list(answers)
@@ -138,21 +143,26 @@ def items_of(
             elapsed = 0 if previous is None else max(0, today - previous)
             previous = today
             reviews.append(rs.FSRSReview(int(answer.rating), elapsed))
-            if len(reviews) > 1 and elapsed > 0:
+            scored = len(reviews) > 1 and elapsed > 0
+            if since is not None and answer.reviewed_at < since:
+                scored = False
+            if before is not None and answer.reviewed_at >= before:
+                break
+            if scored:
                 items[group].append(rs.FSRSItem(list(reviews)))
     return items
 
 
-def _evaluate(weights: Sequence[float], items: Sequence[rs.FSRSItem]) -> Quality:
+def evaluate(weights: Sequence[float], items: Sequence[rs.FSRSItem]) -> Quality:
     result = rs.FSRS(list(weights)).evaluate(list(items))
     return Quality(float(result.log_loss), float(result.rmse_bins))
 
 
-def _fit(items: Sequence[rs.FSRSItem]) -> tuple[float, ...]:
+def fit_set(items: Sequence[rs.FSRSItem]) -> tuple[float, ...]:
     return tuple(rs.FSRS(list(rs.DEFAULT_PARAMETERS)).compute_parameters(list(items)))
 
 
-def _combined(qualities: Sequence[tuple[int, Quality]]) -> Quality:
+def combined(qualities: Sequence[tuple[int, Quality]]) -> Quality:
     # Both measures are means over reviews: weigh each group by its reviews.
     total = sum(n for n, _ in qualities) or 1
     return Quality(
@@ -185,15 +195,15 @@ def fit_history(
     split = all(len(items.get(g, ())) >= min_reviews for g in GROUPS)
     steps = 4 if split else 2
     tell(0, steps, "fitting one set to every card")
-    one = _fit(every)
+    one = fit_set(every)
     tell(1, steps, "measuring")
     fits = [
         Fit(
             ALL,
             len(every),
-            default=_evaluate(rs.DEFAULT_PARAMETERS, every),
+            default=evaluate(rs.DEFAULT_PARAMETERS, every),
             in_use=_in_use_quality(in_use, items),
-            one_set=_evaluate(one, every),
+            one_set=evaluate(one, every),
         )
     ]
     best: dict[str, tuple[float, ...]] = {ALL: one}
@@ -202,19 +212,19 @@ def fit_history(
         own: dict[str, tuple[float, ...]] = {}
         for n, group in enumerate(GROUPS):
             tell(2 + n, steps, f"fitting {GROUP_NAMES[group]}")
-            own[group] = _fit(items[group])
+            own[group] = fit_set(items[group])
         group_fits = [
             Fit(
                 group,
                 len(items[group]),
-                default=_evaluate(rs.DEFAULT_PARAMETERS, items[group]),
+                default=evaluate(rs.DEFAULT_PARAMETERS, items[group]),
                 in_use=_in_use_quality(in_use, {group: items[group]}),
-                one_set=_evaluate(one, items[group]),
-                own_set=_evaluate(own[group], items[group]),
+                one_set=evaluate(one, items[group]),
+                own_set=evaluate(own[group], items[group]),
             )
             for group in GROUPS
         ]
-        pair = _combined([(f.reviews, f.own_set) for f in group_fits if f.own_set])
+        pair = combined([(f.reviews, f.own_set) for f in group_fits if f.own_set])
         fits[0] = replace(fits[0], own_set=pair)
         fits.extend(group_fits)
         if pair.log_loss < best_loss:
@@ -235,11 +245,11 @@ def _in_use_quality(
     if in_use is None:
         return None
     parts = [
-        (len(items[g]), _evaluate(in_use.for_kind(_KIND_OF[g]), items[g]))
+        (len(items[g]), evaluate(in_use.for_kind(_KIND_OF[g]), items[g]))
         for g in GROUPS
         if items.get(g)
     ]
-    return _combined(parts) if parts else None
+    return combined(parts) if parts else None
 
 
 _KIND_OF = {RECOGNITION: CardKind.MEANING, PRODUCTION: CardKind.RECALL}
@@ -418,3 +428,80 @@ def describe(chosen: ParameterSet | None) -> str:
         f"in use: parameters fitted {chosen.fitted_at:%Y-%m-%d %H:%M} UTC on "
         f"{chosen.reviews} scored reviews ({kind})"
     )
+
+
+# -- fitting beside the app ----------------------------------------------------------------
+
+
+def optimize_beside(
+    store: Store,
+    deck_id: int | None,
+    now: datetime,
+    *,
+    day_hour: int | None = None,
+    zone: tzinfo | None = None,
+    progress: Progress | None = None,
+) -> FitReport:
+    """`optimize` in a process of its own, for the app: fsrs-rs holds the interpreter's lock
+    while it fits, which would freeze the screen (and a review) if it ran in a thread. The
+    child reports its progress and its result one line each on its standard output."""
+    import base64
+    import json
+    import pickle
+    import subprocess
+    import sys
+
+    job = (str(store.path), deck_id, now, day_hour, zone)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, base64.b64encode(pickle.dumps(job))],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    result: FitReport | None = None
+    error: str | None = None
+    assert child.stdout is not None and child.stderr is not None
+    for line in child.stdout:
+        what, _, value = line.rstrip("\n").partition(" ")
+        if what == "progress" and progress is not None:
+            done, total, doing = json.loads(value)
+            progress(done, total, doing)
+        elif what == "done":
+            result = pickle.loads(base64.b64decode(value))
+        elif what == "error":
+            error = value
+    problem = child.stderr.read().strip().splitlines()
+    child.wait()
+    if error is not None:
+        raise FlashcardsError(error)
+    if result is None:
+        raise FlashcardsError(f"fitting stopped: {problem[-1] if problem else 'no reason given'}")
+    return result
+
+
+def _child(job: str) -> int:
+    import base64
+    import json
+    import pickle
+
+    path, deck_id, now, day_hour, zone = pickle.loads(base64.b64decode(job))
+
+    def progress(done: int, total: int, what: str) -> None:
+        print("progress", json.dumps([done, total, what]), flush=True)
+
+    try:
+        store = Store.open(path)
+        try:
+            report = optimize(store, deck_id, now, day_hour=day_hour, zone=zone, progress=progress)
+        finally:
+            store.close()
+    except FlashcardsError as exc:
+        print("error", str(exc).replace("\n", " "), flush=True)
+        return 1
+    print("done", base64.b64encode(pickle.dumps(report)).decode(), flush=True)
+    return 0
+
+
+# Imported, not run as __main__, so that what it pickles names this module.
+_CHILD = "import sys; from flashcards.optimizer import _child; sys.exit(_child(sys.argv[1]))"

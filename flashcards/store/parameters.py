@@ -249,13 +249,21 @@ class CardMemory:
     desired_retention: float
 
 
-def answered_cards(conn: Connection, deck_id: int | None) -> list[CardMemory]:
-    """Every answered card of the deck (None: of every deck), with its schedule."""
+def answered_cards(
+    conn: Connection, deck_id: int | None, *, logged: bool = False
+) -> list[CardMemory]:
+    """Every answered card of the deck (None: of every deck), with its schedule; `logged`:
+    every card with an answer in force in the log instead, whatever its state says."""
     where, params = ("AND c.deck_id = ?", (deck_id,)) if deck_id is not None else ("", ())
+    answered = (
+        "c.id IN (SELECT card_id FROM review_log WHERE undone = 0)"
+        if logged
+        else "c.state != 'new'"
+    )
     rows = conn.exec_driver_sql(
         "SELECT c.id, c.deck_id, c.kind, c.state, c.step, c.stability, c.difficulty, c.due, "
         "c.last_review, c.reps, c.lapses, d.desired_retention FROM card AS c "
-        f"JOIN deck AS d ON d.id = c.deck_id WHERE c.state != 'new' {where} ORDER BY c.id",
+        f"JOIN deck AS d ON d.id = c.deck_id WHERE {answered} {where} ORDER BY c.id",
         params,
     ).all()
     return [

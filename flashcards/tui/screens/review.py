@@ -26,6 +26,7 @@ from flashcards.text.grading import Grade, suggested_rating
 from flashcards.tui import render
 from flashcards.tui.render import LABEL, MUTED
 from flashcards.tui.screens.base import BaseScreen, PaletteCommand
+from flashcards.tui.screens.card_info import open_card_info
 from flashcards.tui.screens.note_editor import NoteEditor
 from flashcards.tui.widgets.answer import AnswerInput
 from flashcards.tui.widgets.ratings import RatingBar
@@ -123,6 +124,7 @@ class ReviewScreen(BaseScreen[None]):
         Binding("e", "edit", "Edit", id="review.edit", tooltip=EDIT_TIP),
         Binding("ctrl+e", "edit", "Edit", id="review.edit_typing", priority=True),
         Binding("q", "quiz", "Quiz", id="review.quiz", tooltip="A quiz on the talk's sentences"),
+        Binding("i", "info", "Info", id="review.info", tooltip="This card's answers and memory"),
     ]
 
     phase: reactive[Phase] = reactive(Phase.LOADING, bindings=True)
@@ -302,7 +304,7 @@ class ReviewScreen(BaseScreen[None]):
             return phase is Phase.BACK
         if action == "hint":
             return phase is Phase.FRONT and typed
-        if action in ("bury", "suspend", "edit"):
+        if action in ("bury", "suspend", "edit", "info"):
             return phase in (Phase.FRONT, Phase.BACK)
         if action == "undo":
             if phase in (Phase.LOADING, Phase.GRADING, Phase.SAVING):
@@ -476,3 +478,7 @@ class ReviewScreen(BaseScreen[None]):
 
     def action_quiz(self) -> None:
         self.flashcards.open_quiz(self.deck_id)
+
+    def action_info(self) -> None:
+        if self.shown is not None:
+            open_card_info(self, [self.shown.card.card_id])
