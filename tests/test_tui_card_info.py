@@ -95,7 +95,7 @@ async def test_statistics_fit_says_when_history_is_thin_and_sets_retention(
         await settle(pilot)
         stats = app.screen
         assert isinstance(stats, StatsScreen)
-        await _wait(pilot, "workload")
+        await settle(pilot)
         text = screen_text(pilot)
         assert "FSRS defaults" in text and "reviews a day" in text
         await pilot.press("o")
@@ -117,7 +117,7 @@ async def test_statistics_fit_says_when_history_is_thin_and_sets_retention(
         dialog_input.value = ""  # type: ignore[attr-defined]
         await pilot.press(*"0.8", "enter")
         await settle(pilot)
-        await _wait(pilot, "workload")
+        await settle(pilot)
         assert app.screen is stats
         assert "retention 0.80" in screen_text(pilot)
     assert rows(db_path, "SELECT desired_retention FROM deck") == [(0.8,)]

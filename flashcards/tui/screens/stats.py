@@ -103,7 +103,7 @@ class StatsScreen(BaseScreen[None]):
     def _load(self) -> None:
         deck_id = self.deck_id
         self.background(lambda: self.services.library.statistics(deck_id), self._show, name="stats")
-        self.background(self._workload, self._show_workload, name="workload", group="workload")
+        self.background(self._workload, self._show_workload, name="workload")
 
     def _decks(self) -> list[Any]:
         decks = self.services.store.decks()
