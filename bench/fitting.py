@@ -194,7 +194,8 @@ def fitting_cost(history: list[HistoryAnswer], reviews: int) -> dict[str, float]
     """Seconds to fit the first `reviews` scored reviews; seconds to evaluate them with the
     defaults (the baseline); how much the peak memory grew while fitting."""
     items = items_of(history, _day)
-    every = (items[RECOGNITION] + items[PRODUCTION])[:reviews]
+    every = items[RECOGNITION] + items[PRODUCTION]
+    every = random.Random(0).sample(every, min(reviews, len(every)))
     started = time.perf_counter()
     rs.FSRS(list(DEFAULT_PARAMETERS)).evaluate(every)
     baseline = time.perf_counter() - started
@@ -209,6 +210,88 @@ def fitting_cost(history: list[HistoryAnswer], reviews: int) -> dict[str, float]
         "ratio": round(seconds / baseline, 1) if baseline else float("nan"),
         "peak_before_mb": round(before, 1),
         "peak_growth_mb": round(_peak_mb() - before, 1),
+    }
+
+
+def whole_command(history: list[HistoryAnswer], work: Path) -> dict[str, float]:
+    """`optimize` as the learner runs it, on a real database holding `history`: reading the
+    log, the items, the fits (one set and one per kind) and their evaluations, in a child
+    process (its own peak memory), against the same child opening the store and reading the
+    log only (the baseline)."""
+    import sqlite3
+    import subprocess
+
+    from bench.synth import make_document
+    from flashcards.importing import import_file
+    from flashcards.store import Store
+
+    cards = max(a.card_id for a in history)
+    db = work / "fitting.db"
+    db.unlink(missing_ok=True)
+    document = work / "fitting.txt"
+    # Two cards a note at least (meaning, recall): enough notes for every card of the log.
+    document.write_text(make_document(cards // 2 + 1, 200_000, seed=3), encoding="utf-8")
+    store = Store.open(db)
+    import_file(store, document, START - timedelta(days=1), deck="Fitting")
+    # Each card of the log onto a real card of its kind (its recall stands for production).
+    free = {
+        kind: iter([c.id for n in store.notes() for c in n.cards if c.kind is kind])
+        for kind in (CardKind.MEANING, CardKind.RECALL)
+    }
+    store.close()
+    real: dict[int, int] = {}
+    for answer in history:
+        if answer.card_id not in real:
+            real[answer.card_id] = next(free[answer.kind])
+    raw = sqlite3.connect(db)
+    deck = raw.execute("SELECT id FROM deck").fetchone()[0]
+    raw.executemany(
+        "INSERT INTO review_log (card_id, deck_id, rating, reviewed_at, state_before, state, "
+        "undone) VALUES (?, ?, ?, ?, '{}', 'review', 0)",
+        [
+            (
+                real[a.card_id],
+                deck,
+                int(a.rating),
+                a.reviewed_at.strftime("%Y-%m-%d %H:%M:%S.%f"),
+            )
+            for a in history
+        ],
+    )
+    raw.commit()
+    raw.close()
+    code = """
+import resource, sys, time
+from datetime import UTC, datetime
+from flashcards.store import Store
+from flashcards.store.parameters import review_history
+store = Store.open(sys.argv[1])
+started = time.perf_counter()
+if sys.argv[2] == "fit":
+    from flashcards.optimizer import optimize
+    optimize(store, None, datetime.now(UTC), day_hour=4, zone=UTC)
+else:
+    with store.reading() as conn:
+        review_history(conn, None)
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+    def run(what: str) -> tuple[float, float]:
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(db), what], capture_output=True, text=True, check=True
+        )
+        seconds, peak = done.stdout.split()
+        return float(seconds), float(peak)
+
+    read_s, read_mb = run("read")
+    fit_s, fit_mb = run("fit")
+    return {
+        "answers": len(history),
+        "optimize_s": round(fit_s, 2),
+        "read_log_s": round(read_s, 2),
+        "ratio": round(fit_s / read_s, 1) if read_s else float("nan"),
+        "optimize_peak_mb": round(fit_mb),
+        "read_log_peak_mb": round(read_mb),
     }
 
 
@@ -236,6 +319,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"fit {cost['reviews']} reviews: {cost['fit_s']:.2f} s (evaluate with the "
             f"defaults: {cost['evaluate_s']:.3f} s, {cost['ratio']}x); peak memory "
             f"{cost['peak_before_mb']:.0f} MB before, +{cost['peak_growth_mb']:.0f} MB fitting"
+        )
+    if not args.quick:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as work:
+            whole = whole_command(big, Path(work))
+        result["whole"] = whole
+        print(
+            f"`optimize` on a database of {whole['answers']} answers: {whole['optimize_s']:.1f} s "
+            f"(reading the log alone: {whole['read_log_s']:.2f} s, {whole['ratio']}x); peak "
+            f"memory {whole['optimize_peak_mb']} MB (reading alone: {whole['read_log_peak_mb']} MB)"
         )
     if args.out:
         args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")

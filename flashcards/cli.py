@@ -302,12 +302,16 @@ def cmd_config(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     decks = [store.deck(args.deck)] if args.deck is not None else store.decks()
+    before = {d.id: d.desired_retention for d in decks}
     if args.value is not None:
         set_retention(store, [d.id for d in decks], args.value)
         decks = [store.deck(d.name) for d in decks]
     for d in decks:
         work = deck_workload(store, d.id, d.desired_retention)
         print(f"{shown(d.name)}: desired retention {d.desired_retention:.2f}; {work.line()}")
+        if before[d.id] != d.desired_retention:
+            was = deck_workload(store, d.id, before[d.id])
+            print(f"  (was {was.line()})")
     if args.reschedule:
         done = sum(reschedule(store, d.id) for d in decks)
         print(f"rescheduled {done} cards (each card's history replayed)")
