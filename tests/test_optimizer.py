@@ -250,3 +250,18 @@ def test_history_of_undone_answers_is_left_out(store: Store, clock: Clock) -> No
     with store.reading() as conn:
         assert stored.review_history(conn, None) == []
         assert stored.card_answers(conn, card.card_id) == []
+
+
+def test_damaged_stored_parameters_are_one_clear_line(
+    cli: Run, db_path: Path, seed_path: Path
+) -> None:
+    assert cli("import", str(seed_path)).returncode == 0
+    raw = sqlite3.connect(db_path)
+    raw.execute("INSERT INTO setting (key, value) VALUES ('fsrs.parameters', '{\"current\": 3')")
+    raw.commit()
+    raw.close()
+    for command in (("stats", "--json"), ("optimize", "--revert")):
+        done = cli(*command)
+        assert done.returncode == 1, command
+        assert "FSRS parameters are damaged" in done.stderr
+        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr

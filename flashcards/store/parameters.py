@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from flashcards.domain import CardKind, CardState, Rating
+from flashcards.errors import StoreError
 
 __all__ = [
     "PRODUCTION",
@@ -129,14 +130,28 @@ class CardAnswer:
     source: str = "here"  # where it was given: here, or anki
 
 
+#: How many weights an FSRS-6 parameter set has.
+WEIGHTS = 21
+
+
 def _parse(raw: str | None) -> StoredParameters:
     if not raw:
         return StoredParameters()
-    data = json.loads(raw)
-    return StoredParameters(
-        current=ParameterSet.from_json(data["current"]) if data.get("current") else None,
-        previous=ParameterSet.from_json(data["previous"]) if data.get("previous") else None,
-    )
+    try:
+        data = json.loads(raw)
+        stored = StoredParameters(
+            current=ParameterSet.from_json(data["current"]) if data.get("current") else None,
+            previous=ParameterSet.from_json(data["previous"]) if data.get("previous") else None,
+        )
+    except (ValueError, TypeError, KeyError, AttributeError):
+        stored = None
+    sets = [] if stored is None else [s for s in (stored.current, stored.previous) if s]
+    if stored is None or any(len(w) != WEIGHTS for s in sets for w in s.weights.values()):
+        raise StoreError(
+            f"the stored FSRS parameters are damaged (setting {SETTING_PREFIX}…); "
+            "delete that setting to go back to the defaults"
+        )
+    return stored
 
 
 @lru_cache(maxsize=64)
