@@ -212,8 +212,12 @@ def review_history(conn: Connection, deck_id: int | None) -> list[HistoryAnswer]
     """Every answer in force of the deck (None: of every deck), by card, oldest first."""
     where, params = ("AND c.deck_id = ?", (deck_id,)) if deck_id is not None else ("", ())
     rows = conn.exec_driver_sql(_HISTORY.format(where=where), params).all()
+    # Enum lookups by value are slow at this scale (a log of 100,000 answers): plain dicts.
+    kinds = {k.value: k for k in CardKind}
+    ratings = {int(r): r for r in Rating}
+    parse = datetime.fromisoformat
     return [
-        HistoryAnswer(int(card), CardKind(kind), Rating(rating), _time(at) or datetime.now(UTC))
+        HistoryAnswer(card, kinds[kind], ratings[rating], parse(at).replace(tzinfo=UTC))
         for card, kind, rating, at in rows
     ]
 

@@ -229,7 +229,7 @@ class StatsScreen(BaseScreen[None]):
         self.query_one("#fit-report", Static).update(
             render.lines(*(render.plain(line) for line in report.lines()))
         )
-        self.notify("Parameters fitted and kept" if report.kept else report.message[:120])
+        self.notify("Parameters fitted and kept" if report.kept else report.message.split(";")[0])
         self._load()
 
     def action_revert(self) -> None:
