@@ -86,7 +86,7 @@ class BrowseScreen(BaseScreen[None]):
         Binding("slash", "search", "Search", id="browse.search", key_display="/"),
         Binding("e", "edit", "Edit", id="browse.edit_key", show=False),
         Binding("s", "toggle_suspend", "Suspend/unsuspend", id="browse.suspend"),
-        Binding("i", "info", "Card info", id="browse.info", tooltip="Its cards' memory"),
+        Binding("i", "info", "Info", id="browse.info", tooltip="Its cards' memory"),
         Binding("down", "to_table", "To the table", id="browse.to_table", show=False),
     ]
 

@@ -124,7 +124,8 @@ class ReviewScreen(BaseScreen[None]):
         Binding("e", "edit", "Edit", id="review.edit", tooltip=EDIT_TIP),
         Binding("ctrl+e", "edit", "Edit", id="review.edit_typing", priority=True),
         Binding("q", "quiz", "Quiz", id="review.quiz", tooltip="A quiz on the talk's sentences"),
-        Binding("i", "info", "Info", id="review.info", tooltip="This card's answers and memory"),
+        # Not in the footer, which is full at 80 columns; the help lists it.
+        Binding("i", "info", "Info", id="review.info", show=False, tooltip="Card info"),
     ]
 
     phase: reactive[Phase] = reactive(Phase.LOADING, bindings=True)

@@ -51,8 +51,8 @@ class StatsScreen(BaseScreen[None]):
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "fit", "Fit parameters", id="stats.fit", tooltip="Fit FSRS to your reviews"),
-        Binding("v", "revert", "Revert fit", id="stats.revert", tooltip="The set used before"),
+        Binding("o", "fit", "Fit", id="stats.fit", tooltip="Fit FSRS to your reviews"),
+        Binding("v", "revert", "Revert", id="stats.revert", tooltip="The set used before"),
         Binding("t", "retention", "Retention", id="stats.retention", tooltip="Desired retention"),
         Binding("n", "reschedule", "Reschedule", id="stats.reschedule", tooltip="Replay answers"),
     ]
