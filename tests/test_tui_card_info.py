@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from flashcards.importing import load_bundled_if_empty
 from flashcards.store import Store
 from flashcards.tui.screens.browse import BrowseScreen
-from flashcards.tui.screens.card_info import CardInfoDialog, interval_text
+from flashcards.tui.screens.card_info import CardInfoDialog
 from flashcards.tui.screens.stats import RetentionDialog, StatsScreen
 from flashcards.tui.services import Start
 
@@ -38,16 +38,6 @@ async def _wait(pilot: Pilot[Any], group: str) -> None:
         if mine:
             await app.workers.wait_for_complete(mine)
         await settle(pilot)
-
-
-def test_intervals_read_like_ankis() -> None:
-    from datetime import timedelta
-
-    assert interval_text(timedelta(minutes=10)) == "10 min"
-    assert interval_text(timedelta(hours=5)) == "5 h"
-    assert interval_text(timedelta(days=3)) == "3 d"
-    assert interval_text(timedelta(days=90)) == "3.0 mo"
-    assert interval_text(None) == "—"
 
 
 async def test_card_info_from_review_and_browse(seeded: Store) -> None:
@@ -81,7 +71,7 @@ async def test_card_info_from_review_and_browse(seeded: Store) -> None:
         assert [int(h.rating) for h in answered.history] == [3]
         assert answered.stability is not None and answered.retrievability is not None
         text = screen_text(pilot)
-        assert f"{T0:%Y-%m-%d %H:%M} Good" in text
+        assert f"{T0:%Y-%m-%d %H:%M} Good" in text and "10m" in text  # learning step
         assert "here" in text and "Retrievability" in text and "Stability" in text
 
 

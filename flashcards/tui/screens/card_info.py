@@ -8,7 +8,6 @@ and hands them over; the dialog only draws them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -24,23 +23,6 @@ from flashcards.tui.render import LABEL, MUTED
 from flashcards.tui.screens.base import BaseScreen
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-
-
-def interval_text(interval: timedelta | None) -> str:
-    """An interval the way Anki shows one: minutes, hours, days, months, years."""
-    if interval is None:
-        return "—"
-    seconds = max(0.0, interval.total_seconds())
-    if seconds < 3600:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 86400:
-        return f"{seconds / 3600:.0f} h"
-    days = seconds / 86400
-    if days < 31:
-        return f"{days:.0f} d"
-    if days < 365:
-        return f"{days / 30.4:.1f} mo"
-    return f"{days / 365:.1f} y"
 
 
 def describe(info: CardInfo) -> Content:
@@ -87,11 +69,12 @@ def describe(info: CardInfo) -> Content:
         )
     ]
     for line in info.history:
-        took = "—" if line.duration_ms is None else f"{line.duration_ms / 1000:.0f} s"
+        took = "—" if line.duration_ms is None else f"{line.duration_ms / 1000:.0f}s"
+        gap = "—" if line.interval is None else render.interval(line.interval)
         rows.append(
             render.plain(
                 f"{line.reviewed_at:%Y-%m-%d %H:%M} {RATINGS[int(line.rating)]:<6} "
-                f"{interval_text(line.interval):>8} {took:>6}  {line.source:<5} "
+                f"{gap:>8} {took:>6}  {line.source:<5} "
                 f"{line.state.value}"
             )
         )
