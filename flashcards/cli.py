@@ -177,16 +177,59 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-zipf", type=_zipf, metavar="Z", help="only words rarer than this")
     p.add_argument("--level", metavar="LEVEL", help="your level, A1 to C2: only words above it")
     p.set_defaults(run=cmd_mine)
+
+    p = sub.add_parser(
+        "optimize",
+        parents=[common, deck],
+        help="fit FSRS parameters to your reviews",
+        description="Fit FSRS parameters to the review history of one deck (or, without "
+        "--deck, of every deck: a set for each deck without its own) and compare the fit with "
+        "the defaults. The fit is kept only when it predicts your history better.",
+    )
+    p.add_argument("--revert", action="store_true", help="go back to the set used before")
+    p.add_argument(
+        "--reschedule",
+        action="store_true",
+        help="then reschedule the cards: each card's history replayed with the set in use",
+    )
+    p.set_defaults(run=cmd_optimize)
+
+    p = sub.add_parser(
+        "config",
+        parents=[common, deck],
+        help="desired retention, with the daily workload it means",
+        description="Show or set a deck's desired retention (every deck without --deck): "
+        "`flashcards config retention 0.85`.",
+    )
+    p.add_argument("setting", nargs="?", choices=["retention"], help="what to show or set")
+    p.add_argument("value", nargs="?", type=_retention, help="from 0.70 to 0.99")
+    p.add_argument(
+        "--reschedule",
+        action="store_true",
+        help="reschedule the cards to it: each card's history replayed",
+    )
+    p.set_defaults(run=cmd_config)
     return parser
 
 
-def _zipf(raw: str) -> float:
+def _number(raw: str) -> float:
     try:
-        value = float(raw)
+        return float(raw)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {raw!r}") from None
+
+
+def _zipf(raw: str) -> float:
+    value = _number(raw)
     if not 0 < value <= 8:
         raise argparse.ArgumentTypeError(f"between 0 and 8, not {value}")
+    return value
+
+
+def _retention(raw: str) -> float:
+    value = _number(raw)
+    if not 0.70 <= value <= 0.99:
+        raise argparse.ArgumentTypeError(f"desired retention is from 0.70 to 0.99, not {raw}")
     return value
 
 
@@ -258,7 +301,10 @@ def summary(file: str, report: ImportReport) -> str:
     return "\n".join(lines)
 
 
-def note_json(note: Note) -> dict[str, Any]:
+def note_json(note: Note, memory: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A note as `list --json` prints it; `memory`: each answered card's stability,
+    difficulty and retrievability (null for a new card)."""
+    unknown = {"stability": None, "difficulty": None, "retrievability": None}
     return {
         "deck": note.deck,
         "word": note.word,
@@ -276,6 +322,7 @@ def note_json(note: Note) -> dict[str, Any]:
                 "state": c.state.value,
                 "due": c.due.isoformat().replace("+00:00", "Z") if c.due else None,
                 "suspended": c.suspended,
+                **(memory or {}).get(c.id, unknown),
             }
             for c in note.cards
         ],
@@ -291,7 +338,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     store = open_store(args)
     notes = store.notes(deck_id(store, args.deck))
     if args.json:
-        print_json([note_json(n) for n in notes])
+        from flashcards.memory import memory_of
+
+        memory = memory_of(store, deck_id(store, args.deck), utc_now())
+        print_json([note_json(n, memory) for n in notes])
         return 0
     if not notes and store.is_empty():
         print(EMPTY_HINT)
@@ -399,6 +449,44 @@ def cmd_mine(args: argparse.Namespace) -> int:
     from flashcards.mining.cli import run_mine
 
     return run_mine(args)
+
+
+def cmd_optimize(args: argparse.Namespace) -> int:
+    from flashcards import optimizer
+    from flashcards.memory import reschedule
+
+    store = open_store(args)
+    chosen = deck_id(store, args.deck)
+    if args.revert:
+        kept = optimizer.revert(store, chosen)
+        print(optimizer.describe(kept.current))
+    else:
+        print("\n".join(optimizer.optimize(store, chosen, utc_now()).lines()))
+    if args.reschedule:
+        print(f"rescheduled {reschedule(store, chosen)} cards (each card's history replayed)")
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from flashcards.memory import reschedule, set_retention
+    from flashcards.optimizer import deck_workload
+
+    store = open_store(args)
+    decks = [store.deck(args.deck)] if args.deck is not None else store.decks()
+    before = {d.id: d.desired_retention for d in decks}
+    if args.value is not None:
+        set_retention(store, [d.id for d in decks], args.value)
+        decks = [store.deck(d.name) for d in decks]
+    for d in decks:
+        work = deck_workload(store, d.id, d.desired_retention)
+        print(f"{visible(d.name)}: desired retention {d.desired_retention:.2f}; {work.line()}")
+        if before[d.id] != d.desired_retention:
+            was = deck_workload(store, d.id, before[d.id])
+            print(f"  (was {was.line()})")
+    if args.reschedule:
+        done = sum(reschedule(store, d.id) for d in decks)
+        print(f"rescheduled {done} cards (each card's history replayed)")
+    return 0
 
 
 def cmd_default(args: argparse.Namespace) -> int:

@@ -193,6 +193,11 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class Info:
+    pass
+
+
+@dataclass(frozen=True)
 class EditSaved:
     card: StudyCard
 
@@ -223,6 +228,7 @@ Event: TypeAlias = (
     | Suspend
     | SetAside
     | Edit
+    | Info
     | EditSaved
     | Failed
     | Quiz
@@ -275,6 +281,11 @@ class OpenEditor:
 
 
 @dataclass(frozen=True)
+class ShowInfo:
+    card_id: int
+
+
+@dataclass(frozen=True)
 class Notify:
     message: str
     title: str = ""
@@ -299,6 +310,7 @@ Effect: TypeAlias = (
     | UndoLast
     | SetCardAside
     | OpenEditor
+    | ShowInfo
     | Notify
     | StartQuiz
     | GoBack
@@ -469,6 +481,11 @@ def _edit(state: State, event: Event) -> tuple[State, list[Effect]]:
     return state, [OpenEditor(state.shown, state.grade)]
 
 
+def _info(state: State, event: Event) -> tuple[State, list[Effect]]:
+    assert state.shown is not None
+    return state, [ShowInfo(state.shown.card.card_id)]
+
+
 def _edit_saved(state: State, event: Event) -> tuple[State, list[Effect]]:
     assert isinstance(event, EditSaved)
     if state.shown is None or state.shown.card.card_id != event.card.card_id:
@@ -516,6 +533,7 @@ RULES: dict[type[Event], Rule] = {
     Suspend: Rule(ON_CARD, _set_aside("suspend")),
     SetAside: Rule(frozenset({P.SAVING}), _aside),
     Edit: Rule(ON_CARD, _edit),
+    Info: Rule(ON_CARD, _info),
     EditSaved: Rule(ON_CARD, _edit_saved),
     Failed: Rule(BUSY, _failed),
     Quiz: Rule(frozenset({P.DONE}), _quiz),
@@ -531,6 +549,7 @@ ACTIONS: dict[str, type[Event]] = {
     "bury": Bury,
     "suspend": Suspend,
     "edit": Edit,
+    "info": Info,
     "quiz": Quiz,
 }
 

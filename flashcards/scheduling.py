@@ -8,7 +8,7 @@ Every datetime is UTC-aware (fsrs refuses anything else).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -19,6 +19,7 @@ import fsrs
 from flashcards.domain import CardState, Rating
 
 __all__ = [
+    "DEFAULT_PARAMETERS",
     "LEARNING_STEPS",
     "RELEARNING_STEPS",
     "Replayed",
@@ -31,6 +32,8 @@ __all__ = [
 #: fsrs' defaults, spelled out so that a change of fsrs' defaults cannot move our cards.
 LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
 RELEARNING_STEPS = (timedelta(minutes=10),)
+#: FSRS-6's default parameters (21 weights), the set every card uses until one is fitted.
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
 
 _TO_FSRS = {
     CardState.NEW: fsrs.State.Learning,
@@ -126,16 +129,30 @@ def from_fsrs(card: fsrs.Card, reps: int, lapses: int) -> Schedule:
 
 
 class Scheduler:
-    """FSRS with a desired retention; fuzzing of review intervals on unless turned off."""
+    """FSRS with a desired retention and a parameter set (FSRS' defaults unless given);
+    fuzzing of review intervals on unless turned off."""
 
-    def __init__(self, desired_retention: float = 0.9, *, fuzz: bool = True) -> None:
+    def __init__(
+        self,
+        desired_retention: float = 0.9,
+        *,
+        fuzz: bool = True,
+        parameters: Sequence[float] | None = None,
+    ) -> None:
         self.desired_retention = desired_retention
         self.fuzz = fuzz
+        self.parameters = tuple(parameters) if parameters is not None else DEFAULT_PARAMETERS
+        if len(self.parameters) != len(DEFAULT_PARAMETERS):
+            raise ValueError(
+                f"an FSRS parameter set has {len(DEFAULT_PARAMETERS)} numbers, "
+                f"not {len(self.parameters)}"
+            )
         self._fsrs = self._make(fuzz)
         self._exact = self._fsrs if not fuzz else self._make(False)
 
     def _make(self, fuzz: bool) -> fsrs.Scheduler:
         return fsrs.Scheduler(
+            parameters=self.parameters,
             desired_retention=self.desired_retention,
             learning_steps=LEARNING_STEPS,
             relearning_steps=RELEARNING_STEPS,
@@ -177,6 +194,24 @@ class Scheduler:
             schedule = after
         return schedule
 
+    def replay(self, card_id: int, log: Iterable[Replayed]) -> Schedule:
+        """A card's schedule replayed from its answers with this scheduler's parameters and
+        retention, every interval computed afresh (the logged dues are ignored): what
+        rescheduling to a new parameter set or retention gives."""
+        schedule = Schedule()
+        for answer in sorted(log, key=lambda a: a.reviewed_at):
+            schedule = self._review(
+                self._exact, card_id, schedule, answer.rating, _utc(answer.reviewed_at)
+            )
+        return schedule
+
+    def retrievability(self, card_id: int, schedule: ScheduleLike, now: datetime) -> float | None:
+        """The probability of recalling the card at `now` (None for a card never answered)."""
+        if schedule.state == CardState.NEW or schedule.stability is None:
+            return None
+        card = to_fsrs(card_id, schedule, now)
+        return float(self._exact.get_card_retrievability(card, _utc(now)))
+
     @staticmethod
     def _review(
         engine: fsrs.Scheduler,
@@ -191,6 +226,9 @@ class Scheduler:
 
 
 @lru_cache(maxsize=32)
-def scheduler_for(desired_retention: float, fuzz: bool) -> Scheduler:
-    """A shared scheduler for a deck's desired retention."""
-    return Scheduler(desired_retention, fuzz=fuzz)
+def scheduler_for(
+    desired_retention: float, fuzz: bool, parameters: tuple[float, ...] | None = None
+) -> Scheduler:
+    """A shared scheduler for a deck's desired retention and parameter set (None: the
+    defaults)."""
+    return Scheduler(desired_retention, fuzz=fuzz, parameters=parameters)

@@ -6,6 +6,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from flashcards.clock import day_start, local_zone, next_day_start
+from flashcards.memory import parameters_summary
 from flashcards.store import Store
 from flashcards.store.reports import card_counts, due_forecast, review_counts, true_retention
 
@@ -26,6 +27,7 @@ KEYS = (
     "forecast",
     "retention",
     "leeches",
+    "parameters",
 )
 
 
@@ -49,7 +51,8 @@ def collection_stats(
 ) -> dict[str, Any]:
     """Counts by state, answers in total and today, cards due before the next day begins, the
     due forecast of the next 30 days (day 0 is today, overdue cards included), true retention
-    (None before any review) and leeches."""
+    (None before any review), leeches and the FSRS parameters in use (`parameters`: whether
+    fitted, when, on how many reviews, per kind or one set, the weights)."""
     from flashcards.study import day_start_hour
 
     hour = day_start_hour(store, day_hour)
@@ -60,6 +63,7 @@ def collection_stats(
     stats.update(review_counts(store, deck_id, day_start(now, hour, zone), ends[0], now))
     stats["forecast"] = due_forecast(store, deck_id, ends)
     stats["retention"] = true_retention(store, deck_id)
+    stats["parameters"] = parameters_summary(store, deck_id)
     return {k: stats[k] for k in KEYS} | {k: v for k, v in stats.items() if k not in KEYS}
 
 
@@ -73,7 +77,17 @@ def stats_lines(stats: dict[str, Any]) -> list[str]:
             value = f"{value[0]} today, then {later} (one a day, next {len(value) - 1} days)"
         elif key == "retention":
             value = "no reviews yet" if value is None else f"{value:.1%}"
+        elif key == "parameters":
+            value = parameters_line(value)
         elif isinstance(value, (list, dict)):
             continue
         lines.append(f"{label:<16} {value}")
     return lines
+
+
+def parameters_line(summary: dict[str, Any]) -> str:
+    """The FSRS parameters in use, in a few words."""
+    if not summary["fitted"]:
+        return "FSRS defaults (`flashcards optimize` fits them to your reviews)"
+    kind = "one set per kind of card" if summary["per_kind"] else "one set for every card"
+    return f"fitted {summary['fitted_at'][:10]} on {summary['reviews']} reviews ({kind})"

@@ -263,7 +263,8 @@ class Study:
         """The interval each rating would give if answered now (without fuzz)."""
         now = self._now()
         record = self.store.card_record(card.card_id)
-        scheduler = scheduler_for(record.desired_retention, self.fuzz)
+        weights = self.store.fsrs_weights(record.deck_id, record.kind)
+        scheduler = scheduler_for(record.desired_retention, self.fuzz, weights)
         return scheduler.preview(record.id, record, now)
 
     def grade(self, card: StudyCard, typed: str) -> Grade:
@@ -288,9 +289,12 @@ class Study:
         now = self._now()
         _, tomorrow = self._today(now)
         fuzz = self.fuzz
+        # The fitted parameters of the card's deck and kind (None: FSRS's defaults).
+        shown = self.store.card_record(card.card_id)
+        weights = self.store.fsrs_weights(shown.deck_id, shown.kind)
 
         def decide(before: CardRecord) -> CardChange:
-            scheduler = scheduler_for(before.desired_retention, fuzz)
+            scheduler = scheduler_for(before.desired_retention, fuzz, weights)
             after = scheduler.review(before.id, before, rating, now)
             turn = before.context_turn + (1 if before.kind == CardKind.CONTEXT else 0)
             return CardChange(

@@ -11,6 +11,7 @@ from pathlib import Path
 from flashcards.clock import local_zone, utc_now
 from flashcards.domain import CardKind, Rating
 from flashcards.importing import import_file
+from flashcards.scheduling import DEFAULT_PARAMETERS
 from flashcards.stats import KEYS, collection_stats, day_ends
 from flashcards.store import Store
 
@@ -46,6 +47,14 @@ def test_a_fresh_deck(store: Store) -> None:
         "forecast": [0] * 30,
         "retention": None,
         "leeches": 0,
+        "parameters": {
+            "fitted": False,
+            "fitted_at": None,
+            "reviews": 0,
+            "per_kind": False,
+            "scope": None,
+            "weights": {"all": list(DEFAULT_PARAMETERS)},
+        },
     }
 
 
@@ -153,7 +162,7 @@ def test_stats_json_through_the_installed_program(cli: Run, db_path: Path) -> No
     stats = json.loads(done.stdout)
     assert list(stats) == list(KEYS)
     reviews = 1 + 1 + 5 + 16
-    assert {k: stats[k] for k in KEYS if k not in ("forecast", "retention")} == {
+    assert {k: stats[k] for k in KEYS if k not in ("forecast", "retention", "parameters")} == {
         "notes": 10,
         "cards": 28,
         "new": 24,
@@ -169,6 +178,7 @@ def test_stats_json_through_the_installed_program(cli: Run, db_path: Path) -> No
     assert len(stats["forecast"]) == 30
     assert stats["forecast"][0] == 2 and sum(stats["forecast"]) == 3
     assert stats["retention"] == 2 / 11  # niche: 2 of 3; oligopoly: 0 of 8
+    assert stats["parameters"]["fitted"] is False
 
     missing = cli("stats", "--json", "--deck", "nothing")
     assert missing.returncode != 0 and "no deck named 'nothing'" in missing.stderr

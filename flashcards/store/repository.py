@@ -21,6 +21,7 @@ from typing import Any
 from flashcards.domain import (
     Answer,
     CardChange,
+    CardKind,
     CardMark,
     CardRecord,
     Deck,
@@ -258,6 +259,13 @@ class Store:
         counting the queues and previewing intervals read one state of the database)."""
         with self.reading() as conn:
             yield ReviewSnapshot(conn)
+
+    def fsrs_weights(self, deck_id: int, kind: CardKind) -> tuple[float, ...] | None:
+        """The FSRS parameters fitted for this deck and kind of card (None: the defaults)."""
+        from flashcards.store import parameters
+
+        with self.reading() as conn:
+            return parameters.weights_for(conn, deck_id, kind)
 
     def card_record(self, card_id: int) -> CardRecord:
         """One card's schedule (with its deck's desired retention)."""

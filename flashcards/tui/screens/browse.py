@@ -22,6 +22,7 @@ from flashcards.library import NoteRow
 from flashcards.tui import render
 from flashcards.tui.render import LABEL, MUTED
 from flashcards.tui.screens.base import BaseScreen
+from flashcards.tui.screens.card_info import open_card_info
 from flashcards.tui.screens.note_editor import NoteEditor
 from flashcards.tui.widgets.notice import Notice
 
@@ -100,6 +101,7 @@ class BrowseScreen(BaseScreen[None]):
         Binding("slash", "search", "Search", id="browse.search", key_display="/"),
         Binding("e", "edit", "Edit", id="browse.edit_key", show=False),
         Binding("s", "toggle_suspend", "Suspend/unsuspend", id="browse.suspend"),
+        Binding("i", "info", "Info", id="browse.info", tooltip="Its cards' memory"),
         Binding("down", "to_table", "To the table", id="browse.to_table", show=False),
     ]
 
@@ -274,7 +276,7 @@ class BrowseScreen(BaseScreen[None]):
         self.action_edit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "toggle_suspend"):
+        if action in ("edit", "toggle_suspend", "info"):
             return True if self.selected is not None else None
         if action == "to_table":
             return self.focused is self.query_one("#search", Input)
@@ -302,6 +304,10 @@ class BrowseScreen(BaseScreen[None]):
                 self.reload(keep=note_id)
 
         self.app.push_screen(NoteEditor(row.note, save), saved)
+
+    def action_info(self) -> None:
+        if self.selected is not None:
+            open_card_info(self, [c.id for c in self.selected.note.cards])
 
     def action_toggle_suspend(self) -> None:
         """The highlighted card (in the cards table), else every card of the word."""

@@ -28,6 +28,7 @@ from flashcards.text.grading import Grade
 from flashcards.tui import render
 from flashcards.tui.render import MUTED
 from flashcards.tui.screens.base import BaseScreen, PaletteCommand
+from flashcards.tui.screens.card_info import open_card_info
 from flashcards.tui.screens.note_editor import NoteEditor
 from flashcards.tui.screens.review_jobs import Drawn, Following, ReviewJobs, draw_back
 from flashcards.tui.screens.review_keys import BINDINGS, GUIDE, PALETTE
@@ -143,6 +144,8 @@ class ReviewScreen(BaseScreen[None]):
             self._study_job(lambda: jobs.set_aside(aside), then, aside.how)
         elif isinstance(effect, rs.OpenEditor):
             self._open_editor(effect.shown, effect.grade)
+        elif isinstance(effect, rs.ShowInfo):
+            open_card_info(self, [effect.card_id])
         elif isinstance(effect, rs.Notify):
             self.notify(
                 effect.message, title=effect.title, severity=effect.severity, timeout=effect.timeout
@@ -296,3 +299,6 @@ class ReviewScreen(BaseScreen[None]):
 
     def action_quiz(self) -> None:
         self.dispatch(rs.Quiz())
+
+    def action_info(self) -> None:
+        self.dispatch(rs.Info())

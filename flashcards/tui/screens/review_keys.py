@@ -19,7 +19,8 @@ GUIDE = (
     "Undo takes back the last answer, bury or suspend; bury hides a card until "
     "tomorrow; suspend takes it out of your reviews (Browse brings it back). While you "
     "type an answer, the letters go into the answer box: use ctrl+z to undo, ctrl+b to "
-    "bury, ctrl+s to suspend, ctrl+e to edit and f1 for this help."
+    "bury, ctrl+s to suspend, ctrl+e to edit and f1 for this help. i shows the card's "
+    "history and memory."
 )
 
 BINDINGS: list[BindingType] = [
@@ -55,6 +56,8 @@ BINDINGS: list[BindingType] = [
     Binding("e", "edit", "Edit", id="review.edit", tooltip=EDIT_TIP),
     Binding("ctrl+e", "edit", "Edit", id="review.edit_typing", priority=True),
     Binding("q", "quiz", "Quiz", id="review.quiz", tooltip="A quiz on the talk's sentences"),
+    # Not in the footer, which is full at 80 columns; the help lists it.
+    Binding("i", "info", "Info", id="review.info", show=False, tooltip="Card info"),
 ]
 
 #: The palette's commands: (action, name, help, keys).
