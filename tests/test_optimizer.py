@@ -153,7 +153,7 @@ def test_the_review_schedules_each_kind_with_its_fitted_set(
             if c.state.value == "new" and c.kind is CardKind.MEANING
         ]
         with store.writing() as conn:  # leave one new meaning card to study
-            conn.exec_driver_sql(f"UPDATE card SET suspended = (id != {new_ids[0]})")
+            conn.execute(f"UPDATE card SET suspended = (id != {new_ids[0]})")
         clock = Clock(datetime(2026, 6, 1, 12, tzinfo=UTC))
         study = session(store, clock)
         card = study.next_card()
