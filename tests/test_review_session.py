@@ -195,6 +195,12 @@ def test_a_failed_call_gives_the_card_back_as_it_was() -> None:
     assert step(at_back, rs.Failed()) == (at_back, [])
 
 
+def test_info_shows_the_card_on_screen_and_changes_nothing() -> None:
+    state = back()
+    assert state.shown is not None
+    assert step(state, rs.Info()) == (state, [rs.ShowInfo(state.shown.card.card_id)])
+
+
 def test_edit_opens_the_editor_and_a_saved_edit_replaces_the_note() -> None:
     state = back()
     assert step(state, rs.Edit()) == (state, [rs.OpenEditor(state.shown, None)])
@@ -222,9 +228,9 @@ def test_results_that_arrive_in_the_wrong_phase_are_ignored() -> None:
     ("phase", "live"),
     [
         (Phase.LOADING, set()),
-        (Phase.FRONT, {"reveal", "bury", "suspend", "edit"}),
+        (Phase.FRONT, {"reveal", "bury", "suspend", "edit", "info"}),
         (Phase.GRADING, set()),
-        (Phase.BACK, {"accept", "rate", "bury", "suspend", "edit"}),
+        (Phase.BACK, {"accept", "rate", "bury", "suspend", "edit", "info"}),
         (Phase.SAVING, set()),
         (Phase.DONE, {"accept", "quiz"}),
     ],
