@@ -169,7 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="List the words of a text worth learning, rarest first: lemmatised, "
         "without function words, numbers, names, known words or words already in a deck.",
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "file", metavar="FILE", help="a text, .srt or .vtt file, or a vocabulary document"
+    )
     p.add_argument("--top", type=_count, default=20, metavar="N", help="how many (default 20)")
     p.add_argument("--json", action="store_true", help="as JSON")
     p.add_argument("-o", "--output", metavar="OUT.txt", help="write a document to import")

@@ -17,7 +17,7 @@ from flashcards.text.terminal import width
 from support import SEED, flashcards_exe
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
-COMMANDS = ["import", "list", "stats", "review", "quiz", "export"]
+COMMANDS = ["import", "list", "stats", "review", "quiz", "export", "mine", "optimize", "config"]
 
 
 def run_with(db: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
