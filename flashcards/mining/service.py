@@ -151,7 +151,9 @@ def mine_source(
     if top is not None:
         candidates = candidates[:top]
     say("looking up pronunciations")
-    ipa = ipa_for(c.word for c in candidates)
+    ipa = ipa_for(
+        (c.word for c in candidates), initialisms={c.word for c in candidates if c.initialism}
+    )
     say("finding sentences")
     index = SentenceIndex(source.sentences)
     chosen: dict[str, Sense] = {}

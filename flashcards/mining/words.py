@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from flashcards.mining.function_words import FUNCTION_WORDS
+from flashcards.mining.function_words import FUNCTION_WORDS, NUMBER_WORDS
 
 __all__ = [
     "LEVELS",
@@ -37,6 +37,13 @@ LEVELS: dict[str, float] = {"A1": 5.5, "A2": 5.0, "B1": 4.5, "B2": 4.0, "C1": 3.
 
 #: How much a tenfold repetition in the text makes up for frequency in general English.
 REPETITION_WEIGHT = 1.5
+#: How much a word the dictionary lacks (a term the text repeats) ranks below one it has:
+#: as if a hundred times more common.
+NO_DEFINITION = 2.0
+#: Below this Zipf frequency (one use in a hundred million words) a word is not rarer for
+#: ranking: a compound the frequency list splits, a coinage or a typo is not the first
+#: word to learn because nobody else uses it.
+RARITY_FLOOR = 2.0
 #: How often the text must use a word the dictionary lacks for it to be a candidate.
 TERM_USES = 3
 
@@ -55,6 +62,8 @@ class WordStats:
     count: int = 0
     lower: int = 0  # uses written in lower case
     capital_inside: int = 0  # capitalised uses in mid-sentence
+    initials: int = 0  # uses written in capitals, as an initialism is ("AGI", "GPUs")
+    initial_plurals: int = 0  # of those, the ones with a plural "s" ("GPUs")
     sentences: list[int] = field(default_factory=list)
 
 
@@ -68,6 +77,8 @@ class Candidate:
     zipf: float
     upos: str | None  # lemminflect's part of speech (NOUN, VERB, ADJ, ADV) or None
     sentences: tuple[int, ...]  # numbers of the sentences that use one of its forms
+    defined: bool = True  # whether the dictionary has it
+    initialism: bool = False  # written in capitals only, and spoken letter by letter
 
 
 def _split_word(token: str) -> list[str]:
@@ -110,6 +121,9 @@ def count_words(sentences: Iterable[str]) -> dict[str, WordStats]:
                 entry.sentences.append(number)
             if word[0].islower():
                 entry.lower += 1
+            elif _is_initialism(word):
+                entry.initials += 1
+                entry.initial_plurals += word.endswith("s")
             elif start > 0 and not _opens_sentence(sentence, start):
                 entry.capital_inside += 1
     return stats
@@ -120,9 +134,21 @@ def _opens_sentence(sentence: str, start: int) -> bool:
     return not any(ch.isalnum() for ch in sentence[:start])
 
 
+def _is_initialism(word: str) -> bool:
+    """Written as an initialism: two to six capitals, perhaps a plural "s" ("VPs")."""
+    letters = word[:-1] if word.endswith("s") and len(word) > 2 else word
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
+
+
 def is_name(stats: WordStats) -> bool:
-    """A capitalised word never written in lower case: a person, place or brand."""
-    return stats.lower == 0
+    """A capitalised word never written in lower case: a person, place or brand. A word
+    only ever written in capitals is an initialism, not a name ("AGI", "GPUs")."""
+    return stats.lower == 0 and stats.initials < stats.count
+
+
+def is_initialism(stats: WordStats) -> bool:
+    """Whether the text writes this word as an initialism, and never in lower case."""
+    return stats.lower == 0 and stats.initials == stats.count
 
 
 def _lemminflect() -> Any:
@@ -206,9 +232,15 @@ def rank(
     for form, entry in stats.items():
         if form in FUNCTION_WORDS or len(form) < 2 or _HAS_DIGIT.search(form):
             continue
+        if "-" in form and all(part in NUMBER_WORDS for part in form.split("-")):
+            continue  # "twenty-four", "sixty-five": a number written out
         if is_name(entry) or form in known_set or zipf(form) > max_zipf:
             continue  # a form that common is known, and so is its lemma
-        lemma, upos = lemma_of(form)
+        upos: str | None
+        if is_initialism(entry) and entry.initial_plurals == entry.count:
+            lemma, upos = form[:-1], "NOUN"  # "GPUs": the plural of "GPU"
+        else:
+            lemma, upos = lemma_of(form)
         if lemma in known_set or lemma in FUNCTION_WORDS:
             continue
         groups[lemma].append((form, entry))
@@ -231,7 +263,8 @@ def rank(
         if rarity > max_zipf:
             continue
         count = sum(entry.count for _, entry in members)
-        if not senses(word) and (rarity == 0 or count < TERM_USES):
+        defined = bool(senses(word))
+        if not defined and (rarity == 0 or count < TERM_USES):
             # Not a dictionary word: a typo, a garbled caption, jargon used in passing; one
             # the text repeats is a term of the text, worth learning all the same.
             continue
@@ -244,6 +277,8 @@ def rank(
                 zipf=round(rarity, 2),
                 upos=upos,
                 sentences=tuple(sentences),
+                defined=defined,
+                initialism=all(is_initialism(entry) for _, entry in members),
             )
         )
     candidates.sort(key=lambda c: (score(c), c.zipf, c.word))
@@ -251,6 +286,11 @@ def rank(
 
 
 def score(candidate: Candidate) -> float:
-    """Lower is better: the word's Zipf frequency, less REPETITION_WEIGHT for each tenfold
-    use in the text (a word the text keeps using matters more to its reader)."""
-    return candidate.zipf - REPETITION_WEIGHT * math.log10(max(candidate.count, 1))
+    """Lower is better: the word's Zipf frequency (no lower than RARITY_FLOOR), less
+    REPETITION_WEIGHT for each tenfold
+    use in the text (a word the text keeps using matters more to its reader), plus
+    NO_DEFINITION for a word the dictionary lacks (a card without a definition teaches
+    less)."""
+    missing = 0.0 if candidate.defined else NO_DEFINITION
+    rarity = max(candidate.zipf, RARITY_FLOOR)
+    return rarity + missing - REPETITION_WEIGHT * math.log10(max(candidate.count, 1))
