@@ -12,7 +12,7 @@ from flashcards.mining import mine_source, read_source, source_from_text
 from flashcards.mining.lexicon import lookup
 from flashcards.mining.pronounce import spelled_ipa
 from flashcards.mining.service import Mined
-from flashcards.mining.words import count_words, rank
+from flashcards.mining.words import count_words, derived_from, rank
 
 from support import FIXTURES, SEED
 
@@ -124,3 +124,21 @@ def test_the_dictionary_knows_words_the_old_one_lacked() -> None:
         senses = lookup(word)
         assert senses and senses[0].definition and not senses[0].definition.endswith("\r")
     assert lookup("zorblat") == ()
+
+
+def test_a_regularly_derived_word_is_as_easy_as_its_commoner_base() -> None:
+    def senses(word: str) -> set[str]:
+        return {s.pos for s in lookup(word)}
+
+    assert derived_from("fundamentally", senses) == "fundamental"
+    assert derived_from("solvable", senses) == "solve"
+    assert derived_from("steerer", senses) == "steer"
+    assert derived_from("magnifier", senses) == "magnify"
+    assert derived_from("lever", senses) is None  # "lev" is no verb
+    assert derived_from("oligopoly", senses) is None
+    text = "The steerer and the steerers shouted. The fundamentally odd steerer won."
+    found = {m.word: m for m in mine_source(source_from_text(text, "t.txt"), top=None)}
+    assert found["fundamentally"].zipf == 4.33  # as "fundamental", not 3.77
+    assert found["steerer"].zipf == 3.72
+    at_b2 = mine_source(source_from_text(text, "t.txt"), top=None, max_zipf=4.0)
+    assert "fundamentally" not in {m.word for m in at_b2}  # known at B2

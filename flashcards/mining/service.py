@@ -158,6 +158,8 @@ def mine_source(
     index = SentenceIndex(source.sentences)
     chosen: dict[str, Sense] = {}
     for c in candidates:
+        if c.initialism:
+            continue  # not looked up (see words.rank)
         sense = best_sense(c.word, c.upos)
         if sense is None and c.forms[0] != c.word:
             sense = best_sense(c.forms[0], c.upos)

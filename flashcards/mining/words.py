@@ -213,6 +213,49 @@ def lemma_of(word: str) -> tuple[str, str | None]:
     return word, None
 
 
+#: Regular derivations: (suffix, what replaces it in the base, the base's parts of speech).
+#: A word so made is no harder than its base ("fundamentally" than "fundamental", "solvable"
+#: than "solve", "steerer" than "steer"), which the frequency list rates on its own.
+_DERIVATIONS: tuple[tuple[str, str, frozenset[str]], ...] = tuple(
+    (suffix, replacement, frozenset(pos.split("/")))
+    for suffix, replacement, pos in (
+        ("ily", "y", "adjective"),
+        ("ally", "al", "adjective"),
+        ("ly", "", "adjective"),
+        ("iness", "y", "adjective"),
+        ("ness", "", "adjective"),
+        ("ability", "able", "adjective"),
+        ("ity", "e", "adjective"),
+        ("ity", "", "adjective"),
+        ("able", "e", "verb"),
+        ("able", "", "verb"),
+        ("ization", "ize", "verb"),
+        ("isation", "ise", "verb"),
+        ("ation", "e", "verb"),
+        ("ation", "", "verb"),
+        ("ism", "", "adjective/noun"),
+        ("ier", "y", "verb"),
+        ("er", "", "verb"),
+        ("er", "e", "verb"),
+    )
+)
+
+
+def derived_from(word: str, senses: Callable[[str], Collection[str]]) -> str | None:
+    """The commoner word `word` is regularly derived from, if any: the first base the
+    dictionary has with the part of speech the suffix takes, and the frequency list rates
+    higher."""
+    if "-" in word:
+        return None
+    for suffix, replacement, wanted in _DERIVATIONS:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        base = word[: len(word) - len(suffix)] + replacement
+        if zipf(base) > zipf(word) and wanted & set(senses(base)):
+            return base
+    return None
+
+
 def rank(
     stats: dict[str, WordStats],
     *,
@@ -260,10 +303,16 @@ def rank(
             if set(senses(forms[0])) - {_UPOS_NAMES.get(upos or "")}:
                 word, rarity, upos = forms[0], alone, None
             rarity = max(rarity, alone)
+        base = derived_from(word, senses)
+        if base is not None:  # "fundamentally" is as easy as "fundamental"
+            rarity = max(rarity, zipf(base))
         if rarity > max_zipf:
             continue
         count = sum(entry.count for _, entry in members)
-        defined = bool(senses(word))
+        # An initialism's entries in a dictionary are mostly agencies and degrees ("LLM":
+        # Master of Laws), seldom what a text means by it: it is not looked up.
+        initialism = all(is_initialism(entry) for _, entry in members)
+        defined = not initialism and bool(senses(word))
         if not defined and (rarity == 0 or count < TERM_USES):
             # Not a dictionary word: a typo, a garbled caption, jargon used in passing; one
             # the text repeats is a term of the text, worth learning all the same.
@@ -278,7 +327,7 @@ def rank(
                 upos=upos,
                 sentences=tuple(sentences),
                 defined=defined,
-                initialism=all(is_initialism(entry) for _, entry in members),
+                initialism=initialism,
             )
         )
     candidates.sort(key=lambda c: (score(c), c.zipf, c.word))
