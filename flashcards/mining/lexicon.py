@@ -17,8 +17,8 @@ import importlib.util
 import mmap
 import re
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 __all__ = [
@@ -27,7 +27,7 @@ __all__ = [
     "best_sense",
     "dictionary_path",
     "lookup",
-    "prefetch",
+    "parts_of_speech",
     "synonyms",
 ]
 
@@ -205,10 +205,37 @@ def _sense(record: str) -> Sense | None:
     return sense
 
 
-def prefetch(words: Iterable[str]) -> None:
-    """Look up many words at once."""
-    for word in words:
-        lookup(word)
+@lru_cache(maxsize=1)
+def _pos_table() -> dict[bytes, int]:
+    """Every word of the dictionary with its parts of speech (a bit each, in _FILES order),
+    read once from the index files (a fifth of a second): asking which words the dictionary
+    has costs a dictionary look-up, not a search of the files."""
+    table: dict[bytes, int] = {}
+    folder = dictionary_path()
+    if folder is None:
+        return table
+    for bit, name in enumerate(_FILES.values()):
+        try:
+            raw = (folder / f"index.{name}").read_bytes()
+        except OSError:
+            continue
+        for line in raw.split(b"\n"):
+            if line and not line.startswith(b" "):
+                key = line[: line.find(b" ")]
+                table[key] = table.get(key, 0) | (1 << bit)
+    return table
+
+
+def parts_of_speech(word: str) -> frozenset[str]:
+    """The parts of speech (full names) the dictionary knows `word` as, or those of the
+    sense made for a hyphenated compound it lacks; empty when it lacks the word."""
+    key = word.strip().lower().replace(" ", "_").encode("utf-8")
+    bits = _pos_table().get(key, 0)
+    if bits:
+        return frozenset(pos for bit, pos in enumerate(_FILES) if bits & (1 << bit))
+    if "-" in word:
+        return frozenset(sense.pos for sense in lookup(word))
+    return frozenset()
 
 
 def lookup(word: str) -> tuple[Sense, ...]:

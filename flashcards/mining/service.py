@@ -128,8 +128,7 @@ def mine_source(
         UPOS_NAMES,
         Sense,
         best_sense,
-        lookup,
-        prefetch,
+        parts_of_speech,
         synonyms,
     )
     from flashcards.mining.pronounce import ipa_for
@@ -145,8 +144,7 @@ def mine_source(
         stats,
         known=known_all,
         max_zipf=max_zipf,
-        senses=lambda w: {s.pos for s in lookup(w)},
-        prefetch=prefetch,
+        senses=parts_of_speech,
     )
     if top is not None:
         candidates = candidates[:top]

@@ -262,13 +262,11 @@ def rank(
     known: Collection[str] = (),
     max_zipf: float = LEVELS["B1"],
     senses: Callable[[str], Collection[str]] = lambda word: (),
-    prefetch: Callable[[Iterable[str]], object] = lambda words: None,
 ) -> list[Candidate]:
     """Candidates from the word counts, rarest first (more uses first among equals).
 
     `known`: lower-case words (lemmas or forms) the learner does not want; `senses` gives
-    the parts of speech (full names) a dictionary knows a word as, none when it lacks it;
-    `prefetch` is handed every word `senses` may be asked about, first, in one batch."""
+    the parts of speech (full names) a dictionary knows a word as, none when it lacks it."""
     groups: dict[str, list[tuple[str, WordStats]]] = defaultdict(list)
     upos_of: dict[str, str | None] = {}
     known_set = {k.casefold() for k in known}
@@ -288,7 +286,6 @@ def rank(
             continue
         groups[lemma].append((form, entry))
         upos_of.setdefault(lemma, upos)
-    prefetch([*groups, *(members[0][0] for members in groups.values() if len(members) == 1)])
     candidates: list[Candidate] = []
     for lemma, members in groups.items():
         forms = tuple(sorted(form for form, _ in members))
