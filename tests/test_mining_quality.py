@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from bench.mine import TARGETS as SEED_TARGETS  # the words of the seed's list its talk uses
 from flashcards.mining import mine_source, read_source, source_from_text
 from flashcards.mining.lexicon import lookup
 from flashcards.mining.pronounce import spelled_ipa
@@ -17,17 +18,6 @@ from flashcards.mining.words import count_words, derived_from, rank
 from support import FIXTURES, SEED
 
 HELD_OUT = FIXTURES / "mining" / "heldout"
-#: The words of the seed's list that its talk uses.
-SEED_TARGETS = [
-    "agi",
-    "intimidating",
-    "niche",
-    "poached",
-    "oligopoly",
-    "autonomous",
-    "vibrant",
-    "co-design",
-]
 
 
 def seed_talk_words(top: int | None = 30) -> tuple[Mined, ...]:
