@@ -205,24 +205,22 @@ def _sense(record: str) -> Sense | None:
     return sense
 
 
+_INDEX_KEY = re.compile(rb"^([^ \r\n]+) ", re.MULTILINE)
+
+
 @lru_cache(maxsize=1)
-def _pos_table() -> dict[bytes, int]:
-    """Every word of the dictionary with its parts of speech (a bit each, in _FILES order),
-    read once from the index files (a fifth of a second): asking which words the dictionary
-    has costs a dictionary look-up, not a search of the files."""
-    table: dict[bytes, int] = {}
+def _pos_table() -> dict[str, frozenset[bytes]]:
+    """Every word of the dictionary by part of speech, read once from the index files (a
+    tenth of a second): asking which words the dictionary has costs a set look-up, not a
+    search of the files."""
+    table: dict[str, frozenset[bytes]] = {}
     folder = dictionary_path()
-    if folder is None:
-        return table
-    for bit, name in enumerate(_FILES.values()):
+    for pos, name in _FILES.items():
         try:
-            raw = (folder / f"index.{name}").read_bytes()
+            raw = (folder / f"index.{name}").read_bytes() if folder else b""
         except OSError:
-            continue
-        for line in raw.split(b"\n"):
-            if line and not line.startswith(b" "):
-                key = line[: line.find(b" ")]
-                table[key] = table.get(key, 0) | (1 << bit)
+            raw = b""
+        table[pos] = frozenset(_INDEX_KEY.findall(raw))  # licence lines start with spaces
     return table
 
 
@@ -230,9 +228,9 @@ def parts_of_speech(word: str) -> frozenset[str]:
     """The parts of speech (full names) the dictionary knows `word` as, or those of the
     sense made for a hyphenated compound it lacks; empty when it lacks the word."""
     key = word.strip().lower().replace(" ", "_").encode("utf-8")
-    bits = _pos_table().get(key, 0)
-    if bits:
-        return frozenset(pos for bit, pos in enumerate(_FILES) if bits & (1 << bit))
+    found = frozenset(pos for pos, words in _pos_table().items() if key in words)
+    if found:
+        return found
     if "-" in word:
         return frozenset(sense.pos for sense in lookup(word))
     return frozenset()
