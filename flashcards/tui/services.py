@@ -82,7 +82,6 @@ class Services:
             self.store,
             deck_id,
             count=count,
-            clock=self.clock,
             rng=random.Random(self._rng.random()),
         )
 
