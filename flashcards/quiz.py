@@ -34,7 +34,9 @@ __all__ = ["DEFAULT_COUNT", "Question", "Quiz", "QuizAnswer", "QuizMode", "QuizS
 DEFAULT_COUNT = 10
 OPTIONS = 4
 #: A deck (or every deck) with at most this many notes is read whole to draw from.
-READ_WHOLE = 500
+READ_WHOLE = 50
+#: A deck with at most this many notes offers any of its words as a wrong option.
+WORDS_READ_WHOLE = 500
 #: Notes a larger one may read per question before it is read whole after all.
 PROBES_PER_QUESTION = 8
 #: Neighbouring notes a large deck offers as a question's wrong options.
@@ -215,7 +217,7 @@ class Quiz:
         """The words a question's wrong options are chosen from: its deck's."""
         deck_id = self._deck_ids[note.deck]
         if deck_id not in self._words:
-            if scope_size(self.store, deck_id) > READ_WHOLE:
+            if scope_size(self.store, deck_id) > WORDS_READ_WHOLE:
                 return note_window(self.store, deck_id, self._rng.random(), OPTION_WINDOW)
             self._words[deck_id] = deck_words(self.store, deck_id)
         return self._words[deck_id]

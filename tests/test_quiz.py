@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from flashcards.importing import import_file, load_bundled_if_empty
-from flashcards.quiz import MASK, READ_WHOLE, Quiz, QuizMode
+from flashcards.quiz import MASK, WORDS_READ_WHOLE, Quiz, QuizMode
 from flashcards.store import Store
 from flashcards.store.quizzes import quiz_records
 from flashcards.text.forms import uses_word
@@ -181,7 +181,7 @@ def test_a_deck_whose_cards_are_all_suspended_gives_no_questions(store: Store) -
 def large_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("large")
     doc = tmp / "many.txt"
-    doc.write_text(evil_document(READ_WHOLE + 300), encoding="utf-8")
+    doc.write_text(evil_document(WORDS_READ_WHOLE + 100), encoding="utf-8")
     store = Store.open(tmp / "large.db")
     load_bundled_if_empty(store, T0)
     import_file(store, doc, T0, deck="many")
@@ -216,7 +216,7 @@ def test_a_large_deck_marks_up_only_the_questions_drawn(
         marked.clear()
         quiz = Quiz(large, many.id, count=10, rng=random.Random(seed))
         assert len(quiz.questions) == 10
-        assert len(marked) < 40  # the notes drawn, not the deck's 800
+        assert len(marked) < 40  # the notes drawn, not the deck's 600
         assert len({q.note.id for q in quiz.questions}) == 10
         for question in quiz.questions:
             assert question.note.deck == "many" and question.sentence in question.note.contexts

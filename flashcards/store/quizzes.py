@@ -25,9 +25,12 @@ _INSERT = sql(
 )
 _SIZE = sql("quiz.scope_size", "SELECT count(*) FROM note")
 _SIZE_IN_DECK = sql("quiz.scope_size.deck", "SELECT count(*) FROM note WHERE deck_id = ?")
-_ID_RANGE = sql("quiz.range", "SELECT min(id), max(id) FROM note")
+# One min() or max() a subquery: SQLite reads each from the end of an index only then.
+_ID_RANGE = sql("quiz.range", "SELECT (SELECT min(id) FROM note), (SELECT max(id) FROM note)")
 _POSITION_RANGE = sql(
-    "quiz.range.deck", "SELECT min(position), max(position) FROM note WHERE deck_id = ?"
+    "quiz.range.deck",
+    "SELECT (SELECT min(position) FROM note WHERE deck_id = :deck),"
+    " (SELECT max(position) FROM note WHERE deck_id = :deck)",
 )
 _FROM_ID = sql(
     "quiz.window", "SELECT id, word, pos FROM note WHERE id >= :start ORDER BY id LIMIT :size"
@@ -85,7 +88,7 @@ def note_window(store: Store, deck_id: int | None, fraction: float, size: int) -
             low, high = conn.execute(_ID_RANGE).fetchone()
             after, before = _FROM_ID, _BEFORE_ID
         else:
-            low, high = conn.execute(_POSITION_RANGE, (deck_id,)).fetchone()
+            low, high = conn.execute(_POSITION_RANGE, {"deck": deck_id}).fetchone()
             after, before = _FROM_POSITION, _BEFORE_POSITION
         if low is None:
             return []
