@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flashcards.domain import Note, NoteCard
+from flashcards.store import search
 from flashcards.store.convert import card_from_row, note_from_row, read, time_required
 from flashcards.store.importer import NOTE_FIELDS
 from flashcards.store.repository import Store
@@ -112,6 +113,12 @@ def note_page(
         statement = _PAGE if deck_id is None else _PAGE_IN_DECK
         start = after if after is not None and len(after) == 3 else (-1, -1, -1)
         params |= dict(zip(("deck_id", "position", "id"), start, strict=True))
+    if expression is not None:
+        with store.reading() as conn:
+            stale = conn.execute(search.ANY_PENDING).fetchone() is not None
+        if stale:  # notes written by a writer that did not refresh the index
+            with store.writing() as conn:
+                search.refresh(conn)
     with store.reading() as conn:
         rows = conn.execute(statement, params).fetchall()
         more = len(rows) > limit

@@ -32,7 +32,7 @@ from flashcards.domain import (
     note_key,
 )
 from flashcards.errors import FlashcardsError, StoreError
-from flashcards.store import answers, cards, files, importer, version
+from flashcards.store import answers, cards, files, importer, search, version
 from flashcards.store.convert import card_from_row, deck_from_row, dump_list, note_from_row
 from flashcards.store.importer import NOTE_FIELDS, ImportReport, load_edits
 from flashcards.store.queues import ReviewSnapshot
@@ -250,6 +250,7 @@ class Store:
                     "id": note_id,
                 },
             )
+            search.refresh(conn)
 
     # -- the review --------------------------------------------------------------------------
 
@@ -338,7 +339,11 @@ class Store:
                 plan = importer.plan_import(conn, document, deck_name, now, source)
             with self.writing() as conn:
                 if importer.is_current(conn, plan):
-                    return importer.apply_plan(conn, plan, now)
+                    report = importer.apply_plan(conn, plan, now)
+                    search.refresh(conn)
+                    return report
         with self.writing() as conn:  # the deck keeps changing: planned under the lock
             plan = importer.plan_import(conn, document, deck_name, now, source)
-            return importer.apply_plan(conn, plan, now)
+            report = importer.apply_plan(conn, plan, now)
+            search.refresh(conn)
+            return report

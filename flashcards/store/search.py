@@ -4,8 +4,10 @@ A search is a few words; a note matches when every word begins a word of its hea
 of speech, definition, synonyms, example or one of the talk's sentences that use it (prefix
 matching as the learner types, case- and accent-insensitive: "poach" finds "poached", "cafe"
 finds "Café"). SQLite's FTS5 runs it, on the `note_search` index (one row a note, its rowid
-the note's id) that triggers keep in step with every write to `note` and `context` — the
-import, an edit, a re-import's new sentences, a deletion.
+the note's id). Triggers on `note` and `context` mark every note that any write changes —
+the import, an edit, a re-import's new sentences, a deletion — and `refresh` re-indexes the
+marked notes: at the end of an import or an edit, and before any search that finds marks
+left by another writer.
 
 `note_matches` checks one note in memory by the same index definition and the same query,
 so there is one rule, not a second written in Python.
@@ -18,6 +20,7 @@ import sqlite3
 
 from flashcards.domain import Note
 from flashcards.errors import StoreError
+from flashcards.store.sqlite import sql
 
 #: Words are runs of letters and digits; case and accents do not count.
 TOKENIZE = "unicode61 remove_diacritics 2"
@@ -31,50 +34,72 @@ CREATE_INDEX = (
 #: The order Browse lists notes in (document order), read from an index a page at a time.
 CREATE_BROWSE_INDEX = "CREATE INDEX IF NOT EXISTS ix_note_browse ON note (deck_id, position, id)"
 
+#: Notes whose text or sentences changed since the index last read them.
+CREATE_PENDING = "CREATE TABLE IF NOT EXISTS note_search_pending (note_id INTEGER PRIMARY KEY)"
+
 _ALL_CONTEXTS = (
     "coalesce((SELECT group_concat(sentence, char(10)) FROM context"
     " WHERE context.note_id = {owner}), '')"
 )
+_MARK = "INSERT OR IGNORE INTO note_search_pending (note_id) VALUES ({owner});"
+# A trigger only marks the note: an import that writes a note and its twenty sentences then
+# re-indexes the note once (`REFRESH`), not twenty-one times.
 TRIGGERS = (
-    "CREATE TRIGGER IF NOT EXISTS note_search_insert AFTER INSERT ON note BEGIN"
-    " INSERT INTO note_search (rowid, word, pos, definition, synonyms, example, contexts)"
-    " VALUES (new.id, new.word, new.pos, new.definition, new.synonyms, new.example, "
-    + _ALL_CONTEXTS.format(owner="new.id")
-    + "); END",
+    "CREATE TRIGGER IF NOT EXISTS note_search_insert AFTER INSERT ON note BEGIN "
+    + _MARK.format(owner="new.id")
+    + " END",
     "CREATE TRIGGER IF NOT EXISTS note_search_update"
-    " AFTER UPDATE OF word, pos, definition, synonyms, example ON note BEGIN"
-    " UPDATE note_search SET word = new.word, pos = new.pos, definition = new.definition,"
-    " synonyms = new.synonyms, example = new.example WHERE rowid = new.id; END",
-    "CREATE TRIGGER IF NOT EXISTS note_search_delete AFTER DELETE ON note BEGIN"
-    " DELETE FROM note_search WHERE rowid = old.id; END",
-    # A new sentence is appended (an import adds a note's sentences one by one).
-    "CREATE TRIGGER IF NOT EXISTS context_search_insert AFTER INSERT ON context BEGIN"
-    " UPDATE note_search SET contexts = contexts || char(10) || new.sentence"
-    " WHERE rowid = new.note_id; END",
-    "CREATE TRIGGER IF NOT EXISTS context_search_delete AFTER DELETE ON context BEGIN"
-    " UPDATE note_search SET contexts = "
-    + _ALL_CONTEXTS.format(owner="old.note_id")
-    + " WHERE rowid = old.note_id; END",
+    " AFTER UPDATE OF word, pos, definition, synonyms, example ON note BEGIN "
+    + _MARK.format(owner="new.id")
+    + " END",
+    "CREATE TRIGGER IF NOT EXISTS note_search_delete AFTER DELETE ON note BEGIN "
+    + _MARK.format(owner="old.id")
+    + " END",
+    "CREATE TRIGGER IF NOT EXISTS context_search_insert AFTER INSERT ON context BEGIN "
+    + _MARK.format(owner="new.note_id")
+    + " END",
+    "CREATE TRIGGER IF NOT EXISTS context_search_delete AFTER DELETE ON context BEGIN "
+    + _MARK.format(owner="old.note_id")
+    + " END",
     "CREATE TRIGGER IF NOT EXISTS context_search_update"
-    " AFTER UPDATE OF sentence, note_id ON context BEGIN"
-    " UPDATE note_search SET contexts = "
-    + _ALL_CONTEXTS.format(owner="old.note_id")
-    + " WHERE rowid = old.note_id;"
-    " UPDATE note_search SET contexts = "
-    + _ALL_CONTEXTS.format(owner="new.note_id")
-    + " WHERE rowid = new.note_id; END",
+    " AFTER UPDATE OF sentence, note_id ON context BEGIN "
+    + _MARK.format(owner="old.note_id")
+    + " "
+    + _MARK.format(owner="new.note_id")
+    + " END",
 )
 #: Every statement that makes the search objects of a database (a new one or a migrated one).
-SCHEMA = (CREATE_INDEX, CREATE_BROWSE_INDEX, *TRIGGERS)
+SCHEMA = (CREATE_INDEX, CREATE_PENDING, CREATE_BROWSE_INDEX, *TRIGGERS)
 
-#: Fills the index from the notes as they are (a database made before there was one).
-FILL = (
-    "DELETE FROM note_search",
+_INDEX_NOTES = (
     "INSERT INTO note_search (rowid, word, pos, definition, synonyms, example, contexts)"
     " SELECT id, word, pos, definition, synonyms, example, "
     + _ALL_CONTEXTS.format(owner="note.id")
-    + " FROM note",
+    + " FROM note"
 )
+#: Fills the index from the notes as they are (a database made before there was one).
+FILL = ("DELETE FROM note_search", _INDEX_NOTES, "DELETE FROM note_search_pending")
+#: Brings the index up to date with the notes marked since (run in a write transaction).
+ANY_PENDING = sql("search.any_pending", "SELECT 1 FROM note_search_pending LIMIT 1")
+REFRESH = (
+    sql(
+        "search.refresh.forget",
+        "DELETE FROM note_search WHERE rowid IN (SELECT note_id FROM note_search_pending)",
+    ),
+    sql(
+        "search.refresh.index",
+        _INDEX_NOTES + " WHERE id IN (SELECT note_id FROM note_search_pending)",
+    ),
+    sql("search.refresh.done", "DELETE FROM note_search_pending"),
+)
+
+
+def refresh(conn: sqlite3.Connection) -> None:
+    """Index the notes marked since the last refresh (within the caller's write transaction)."""
+    if conn.execute(ANY_PENDING).fetchone() is not None:
+        for statement in REFRESH:
+            conn.execute(statement)
+
 
 NO_FTS5 = (
     "this Python's SQLite has no FTS5 (full-text search), which flashcards needs; "
