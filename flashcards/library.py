@@ -19,7 +19,7 @@ from flashcards.store.browse import PageKey, note_counts, note_page, review_time
 from flashcards.store.search import note_matches
 from flashcards.text.syllables import normalise_syllables, syllable_text
 
-__all__ = ["DeckOverview", "Library", "NoteRow", "RowPage", "Statistics"]
+__all__ = ["DeckOverview", "Library", "NoteRow", "PageKey", "RowPage", "Statistics"]
 
 #: Notes a browse page holds.
 PAGE_SIZE = 100

@@ -18,6 +18,7 @@ from enum import StrEnum
 from flashcards.clock import utc_now
 from flashcards.domain import Note
 from flashcards.store import Store
+from flashcards.store.browse import notes_by_id
 from flashcards.store.quizzes import (
     QuizRecord,
     Word,
@@ -140,7 +141,7 @@ class Quiz:
         self.deck_id = deck_id
         self.id = uuid.uuid4().hex
         self._rng = rng or random.Random()
-        self._deck_ids: dict[str, int] = {d.name: d.id for d in store.decks()}
+        self._deck_ids: dict[str, int] = {}  # by name, as they are needed
         self._words: dict[int, list[Word]] = {}  # the options of decks read whole
         self.questions: list[Question] = self._draw(deck_id, count)
         self.answers: list[QuizAnswer] = []
@@ -148,7 +149,8 @@ class Quiz:
     # -- building ----------------------------------------------------------------------------
 
     def _draw(self, deck_id: int | None, count: int) -> list[Question]:
-        if scope_size(self.store, deck_id) > max(READ_WHOLE, count):
+        limit = max(READ_WHOLE, count)
+        if scope_size(self.store, deck_id, limit + 1) > limit:
             picks = self._sample(deck_id, count)
             if picks is not None:
                 return self._questions(picks)
@@ -169,7 +171,10 @@ class Quiz:
             if note_id in seen:
                 continue
             seen.add(note_id)
-            note = self.store.note(note_id)
+            found = notes_by_id(self.store, [note_id])
+            if not found:
+                continue  # deleted meanwhile
+            note = found[0]
             pairs = usable_sentences(note)
             if pairs:
                 self._rng.shuffle(pairs)
@@ -179,7 +184,7 @@ class Quiz:
     def _read_whole(self, notes: list[Note], count: int) -> list[tuple[Note, Pair]]:
         """Every usable note once (in random order), then again with another sentence..."""
         for note in notes:
-            self._words.setdefault(self._deck_ids[note.deck], []).append(
+            self._words.setdefault(self._deck_id(note.deck), []).append(
                 (note.id, note.word, note.pos)
             )
         usable: list[tuple[Note, list[Pair]]] = []
@@ -215,12 +220,17 @@ class Quiz:
 
     def _deck_words(self, note: Note) -> list[Word]:
         """The words a question's wrong options are chosen from: its deck's."""
-        deck_id = self._deck_ids[note.deck]
+        deck_id = self._deck_id(note.deck)
         if deck_id not in self._words:
-            if scope_size(self.store, deck_id) > WORDS_READ_WHOLE:
+            if scope_size(self.store, deck_id, WORDS_READ_WHOLE + 1) > WORDS_READ_WHOLE:
                 return note_window(self.store, deck_id, self._rng.random(), OPTION_WINDOW)
             self._words[deck_id] = deck_words(self.store, deck_id)
         return self._words[deck_id]
+
+    def _deck_id(self, name: str) -> int:
+        if name not in self._deck_ids:
+            self._deck_ids[name] = self.store.deck(name).id
+        return self._deck_ids[name]
 
     def _options(self, note: Note, deck_notes: list[Word]) -> tuple[str, ...]:
         """The word and up to three other words of its deck, same part of speech first."""
@@ -281,7 +291,7 @@ class Quiz:
             self.store,
             QuizRecord(
                 quiz=self.id,
-                deck_id=self._deck_ids[question.note.deck],
+                deck_id=self._deck_id(question.note.deck),
                 note_id=question.note.id,
                 sentence=question.sentence,
                 mode=answer.mode.value,

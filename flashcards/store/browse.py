@@ -8,7 +8,9 @@ size of the collection.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -79,7 +81,13 @@ _PAGE_CARDS = sql(
     "browse.page.cards",
     "SELECT * FROM card WHERE retired = 0 AND note_id IN (SELECT value FROM json_each(?))",
 )
-_DECK_NAMES = sql("browse.deck_names", "SELECT id, name FROM deck")
+_DECK_NAMES = sql(
+    "browse.deck_names", "SELECT id, name FROM deck WHERE id IN (SELECT value FROM json_each(?))"
+)
+_NOTES_BY_ID = sql(
+    "browse.notes_by_id",
+    f"SELECT {_COLUMNS} FROM note WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+)
 
 #: Where a page ends: (deck id, position, note id) for the list, (note id,) for a search.
 PageKey = tuple[int, ...]
@@ -123,18 +131,7 @@ def note_page(
         rows = conn.execute(statement, params).fetchall()
         more = len(rows) > limit
         rows = rows[:limit]
-        ids = id_list(r["id"] for r in rows)
-        deck_names = dict(conn.execute(_DECK_NAMES).fetchall()) if rows else {}
-        contexts: dict[int, list[str]] = defaultdict(list)
-        for owner, sentence in conn.execute(_PAGE_CONTEXTS, (ids,)):
-            contexts[owner].append(sentence)
-        cards: dict[int, list[NoteCard]] = defaultdict(list)
-        for row in conn.execute(_PAGE_CARDS, (ids,)):
-            cards[row["note_id"]].append(card_from_row(row))
-        notes = [
-            note_from_row(r, deck_names[r["deck_id"]], contexts[r["id"]], cards[r["id"]])
-            for r in rows
-        ]
+        notes = _whole(conn, rows)
     if not more or not rows:
         return NotePage(notes, None)
     last = rows[-1]
@@ -142,3 +139,27 @@ def note_page(
         (last["id"],) if expression is not None else (last["deck_id"], last["position"], last["id"])
     )
     return NotePage(notes, key)
+
+
+def notes_by_id(store: Store, ids: Iterable[int]) -> list[Note]:
+    """The notes with these ids (those there are), whole, by id."""
+    with store.reading() as conn:
+        return _whole(conn, conn.execute(_NOTES_BY_ID, (id_list(ids),)).fetchall())
+
+
+def _whole(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Note]:
+    """The notes of these rows with their deck's name, their sentences and their cards."""
+    if not rows:
+        return []
+    ids = id_list(r["id"] for r in rows)
+    decks = id_list({r["deck_id"] for r in rows})
+    deck_names = dict(conn.execute(_DECK_NAMES, (decks,)).fetchall())
+    contexts: dict[int, list[str]] = defaultdict(list)
+    for owner, sentence in conn.execute(_PAGE_CONTEXTS, (ids,)):
+        contexts[owner].append(sentence)
+    cards: dict[int, list[NoteCard]] = defaultdict(list)
+    for row in conn.execute(_PAGE_CARDS, (ids,)):
+        cards[row["note_id"]].append(card_from_row(row))
+    return [
+        note_from_row(r, deck_names[r["deck_id"]], contexts[r["id"]], cards[r["id"]]) for r in rows
+    ]

@@ -23,8 +23,11 @@ _INSERT = sql(
     " answered_at) VALUES (:quiz, :deck_id, :note_id, :sentence, :mode, :answer, :correct,"
     " :answered_at)",
 )
-_SIZE = sql("quiz.scope_size", "SELECT count(*) FROM note")
-_SIZE_IN_DECK = sql("quiz.scope_size.deck", "SELECT count(*) FROM note WHERE deck_id = ?")
+_SIZE = sql("quiz.scope_size", "SELECT count(*) FROM (SELECT 1 FROM note LIMIT :cap)")
+_SIZE_IN_DECK = sql(
+    "quiz.scope_size.deck",
+    "SELECT count(*) FROM (SELECT 1 FROM note WHERE deck_id = :deck LIMIT :cap)",
+)
 # One min() or max() a subquery: SQLite reads each from the end of an index only then.
 _ID_RANGE = sql("quiz.range", "SELECT (SELECT min(id) FROM note), (SELECT max(id) FROM note)")
 _POSITION_RANGE = sql(
@@ -72,12 +75,11 @@ class QuizRecord:
 Word = tuple[int, str, str]
 
 
-def scope_size(store: Store, deck_id: int | None) -> int:
-    """How many notes a deck has (or every deck)."""
+def scope_size(store: Store, deck_id: int | None, cap: int) -> int:
+    """How many notes a deck has (or every deck), counted up to `cap` at most."""
+    statement = _SIZE if deck_id is None else _SIZE_IN_DECK
     with store.reading() as conn:
-        if deck_id is None:
-            return int(conn.execute(_SIZE).fetchone()[0])
-        return int(conn.execute(_SIZE_IN_DECK, (deck_id,)).fetchone()[0])
+        return int(conn.execute(statement, {"deck": deck_id, "cap": cap}).fetchone()[0])
 
 
 def note_window(store: Store, deck_id: int | None, fraction: float, size: int) -> list[Word]:

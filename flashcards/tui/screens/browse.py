@@ -21,8 +21,7 @@ from textual.notifications import SeverityLevel
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from flashcards.domain import CardState, Note, NoteCard
-from flashcards.library import NoteRow, RowPage, summarise
-from flashcards.store.browse import PageKey
+from flashcards.library import NoteRow, PageKey, RowPage, summarise
 from flashcards.tui import render
 from flashcards.tui.render import LABEL, MUTED
 from flashcards.tui.screens.base import BaseScreen
