@@ -188,3 +188,22 @@ def test_sqlite_without_fts5_is_one_line(
     assert str(failed.value).endswith(search.NO_FTS5) and "\n" not in str(failed.value)
     with pytest.raises(StoreError, match="no FTS5"):
         search.note_matches(note, "x")
+
+
+def test_the_migration_makes_what_a_new_database_has(tmp_path: Path) -> None:
+    def schema(path: Path) -> list[tuple[str, str]]:
+        raw = sqlite3.connect(path)
+        try:
+            return raw.execute(
+                "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+            ).fetchall()
+        finally:
+            raw.close()
+
+    old, new = tmp_path / "old.db", tmp_path / "new.db"
+    shutil.copy(FIXTURES / "v4.db", old)
+    Store.open(old).close()
+    Store.open(new).close()
+    made = schema(old)
+    assert made == schema(new)
+    assert {"note_search", "note_search_pending", "ix_note_browse"} <= {name for name, _ in made}
