@@ -15,10 +15,14 @@ from flashcards.clock import day_start, local_zone, utc_now
 from flashcards.domain import EDITABLE_FIELDS, POS_NAMES, CardState, Deck, Note, normalise_pos
 from flashcards.errors import FlashcardsError
 from flashcards.store import Store
-from flashcards.store.browse import note_counts, review_times
+from flashcards.store.browse import PageKey, note_counts, note_page, review_times
+from flashcards.store.search import note_matches
 from flashcards.text.syllables import normalise_syllables, syllable_text
 
-__all__ = ["DeckOverview", "Library", "NoteRow", "Statistics"]
+__all__ = ["DeckOverview", "Library", "NoteRow", "PageKey", "RowPage", "Statistics"]
+
+#: Notes a browse page holds.
+PAGE_SIZE = 100
 
 STATE_ORDER = (CardState.NEW, CardState.LEARNING, CardState.RELEARNING, CardState.REVIEW)
 EDITABLE = EDITABLE_FIELDS
@@ -58,6 +62,14 @@ class NoteRow:
 
 
 @dataclass(frozen=True)
+class RowPage:
+    """A page of browse rows and where the next one starts (None: this was the last)."""
+
+    rows: list[NoteRow]
+    after: PageKey | None
+
+
+@dataclass(frozen=True)
 class Statistics:
     """Numbers for the statistics screen."""
 
@@ -90,12 +102,10 @@ def summarise(note: Note) -> NoteRow:
 
 
 def matches(note: Note, query: str) -> bool:
-    """Whether `query` (case-insensitive) is in the note's word, definition or synonyms."""
-    needle = query.strip().casefold()
-    if not needle:
-        return True
-    haystack = " ".join((note.word, note.definition, *note.synonyms, note.pos)).casefold()
-    return all(part in haystack for part in needle.split())
+    """Whether the note matches a search: every word of `query` begins a word of its word,
+    part of speech, definition, synonyms, example or sentences (case and accents aside).
+    The one search rule (store.search), which Browse runs in SQLite."""
+    return note_matches(note, query)
 
 
 class Library:
@@ -105,12 +115,12 @@ class Library:
         self,
         store: Store,
         *,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Callable[[], datetime] | None = None,
         day_hour: int | None = None,
         zone: tzinfo | None = None,
     ) -> None:
+        """`clock` is accepted for older callers and ignored: each call takes its `now`."""
         self.store = store
-        self.clock = clock
         self.day_hour = day_hour  # None: the learner's setting (see study.day_start_hour)
         self.zone = zone
 
@@ -123,15 +133,35 @@ class Library:
         """The id of the deck called `name` (None for every deck); a FlashcardsError if none."""
         return None if name is None else self.store.deck(name).id
 
+    def page(
+        self,
+        deck_id: int | None = None,
+        query: str = "",
+        after: PageKey | None = None,
+        size: int = PAGE_SIZE,
+    ) -> RowPage:
+        """One page of browse rows: a deck's notes (or all) in document order, or those that
+        match `query` in the order they were added; `after` is the previous page's end."""
+        found = note_page(self.store, deck_id, query, after, size)
+        return RowPage([summarise(n) for n in found.notes], found.after)
+
     def rows(self, deck_id: int | None = None, query: str = "") -> list[NoteRow]:
-        """The browse rows of a deck's notes (or all), in document order, filtered by `query`."""
-        return [summarise(n) for n in self.store.notes(deck_id) if matches(n, query)]
+        """Every browse row of a deck's notes (or all), page after page (see `page`)."""
+        rows: list[NoteRow] = []
+        after: PageKey | None = None
+        while True:
+            found = self.page(deck_id, query, after, size=1000)
+            rows += found.rows
+            if found.after is None:
+                return rows
+            after = found.after
 
     def note(self, note_id: int) -> Note:
         return self.store.note(note_id)
 
-    def edit_note(self, note_id: int, **fields: Any) -> Note:
+    def edit_note(self, note_id: int, now: datetime | None = None, **fields: Any) -> Note:
         """Change a note's text (its cards and their history are kept); the note as stored.
+        `now` is when (None: the current time).
 
         Only fields that differ are written. A changed word gets fresh syllables unless they
         were edited too. An empty word or definition is refused with a FlashcardsError.
@@ -157,15 +187,18 @@ class Library:
             if changed["syllables"] == note.syllables:
                 del changed["syllables"]
         if changed:
-            self.store.edit_note(note_id, self.clock(), **changed)
+            self.store.edit_note(note_id, now or utc_now(), **changed)
         return self.store.note(note_id)
 
-    def statistics(self, deck_id: int | None = None, days: int = 30) -> Statistics:
-        """Counts, answers per day over the last `days` days, forecast and retention."""
+    def statistics(
+        self, deck_id: int | None = None, days: int = 30, *, now: datetime | None = None
+    ) -> Statistics:
+        """Counts, answers per day over the last `days` days up to `now` (None: the current
+        time), forecast and retention."""
         from flashcards.stats import collection_stats
         from flashcards.study import day_start_hour
 
-        now = self.clock()
+        now = now or utc_now()
         zone = self.zone or local_zone()
         hour = day_start_hour(self.store, self.day_hour)
         counts = collection_stats(self.store, now, deck_id, hour, zone)

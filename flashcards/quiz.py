@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from flashcards.clock import utc_now
 from flashcards.domain import Note
 from flashcards.store import Store
-from flashcards.store.quizzes import QuizRecord, record_quiz_answer
+from flashcards.store.browse import notes_by_id
+from flashcards.store.quizzes import (
+    QuizRecord,
+    Word,
+    deck_words,
+    note_window,
+    record_quiz_answer,
+    scope_size,
+)
 from flashcards.text.cloze import MASK, blank, used_form
 from flashcards.text.grading import Grade, Verdict, grade
 
@@ -27,6 +34,17 @@ __all__ = ["DEFAULT_COUNT", "Question", "Quiz", "QuizAnswer", "QuizMode", "QuizS
 
 DEFAULT_COUNT = 10
 OPTIONS = 4
+#: A deck (or every deck) with at most this many notes is read whole to draw from.
+READ_WHOLE = 50
+#: A deck with at most this many notes offers any of its words as a wrong option.
+WORDS_READ_WHOLE = 500
+#: Notes a larger one may read per question before it is read whole after all.
+PROBES_PER_QUESTION = 8
+#: Neighbouring notes a large deck offers as a question's wrong options.
+OPTION_WINDOW = 60
+
+#: A usable sentence of a note: the sentence, it blanked, the form of the word it uses.
+Pair = tuple[str, str, str]
 
 
 class QuizMode(StrEnum):
@@ -78,24 +96,33 @@ class QuizScore:
         return None if not self.answered else 100.0 * self.correct / self.answered
 
 
-@dataclass
-class _Pool:
-    """Usable (note, sentence) pairs of one deck."""
-
-    notes: list[Note] = field(default_factory=list)
-    sentences: dict[int, list[tuple[str, str, str]]] = field(default_factory=dict)
-
-
 def set_aside(note: Note) -> bool:
     """Whether the learner set the word aside: it has live cards and all are suspended."""
     return bool(note.cards) and all(card.suspended for card in note.cards)
 
 
+def usable_sentences(note: Note) -> list[Pair]:
+    """The note's sentences in which its word can be blanked (none for a word set aside)."""
+    if set_aside(note):
+        return []
+    pairs = []
+    for sentence in note.contexts:
+        blanked = blank(sentence, note.word, note.pos, MASK)
+        form = used_form(sentence, note.word, note.pos)
+        if blanked is not None and form is not None:
+            pairs.append((sentence, blanked, form))
+    return pairs
+
+
 class Quiz:
     """One quiz run over a deck (or over every deck): questions, answers, score.
 
-    Questions are drawn so that every word with a usable sentence comes up once before any
-    word comes up twice (with another of its sentences where it has several).
+    Questions are drawn first and only they are marked up. A deck of a few hundred notes is
+    read whole, and every word with a usable sentence comes up once before any word comes up
+    twice (with another of its sentences where it has several). From a larger one, notes are
+    read where random points fall until `count` different words have a usable sentence; the
+    options are words of the question's deck (a large deck's: its neighbours at a random
+    point). Each answer is stored with the `now` it is given.
     """
 
     def __init__(
@@ -104,41 +131,70 @@ class Quiz:
         deck_id: int | None = None,
         *,
         count: int = DEFAULT_COUNT,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Callable[[], datetime] | None = None,
         rng: random.Random | None = None,
     ) -> None:
+        """`clock` is accepted for older callers and ignored: each answer takes its `now`."""
         if count < 1:
             raise ValueError("a quiz needs at least one question")
         self.store = store
         self.deck_id = deck_id
-        self.clock = clock
         self.id = uuid.uuid4().hex
         self._rng = rng or random.Random()
-        self._deck_ids: dict[str, int] = {d.name: d.id for d in store.decks()}
-        self.questions: list[Question] = self._draw(store.notes(deck_id), count)
+        self._deck_ids: dict[str, int] = {}  # by name, as they are needed
+        self._words: dict[int, list[Word]] = {}  # the options of decks read whole
+        self.questions: list[Question] = self._draw(deck_id, count)
         self.answers: list[QuizAnswer] = []
 
     # -- building ----------------------------------------------------------------------------
 
-    def _draw(self, notes: list[Note], count: int) -> list[Question]:
-        by_deck: dict[str, list[Note]] = defaultdict(list)
-        for note in notes:
-            by_deck[note.deck].append(note)
-        usable: list[tuple[Note, list[tuple[str, str, str]]]] = []
-        for note in notes:
-            if set_aside(note):
+    def _draw(self, deck_id: int | None, count: int) -> list[Question]:
+        limit = max(READ_WHOLE, count)
+        if scope_size(self.store, deck_id, limit + 1) > limit:
+            picks = self._sample(deck_id, count)
+            if picks is not None:
+                return self._questions(picks)
+        return self._questions(self._read_whole(self.store.notes(deck_id), count))
+
+    def _sample(self, deck_id: int | None, count: int) -> list[tuple[Note, Pair]] | None:
+        """`count` notes where random points fall, each with one usable sentence (None: too
+        few found for the notes read)."""
+        picks: list[tuple[Note, Pair]] = []
+        seen: set[int] = set()
+        for _ in range(count * PROBES_PER_QUESTION):
+            if len(picks) == count:
+                break
+            window = note_window(self.store, deck_id, self._rng.random(), 1)
+            if not window:
+                return None
+            note_id = window[0][0]
+            if note_id in seen:
                 continue
-            pairs = []
-            for sentence in note.contexts:
-                blanked = blank(sentence, note.word, note.pos, MASK)
-                form = used_form(sentence, note.word, note.pos)
-                if blanked is not None and form is not None:
-                    pairs.append((sentence, blanked, form))
+            seen.add(note_id)
+            found = notes_by_id(self.store, [note_id])
+            if not found:
+                continue  # deleted meanwhile
+            note = found[0]
+            pairs = usable_sentences(note)
+            if pairs:
+                self._rng.shuffle(pairs)
+                picks.append((note, pairs[0]))
+        return picks if len(picks) == count else None
+
+    def _read_whole(self, notes: list[Note], count: int) -> list[tuple[Note, Pair]]:
+        """Every usable note once (in random order), then again with another sentence..."""
+        for note in notes:
+            self._words.setdefault(self._deck_id(note.deck), []).append(
+                (note.id, note.word, note.pos)
+            )
+        usable: list[tuple[Note, list[Pair]]] = []
+        for note in notes:
+            pairs = usable_sentences(note)
             if pairs:
                 self._rng.shuffle(pairs)
                 usable.append((note, pairs))
         self._rng.shuffle(usable)
-        picks: list[tuple[Note, tuple[str, str, str]]] = []
+        picks: list[tuple[Note, Pair]] = []
         round_ = 0
         while len(picks) < count and any(len(p) > round_ for _, p in usable):
             for note, pairs in usable:
@@ -147,6 +203,9 @@ class Quiz:
                 if len(pairs) > round_:
                     picks.append((note, pairs[round_]))
             round_ += 1
+        return picks
+
+    def _questions(self, picks: list[tuple[Note, Pair]]) -> list[Question]:
         return [
             Question(
                 number=i,
@@ -154,17 +213,31 @@ class Quiz:
                 sentence=sentence,
                 blanked=blanked,
                 expected=form,
-                options=self._options(note, by_deck[note.deck]),
+                options=self._options(note, self._deck_words(note)),
             )
             for i, (note, (sentence, blanked, form)) in enumerate(picks, 1)
         ]
 
-    def _options(self, note: Note, deck_notes: list[Note]) -> tuple[str, ...]:
+    def _deck_words(self, note: Note) -> list[Word]:
+        """The words a question's wrong options are chosen from: its deck's."""
+        deck_id = self._deck_id(note.deck)
+        if deck_id not in self._words:
+            if scope_size(self.store, deck_id, WORDS_READ_WHOLE + 1) > WORDS_READ_WHOLE:
+                return note_window(self.store, deck_id, self._rng.random(), OPTION_WINDOW)
+            self._words[deck_id] = deck_words(self.store, deck_id)
+        return self._words[deck_id]
+
+    def _deck_id(self, name: str) -> int:
+        if name not in self._deck_ids:
+            self._deck_ids[name] = self.store.deck(name).id
+        return self._deck_ids[name]
+
+    def _options(self, note: Note, deck_notes: list[Word]) -> tuple[str, ...]:
         """The word and up to three other words of its deck, same part of speech first."""
         word = note.word.casefold()
-        others = [n for n in deck_notes if n.id != note.id and n.word.casefold() != word]
-        same = [n.word for n in others if n.pos == note.pos]
-        rest = [n.word for n in others if n.pos != note.pos]
+        others = [w for w in deck_notes if w[0] != note.id and w[1].casefold() != word]
+        same = [w for _, w, pos in others if pos == note.pos]
+        rest = [w for _, w, pos in others if pos != note.pos]
         self._rng.shuffle(same)
         self._rng.shuffle(rest)
         chosen: list[str] = []
@@ -188,23 +261,29 @@ class Quiz:
         """The next question to answer, or None at the end."""
         return None if self.done else self.questions[len(self.answers)]
 
-    def answer_typed(self, question: Question, typed: str) -> QuizAnswer:
-        """Grade a typed answer ("near" misses count as missed) and store it."""
+    def answer_typed(
+        self, question: Question, typed: str, now: datetime | None = None
+    ) -> QuizAnswer:
+        """Grade a typed answer ("near" misses count as missed) and store it as given at
+        `now` (None: the current time)."""
         result = grade(typed, question.note.word, question.note.pos, question.expected)
         answer = QuizAnswer(
             question, QuizMode.TYPED, typed, result.verdict is Verdict.RIGHT, grade=result
         )
-        return self._record(answer)
+        return self._record(answer, now or utc_now())
 
-    def answer_choice(self, question: Question, index: int) -> QuizAnswer:
-        """Answer with option `index` (0-based) and store it."""
+    def answer_choice(
+        self, question: Question, index: int, now: datetime | None = None
+    ) -> QuizAnswer:
+        """Answer with option `index` (0-based) and store it as given at `now` (None: the
+        current time)."""
         if not 0 <= index < len(question.options):
             raise IndexError(f"no option {index + 1}")
         picked = question.options[index]
         answer = QuizAnswer(question, QuizMode.CHOICE, picked, index == question.answer_index)
-        return self._record(answer)
+        return self._record(answer, now or utc_now())
 
-    def _record(self, answer: QuizAnswer) -> QuizAnswer:
+    def _record(self, answer: QuizAnswer, now: datetime) -> QuizAnswer:
         question = answer.question
         if question is not self.current:
             raise ValueError(f"question {question.number} is not the one being asked")
@@ -212,13 +291,13 @@ class Quiz:
             self.store,
             QuizRecord(
                 quiz=self.id,
-                deck_id=self._deck_ids[question.note.deck],
+                deck_id=self._deck_id(question.note.deck),
                 note_id=question.note.id,
                 sentence=question.sentence,
                 mode=answer.mode.value,
                 answer=answer.answer,
                 correct=answer.correct,
-                answered_at=self.clock(),
+                answered_at=now,
             ),
         )
         self.answers.append(answer)

@@ -27,8 +27,8 @@ def store(db_path: Path) -> Iterator[Store]:
     opened.close()
 
 
-def library(store: Store, now: datetime = T0) -> Library:
-    return Library(store, clock=lambda: now, day_hour=4, zone=UTC)
+def library(store: Store) -> Library:
+    return Library(store, day_hour=4, zone=UTC)
 
 
 def answer_at(store: Store, when: datetime, rating: Rating = Rating.GOOD) -> Study:
@@ -87,10 +87,11 @@ def test_suspended_notes_show_as_suspended(store: Store) -> None:
 
 def test_edit_note_keeps_history_and_cleans_fields(store: Store, db_path: Path) -> None:
     answer_at(store, T0)
-    lib = library(store, T0 + timedelta(hours=1))
+    lib = library(store)
     note = lib.rows()[0].note
     edited = lib.edit_note(
         note.id,
+        now=T0 + timedelta(hours=1),
         word="A.G.I.",
         ipa=" /eɪ dʒiː aɪ/ ",
         pos="n.",
@@ -132,7 +133,7 @@ def test_statistics_count_answers_per_learner_day(store: Store) -> None:
     undone = answer_at(store, T0 + timedelta(minutes=1))
     undone.undo()
     answer_at(store, T0 - timedelta(days=40))  # too old for the chart
-    stats = library(store).statistics()
+    stats = library(store).statistics(now=T0)
     assert len(stats.days) == len(stats.reviews_per_day) == 30
     assert stats.days[-1] == date(2026, 3, 2) and stats.days[0] == date(2026, 2, 1)
     assert stats.reviews_per_day[-3:] == (1, 2, 1)
@@ -145,6 +146,6 @@ def test_statistics_count_answers_per_learner_day(store: Store) -> None:
 def test_statistics_of_one_deck(store: Store) -> None:
     answer_at(store, T0)
     (deck,) = store.decks()
-    stats = library(store).statistics(deck.id)
+    stats = library(store).statistics(deck.id, now=T0)
     assert stats.counts["notes"] == 10
     assert stats.reviews_per_day[-1] == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -10,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from flashcards.importing import load_bundled_if_empty
-from flashcards.quiz import MASK, Quiz, QuizMode
+from flashcards.importing import import_file, load_bundled_if_empty
+from flashcards.quiz import MASK, WORDS_READ_WHOLE, Quiz, QuizMode
 from flashcards.store import Store
 from flashcards.store.quizzes import quiz_records
 from flashcards.text.forms import uses_word
 
-from support import T0
+from support import T0, evil_document
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def store(db_path: Path) -> Iterator[Store]:
 
 
 def make(store: Store, count: int = 10, seed: int = 3) -> Quiz:
-    return Quiz(store, None, count=count, clock=lambda: T0, rng=random.Random(seed))
+    return Quiz(store, None, count=count, rng=random.Random(seed))
 
 
 def test_questions_blank_the_word_in_a_talk_sentence(store: Store) -> None:
@@ -82,16 +83,16 @@ def test_four_options_of_the_same_part_of_speech_where_possible(store: Store) ->
 def test_answers_are_scored_and_stored(store: Store) -> None:
     quiz = make(store, count=4)
     q1 = quiz.current
-    assert quiz.answer_choice(q1, q1.answer_index).correct
+    assert quiz.answer_choice(q1, q1.answer_index, T0).correct
     q2 = quiz.current
     wrong = (q2.answer_index + 1) % 4
-    answer = quiz.answer_choice(q2, wrong)
+    answer = quiz.answer_choice(q2, wrong, T0)
     assert not answer.correct and answer.answer == q2.options[wrong]
     q3 = quiz.current
-    typed = quiz.answer_typed(q3, f"  {q3.expected.upper()} ")
+    typed = quiz.answer_typed(q3, f"  {q3.expected.upper()} ", T0)
     assert typed.correct and typed.mode is QuizMode.TYPED
     q4 = quiz.current
-    near = quiz.answer_typed(q4, q4.expected[:-1])
+    near = quiz.answer_typed(q4, q4.expected[:-1], T0)
     assert not near.correct and near.grade is not None and near.grade.verdict == "near"
     assert quiz.done and quiz.current is None
     score = quiz.score()
@@ -174,3 +175,68 @@ def test_a_deck_whose_cards_are_all_suspended_gives_no_questions(store: Store) -
     conn.commit()
     conn.close()
     assert make(store).questions == []
+
+
+@pytest.fixture(scope="module")
+def large_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("large")
+    doc = tmp / "many.txt"
+    doc.write_text(evil_document(WORDS_READ_WHOLE + 100), encoding="utf-8")
+    store = Store.open(tmp / "large.db")
+    load_bundled_if_empty(store, T0)
+    import_file(store, doc, T0, deck="many")
+    store.close()
+    return tmp / "large.db"
+
+
+@pytest.fixture
+def large(large_db: Path, tmp_path: Path) -> Iterator[Store]:
+    path = tmp_path / "large.db"
+    shutil.copy(large_db, path)
+    opened = Store.open(path)
+    yield opened
+    opened.close()
+
+
+def test_a_large_deck_marks_up_only_the_questions_drawn(
+    large: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flashcards.quiz as quiz_module
+
+    marked: list[str] = []
+    real_blank = quiz_module.blank
+
+    def counting_blank(sentence: str, word: str, pos: str, mask: str) -> str | None:
+        marked.append(word)
+        return real_blank(sentence, word, pos, mask)
+
+    monkeypatch.setattr(quiz_module, "blank", counting_blank)
+    many = large.deck("many")
+    for seed in range(3):
+        marked.clear()
+        quiz = Quiz(large, many.id, count=10, rng=random.Random(seed))
+        assert len(quiz.questions) == 10
+        assert len(marked) < 40  # the notes drawn, not the deck's 600
+        assert len({q.note.id for q in quiz.questions}) == 10
+        for question in quiz.questions:
+            assert question.note.deck == "many" and question.sentence in question.note.contexts
+            assert MASK in question.blanked
+            assert len(set(question.options)) == 4 and question.note.word in question.options
+            assert all(o.startswith("w") and o.endswith("x") for o in question.options)
+    everything = Quiz(large, None, count=10, rng=random.Random(5))
+    assert len({q.note.id for q in everything.questions}) == 10
+    q = everything.current
+    assert q is not None and everything.answer_choice(q, q.answer_index, T0).correct
+    assert [r.answered_at for r in quiz_records(large, everything.id)] == [T0]
+
+
+def test_a_large_deck_with_few_sentences_is_read_whole(large: Store) -> None:
+    many = large.deck("many")
+    with large.writing() as conn:
+        conn.execute(
+            "DELETE FROM context WHERE note_id IN (SELECT id FROM note WHERE deck_id = ?"
+            " AND position >= 3)",
+            (many.id,),
+        )
+    quiz = Quiz(large, many.id, count=10, rng=random.Random(1))
+    assert sorted(q.note.word for q in quiz.questions) == ["w1x", "w2x", "w3x"]

@@ -1,12 +1,26 @@
-"""Read-only queries behind the home, browse and statistics screens."""
+"""Read-only queries behind the home, browse and statistics screens.
+
+Browse reads a page of notes at a time by keyset pagination: the unfiltered list in document
+order (deck, position, id — the `ix_note_browse` index), a search in the order the notes were
+added (the search index's rowid, which is the note's id). A page costs the same whatever the
+size of the collection.
+"""
 
 from __future__ import annotations
 
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
-from flashcards.store.convert import read, time_required
+from flashcards.domain import Note, NoteCard
+from flashcards.store import search
+from flashcards.store.convert import card_from_row, note_from_row, read, time_required
+from flashcards.store.importer import NOTE_FIELDS
 from flashcards.store.repository import Store
-from flashcards.store.sqlite import sql, to_db_time
+from flashcards.store.search import match_expression
+from flashcards.store.sqlite import id_list, sql, to_db_time
 
 _NOTE_COUNTS = sql("browse.note_counts", "SELECT deck_id, count(*) FROM note GROUP BY deck_id")
 _TIMES = (
@@ -36,3 +50,116 @@ def review_times(store: Store, since: datetime, deck_id: int | None = None) -> l
     with store.reading() as conn:
         rows = conn.execute(statement, {"since": to_db_time(since), "deck": deck_id})
         return [read(row, "review_log", "reviewed_at", time_required) for row in rows]
+
+
+_COLUMNS = ", ".join(
+    f"note.{c}" for c in ("id", "deck_id", "position", *NOTE_FIELDS, "in_source", "forms")
+)
+_PAGE = sql(
+    "browse.page",
+    f"SELECT {_COLUMNS} FROM note WHERE (deck_id, position, id) > (:deck_id, :position, :id)"
+    " ORDER BY deck_id, position, id LIMIT :limit",
+)
+_PAGE_IN_DECK = sql(
+    "browse.page.deck",
+    f"SELECT {_COLUMNS} FROM note WHERE deck_id = :deck AND (position, id) > (:position, :id)"
+    " ORDER BY position, id LIMIT :limit",
+)
+_SEARCH = (
+    f"SELECT {_COLUMNS} FROM note_search JOIN note ON note.id = note_search.rowid"
+    " WHERE note_search MATCH :match AND note_search.rowid > :id{deck}"
+    " ORDER BY note_search.rowid LIMIT :limit"
+)
+_SEARCH_PAGE = sql("browse.search", _SEARCH.format(deck=""))
+_SEARCH_PAGE_IN_DECK = sql("browse.search.deck", _SEARCH.format(deck=" AND note.deck_id = :deck"))
+_PAGE_CONTEXTS = sql(
+    "browse.page.contexts",
+    "SELECT note_id, sentence FROM context WHERE note_id IN (SELECT value FROM json_each(?))"
+    " ORDER BY note_id, position",
+)
+_PAGE_CARDS = sql(
+    "browse.page.cards",
+    "SELECT * FROM card WHERE retired = 0 AND note_id IN (SELECT value FROM json_each(?))",
+)
+_DECK_NAMES = sql(
+    "browse.deck_names", "SELECT id, name FROM deck WHERE id IN (SELECT value FROM json_each(?))"
+)
+_NOTES_BY_ID = sql(
+    "browse.notes_by_id",
+    f"SELECT {_COLUMNS} FROM note WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+)
+
+#: Where a page ends: (deck id, position, note id) for the list, (note id,) for a search.
+PageKey = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class NotePage:
+    """Some notes, in browse order, and where the next page starts (None: no more)."""
+
+    notes: list[Note]
+    after: PageKey | None
+
+
+def note_page(
+    store: Store,
+    deck_id: int | None = None,
+    query: str = "",
+    after: PageKey | None = None,
+    limit: int = 100,
+) -> NotePage:
+    """The next `limit` notes after `after` (None: the first page) of a deck (or of all),
+    those matching `query` (the search rule of store.search) when it has words."""
+    if limit < 1:
+        raise ValueError("a page holds at least one note")
+    expression = match_expression(query)
+    params: dict[str, object] = {"deck": deck_id, "limit": limit + 1}
+    if expression is not None:
+        statement = _SEARCH_PAGE if deck_id is None else _SEARCH_PAGE_IN_DECK
+        params |= {"match": expression, "id": after[-1] if after else 0}
+    else:
+        statement = _PAGE if deck_id is None else _PAGE_IN_DECK
+        start = after if after is not None and len(after) == 3 else (-1, -1, -1)
+        params |= dict(zip(("deck_id", "position", "id"), start, strict=True))
+    if expression is not None:
+        with store.reading() as conn:
+            stale = conn.execute(search.ANY_PENDING).fetchone() is not None
+        if stale:  # notes written by a writer that did not refresh the index
+            with store.writing() as conn:
+                search.refresh(conn)
+    with store.reading() as conn:
+        rows = conn.execute(statement, params).fetchall()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        notes = _whole(conn, rows)
+    if not more or not rows:
+        return NotePage(notes, None)
+    last = rows[-1]
+    key = (
+        (last["id"],) if expression is not None else (last["deck_id"], last["position"], last["id"])
+    )
+    return NotePage(notes, key)
+
+
+def notes_by_id(store: Store, ids: Iterable[int]) -> list[Note]:
+    """The notes with these ids (those there are), whole, by id."""
+    with store.reading() as conn:
+        return _whole(conn, conn.execute(_NOTES_BY_ID, (id_list(ids),)).fetchall())
+
+
+def _whole(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Note]:
+    """The notes of these rows with their deck's name, their sentences and their cards."""
+    if not rows:
+        return []
+    ids = id_list(r["id"] for r in rows)
+    decks = id_list({r["deck_id"] for r in rows})
+    deck_names = dict(conn.execute(_DECK_NAMES, (decks,)).fetchall())
+    contexts: dict[int, list[str]] = defaultdict(list)
+    for owner, sentence in conn.execute(_PAGE_CONTEXTS, (ids,)):
+        contexts[owner].append(sentence)
+    cards: dict[int, list[NoteCard]] = defaultdict(list)
+    for row in conn.execute(_PAGE_CARDS, (ids,)):
+        cards[row["note_id"]].append(card_from_row(row))
+    return [
+        note_from_row(r, deck_names[r["deck_id"]], contexts[r["id"]], cards[r["id"]]) for r in rows
+    ]

@@ -16,7 +16,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import SQLModel
 
 from flashcards.errors import StoreError
-from flashcards.store import tables, version
+from flashcards.store import search, tables, version
 from flashcards.store.sqlite import connect, reason
 
 
@@ -37,11 +37,19 @@ def _add_review_source(conn: Any) -> None:
     conn.exec_driver_sql("ALTER TABLE review_log ADD COLUMN anki_id INTEGER")
 
 
+def _v5_search(conn: Any) -> None:
+    # 4 -> 5: the search index over each note's text and sentences, kept in step by
+    # triggers, filled from the notes there are; and the index Browse pages by.
+    for statement in (*search.SCHEMA, *search.FILL):
+        conn.exec_driver_sql(statement)
+
+
 #: Migrations from version N to N + 1, keyed by N. Each runs inside the upgrade transaction.
 MIGRATIONS: dict[int, Callable[[Any], None]] = {
     1: _add_note_forms,
     2: _add_note_edits,
     3: _add_review_source,
+    4: _v5_search,
 }
 
 

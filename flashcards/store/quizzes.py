@@ -1,6 +1,11 @@
-"""Answers of example-sentence quizzes: written one by one, read back per quiz run.
+"""Answers of example-sentence quizzes: written one by one, read back per quiz run; and the
+reads a quiz draws its questions with.
 
 A quiz never touches the `card` table: its answers live in `quiz_result` only.
+
+Drawing reads a few notes wherever a random point falls in the deck (or in every deck), so
+that a quiz of ten questions reads about ten notes whatever the size of the collection: by
+note id over every deck, by document position in one deck (the `ix_note_browse` index).
 """
 
 from __future__ import annotations
@@ -18,6 +23,36 @@ _INSERT = sql(
     " answered_at) VALUES (:quiz, :deck_id, :note_id, :sentence, :mode, :answer, :correct,"
     " :answered_at)",
 )
+_SIZE = sql("quiz.scope_size", "SELECT count(*) FROM (SELECT 1 FROM note LIMIT :cap)")
+_SIZE_IN_DECK = sql(
+    "quiz.scope_size.deck",
+    "SELECT count(*) FROM (SELECT 1 FROM note WHERE deck_id = :deck LIMIT :cap)",
+)
+# One min() or max() a subquery: SQLite reads each from the end of an index only then.
+_ID_RANGE = sql("quiz.range", "SELECT (SELECT min(id) FROM note), (SELECT max(id) FROM note)")
+_POSITION_RANGE = sql(
+    "quiz.range.deck",
+    "SELECT (SELECT min(position) FROM note WHERE deck_id = :deck),"
+    " (SELECT max(position) FROM note WHERE deck_id = :deck)",
+)
+_FROM_ID = sql(
+    "quiz.window", "SELECT id, word, pos FROM note WHERE id >= :start ORDER BY id LIMIT :size"
+)
+_BEFORE_ID = sql(
+    "quiz.window.wrap",
+    "SELECT id, word, pos FROM note WHERE id < :start ORDER BY id LIMIT :size",
+)
+_FROM_POSITION = sql(
+    "quiz.window.deck",
+    "SELECT id, word, pos FROM note WHERE deck_id = :deck AND position >= :start"
+    " ORDER BY position, id LIMIT :size",
+)
+_BEFORE_POSITION = sql(
+    "quiz.window.deck.wrap",
+    "SELECT id, word, pos FROM note WHERE deck_id = :deck AND position < :start"
+    " ORDER BY position, id LIMIT :size",
+)
+_DECK_WORDS = sql("quiz.deck_words", "SELECT id, word, pos FROM note WHERE deck_id = ?")
 _ALL = sql("quiz.all", "SELECT * FROM quiz_result ORDER BY id")
 _ONE_RUN = sql("quiz.run", "SELECT * FROM quiz_result WHERE quiz = ? ORDER BY id")
 
@@ -34,6 +69,44 @@ class QuizRecord:
     answer: str
     correct: bool
     answered_at: datetime
+
+
+#: A note as a quiz option: id, word, part of speech.
+Word = tuple[int, str, str]
+
+
+def scope_size(store: Store, deck_id: int | None, cap: int) -> int:
+    """How many notes a deck has (or every deck), counted up to `cap` at most."""
+    statement = _SIZE if deck_id is None else _SIZE_IN_DECK
+    with store.reading() as conn:
+        return int(conn.execute(statement, {"deck": deck_id, "cap": cap}).fetchone()[0])
+
+
+def note_window(store: Store, deck_id: int | None, fraction: float, size: int) -> list[Word]:
+    """Up to `size` notes from the point `fraction` (0 to 1) of the way through a deck (or
+    every deck), in order, wrapping around at the end."""
+    with store.reading() as conn:
+        if deck_id is None:
+            low, high = conn.execute(_ID_RANGE).fetchone()
+            after, before = _FROM_ID, _BEFORE_ID
+        else:
+            low, high = conn.execute(_POSITION_RANGE, {"deck": deck_id}).fetchone()
+            after, before = _FROM_POSITION, _BEFORE_POSITION
+        if low is None:
+            return []
+        start = low + min(int(fraction * (high - low + 1)), high - low)
+        params = {"deck": deck_id, "start": start, "size": size}
+        found = [tuple(r) for r in conn.execute(after, params)]
+        if len(found) < size:
+            params["size"] = size - len(found)
+            found += [tuple(r) for r in conn.execute(before, params)]
+        return [(int(i), str(w), str(p)) for i, w, p in found]
+
+
+def deck_words(store: Store, deck_id: int) -> list[Word]:
+    """Every note of a deck as a quiz option (for a deck small enough to read whole)."""
+    with store.reading() as conn:
+        return [(int(i), str(w), str(p)) for i, w, p in conn.execute(_DECK_WORDS, (deck_id,))]
 
 
 def record_quiz_answer(store: Store, record: QuizRecord) -> None:

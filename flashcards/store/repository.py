@@ -32,7 +32,7 @@ from flashcards.domain import (
     note_key,
 )
 from flashcards.errors import FlashcardsError, StoreError
-from flashcards.store import answers, cards, files, importer, version
+from flashcards.store import answers, cards, files, importer, search, version
 from flashcards.store.convert import card_from_row, deck_from_row, dump_list, note_from_row
 from flashcards.store.importer import NOTE_FIELDS, ImportReport, load_edits
 from flashcards.store.queues import ReviewSnapshot
@@ -250,6 +250,7 @@ class Store:
                     "id": note_id,
                 },
             )
+            search.refresh(conn)
 
     # -- the review --------------------------------------------------------------------------
 

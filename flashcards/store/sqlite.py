@@ -97,6 +97,10 @@ def connect(path: Path) -> sqlite3.Connection:
 def reason(exc: BaseException) -> str:
     """A one-line reason for a database error, for the learner."""
     message = str(getattr(exc, "orig", exc))
+    if "no such module: fts5" in message:
+        from flashcards.store.search import NO_FTS5
+
+        return NO_FTS5
     if "not a database" in message or "malformed" in message:
         return "the database file is damaged or not a flashcards database; left as it is"
     if "readonly" in message or "read-only" in message:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, String, Table, UniqueConstraint
+from sqlalchemy import Column, Index, String, Table, UniqueConstraint, event
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from flashcards.store import search
 from flashcards.store.sqlite import to_db_time as to_db_time
 from flashcards.store.version import SCHEMA_VERSION as SCHEMA_VERSION
 
@@ -188,3 +189,13 @@ class SettingRow(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+# The search index, its triggers and the browse order's index (store/search.py), made with
+# the tables they read.
+def _make_search(target: Table, connection: Any, **kw: Any) -> None:
+    for statement in search.SCHEMA:
+        connection.exec_driver_sql(statement)
+
+
+event.listen(table_of(ContextRow), "after_create", _make_search)

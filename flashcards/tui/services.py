@@ -61,7 +61,7 @@ class Services:
 
     @cached_property
     def library(self) -> Library:
-        return Library(self.store, clock=self.clock, day_hour=self.day_hour, zone=self.zone)
+        return Library(self.store, day_hour=self.day_hour, zone=self.zone)
 
     def study(self, deck_id: int | None) -> Study:
         """A review session over one deck (or every deck)."""
@@ -82,7 +82,6 @@ class Services:
             self.store,
             deck_id,
             count=count,
-            clock=self.clock,
             rng=random.Random(self._rng.random()),
         )
 

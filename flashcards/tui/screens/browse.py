@@ -1,8 +1,11 @@
 """Browse: a searchable table of a deck's notes; edit a note, suspend or unsuspend it.
 
-The search box filters on everything a note says: its word, part of speech, definition,
-synonyms, example and the talk's sentences that use it. The pane under the table shows the
-highlighted note whole, with its cards, its example and the talk's sentences.
+The table holds a page of notes at first and reads the next page as the cursor nears its
+end, so the first row shows at once whatever the size of the collection. The search box
+looks, in SQLite, at everything a note says: its word, part of speech, definition, synonyms,
+example and the talk's sentences that use it (library.matches is the rule). The pane under
+the table shows the highlighted note whole, with its cards, its example and the talk's
+sentences.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from textual.notifications import SeverityLevel
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from flashcards.domain import CardState, Note, NoteCard
-from flashcards.library import NoteRow
+from flashcards.library import NoteRow, PageKey, RowPage, summarise
 from flashcards.tui import render
 from flashcards.tui.render import LABEL, MUTED
 from flashcards.tui.screens.base import BaseScreen
@@ -51,17 +54,6 @@ def state_text(note: Note) -> str:
     else:
         names = "/".join(short for state, short in STATES if state in live)
     return f"{names} · {held} susp." if held else names
-
-
-def search_text(note: Note) -> str:
-    """Everything the search box looks in, folded for matching."""
-    parts = (note.word, note.pos, note.definition, *note.synonyms, note.example, *note.contexts)
-    return " ".join(parts).casefold()
-
-
-def matches(haystack: str, query: str) -> bool:
-    """Whether every word of `query` (case-insensitive) is in `haystack` (a `search_text`)."""
-    return all(part in haystack for part in query.casefold().split())
 
 
 class NoteTable(DataTable[Text]):
@@ -108,9 +100,11 @@ class BrowseScreen(BaseScreen[None]):
     def __init__(self, deck_id: int | None = None) -> None:
         super().__init__(id="browse")
         self.deck_id = deck_id
-        self.all_rows: list[tuple[NoteRow, str]] = []  # with each, its search_text
-        self.rows: list[NoteRow] = []
+        self.rows: list[NoteRow] = []  # the rows read so far, as the table shows them
+        self._after: PageKey | None = None  # where the next page starts (None: no more)
         self._query = ""
+        self._loads = 0  # the newest first-page read; an older one's result is dropped
+        self._reading_more = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -138,53 +132,94 @@ class BrowseScreen(BaseScreen[None]):
         self.reload()
         table.focus()
 
-    def reload(self, keep: int | None = None, card: int | None = None) -> None:
-        """Read every note of the deck again (the search filters them here)."""
-        deck_id = self.deck_id
+    def reload(self) -> None:
+        """Read the first page of the notes that match the search (the table starts again)."""
+        deck_id, query, library = self.deck_id, self._query, self.services.library
+        self._loads += 1
+        load = self._loads
 
-        def done(rows: list[tuple[NoteRow, str]]) -> None:
-            self.all_rows = rows
-            self._show(keep)
-            if card is not None:
-                self._cards_cursor(card)
-
-        library = self.services.library
-
-        def job() -> list[tuple[NoteRow, str]]:
-            found = library.rows(deck_id)
-            if found:  # load pyphen and the word forms here, not when a row is described
-                note = found[0].note
+        def job() -> RowPage:
+            found = library.page(deck_id, query)
+            if found.rows:  # load pyphen and the word forms here, not when a row is described
+                note = found.rows[0].note
                 render.headline(note)
                 render.highlighted(note.example, note.word, note.pos)
-            return [(row, search_text(row.note)) for row in found]
+            return found
+
+        def done(found: RowPage) -> None:
+            if load != self._loads:
+                return  # the search changed meanwhile
+            self.rows, self._after = [], found.after
+            self.query_one(NoteTable).clear()
+            self._add_rows(found.rows)
+            self._describe()
 
         self.background(job, done, name="browse")
 
-    def _show(self, keep: int | None = None) -> None:
-        current = keep if keep is not None else self._selected_id()
-        rows = [row for row, text in self.all_rows if matches(text, self._query)]
-        self.rows = rows
+    def _read_more(self) -> None:
+        """Read the next page when the cursor nears the end of the rows read so far."""
+        after, table = self._after, self.query_one(NoteTable)
+        if after is None or self._reading_more or table.cursor_row < len(self.rows) - 20:
+            return
+        self._reading_more = True
+        deck_id, query, library, load = (
+            self.deck_id,
+            self._query,
+            self.services.library,
+            self._loads,
+        )
+
+        def job() -> RowPage:
+            return library.page(deck_id, query, after)
+
+        def done(found: RowPage) -> None:
+            self._reading_more = False
+            if load == self._loads and after == self._after:
+                self._after = found.after
+                self._add_rows(found.rows)
+                self._read_more()
+
+        self.background(job, done, name="browse.more")
+
+    def _add_rows(self, rows: list[NoteRow]) -> None:
         table = self.query_one(NoteTable)
-        table.clear()
-        zone = self.services.zone
         for row in rows:
-            table.add_row(
-                Text(render.clean(row.note.word), no_wrap=True, overflow="ellipsis"),
-                Text(render.clean(row.note.pos), no_wrap=True, overflow="ellipsis"),
-                Text(
-                    state_text(row.note),
-                    style="italic" if row.suspended else "",
-                    no_wrap=True,
-                    overflow="ellipsis",
-                ),
-                Text(render.day_text(row.due, zone)),
-                Text(str(row.lapses)),
-                key=str(row.id),
-            )
-        ids = [r.id for r in rows]
-        if current in ids:
-            table.move_cursor(row=ids.index(current))
-        self._describe()
+            table.add_row(*self._cells(row), key=str(row.id))
+        self.rows += rows
+
+    def _cells(self, row: NoteRow) -> tuple[Text, ...]:
+        return (
+            Text(render.clean(row.note.word), no_wrap=True, overflow="ellipsis"),
+            Text(render.clean(row.note.pos), no_wrap=True, overflow="ellipsis"),
+            Text(
+                state_text(row.note),
+                style="italic" if row.suspended else "",
+                no_wrap=True,
+                overflow="ellipsis",
+            ),
+            Text(render.day_text(row.due, self.services.zone)),
+            Text(str(row.lapses)),
+        )
+
+    def refresh_note(self, note_id: int, card: int | None = None) -> None:
+        """Read one note again (after an edit or a suspend) and redraw its row in place."""
+        library = self.services.library
+
+        def done(note: Note) -> None:
+            ids = [r.id for r in self.rows]
+            if note_id not in ids:
+                return
+            index = ids.index(note_id)
+            row = self.rows[index] = summarise(note)
+            table = self.query_one(NoteTable)
+            for column, cell in zip(table.columns, self._cells(row), strict=True):
+                table.update_cell(str(note_id), column, cell)
+            if index == table.cursor_row:
+                self._describe()
+                if card is not None:
+                    self._cards_cursor(card)
+
+        self.background(lambda: library.note(note_id), done, name="browse.note")
 
     def _selected_id(self) -> int | None:
         row = self.selected
@@ -261,7 +296,7 @@ class BrowseScreen(BaseScreen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
             self._query = event.value
-            self._show()
+            self.reload()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -270,6 +305,7 @@ class BrowseScreen(BaseScreen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table is self.query_one(NoteTable):
             self._describe()
+            self._read_more()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -292,16 +328,16 @@ class BrowseScreen(BaseScreen[None]):
         row = self.selected
         if row is None:
             return
-        note_id, library = row.id, self.services.library
+        note_id, library, clock = row.id, self.services.library, self.services.clock
 
         def save(fields: dict[str, str]) -> Note:
             """Run by the editor in a thread; a refusal is shown in the editor."""
-            return library.edit_note(note_id, **fields)
+            return library.edit_note(note_id, now=clock(), **fields)
 
         def saved(note: Note | None) -> None:
             if note is not None:
                 self.notify(f"Saved {render.clean(note.word)}", markup=False)
-                self.reload(keep=note_id)
+                self.refresh_note(note_id)
 
         self.app.push_screen(NoteEditor(row.note, save), saved)
 
@@ -332,7 +368,7 @@ class BrowseScreen(BaseScreen[None]):
 
         def done(_: None) -> None:
             self.notify(f"{what}: {'suspended' if suspend else 'back in review'}", markup=False)
-            self.reload(keep=note_id, card=card.id if card else None)
+            self.refresh_note(note_id, card=card.id if card else None)
 
         self.background(job, done, name="suspend")
 

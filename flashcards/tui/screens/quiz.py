@@ -213,7 +213,10 @@ class QuizScreen(BaseScreen[None]):
             return
         quiz = self.quiz
         self.phase = Phase.CHECKING
-        self.background(lambda: quiz.answer_choice(question, index), self._answered, name="pick")
+        clock = self.services.clock
+        self.background(
+            lambda: quiz.answer_choice(question, index, clock()), self._answered, name="pick"
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -232,7 +235,10 @@ class QuizScreen(BaseScreen[None]):
             )
             return
         self.phase = Phase.CHECKING
-        self.background(lambda: quiz.answer_typed(question, typed), self._answered, name="type")
+        clock = self.services.clock
+        self.background(
+            lambda: quiz.answer_typed(question, typed, clock()), self._answered, name="type"
+        )
 
     def action_toggle_mode(self) -> None:
         if self.phase in (Phase.ASKING, Phase.FEEDBACK):

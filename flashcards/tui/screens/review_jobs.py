@@ -115,6 +115,6 @@ class ReviewJobs:
         self, card: StudyCard, grade: Grade | None, fields: dict[str, str]
     ) -> tuple[StudyCard, Content, Content]:
         """Run by the note editor in a thread: the note saved, the card drawn again."""
-        note = self.services.library.edit_note(card.note.id, **fields)
+        note = self.services.library.edit_note(card.note.id, now=self.services.clock(), **fields)
         edited = replace(card, note=note)
         return edited, render.front(card.kind, note, card.blanked), draw_back(edited, grade)

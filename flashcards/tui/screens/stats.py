@@ -101,8 +101,8 @@ class StatsScreen(BaseScreen[None]):
         self._load()
 
     def _load(self) -> None:
-        deck_id = self.deck_id
-        self.background(lambda: self.services.library.statistics(deck_id), self._show, name="stats")
+        deck_id, library, clock = self.deck_id, self.services.library, self.services.clock
+        self.background(lambda: library.statistics(deck_id, now=clock()), self._show, name="stats")
         self.background(self._workload, self._show_workload, name="workload")
 
     def _decks(self) -> list[Any]:
