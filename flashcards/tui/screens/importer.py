@@ -12,9 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Label, ProgressBar, Static
 
-from flashcards.domain import Document
+from flashcards.domain import Document, ImportReport
 from flashcards.errors import FlashcardsError
-from flashcards.store import ImportReport
 from flashcards.tui import render
 from flashcards.tui.render import LABEL, MUTED
 from flashcards.tui.screens.base import BaseScreen
