@@ -160,15 +160,18 @@ class Library:
             self.store.edit_note(note_id, self.clock(), **changed)
         return self.store.note(note_id)
 
-    def statistics(self, deck_id: int | None = None, days: int = 30) -> Statistics:
-        """Counts, answers per day over the last `days` days, forecast and retention."""
+    def statistics(
+        self, deck_id: int | None = None, days: int = 30, *, detail: bool = True
+    ) -> Statistics:
+        """Counts, answers per day over the last `days` days, forecast and retention
+        (`detail`: with `retention_detail`, see flashcards.stats.collection_stats)."""
         from flashcards.stats import collection_stats
         from flashcards.study import day_start_hour
 
         now = self.clock()
         zone = self.zone or local_zone()
         hour = day_start_hour(self.store, self.day_hour)
-        counts = collection_stats(self.store, now, deck_id, hour, zone)
+        counts = collection_stats(self.store, now, deck_id, hour, zone, detail=detail)
         today = day_start(now, hour, zone)
         starts = [
             day_start(today - timedelta(days=back) + timedelta(hours=12), hour, zone)

@@ -54,6 +54,8 @@ def collection_stats(
     deck_id: int | None = None,
     day_hour: int | None = None,
     zone: tzinfo | None = None,
+    *,
+    detail: bool = True,
 ) -> dict[str, Any]:
     """Counts by state, answers in total and today, cards due before the next day begins, the
     due forecast of the next 30 days (day 0 is today, overdue cards included), true retention
@@ -61,7 +63,8 @@ def collection_stats(
     leeches, the FSRS parameters in use (`parameters`: whether fitted, when, on how many
     reviews, per kind or one set, the weights) and `retention_detail`: answers so far, young
     and mature cards' retention, and when the first mature answer can come
-    (flashcards.store.retention)."""
+    (`retention_figures`; left out when `detail` is False: over a long log it is the slow
+    part, which the app counts on its own)."""
     from flashcards.study import day_start_hour
 
     hour = day_start_hour(store, day_hour)
@@ -73,8 +76,17 @@ def collection_stats(
     stats["forecast"] = due_forecast(store, deck_id, ends)
     stats["retention"] = true_retention(store, deck_id)
     stats["parameters"] = parameters_summary(store, deck_id)
-    stats["retention_detail"] = retention_detail(store, deck_id, MATURE_DAYS)
-    return {k: stats[k] for k in KEYS} | {k: v for k, v in stats.items() if k not in KEYS}
+    if detail:
+        stats["retention_detail"] = retention_figures(store, deck_id)
+    return {k: stats[k] for k in KEYS if k in stats} | {
+        k: v for k, v in stats.items() if k not in KEYS
+    }
+
+
+def retention_figures(store: Store, deck_id: int | None = None) -> dict[str, Any]:
+    """Answers so far, the young and the mature cards' retention, and when the first mature
+    answer can come (flashcards.store.retention, with the mature threshold)."""
+    return retention_detail(store, deck_id, MATURE_DAYS)
 
 
 def stats_lines(stats: dict[str, Any]) -> list[str]:

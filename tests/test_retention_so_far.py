@@ -194,6 +194,11 @@ def test_stats_json_keeps_its_keys_and_adds_the_detail(cli: Run, db_path: Path) 
     assert list(stats) == list(KEYS)
     assert stats["reviews_total"] == 22 and stats["retention"] is None
     assert stats["retention_detail"] == expected["retention_detail"]
+    # Without the detail (the app counts it on its own), everything else is the same.
+    store = Store.open(db_path)
+    lean = collection_stats(store, clock(), day_hour=4, zone=UTC, detail=False)
+    store.close()
+    assert lean == {k: v for k, v in expected.items() if k != "retention_detail"}
     # The card answered last the longest ago: 21 days after that answer (all are due sooner).
     earliest = min(history.last.values()) + timedelta(days=21)
     assert stats["retention_detail"]["mature_from"] == earliest.strftime("%Y-%m-%dT%H:%M:%SZ")
