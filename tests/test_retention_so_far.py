@@ -207,3 +207,27 @@ def test_stats_json_keeps_its_keys_and_adds_the_detail(cli: Run, db_path: Path) 
     assert "retention        no answer to a review card yet" in text.stdout
     assert "young cards      no review yet" in text.stdout
     assert "true retention   appears once a card is reviewed 21 days or more" in text.stdout
+
+
+def test_one_decks_figures_are_its_own(db_path: Path) -> None:
+    from flashcards.importing import import_file
+    from flashcards.stats import retention_figures
+
+    from support import SEED
+
+    store = seeded(db_path)
+    import_file(store, SEED, T0, deck="second")
+    clock = Clock(T0 - timedelta(hours=2))
+    history = History()
+    first_day(store, clock, history)
+    first, second = store.decks()
+    ours = {c.id for n in store.notes(first.id) for c in n.cards}
+    everything = retention_figures(store)
+    one, other = retention_figures(store, first.id), retention_figures(store, second.id)
+    store.close()
+    in_first = [r for card, _, _, r in history.answers if card in ours]
+    assert 0 < len(in_first) < 22  # the session took cards of both decks
+    assert one["answers"] == len(in_first)
+    assert one["answers_passed"] == sum(r is not AGAIN for r in in_first)
+    assert other["answers"] == 22 - len(in_first)
+    assert one["answers_passed"] + other["answers_passed"] == everything["answers_passed"]

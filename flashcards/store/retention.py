@@ -18,7 +18,7 @@ _ANSWERS = (
     "WITH answer AS (SELECT rating, prior_state,"
     " julianday(reviewed_at) - julianday(lag(reviewed_at)"
     " OVER (PARTITION BY card_id ORDER BY reviewed_at, id)) AS waited"
-    " FROM review_log WHERE undone = 0{deck})"
+    " FROM review_log{hint} WHERE undone = 0{deck})"
     " SELECT count(*), sum(rating != 1),"
     " sum(prior_state = 'review' AND waited < :mature),"
     " sum(prior_state = 'review' AND waited < :mature AND rating != 1),"
@@ -27,10 +27,14 @@ _ANSWERS = (
     " FROM answer"
 )
 _ANSWERS_OF = {
-    False: sql("retention.answers", _ANSWERS.format(deck="")),
+    # Every deck: the whole log read in table order and sorted once is faster than read
+    # through the card index (a quarter less time at 1,000,000 answers).
+    False: sql("retention.answers", _ANSWERS.format(hint=" NOT INDEXED", deck="")),
     True: sql(
         "retention.answers.deck",
-        _ANSWERS.format(deck=" AND card_id IN (SELECT id FROM card WHERE deck_id = :deck)"),
+        _ANSWERS.format(
+            hint="", deck=" AND card_id IN (SELECT id FROM card WHERE deck_id = :deck)"
+        ),
     ),
 }
 # A card's next answer comes at its due at the earliest; it is a mature one only once the
