@@ -181,3 +181,36 @@ async def test_the_tree_comes_back_to_choose_another_document(empty: Store, tmp_
         screen.query_one("#import-path", Input).focus()
         await settle(pilot)
         assert tree.display
+
+
+def many_warnings(entries: int = 40) -> str:
+    """A document whose second half repeats the first half's words, and whose examples and
+    talk never use them: more kinds of warning than 80x24 can show at once."""
+    half = entries // 2
+    parts = ["Key Vocabularies and Common Phrases:\n\n"]
+    for i in range(1, entries + 1):
+        word = f"zorbl{(i - 1) % half + 1}"
+        parts.append(
+            f"{i}. {word} [zɔrbl] - (n.) - A made-up thing number {i}. - Synonyms: (thing)\n\n"
+            f"Nothing to see here, number {i}.\n\n"
+        )
+    parts.append("A talk about nothing\n\nThe talk says nothing at all.\n\nnothing\n")
+    return "".join(parts)
+
+
+async def test_every_warning_is_reached_by_scrolling_at_80x24(empty: Store, tmp_path: Path) -> None:
+    document = tmp_path / "noisy.txt"
+    document.write_text(many_warnings(), encoding="utf-8")
+    groups = grouped_issues(read_document(document).issues)
+    assert len(groups) > 17  # more than the report's height at 80x24
+    app = make_app(empty)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_import(pilot)
+        await run_import(pilot, document, "Noisy")
+        first = " ".join(screen_text(pilot).split())
+        assert "20 notes: 20 new" in first  # counts first
+        last = groups[-1].message
+        assert last not in first  # below the fold
+        text = " ".join((await everything_shown(pilot)).split())
+    for group in groups:
+        assert f"• {group.message}" in text, group.message
