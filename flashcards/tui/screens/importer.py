@@ -101,9 +101,11 @@ class ImportScreen(BaseScreen[None]):
     GUIDE = (
         "Type the path of a vocabulary document (or pick it in the tree with the arrow keys "
         "and Enter), optionally a deck name (else the talk's title), then press Enter or "
-        "ctrl+r. The import runs in the background; warnings about the document are listed "
-        "when it is done. Importing the same document again changes nothing, and a changed "
-        "document updates its words while keeping your review history. An Anki package "
+        "ctrl+r. The import runs in the background; when it is done the report fills the "
+        "screen (the arrow keys and Page Down scroll it): what changed, then the warnings "
+        "about the document grouped by kind, with their line numbers. Importing the same "
+        "document again changes nothing, and a changed document updates its words while "
+        "keeping your review history. An Anki package "
         "(.apkg or .colpkg, exported from Anki with scheduling) brings back the reviews "
         "and edits made in Anki."
     )
