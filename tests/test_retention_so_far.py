@@ -17,6 +17,7 @@ from flashcards.domain import CardState, Rating
 from flashcards.stats import KEYS, MATURE_DAYS, collection_stats
 from flashcards.store import Store
 from flashcards.study import Study
+from flashcards.study_types import StudyCard
 from flashcards.tui.app import FlashcardsApp
 from flashcards.tui.screens.stats import StatsScreen
 from flashcards.tui.services import Services
@@ -59,15 +60,18 @@ class History:
         """Answer every card the session shows now; how many were answered."""
         given = 0
         while (card := study.next_card()) is not None:
-            rating = rating_for(card.state, len(self.answers))
-            previous = self.last.get(card.card_id)
-            waited = None if previous is None else (clock() - previous).total_seconds() / 86400
-            study.answer(card, rating, duration_ms=3000)
-            self.answers.append((card.card_id, card.state, waited, rating))
-            self.last[card.card_id] = clock()
+            self.give(study, clock, card, rating_for(card.state, len(self.answers)))
             clock.advance(seconds=30)
             given += 1
         return given
+
+    def give(self, study: Study, clock: Clock, card: StudyCard, rating: Rating) -> None:
+        """Answer `card` now, and write down how long it waited since its last answer."""
+        previous = self.last.get(card.card_id)
+        waited = None if previous is None else (clock() - previous).total_seconds() / 86400
+        study.answer(card, rating, duration_ms=3000)
+        self.answers.append((card.card_id, card.state, waited, rating))
+        self.last[card.card_id] = clock()
 
     def share(self, mature: bool) -> tuple[float | None, int]:
         reviews = [
@@ -89,12 +93,7 @@ def first_day(store: Store, clock: Clock, history: History) -> None:
         if card is None:
             clock.advance(minutes=11)
             continue
-        rating = AGAIN if len(history.answers) % 5 == 0 else GOOD
-        previous = history.last.get(card.card_id)
-        waited = None if previous is None else (clock() - previous).total_seconds() / 86400
-        study.answer(card, rating, duration_ms=3000)
-        history.answers.append((card.card_id, card.state, waited, rating))
-        history.last[card.card_id] = clock()
+        history.give(study, clock, card, AGAIN if len(history.answers) % 5 == 0 else GOOD)
         clock.advance(seconds=20)
 
 
