@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from flashcards import __version__
 from flashcards.clock import utc_now
-from flashcards.domain import Note
+from flashcards.domain import ImportReport, Note
 from flashcards.errors import FlashcardsError
 from flashcards.paths import database_path
 from flashcards.text.terminal import json_text, table, visible
 
 if TYPE_CHECKING:  # the app's and the store's modules are imported only when needed
-    from flashcards.store import ImportReport, Store
+    from flashcards.store import Store
     from flashcards.tui.services import ScreenName
 
 EXIT_ERROR = 1

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from flashcards.documents import read_document
-from flashcards.domain import Deck, Document, Issue, note_key
+from flashcards.domain import Deck, Document, ImportReport, Issue, note_key
 from flashcards.errors import FlashcardsError
 from flashcards.paths import bundled_decks_dir
-from flashcards.store import ImportReport, Store
+from flashcards.store import Store
 
 #: The share of words two lists must have in common to be one document (see `renamed_deck`).
 SAME_WORDS = 0.8

@@ -191,17 +191,23 @@ class Library:
         return self.store.note(note_id)
 
     def statistics(
-        self, deck_id: int | None = None, days: int = 30, *, now: datetime | None = None
+        self,
+        deck_id: int | None = None,
+        days: int = 30,
+        *,
+        now: datetime | None = None,
+        detail: bool = True,
     ) -> Statistics:
         """Counts, answers per day over the last `days` days up to `now` (None: the current
-        time), forecast and retention."""
+        time), forecast and retention (`detail`: with `retention_detail`, see
+        flashcards.stats.collection_stats)."""
         from flashcards.stats import collection_stats
         from flashcards.study import day_start_hour
 
         now = now or utc_now()
         zone = self.zone or local_zone()
         hour = day_start_hour(self.store, self.day_hour)
-        counts = collection_stats(self.store, now, deck_id, hour, zone)
+        counts = collection_stats(self.store, now, deck_id, hour, zone, detail=detail)
         today = day_start(now, hour, zone)
         starts = [
             day_start(today - timedelta(days=back) + timedelta(hours=12), hour, zone)

@@ -9,8 +9,13 @@ from flashcards.clock import day_start, local_zone, next_day_start
 from flashcards.memory import parameters_summary
 from flashcards.store import Store
 from flashcards.store.reports import card_counts, due_forecast, review_counts, true_retention
+from flashcards.store.retention import retention_detail
 
 FORECAST_DAYS = 30
+#: A review is a mature card's when the card waited this many days or more since its previous
+#: answer (Anki's threshold); a young card's when it waited less. Over a long history, true
+#: retention is the mature cards' share of answers that were not Again.
+MATURE_DAYS = 21
 
 #: The keys of `collection_stats`, in the order they are printed.
 KEYS = (
@@ -28,6 +33,7 @@ KEYS = (
     "retention",
     "leeches",
     "parameters",
+    "retention_detail",
 )
 
 
@@ -48,11 +54,17 @@ def collection_stats(
     deck_id: int | None = None,
     day_hour: int | None = None,
     zone: tzinfo | None = None,
+    *,
+    detail: bool = True,
 ) -> dict[str, Any]:
     """Counts by state, answers in total and today, cards due before the next day begins, the
     due forecast of the next 30 days (day 0 is today, overdue cards included), true retention
-    (None before any review), leeches and the FSRS parameters in use (`parameters`: whether
-    fitted, when, on how many reviews, per kind or one set, the weights)."""
+    (`retention`: the share of answers to review cards that were not Again, None before any),
+    leeches, the FSRS parameters in use (`parameters`: whether fitted, when, on how many
+    reviews, per kind or one set, the weights) and `retention_detail`: answers so far, young
+    and mature cards' retention, and when the first mature answer can come
+    (`retention_figures`; left out when `detail` is False: over a long log it is the slow
+    part, which the app counts on its own)."""
     from flashcards.study import day_start_hour
 
     hour = day_start_hour(store, day_hour)
@@ -64,7 +76,17 @@ def collection_stats(
     stats["forecast"] = due_forecast(store, deck_id, ends)
     stats["retention"] = true_retention(store, deck_id)
     stats["parameters"] = parameters_summary(store, deck_id)
-    return {k: stats[k] for k in KEYS} | {k: v for k, v in stats.items() if k not in KEYS}
+    if detail:
+        stats["retention_detail"] = retention_figures(store, deck_id)
+    return {k: stats[k] for k in KEYS if k in stats} | {
+        k: v for k, v in stats.items() if k not in KEYS
+    }
+
+
+def retention_figures(store: Store, deck_id: int | None = None) -> dict[str, Any]:
+    """Answers so far, the young and the mature cards' retention, and when the first mature
+    answer can come (flashcards.store.retention, with the mature threshold)."""
+    return retention_detail(store, deck_id, MATURE_DAYS)
 
 
 def stats_lines(stats: dict[str, Any]) -> list[str]:
@@ -76,7 +98,10 @@ def stats_lines(stats: dict[str, Any]) -> list[str]:
             later = " ".join(str(n) for n in value[1:])
             value = f"{value[0]} today, then {later} (one a day, next {len(value) - 1} days)"
         elif key == "retention":
-            value = "no reviews yet" if value is None else f"{value:.1%}"
+            value = "no answer to a review card yet" if value is None else f"{value:.1%}"
+            lines.append(f"{label:<16} {value}")
+            lines.extend(detail_lines(stats.get("retention_detail")))
+            continue
         elif key == "parameters":
             value = parameters_line(value)
         elif isinstance(value, (list, dict)):
@@ -91,3 +116,37 @@ def parameters_line(summary: dict[str, Any]) -> str:
         return "FSRS defaults (`flashcards optimize` fits them to your reviews)"
     kind = "one set per kind of card" if summary["per_kind"] else "one set for every card"
     return f"fitted {summary['fitted_at'][:10]} on {summary['reviews']} reviews ({kind})"
+
+
+def _percent(share: float | None, reviews: int) -> str:
+    return f"{share:.1%} of {reviews} reviews" if share is not None else "no review yet"
+
+
+def detail_lines(detail: dict[str, Any] | None, zone: tzinfo | None = None) -> list[str]:
+    """Answers so far and the young and mature cards' retention, as lines for people."""
+    if not detail:
+        return []
+    answers = detail["answers"]
+    lines = [f"{'answers passed':<16} {detail['answers_passed']} of {answers} (not Again)"]
+    lines.append(
+        f"{'young cards':<16} {_percent(detail['young_retention'], detail['young_reviews'])}"
+    )
+    pending = mature_pending(detail, zone)
+    mature = pending or _percent(detail["mature_retention"], detail["mature_reviews"])
+    lines.append(f"{'true retention':<16} {mature}")
+    return lines
+
+
+def mature_pending(detail: dict[str, Any], zone: tzinfo | None = None) -> str | None:
+    """When true retention (the mature cards') will appear, as words that follow "True
+    retention": "appears once a card is reviewed 21 days or more after its last answer:
+    earliest on Mar 23"; None once it has."""
+    if detail["mature_reviews"]:
+        return None
+    days = detail["mature_days"]
+    line = f"appears once a card is reviewed {days} days or more after its last answer"
+    when = detail["mature_from"]
+    if when is None:
+        return line
+    local = datetime.fromisoformat(when).astimezone(zone or local_zone())
+    return f"{line}: earliest on {local:%b} {local.day}"

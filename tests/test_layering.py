@@ -46,3 +46,24 @@ def test_a_contract_breaks_when_the_store_imports_the_app(tmp_path: Path) -> Non
     done = run(config)
     assert done.returncode != 0
     assert "flashcards.store.convert -> flashcards.text.forms" in done.stdout
+
+
+def test_the_app_reaches_the_store_with_no_exception() -> None:
+    # The import report is the domain's: no screen needs a "tui -> store" exception.
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = {c["id"]: c for c in config["tool"]["importlinter"]["contracts"]}
+    app = contracts["app-through-services"]
+    assert "flashcards.store" in app["forbidden_modules"]
+    assert not app.get("ignore_imports")
+
+
+def test_the_import_report_lives_in_the_domain() -> None:
+    import flashcards.store
+    import flashcards.store.importer
+    from flashcards.domain import ImportReport
+
+    assert ImportReport.__module__ == "flashcards.domain.imports"
+    assert flashcards.store.importer.ImportReport is ImportReport
+    assert not hasattr(flashcards.store, "ImportReport")

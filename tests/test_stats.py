@@ -55,6 +55,16 @@ def test_a_fresh_deck(store: Store) -> None:
             "scope": None,
             "weights": {"all": list(DEFAULT_PARAMETERS)},
         },
+        "retention_detail": {
+            "answers": 0,
+            "answers_passed": 0,
+            "young_reviews": 0,
+            "young_retention": None,
+            "mature_reviews": 0,
+            "mature_retention": None,
+            "mature_days": 21,
+            "mature_from": None,
+        },
     }
 
 
@@ -162,7 +172,8 @@ def test_stats_json_through_the_installed_program(cli: Run, db_path: Path) -> No
     stats = json.loads(done.stdout)
     assert list(stats) == list(KEYS)
     reviews = 1 + 1 + 5 + 16
-    assert {k: stats[k] for k in KEYS if k not in ("forecast", "retention", "parameters")} == {
+    other = ("forecast", "retention", "parameters", "retention_detail")
+    assert {k: stats[k] for k in KEYS if k not in other} == {
         "notes": 10,
         "cards": 28,
         "new": 24,

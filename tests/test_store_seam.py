@@ -94,7 +94,8 @@ def test_every_statement_runs_against_the_schema_sqlmodel_creates(tmp_path: Path
     import flashcards.store.browse
     import flashcards.store.quizzes
     import flashcards.store.reports
-    import flashcards.store.repository  # noqa: F401  (registers the statements)
+    import flashcards.store.repository
+    import flashcards.store.retention  # noqa: F401  (registers the statements)
     from flashcards.store import db
     from flashcards.store.sqlite import STATEMENTS
 

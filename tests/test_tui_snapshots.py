@@ -6,6 +6,7 @@ change of the screens, and look at the SVGs (tests/__snapshots__/) before commit
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import UTC, timedelta
@@ -14,6 +15,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from flashcards.domain import Rating
 from flashcards.importing import load_bundled_if_empty
@@ -21,7 +23,7 @@ from flashcards.store import Store
 from flashcards.study import Study
 from flashcards.tui.services import Start
 
-from support import T0
+from support import SEED, T0
 from tui_support import make_app, settle
 
 Snap = Callable[..., bool]
@@ -89,3 +91,20 @@ def test_stats(snap_compare: Snap, seeded: Store) -> None:
                 break
             study.answer(card, Rating.AGAIN if i % 3 == 0 else Rating.GOOD, duration_ms=4000)
     assert snap_compare(make_app(seeded), run_before=ready("s"))
+
+
+def test_import_report(
+    snap_compare: Snap, seeded: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A relative path, so that the Document field reads the same on every machine.
+    shutil.copy(SEED, tmp_path / "talk.txt")
+    monkeypatch.chdir(tmp_path)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await ready("i")(pilot)
+        pilot.app.screen.query_one("#import-path", Input).value = "talk.txt"
+        pilot.app.screen.query_one("#import-deck", Input).value = "Second deck"
+        await pilot.press("ctrl+r")
+        await settle(pilot, rounds=8)
+
+    assert snap_compare(make_app(seeded), run_before=run_before)

@@ -1,6 +1,7 @@
 """The learner's world as plain data: entries, notes, cards, ratings. Imports nothing else."""
 
 from flashcards.domain.editing import EDITABLE_FIELDS
+from flashcards.domain.imports import ImportReport, IssueGroup, grouped_issues, short_name
 from flashcards.domain.models import (
     POS_NAMES,
     CardKind,
@@ -29,11 +30,15 @@ __all__ = [
     "Deck",
     "Document",
     "Entry",
+    "ImportReport",
     "Issue",
+    "IssueGroup",
     "LogEntry",
     "Note",
     "NoteCard",
     "Rating",
+    "grouped_issues",
     "normalise_pos",
     "note_key",
+    "short_name",
 ]

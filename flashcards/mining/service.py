@@ -21,8 +21,8 @@ from flashcards.mining.sources import MAX_BYTES, Source, read_source
 from flashcards.mining.words import LEVELS, count_words, lemma_of, rank
 
 if TYPE_CHECKING:
-    from flashcards.domain import Document
-    from flashcards.store import ImportReport, Store
+    from flashcards.domain import Document, ImportReport
+    from flashcards.store import Store
 
 __all__ = [
     "DEFAULT_TOP",

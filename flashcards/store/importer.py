@@ -12,46 +12,17 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flashcards.domain import EDITABLE_FIELDS, CardKind, Document, Entry, note_key
+from flashcards.domain import EDITABLE_FIELDS, CardKind, Document, Entry, ImportReport, note_key
 from flashcards.store.convert import dump_list
 from flashcards.store.sqlite import id_list, sql, to_db_time
 from flashcards.text.forms import dump_forms
 
 #: The text fields of a note, as an entry of a document gives them.
 NOTE_FIELDS = EDITABLE_FIELDS
-
-
-@dataclass
-class ImportReport:
-    """What an import did to a deck."""
-
-    deck: str
-    created_deck: bool = False
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    missing: list[str] = field(default_factory=list)  # kept, but no longer in the document
-    returned: list[str] = field(default_factory=list)  # back in the document
-    kept_edits: list[str] = field(default_factory=list)  # the learner's edits, kept
-    cards_added: int = 0
-    cards_retired: int = 0
-    contexts: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(
-            self.created_deck
-            or self.added
-            or self.updated
-            or self.returned
-            or self.missing
-            or self.cards_added
-            or self.cards_retired
-        )
 
 
 _NOTES_OF_DECK = sql("import.notes", "SELECT * FROM note WHERE deck_id = ?")

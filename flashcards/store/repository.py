@@ -26,6 +26,7 @@ from flashcards.domain import (
     CardRecord,
     Deck,
     Document,
+    ImportReport,
     LogEntry,
     Note,
     NoteCard,
@@ -34,7 +35,7 @@ from flashcards.domain import (
 from flashcards.errors import FlashcardsError, StoreError
 from flashcards.store import answers, cards, files, importer, search, version
 from flashcards.store.convert import card_from_row, deck_from_row, dump_list, note_from_row
-from flashcards.store.importer import NOTE_FIELDS, ImportReport, load_edits
+from flashcards.store.importer import NOTE_FIELDS, load_edits
 from flashcards.store.queues import ReviewSnapshot
 from flashcards.store.sqlite import Database, sql, to_db_time
 

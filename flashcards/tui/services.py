@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Literal
 from flashcards.clock import utc_now
 from flashcards.library import Library
 from flashcards.quiz import DEFAULT_COUNT, Quiz
-from flashcards.store import ImportReport, Store
+from flashcards.store import Store
 
 if TYPE_CHECKING:
-    from flashcards.domain import Document
+    from flashcards.domain import Document, ImportReport
     from flashcards.export import ExportReport
     from flashcards.mining.service import MineSession
     from flashcards.roundtrip.inbound import PackageImport

@@ -6,15 +6,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Label, ProgressBar, Static
 
-from flashcards.domain import Document
+from flashcards.domain import Document, ImportReport, grouped_issues, short_name
 from flashcards.errors import FlashcardsError
-from flashcards.store import ImportReport
 from flashcards.tui import render
 from flashcards.tui.render import LABEL, MUTED
 from flashcards.tui.screens.base import BaseScreen
@@ -39,31 +39,60 @@ class DocumentTree(DirectoryTree):
 
 
 def report_lines(path: str, document: Document, report: ImportReport) -> list[Content]:
-    """What an import did, for people to read."""
-    notes = len(report.added) + len(report.updated) + len(report.returned) + report.unchanged
+    """What an import did, for people to read: the counts first (as the command line gives
+    them), the words behind them, then the warnings grouped by what they say, each group with
+    its line numbers; the file named once, by its name alone."""
     lines = [
-        Content.assemble(("Imported ", "bold $success"), render.clean(path)),
         Content.assemble(
-            ("Deck: ", LABEL),
-            render.clean(report.deck),
-            f" — {render.counted(notes, 'note')}: {len(report.added)} new, "
-            f"{len(report.updated)} updated, {report.unchanged} unchanged; "
-            f"{render.counted(report.cards_added, 'card')} added",
+            ("Imported ", "bold $success"),
+            render.clean(short_name(path)),
+            " into the deck ",
+            (render.clean(report.deck), "bold"),
+        ),
+        render.plain(
+            f"{render.counted(report.notes, 'note')}: {len(report.added)} new, "
+            f"{len(report.updated)} updated, {len(report.kept_edits)} kept your edits, "
+            f"{report.unchanged} unchanged"
+        ),
+        render.plain(
+            f"{render.counted(report.cards_added, 'card')} added, "
+            f"{report.cards_retired} retired; "
+            f"{render.counted(report.contexts, 'sentence')} of the talk"
         ),
     ]
-    if report.missing:
+    named = (
+        ("Updated: ", report.updated),
+        ("Kept your edits: ", report.kept_edits),
+        ("Back in the document: ", report.returned),
+        ("Kept, no longer in the document: ", report.missing),
+    )
+    for label, words in named:
+        if words:
+            lines.append(Content.assemble((label, LABEL), render.joined(words)))
+    if not document.issues:
+        lines.append(render.plain("No warnings.", MUTED))
+        return lines
+    lines.append(
+        render.plain(f"{render.counted(len(document.issues), 'warning')}:", "bold $warning")
+    )
+    for group in grouped_issues(document.issues):
         lines.append(
             Content.assemble(
-                ("Kept, no longer in the document: ", LABEL), render.joined(report.missing)
+                "• ",
+                (render.clean(group.message), "$warning"),
+                ("  " + places(group.places), MUTED),
             )
         )
-    if document.issues:
-        heading = f"{render.counted(len(document.issues), 'warning')}:"
-        lines.append(render.plain(heading, "bold $warning"))
-        lines.extend(render.plain(f"• {issue}") for issue in document.issues)
-    else:
-        lines.append(render.plain("No warnings.", MUTED))
     return lines
+
+
+def places(where: tuple[tuple[int, str], ...]) -> str:
+    """Where a kind of warning occurs: "line 17 agi", "lines 33 inspire, 61 amplifier"."""
+    parts = [f"{line} {word}".strip() if line else word for line, word in where]
+    listed = render.joined(part for part in parts if part)
+    if not any(line for line, _ in where):
+        return listed
+    return f"{'line' if len(parts) == 1 else 'lines'} {listed}"
 
 
 class ImportScreen(BaseScreen[None]):
@@ -72,9 +101,11 @@ class ImportScreen(BaseScreen[None]):
     GUIDE = (
         "Type the path of a vocabulary document (or pick it in the tree with the arrow keys "
         "and Enter), optionally a deck name (else the talk's title), then press Enter or "
-        "ctrl+r. The import runs in the background; warnings about the document are listed "
-        "when it is done. Importing the same document again changes nothing, and a changed "
-        "document updates its words while keeping your review history. An Anki package "
+        "ctrl+r. The import runs in the background; when it is done the report fills the "
+        "screen (the arrow keys and Page Down scroll it): what changed, then the warnings "
+        "about the document grouped by kind, with their line numbers. Importing the same "
+        "document again changes nothing, and a changed document updates its words while "
+        "keeping your review history. An Anki package "
         "(.apkg or .colpkg, exported from Anki with scheduling) brings back the reviews "
         "and edits made in Anki."
     )
@@ -108,6 +139,11 @@ class ImportScreen(BaseScreen[None]):
         self.query_one("#import-progress", ProgressBar).display = False
         self.query_one("#import-path", Input).focus()
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Back in a field to choose another document: the tree comes back (a report hides it).
+        if isinstance(event.widget, Input):
+            self.query_one("#import-tree", DocumentTree).display = True
+
     def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
         event.stop()
         self.query_one("#import-path", Input).value = str(event.path)
@@ -139,7 +175,7 @@ class ImportScreen(BaseScreen[None]):
         self.busy = True
         self.refresh_bindings()
         self.query_one("#import-progress", ProgressBar).display = True
-        report.update(render.plain(f"Importing {path}…", MUTED))
+        report.update(render.plain(f"Importing {short_name(path)}…", MUTED))
         if Path(path).suffix.lower() in PACKAGE_SUFFIXES:
             self.background(
                 lambda: self.services.import_package(Path(path).expanduser()),
@@ -158,19 +194,28 @@ class ImportScreen(BaseScreen[None]):
         self.refresh_bindings()
         self.query_one("#import-progress", ProgressBar).display = False
 
+    def _report(self, lines: list[Content]) -> None:
+        """Show a finished import's report in the whole height (the tree hidden until a field
+        is focused again), scrolled to its top and focused, so the arrow keys and Page Down
+        reach every warning; an earlier error or toast is gone."""
+        self.app.clear_notifications()
+        self.query_one("#import-report", Static).update(Content("\n").join(lines))
+        self.query_one("#import-tree", DocumentTree).display = False
+        results = self.query_one("#import-results", VerticalScroll)
+        results.scroll_home(animate=False)
+        results.focus()
+
     def _imported(self, path: str, result: tuple[Document, ImportReport]) -> None:
         self._stop()
         document, report = result
-        self.query_one("#import-report", Static).update(
-            Content("\n").join(report_lines(path, document, report))
-        )
+        self._report(report_lines(path, document, report))
         self.notify(f"Imported into {render.clean(report.deck)}", markup=False)
 
     def _merged(self, result: PackageImport) -> None:
         self._stop()
         lines = [render.plain(line) for line in result.summary().splitlines()]
         lines.extend(render.plain(f"• {warning}", "bold $warning") for warning in result.warnings)
-        self.query_one("#import-report", Static).update(Content("\n").join(lines))
+        self._report(lines)
         self.notify(f"{result.reviews_added} reviews from Anki", markup=False)
 
     def failed(self, error: FlashcardsError) -> None:

@@ -23,9 +23,8 @@ from flashcards.tui.render import LABEL, MUTED
 from flashcards.tui.screens.base import BaseScreen, PaletteCommand
 
 if TYPE_CHECKING:
-    from flashcards.domain import Document
+    from flashcards.domain import Document, ImportReport
     from flashcards.mining.service import Mined, Mining
-    from flashcards.store import ImportReport
 
 #: How many candidates are listed, and how many of them are ticked at first.
 SHOWN = 100

@@ -37,13 +37,25 @@ def gauge(share: float, width: int = GAUGE) -> str:
     return bar + "░" * (width - len(bar))
 
 
+def share(value: float | None, reviews: int) -> Content:
+    """A retention as a gauge with its percentage and the reviews behind it."""
+    if value is None:
+        return render.plain("no review yet", MUTED)
+    return Content.assemble(
+        (gauge(value, GAUGE // 2 + 2), "$success"),
+        f" {value:.0%} of {render.counted(reviews, 'review')}",
+    )
+
+
 class StatsScreen(BaseScreen[None]):
     """Charts of a deck's (or every deck's) progress."""
 
     GUIDE = (
         "How your cards stand (new, learning, review, suspended), how many answers you gave "
         "each day over the last 30 days, how many cards fall due each of the next 30 days, "
-        "and your retention: the share of review answers that were not Again. "
+        "and your retention: the share of answers that were not Again, so far, for young "
+        "cards (reviewed within 21 days of their last answer) and for mature ones (true "
+        "retention, once a card waits 21 days or more). "
         "The scheduler box shows the FSRS parameters in use and your desired retention with "
         "the daily reviews it means: o fits the parameters to your history (kept only when "
         "they predict it better), v goes back to the set used before, t sets the desired "
@@ -74,6 +86,9 @@ class StatsScreen(BaseScreen[None]):
                 with Vertical(classes="stats-box", id="numbers-box"):
                     yield Static(render.plain("Today and overall", LABEL), classes="stats-title")
                     yield Static(id="numbers")
+            with Vertical(classes="stats-box", id="retention-box"):
+                yield Static(render.plain("Retention", LABEL), classes="stats-title")
+                yield Static(id="retention")
             with Horizontal(classes="stats-row"):
                 with Vertical(classes="stats-box"):
                     yield Static(
@@ -101,8 +116,21 @@ class StatsScreen(BaseScreen[None]):
         self._load()
 
     def _load(self) -> None:
-        deck_id, library, clock = self.deck_id, self.services.library, self.services.clock
-        self.background(lambda: library.statistics(deck_id, now=clock()), self._show, name="stats")
+        deck_id = self.deck_id
+        library, store, clock = self.services.library, self.services.store, self.services.clock
+        self.query_one("#retention", Static).update(render.plain("Counting…", MUTED))
+        # The split by young and mature cards reads the whole log: on its own, so that the
+        # rest is shown at once.
+        self.background(
+            lambda: library.statistics(deck_id, now=clock(), detail=False), self._show, name="stats"
+        )
+
+        def figures() -> dict[str, Any]:
+            from flashcards.stats import retention_figures
+
+            return retention_figures(store, deck_id)
+
+        self.background(figures, self._show_retention, name="retention")
         self.background(self._workload, self._show_workload, name="workload")
 
     def _decks(self) -> list[Any]:
@@ -132,12 +160,6 @@ class StatsScreen(BaseScreen[None]):
                 ("suspended", int(counts["suspended"])),
             ]
         )
-        if stats.retention is None:
-            retention = render.plain("no reviews yet", MUTED)
-        else:
-            retention = Content.assemble(
-                (gauge(stats.retention), "$success"), f" {stats.retention:.0%}"
-            )
         self.query_one("#numbers", Static).update(
             render.lines(
                 Content.assemble(("Due today      ", LABEL), str(counts["due_today"])),
@@ -146,7 +168,6 @@ class StatsScreen(BaseScreen[None]):
                 Content.assemble(
                     ("Notes / cards  ", LABEL), f"{counts['notes']} / {counts['cards']}"
                 ),
-                Content.assemble(("Retention      ", LABEL), retention),
             )
         )
         days = stats.days
@@ -159,6 +180,36 @@ class StatsScreen(BaseScreen[None]):
             ("today", f"+{len(stats.forecast) - 1}d") if stats.forecast else ("", ""),
         )
         self._show_scheduler()
+
+    def _show_retention(self, detail: dict[str, Any]) -> None:
+        self.query_one("#retention", Static).update(self._retention(detail))
+
+    def _retention(self, detail: dict[str, Any]) -> Content:
+        """The share of answers so far that were not Again, the young cards' retention and
+        the true (mature cards') one, or when it will appear."""
+        from flashcards.stats import mature_pending
+
+        answers, passed = detail["answers"], detail["answers_passed"]
+        so_far = (
+            f"{passed} of {render.counted(answers, 'answer')} so far ({passed / answers:.0%})"
+            if answers
+            else "no answer yet"
+        )
+        pending = mature_pending(detail, self.services.zone)
+        return render.lines(
+            Content.assemble(("Not Again      ", LABEL), so_far),
+            Content.assemble(
+                ("Young cards    ", LABEL),
+                share(detail["young_retention"], detail["young_reviews"]),
+                (f" (under {detail['mature_days']} days)", MUTED),
+            ),
+            Content.assemble(
+                ("True retention ", LABEL),
+                render.plain(pending, MUTED)
+                if pending
+                else share(detail["mature_retention"], detail["mature_reviews"]),
+            ),
+        )
 
     def _show_scheduler(self) -> None:
         from flashcards.stats import parameters_line
