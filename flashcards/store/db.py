@@ -37,11 +37,42 @@ def _add_review_source(conn: Any) -> None:
     conn.exec_driver_sql("ALTER TABLE review_log ADD COLUMN anki_id INTEGER")
 
 
+def _v5_counts(conn: Any) -> None:
+    # 4 -> 5: the queues on two covering indexes of the live, unsuspended cards (every
+    # deck's; each deck's, which the counts read alone), in place of the two that held only
+    # (state, due); and the indexes that repeated the first column of a unique key go (the
+    # unique key's index serves the same lookups).
+    for name, table, columns, where in (
+        ("ix_card_due", "card", tables.QUEUE_COLUMNS, tables.COUNTED),
+        ("ix_card_counts", "card", tables.DECK_QUEUE_COLUMNS, tables.COUNTED),
+        ("ix_card_aside", "card", tables.ASIDE_COLUMNS, tables.ASIDE),
+        ("ix_review_log_retention", "review_log", tables.RETENTION_COLUMNS, None),
+    ):
+        conn.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})"
+            + (f" WHERE {where}" if where else "")
+        )
+    # The statistics of one deck read the log's deck_id: every answer has it.
+    conn.exec_driver_sql(
+        "UPDATE review_log SET deck_id = (SELECT deck_id FROM card WHERE card.id = card_id)"
+        " WHERE deck_id IS NULL"
+    )
+    for name in (
+        "ix_card_queue",
+        "ix_card_deck_queue",
+        "ix_note_deck_id",
+        "ix_card_note_id",
+        "ix_context_note_id",
+    ):
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+
 #: Migrations from version N to N + 1, keyed by N. Each runs inside the upgrade transaction.
 MIGRATIONS: dict[int, Callable[[Any], None]] = {
     1: _add_note_forms,
     2: _add_note_edits,
     3: _add_review_source,
+    4: _v5_counts,
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, String, Table, UniqueConstraint
+from sqlalchemy import Column, Index, String, Table, UniqueConstraint, text
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -34,6 +34,18 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+#: The cards the queue indexes hold: live and not suspended.
+COUNTED = "suspended = 0 AND retired = 0"
+#: The queue indexes' columns: every deck's queues, and each deck's (the deck first).
+QUEUE_COLUMNS = ("state", "due", "id", "deck_id", "buried_until", "note_id", "suspended", "retired")
+DECK_QUEUE_COLUMNS = ("deck_id", *(c for c in QUEUE_COLUMNS if c != "deck_id"))
+#: The cards set aside, and the columns the statistics read of them.
+ASIDE = "suspended = 1 OR leech = 1"
+ASIDE_COLUMNS = ("deck_id", "suspended", "leech", "retired")
+#: The log's index for true retention: answers in force, by prior state and deck.
+RETENTION_COLUMNS = ("undone", "prior_state", "deck_id", "rating")
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -71,7 +83,8 @@ class NoteRow(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("deck_id", "key"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    deck_id: int = Field(foreign_key="deck.id", index=True)
+    # No index of its own: the unique (deck_id, key) starts with it.
+    deck_id: int = Field(foreign_key="deck.id")
     key: str  # note_key(word): identity across re-imports
     word: str
     ipa: str | None = None
@@ -100,7 +113,7 @@ class ContextRow(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("note_id", "position"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    note_id: int = Field(foreign_key="note.id", index=True)
+    note_id: int = Field(foreign_key="note.id")  # indexed by the unique (note_id, position)
     position: int
     sentence: str
 
@@ -111,12 +124,18 @@ class CardRow(SQLModel, table=True):
     __tablename__ = "card"
     __table_args__ = (
         UniqueConstraint("note_id", "kind"),
-        Index("ix_card_queue", "state", "due"),
-        Index("ix_card_deck_queue", "deck_id", "state", "due"),
+        # The queues of live, unsuspended cards (store.tables.COUNTED), every deck's and
+        # each deck's: the next card walks one in order (by due; new cards, whose due is
+        # NULL, by id), and the counts read one alone, since it holds every column they
+        # test (suspended and retired too: SQLite reads the table for a column of the WHERE).
+        Index("ix_card_due", *QUEUE_COLUMNS, sqlite_where=text(COUNTED)),
+        Index("ix_card_counts", *DECK_QUEUE_COLUMNS, sqlite_where=text(COUNTED)),
+        # The few cards set aside (suspended, or tagged leech), for the statistics.
+        Index("ix_card_aside", *ASIDE_COLUMNS, sqlite_where=text(ASIDE)),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    note_id: int = Field(foreign_key="note.id", index=True)
+    note_id: int = Field(foreign_key="note.id")  # indexed by the unique (note_id, kind)
     deck_id: int = Field(foreign_key="deck.id")  # the note's deck, for per-deck queues
     kind: str  # CardKind
     state: str = "new"  # CardState
@@ -142,6 +161,8 @@ class ReviewRow(SQLModel, table=True):
     # Today's answers by deck and prior state, read from the index alone (daily limits).
     __table_args__ = (
         Index("ix_review_log_day", "reviewed_at", "deck_id", "prior_state", "undone"),
+        # True retention (answers in force to cards in review, by deck) from the index alone.
+        Index("ix_review_log_retention", *RETENTION_COLUMNS),
     )
 
     id: int | None = Field(default=None, primary_key=True)
