@@ -76,6 +76,10 @@ _SET_CARD_IF_AS_SHOWN = sql(
     + "".join(f" AND {column} IS :was_{column}" for column in SNAPSHOT_COLUMNS)
     + " AND deck_id = :was_deck_id",
 )
+_BURY_ALL = sql(
+    "answer.bury_all",
+    "UPDATE card SET buried_until = :until WHERE id IN (SELECT value FROM json_each(:ids))",
+)
 _SET_BURIED = sql("answer.set_buried", "UPDATE card SET buried_until = ? WHERE id = ?")
 _ANSWER_ROW = sql("answer.row", "SELECT card_id, state_before, undone FROM review_log WHERE id = ?")
 _LAST_ANSWER = sql("answer.last", "SELECT max(id) FROM review_log WHERE card_id = ? AND undone = 0")
@@ -191,8 +195,8 @@ def record_answer(
     )
     log_id = cursor.lastrowid
     assert log_id is not None
-    for sibling in buried:
-        conn.execute(_SET_BURIED, (until, sibling.id))
+    if buried:  # one statement for every sibling
+        conn.execute(_BURY_ALL, {"until": until, "ids": id_list(s.id for s in buried)})
     return Recorded(int(log_id), before, change, buried)
 
 

@@ -146,7 +146,7 @@ _LIMITS = "SELECT id, new_per_day, reviews_per_day, desired_retention FROM deck"
 _DECK_LIMITS = sql("queue.deck_limits", f"{_LIMITS} ORDER BY id")
 _ONE_DECK_LIMITS = sql("queue.deck_limits.one", f"{_LIMITS} WHERE id = :deck")
 _ANSWERED = (
-    "SELECT deck_id, prior_state, count(*) FROM review_log"
+    "SELECT deck_id, prior_state, count(*) FROM review_log INDEXED BY ix_review_log_day"
     " WHERE reviewed_at >= :since AND reviewed_at < :until AND undone = 0{deck}"
     " GROUP BY deck_id, prior_state"
 )

@@ -38,14 +38,24 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 #: The cards the queue indexes hold: live and not suspended.
 COUNTED = "suspended = 0 AND retired = 0"
-#: The queue indexes' columns: every deck's queues, and each deck's (the deck first).
-QUEUE_COLUMNS = ("state", "due", "id", "deck_id", "buried_until", "note_id", "suspended", "retired")
-DECK_QUEUE_COLUMNS = ("deck_id", *(c for c in QUEUE_COLUMNS if c != "deck_id"))
+#: The queue indexes' columns: every deck's queues, and each deck's (with what is counted).
+QUEUE_COLUMNS = ("state", "due")
+DECK_QUEUE_COLUMNS = (
+    "deck_id",
+    "state",
+    "due",
+    "id",
+    "buried_until",
+    "note_id",
+    "suspended",
+    "retired",
+)
 #: The cards set aside, and the columns the statistics read of them.
 ASIDE = "suspended = 1 OR leech = 1"
 ASIDE_COLUMNS = ("deck_id", "suspended", "leech", "retired")
-#: The log's index for true retention: answers in force, by prior state and deck.
-RETENTION_COLUMNS = ("undone", "prior_state", "deck_id", "rating")
+#: The log's index for true retention: answers by prior state, in force, by deck (the prior
+#: state first, so that no other query of the log takes it for a range of `undone`).
+RETENTION_COLUMNS = ("prior_state", "undone", "deck_id", "rating")
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -124,10 +134,12 @@ class CardRow(SQLModel, table=True):
     __tablename__ = "card"
     __table_args__ = (
         UniqueConstraint("note_id", "kind"),
-        # The queues of live, unsuspended cards (store.tables.COUNTED), every deck's and
-        # each deck's: the next card walks one in order (by due; new cards, whose due is
-        # NULL, by id), and the counts read one alone, since it holds every column they
-        # test (suspended and retired too: SQLite reads the table for a column of the WHERE).
+        # The queues of live, unsuspended cards (COUNTED). Every deck's: the next card walks
+        # it in order (by due; new cards, whose due is NULL, by id) and reads the rest of
+        # the card from the table; it holds no column a bury changes, so that an answer's
+        # burying of its siblings leaves it as it is. Each deck's: the same order, and every
+        # column the counts test (suspended and retired too: SQLite reads the table for a
+        # column of the WHERE), so that they read the index alone.
         Index("ix_card_due", *QUEUE_COLUMNS, sqlite_where=text(COUNTED)),
         Index("ix_card_counts", *DECK_QUEUE_COLUMNS, sqlite_where=text(COUNTED)),
         # The few cards set aside (suspended, or tagged leech), for the statistics.
