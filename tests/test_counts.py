@@ -4,9 +4,12 @@ its own answers, agreeing with a fresh count after every one of them."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -239,3 +242,44 @@ def test_statistics_read_indexes_and_ranges_never_the_tables(fresh: Path) -> Non
             assert not scans, (name, plan)
         if name.startswith("report.reviews.between"):
             assert "ix_review_log_day (reviewed_at>? AND reviewed_at<?)" in " ".join(plan)
+
+
+# -- the review path loads only what the first card needs ------------------------------------
+
+REVIEW_PATH = """
+import json, sys
+from datetime import UTC, datetime
+from flashcards.domain import Rating
+from flashcards.store import Store
+from flashcards.study import Study
+from flashcards.tui import render
+from flashcards.tui.screens.review_jobs import draw_back
+
+now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+store = Store.open(sys.argv[1])
+study = Study(store, fuzz=False)
+card = study.next_card(now)
+assert card is not None
+study.counts(now)
+study.intervals(card, now)
+render.front(card.kind, card.note, card.blanked)
+draw_back(card)
+study.answer(card, Rating.GOOD, now=now)
+store.close()
+print(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+HEAVY = ("fsrs_rs_python", "numpy", "lemminflect", "pyphen", "genanki", "rapidfuzz", "torch")
+
+
+def test_the_review_path_imports_nothing_heavy(cli, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("import", str(SEED)).returncode == 0  # the database at the current version
+    done = subprocess.run(
+        [sys.executable, "-c", REVIEW_PATH, str(db_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout))
+    assert {"flashcards", "fsrs", "textual"} <= loaded  # the probe sees what it loads
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
