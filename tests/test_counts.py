@@ -81,16 +81,38 @@ def test_the_next_card_walks_an_index_in_order(fresh: Path) -> None:
             assert not [step for step in plan if "TEMP B-TREE" in step], (name, plan)
 
 
+def _objects(path: Path) -> dict[str, str]:
+    """The indexes, triggers and the tally table of a database, by name."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL"
+            " AND (type IN ('index', 'trigger') OR name = 'review_tally')"
+        )
+        return dict(rows.fetchall())
+    finally:
+        conn.close()
+
+
+def _tally(path: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The tally as kept, and as counted from the log."""
+    conn = sqlite3.connect(path)
+    try:
+        kept = conn.execute(
+            "SELECT deck_id, prior_state, answers, passed FROM review_tally"
+            " WHERE answers != 0 ORDER BY 1, 2"
+        ).fetchall()
+        counted = conn.execute(
+            "SELECT coalesce(deck_id, 0), coalesce(prior_state, ''), count(*), sum(rating != 1)"
+            " FROM review_log WHERE undone = 0 GROUP BY 1, 2 ORDER BY 1, 2"
+        ).fetchall()
+        return kept, counted
+    finally:
+        conn.close()
+
+
 def test_a_migrated_database_has_the_indexes_of_a_new_one(fresh: Path, tmp_path: Path) -> None:
-    def indexes(path: Path) -> dict[str, str]:
-        conn = sqlite3.connect(path)
-        try:
-            rows = conn.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-            )
-            return dict(rows.fetchall())
-        finally:
-            conn.close()
+    indexes = _objects
 
     old = tmp_path / "old.db"
     shutil.copy(FIXTURES / "v4.db", old)
@@ -99,6 +121,30 @@ def test_a_migrated_database_has_the_indexes_of_a_new_one(fresh: Path, tmp_path:
     assert indexes(old) == indexes(fresh)
     for gone in ("ix_card_queue", "ix_card_deck_queue", "ix_note_deck_id", "ix_card_note_id"):
         assert gone not in indexes(old)
+    kept, counted = _tally(old)
+    assert kept == counted and kept  # the log's tally, filled from the log
+
+
+def test_the_tally_follows_answers_undos_and_answers_from_elsewhere(
+    store: Store, clock: Clock, db_path: Path
+) -> None:
+    study = session(store, clock)
+    for rating in (GOOD, AGAIN, EASY, HARD, AGAIN, GOOD):
+        card = study.next_card()
+        assert card is not None
+        study.answer(card, rating)
+        clock.advance(minutes=15)
+    study.undo()
+    study.undo()
+    with store.writing() as conn:  # as a merge from Anki writes: a plain insert
+        conn.execute(
+            "INSERT INTO review_log (card_id, deck_id, rating, reviewed_at, state_before,"
+            " prior_state, state, undone, source) SELECT id, deck_id, 1,"
+            " '2026-03-01 10:00:00.000000', '{}', 'review', 'review', 0, 'anki' FROM card LIMIT 2"
+        )
+    kept, counted = _tally(db_path)
+    assert kept == counted
+    assert sum(row[2] for row in kept) == 6  # four answers in force, two from Anki
 
 
 # -- Home: every deck at once ----------------------------------------------------------------

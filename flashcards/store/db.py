@@ -46,7 +46,6 @@ def _v5_counts(conn: Any) -> None:
         ("ix_card_due", "card", tables.QUEUE_COLUMNS, tables.COUNTED),
         ("ix_card_counts", "card", tables.DECK_QUEUE_COLUMNS, tables.COUNTED),
         ("ix_card_aside", "card", tables.ASIDE_COLUMNS, tables.ASIDE),
-        ("ix_review_log_retention", "review_log", tables.RETENTION_COLUMNS, None),
     ):
         conn.exec_driver_sql(
             f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})"
@@ -57,6 +56,12 @@ def _v5_counts(conn: Any) -> None:
         "UPDATE review_log SET deck_id = (SELECT deck_id FROM card WHERE card.id = card_id)"
         " WHERE deck_id IS NULL"
     )
+    # The log's tally, for the statistics, filled once and then kept by triggers.
+    tables.table_of(tables.ReviewTallyRow).create(conn, checkfirst=True)
+    conn.exec_driver_sql("DELETE FROM review_tally")
+    conn.exec_driver_sql(tables.TALLY_FILL)
+    for trigger in tables.TALLY_TRIGGERS:
+        conn.exec_driver_sql(trigger)
     for name in (
         "ix_card_queue",
         "ix_card_deck_queue",
@@ -104,6 +109,8 @@ def prepare(path: Path) -> None:
                 return  # another program prepared it meanwhile
             if found == 0:
                 SQLModel.metadata.create_all(conn, tables=_our_tables())
+                for trigger in tables.TALLY_TRIGGERS:
+                    conn.exec_driver_sql(trigger)
             else:
                 for step in range(found, current):
                     MIGRATIONS[step](conn)
@@ -123,5 +130,6 @@ def _our_tables() -> list[Any]:
         tables.ReviewRow.__tablename__,
         tables.QuizRow.__tablename__,
         tables.SettingRow.__tablename__,
+        tables.ReviewTallyRow.__tablename__,
     }
     return [t for t in SQLModel.metadata.sorted_tables if t.name in names]

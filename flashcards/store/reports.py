@@ -10,10 +10,10 @@ from flashcards.store.queues import DUE_BEFORE
 from flashcards.store.repository import Store
 from flashcards.store.sqlite import sql, to_db_time
 
-# Every query reads an index: the queue indexes for the live, unsuspended cards (every
-# deck's, or SEARCH one deck's), a small partial index for the suspended cards and leeches,
-# the log's (reviewed_at, ...) index for today and its (prior_state, undone, deck_id,
-# rating) index for retention.
+# Every query reads an index or a tally: the queue indexes for the live, unsuspended cards
+# (every deck's, or SEARCH one deck's), a small partial index for the suspended cards and
+# leeches, the log's (reviewed_at, ...) index for today, and the log's tally by deck and
+# prior state for the totals and true retention.
 _DECK = {False: "", True: " AND deck_id = :deck"}
 
 _QUEUED = (
@@ -37,7 +37,6 @@ _NOTES = {
     False: sql("report.notes", "SELECT count(*) FROM note"),
     True: sql("report.notes.deck", "SELECT count(*) FROM note WHERE deck_id = :deck"),
 }
-_TOTAL = "SELECT count(*) FROM review_log WHERE undone = 0{deck}"
 # A range of the day index (named: the planner, with no statistics, would take another).
 _BY_DAY = "review_log INDEXED BY ix_review_log_day"
 _BETWEEN = (
@@ -45,6 +44,8 @@ _BETWEEN = (
     " WHERE reviewed_at >= :since AND reviewed_at < :until AND undone = 0{deck}"
 )
 _LATER = f"SELECT count(*) FROM {_BY_DAY} WHERE reviewed_at > :now AND undone = 0{{deck}}"
+# Every answer in force, and true retention: the log's tally (store.tables.ReviewTallyRow).
+_TOTAL = "SELECT coalesce(sum(answers), 0) FROM review_tally WHERE 1{deck}"
 _REVIEWS = {
     (what, one): sql(f"report.reviews.{what}{'.deck' if one else ''}", text.format(deck=_DECK[one]))
     for what, text in (("total", _TOTAL), ("between", _BETWEEN), ("later", _LATER))
@@ -68,10 +69,7 @@ _FORECASTS = {
     )
     for one in (False, True)
 }
-_RETENTION = (
-    "SELECT count(*), sum(rating != 1) FROM review_log"
-    " WHERE undone = 0 AND prior_state = 'review'{deck}"
-)
+_RETENTION = "SELECT sum(answers), sum(passed) FROM review_tally WHERE prior_state = 'review'{deck}"
 _RETENTIONS = {
     one: sql(f"report.retention{'.deck' if one else ''}", _RETENTION.format(deck=_DECK[one]))
     for one in (False, True)
@@ -144,7 +142,7 @@ def due_forecast(store: Store, deck_id: int | None, day_ends: Sequence[datetime]
 
 def true_retention(store: Store, deck_id: int | None) -> float | None:
     """The share of answers to cards in review state that were not Again (undone answers
-    left out); None when there are none. Counted from an index of the log, not the log."""
+    left out); None when there are none. Read from the log's tally, not the log."""
     with store.reading() as conn:
         total, passed = conn.execute(_RETENTIONS[deck_id is not None], {"deck": deck_id}).fetchone()
     return int(passed or 0) / total if total else None

@@ -53,9 +53,36 @@ DECK_QUEUE_COLUMNS = (
 #: The cards set aside, and the columns the statistics read of them.
 ASIDE = "suspended = 1 OR leech = 1"
 ASIDE_COLUMNS = ("deck_id", "suspended", "leech", "retired")
-#: The log's index for true retention: answers by prior state, in force, by deck (the prior
-#: state first, so that no other query of the log takes it for a range of `undone`).
-RETENTION_COLUMNS = ("prior_state", "undone", "deck_id", "rating")
+#: The triggers that keep `review_tally` equal to the log's answers in force, grouped by deck
+#: and prior state (an answer added, undone or deleted): statistics never count the log.
+_TALLY_KEY = "coalesce({row}.deck_id, 0), coalesce({row}.prior_state, '')"
+_TALLY_ADD = (
+    "INSERT INTO review_tally (deck_id, prior_state, answers, passed)"
+    " VALUES ({key}, {sign}, {sign} * ({row}.rating != 1))"
+    " ON CONFLICT (deck_id, prior_state) DO UPDATE"
+    " SET answers = answers + excluded.answers, passed = passed + excluded.passed;"
+)
+
+
+def _tally(row: str, sign: str) -> str:
+    return _TALLY_ADD.format(key=_TALLY_KEY.format(row=row), sign=sign, row=row)
+
+
+TALLY_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS review_tally_insert AFTER INSERT ON review_log"
+    f" WHEN NEW.undone = 0 BEGIN {_tally('NEW', '1')} END",
+    "CREATE TRIGGER IF NOT EXISTS review_tally_undone AFTER UPDATE OF undone ON review_log"
+    " WHEN NEW.undone != OLD.undone"
+    f" BEGIN {_tally('NEW', 'CASE WHEN NEW.undone THEN -1 ELSE 1 END')} END",
+    "CREATE TRIGGER IF NOT EXISTS review_tally_delete AFTER DELETE ON review_log"
+    f" WHEN OLD.undone = 0 BEGIN {_tally('OLD', '-1')} END",
+)
+#: The tally of a log kept before the triggers (a migrated database).
+TALLY_FILL = (
+    "INSERT INTO review_tally (deck_id, prior_state, answers, passed)"
+    " SELECT coalesce(deck_id, 0), coalesce(prior_state, ''), count(*), sum(rating != 1)"
+    " FROM review_log WHERE undone = 0 GROUP BY 1, 2"
+)
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -173,8 +200,6 @@ class ReviewRow(SQLModel, table=True):
     # Today's answers by deck and prior state, read from the index alone (daily limits).
     __table_args__ = (
         Index("ix_review_log_day", "reviewed_at", "deck_id", "prior_state", "undone"),
-        # True retention (answers in force to cards in review, by deck) from the index alone.
-        Index("ix_review_log_retention", *RETENTION_COLUMNS),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -196,6 +221,19 @@ class ReviewRow(SQLModel, table=True):
     undone: bool = False
     source: str | None = None  # where the answer was given: None here, "anki" from Anki
     anki_id: int | None = None  # the id of Anki's revlog row, for an answer from Anki
+
+
+class ReviewTallyRow(SQLModel, table=True):
+    """The log's answers in force, by deck and prior state (kept by TALLY_TRIGGERS): the
+    statistics' totals and true retention, read without counting the log. 0 and '' stand
+    for an answer without a deck or a prior state."""
+
+    __tablename__ = "review_tally"
+
+    deck_id: int = Field(primary_key=True)
+    prior_state: str = Field(primary_key=True)
+    answers: int = 0
+    passed: int = 0  # not Again
 
 
 class QuizRow(SQLModel, table=True):
