@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any, Literal
 
+from flashcards import study_queues
 from flashcards.clock import DEFAULT_DAY_START_HOUR, day_start, local_zone, next_day_start, utc_now
 from flashcards.domain import (
     Answer,
@@ -34,18 +34,17 @@ from flashcards.domain import (
     CardRecord,
     CardState,
     Rating,
-    Recorded,
 )
 from flashcards.errors import FlashcardsError
 from flashcards.scheduling import scheduler_for
 from flashcards.store import Store
-from flashcards.store.queues import DeckLimits, ReviewSnapshot, Scope
+from flashcards.store.queues import ReviewSnapshot, Scope
+from flashcards.study_queues import LEARN_AHEAD, SessionQueues
 from flashcards.study_types import (
     LEECH_THRESHOLD,
     TYPED_KINDS,
     AnswerResult,
     DayPlan,
-    DeckSize,
     Outlook,
     QueueCounts,
     SessionAction,
@@ -74,16 +73,6 @@ __all__ = [
 
 DAY_START_SETTING = "day_start_hour"
 DAY_START_ENV = "FLASHCARDS_DAY_START"
-LEARN_AHEAD = timedelta(minutes=20)
-#: How long a session keeps the queue counts it read, kept up to date by its own answers,
-#: before reading them again (learning cards come due as time passes; another program may
-#: have changed the decks meanwhile).
-RECOUNT_AFTER = timedelta(minutes=1)
-#: Queues are counted this far past a deck's daily limit, so that the siblings an answer
-#: buries leave the day's share known without counting again.
-COUNT_SLACK = 32
-
-_LEARNING_STATES = (CardState.LEARNING, CardState.RELEARNING)
 
 
 def _configured_hour(explicit: int | None) -> int | None:
@@ -122,31 +111,6 @@ def day_start_hour(store: Store, explicit: int | None = None) -> int:
     return _hour(raw, f"the {DAY_START_SETTING!r} setting")
 
 
-@dataclass
-class _Queues:
-    """What a session read of the queues, kept up to date by its own answers: the decks'
-    limits, today's answers by deck and prior state, each deck's queue sizes, the learning
-    cards due within the learn-ahead limit."""
-
-    tomorrow: datetime
-    read_at: datetime
-    limits: dict[int, DeckLimits]
-    done: dict[int, dict[CardState, int]]
-    sizes: dict[int, DeckSize]
-    learning: int
-    #: Today's plan, kept deck by deck: each deck's share of it, and the decks whose share
-    #: is to be worked out again (at first every deck; then the deck an answer changed).
-    plan: DayPlan = field(default_factory=lambda: DayPlan({}, {}))
-    shares: dict[int, tuple[int, int]] = field(default_factory=dict)
-    unplanned: set[int] = field(default_factory=set)
-
-    def __post_init__(self) -> None:
-        self.unplanned = set(self.limits)
-
-    def fresh(self, now: datetime, tomorrow: datetime) -> bool:
-        return self.tomorrow == tomorrow and self.read_at <= now < self.read_at + RECOUNT_AFTER
-
-
 class Study:
     """A review session over one deck (or every deck).
 
@@ -171,7 +135,7 @@ class Study:
         self.zone = zone or local_zone()
         self._actions: list[SessionAction] = []  # what undo takes back, most recent last
         self._since_new = 0  # reviews shown since the last new card, to spread new cards
-        self._queues: _Queues | None = None
+        self._queues: SessionQueues | None = None
         #: The card last put on screen as read, with its FSRS weights: the intervals and
         #: the answer need no second read of it.
         self._shown: tuple[CardRecord, tuple[float, ...] | None] | None = None
@@ -207,116 +171,20 @@ class Study:
 
     # -- the queues --------------------------------------------------------------------------
 
-    def _read_queues(self, snap: ReviewSnapshot, now: datetime) -> _Queues:
+    def _read_queues(self, snap: ReviewSnapshot, now: datetime) -> SessionQueues:
         """The queues as they are, or as this session keeps them while they are fresh."""
         start, tomorrow = self._today(now)
-        queues = self._queues
-        if queues is not None and queues.fresh(now, tomorrow):
-            return queues
+        kept = self._queues
+        if kept is not None and kept.fresh(now, tomorrow):
+            return kept
         self._weights.clear()
-        limits = snap.deck_limits(self.deck_id)
-        done = snap.answered_between(start, tomorrow, self.deck_id)
-        if self.deck_id is not None or len(limits) == 1:
-            sizes = {d.id: self._deck_size(snap, d, now, tomorrow) for d in limits}
-            learning = snap.count_learning(now + LEARN_AHEAD, now, Scope(deck=self.deck_id))
-        else:  # every deck: one query, each deck counted along its part of the index
-            read = snap.deck_sizes(
-                now,
-                tomorrow,
-                now + LEARN_AHEAD,
-                max((d.new_per_day for d in limits), default=0) + COUNT_SLACK,
-                max((d.reviews_per_day for d in limits), default=0) + COUNT_SLACK,
-            )
-            sizes = {}
-            for d in limits:
-                new, review, _ = read.get(d.id, (0, 0, 0))
-                cap = (d.new_per_day + COUNT_SLACK, d.reviews_per_day + COUNT_SLACK)
-                sizes[d.id] = DeckSize.counted(cap, min(new, cap[0]), min(review, cap[1]))
-            learning = sum(counts[2] for counts in read.values())
-        queues = _Queues(tomorrow, now, {d.id: d for d in limits}, done, sizes, learning)
-        self._queues = queues
-        return queues
-
-    @staticmethod
-    def _deck_size(
-        snap: ReviewSnapshot, deck: DeckLimits, now: datetime, tomorrow: datetime
-    ) -> DeckSize:
-        """One deck's new notes and reviews due today, counted a little past its limits."""
-        scope = Scope(deck=deck.id)
-        cap = (deck.new_per_day + COUNT_SLACK, deck.reviews_per_day + COUNT_SLACK)
-        return DeckSize.counted(
-            cap,
-            snap.count_new(now, scope, cap[0]),
-            snap.count_reviews(tomorrow, now, scope, cap[1]),
-        )
-
-    def _plan(self, snap: ReviewSnapshot | None, queues: _Queues, now: datetime) -> DayPlan | None:
-        """Today's allowances and the work within them, worked out again only for the decks
-        that changed. A deck whose share is no longer known exactly is counted again (None
-        when that needs a snapshot and there is none)."""
-        plan = queues.plan
-        for deck_id in sorted(queues.unplanned):
-            deck = queues.limits[deck_id]
-            counts = queues.done.get(deck_id, {})
-            new_left = max(0, deck.new_per_day - counts.get(CardState.NEW, 0))
-            reviews_left = max(0, deck.reviews_per_day - counts.get(CardState.REVIEW, 0))
-            size = queues.sizes[deck_id]
-            if not size.known(new_left, reviews_left):
-                if snap is None:
-                    return None
-                size = queues.sizes[deck_id] = self._deck_size(snap, deck, now, queues.tomorrow)
-            share = (min(new_left, size.new), min(reviews_left, size.review))
-            old_new, old_review = queues.shares.get(deck_id, (0, 0))
-            plan.new += share[0] - old_new
-            plan.review += share[1] - old_review
-            queues.shares[deck_id] = share
-            plan.new_left[deck_id] = new_left
-            plan.reviews_left[deck_id] = reviews_left
-            queues.unplanned.discard(deck_id)
-        return plan
+        kept = self._queues = study_queues.read(snap, self.deck_id, now, start, tomorrow)
+        return kept
 
     def _forget_queues(self) -> None:
         """Read the queues again next time (after an undo, a bury, a suspend)."""
         self._queues = None
         self._shown = None
-
-    def _answered(self, recorded: Recorded, now: datetime, tomorrow: datetime) -> None:
-        """Keep the queue counts up to date from what the answer did, without counting."""
-        queues = self._queues
-        before, change = recorded.before, recorded.change
-        if queues is None or queues.tomorrow != tomorrow or before.deck_id not in queues.sizes:
-            self._queues = None
-            return
-        done = queues.done.setdefault(before.deck_id, {})
-        done[before.state] = done.get(before.state, 0) + 1
-        new_lost = 1 if before.state == CardState.NEW else 0
-        review_lost = 1 if before.state == CardState.REVIEW else 0
-        for sibling in recorded.buried:  # the siblings that were waiting today now wait
-            if sibling.suspended or (sibling.buried_until and sibling.buried_until > now):
-                continue
-            if sibling.state == CardState.NEW:
-                new_lost = 1  # the note leaves the new count (once)
-            elif sibling.due is not None and sibling.due < tomorrow:
-                review_lost += 1
-        due = change.due
-        back = (
-            change.state == CardState.REVIEW
-            and not change.leech
-            and due is not None
-            and due < tomorrow
-        )
-        size = queues.sizes[before.deck_id]
-        queues.sizes[before.deck_id] = size.changed(-new_lost, int(back) - review_lost)
-        queues.unplanned.add(before.deck_id)
-        if before.state in _LEARNING_STATES:
-            queues.learning = max(0, queues.learning - 1)
-        if (
-            change.state in _LEARNING_STATES
-            and not change.leech
-            and change.due is not None
-            and change.due <= now + LEARN_AHEAD
-        ):
-            queues.learning += 1
 
     @property
     def _all(self) -> Scope:
@@ -355,7 +223,7 @@ class Study:
         now = self._now(now)
         with self.store.snapshot() as snap:
             queues = self._read_queues(snap, now)
-            plan = self._plan(snap, queues, now)
+            plan = study_queues.plan(snap, queues, now)
             assert plan is not None
             card_id = self._pick(snap, plan, now)
             if card_id is None:
@@ -369,15 +237,13 @@ class Study:
         old or after an undo, a bury or a suspend."""
         now = self._now(now)
         queues = self._queues
-        if queues is not None and queues.fresh(now, self._today(now)[1]):
-            plan = self._plan(None, queues, now)
-            if plan is not None:
-                return QueueCounts(new=plan.new, learning=queues.learning, review=plan.review)
+        fresh = queues is not None and queues.fresh(now, self._today(now)[1])
+        if fresh and queues is not None and study_queues.plan(None, queues, now) is not None:
+            return queues.counts
         with self.store.snapshot() as snap:
             queues = self._read_queues(snap, now)
-            plan = self._plan(snap, queues, now)
-        assert plan is not None
-        return QueueCounts(new=plan.new, learning=queues.learning, review=plan.review)
+            study_queues.plan(snap, queues, now)
+        return queues.counts
 
     def deck_counts(self, now: datetime | None = None) -> dict[int, QueueCounts]:
         """Every deck's counts, as `counts()` of a session of that deck gives them, in one
@@ -385,27 +251,7 @@ class Study:
         now = self._now(now)
         start, tomorrow = self._today(now)
         with self.store.snapshot() as snap:
-            limits = snap.deck_limits(None)
-            done = snap.answered_between(start, tomorrow, None)
-            sizes = snap.deck_sizes(
-                now,
-                tomorrow,
-                now + LEARN_AHEAD,
-                max((d.new_per_day for d in limits), default=0),
-                max((d.reviews_per_day for d in limits), default=0),
-            )
-        out = {}
-        for d in limits:
-            new, review, learning = sizes.get(d.id, (0, 0, 0))
-            answered = done.get(d.id, {})
-            new_left = max(0, d.new_per_day - answered.get(CardState.NEW, 0))
-            reviews_left = max(0, d.reviews_per_day - answered.get(CardState.REVIEW, 0))
-            out[d.id] = QueueCounts(
-                new=min(new, d.new_per_day, new_left),
-                learning=learning,
-                review=min(review, d.reviews_per_day, reviews_left),
-            )
-        return out
+            return study_queues.every_deck(snap, now, start, tomorrow)
 
     def _study_card(self, snap: ReviewSnapshot, card_id: int) -> StudyCard:
         record = snap.card(card_id)
@@ -511,7 +357,8 @@ class Study:
         )
         self._shown = None
         before, after = recorded.before, recorded.change
-        self._answered(recorded, now, tomorrow)
+        if self._queues is not None and not study_queues.answered(self._queues, recorded, now):
+            self._queues = None
         self._actions.append(
             SessionAnswer(
                 recorded.log_id, card.card_id, before.deck_id, rating, duration_ms, self._since_new
