@@ -25,18 +25,26 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 from typing import Any, Literal
 
+from flashcards import study_queues
 from flashcards.clock import DEFAULT_DAY_START_HOUR, day_start, local_zone, next_day_start, utc_now
-from flashcards.domain import Answer, CardChange, CardKind, CardRecord, CardState, Rating
+from flashcards.domain import (
+    Answer,
+    CardChange,
+    CardKind,
+    CardRecord,
+    CardState,
+    Rating,
+)
 from flashcards.errors import FlashcardsError
 from flashcards.scheduling import scheduler_for
 from flashcards.store import Store
-from flashcards.store.queues import DeckLimits, ReviewSnapshot, Scope
+from flashcards.store.queues import ReviewSnapshot, Scope
+from flashcards.study_queues import LEARN_AHEAD, SessionQueues
 from flashcards.study_types import (
     LEECH_THRESHOLD,
     TYPED_KINDS,
     AnswerResult,
     DayPlan,
-    DeckSize,
     Outlook,
     QueueCounts,
     SessionAction,
@@ -65,12 +73,11 @@ __all__ = [
 
 DAY_START_SETTING = "day_start_hour"
 DAY_START_ENV = "FLASHCARDS_DAY_START"
-LEARN_AHEAD = timedelta(minutes=20)
 
 
-def day_start_hour(store: Store, explicit: int | None = None) -> int:
-    """The local hour at which a day starts: `explicit`, else $FLASHCARDS_DAY_START, else the
-    `day_start_hour` setting, else 4."""
+def _configured_hour(explicit: int | None) -> int | None:
+    """The day's start hour given explicitly or by $FLASHCARDS_DAY_START (None: neither),
+    checked; no database."""
     if explicit is not None:
         raw: Any = explicit
         origin = "day_hour"
@@ -78,10 +85,11 @@ def day_start_hour(store: Store, explicit: int | None = None) -> int:
         raw = os.environ[DAY_START_ENV].strip()
         origin = f"${DAY_START_ENV}"
     else:
-        raw = store.setting(DAY_START_SETTING)
-        origin = f"the {DAY_START_SETTING!r} setting"
-        if raw is None:
-            return DEFAULT_DAY_START_HOUR
+        return None
+    return _hour(raw, origin)
+
+
+def _hour(raw: Any, origin: str) -> int:
     try:
         hour = int(raw)
     except ValueError:
@@ -91,8 +99,23 @@ def day_start_hour(store: Store, explicit: int | None = None) -> int:
     return hour
 
 
+def day_start_hour(store: Store, explicit: int | None = None) -> int:
+    """The local hour at which a day starts: `explicit`, else $FLASHCARDS_DAY_START, else the
+    `day_start_hour` setting, else 4."""
+    hour = _configured_hour(explicit)
+    if hour is not None:
+        return hour
+    raw = store.setting(DAY_START_SETTING)
+    if raw is None:
+        return DEFAULT_DAY_START_HOUR
+    return _hour(raw, f"the {DAY_START_SETTING!r} setting")
+
+
 class Study:
-    """A review session over one deck (or every deck)."""
+    """A review session over one deck (or every deck).
+
+    The constructor reads nothing; each operation takes `now` (the `clock` is only the
+    default for callers that pass none)."""
 
     def __init__(
         self,
@@ -108,89 +131,60 @@ class Study:
         self.deck_id = deck_id
         self.clock = clock
         self.fuzz = fuzz
-        self.day_hour = day_start_hour(store, day_hour)
+        self._day_hour = _configured_hour(day_hour)  # None: the setting, read when needed
         self.zone = zone or local_zone()
         self._actions: list[SessionAction] = []  # what undo takes back, most recent last
         self._since_new = 0  # reviews shown since the last new card, to spread new cards
-        self._size_cache: dict[int, DeckSize] = {}
-        self._sizes_until: datetime | None = None
+        self._queues: SessionQueues | None = None
+        #: The card last put on screen as read, with its FSRS weights: the intervals and
+        #: the answer need no second read of it.
+        self._shown: tuple[CardRecord, tuple[float, ...] | None] | None = None
+        self._weights: dict[tuple[int, CardKind], tuple[float, ...] | None] = {}
+        self._day: tuple[datetime, datetime] | None = None
+
+    @property
+    def day_hour(self) -> int:
+        """The local hour at which this session's days start."""
+        if self._day_hour is None:
+            self._day_hour = day_start_hour(self.store)
+        return self._day_hour
 
     # -- the day -----------------------------------------------------------------------------
 
-    def _now(self) -> datetime:
-        now = self.clock()
+    def _now(self, now: datetime | None = None) -> datetime:
+        if now is None:
+            now = self.clock()
         if now.tzinfo is None:
             raise ValueError("the clock gave a naive datetime; give UTC-aware times")
         return now
 
     def _today(self, now: datetime) -> tuple[datetime, datetime]:
-        return (
+        """When today started and when tomorrow starts (worked out once a day)."""
+        day = self._day
+        if day is not None and day[0] <= now < day[1]:
+            return day
+        day = self._day = (
             day_start(now, self.day_hour, self.zone),
             next_day_start(now, self.day_hour, self.zone),
         )
+        return day
 
-    # -- choosing ----------------------------------------------------------------------------
+    # -- the queues --------------------------------------------------------------------------
 
-    def _plan(self, snap: ReviewSnapshot, now: datetime) -> DayPlan:
+    def _read_queues(self, snap: ReviewSnapshot, now: datetime) -> SessionQueues:
+        """The queues as they are, or as this session keeps them while they are fresh."""
         start, tomorrow = self._today(now)
-        done = snap.answered_between(start, tomorrow, self.deck_id)
-        limits = snap.deck_limits(self.deck_id)
-        sizes = self._sizes(snap, now, tomorrow, limits)
-        plan = DayPlan({}, {})
-        for deck in limits:
-            counts = done.get(deck.id, {})
-            new_left = max(0, deck.new_per_day - counts.get(CardState.NEW, 0))
-            reviews_left = max(0, deck.reviews_per_day - counts.get(CardState.REVIEW, 0))
-            plan.new_left[deck.id] = new_left
-            plan.reviews_left[deck.id] = reviews_left
-            plan.new += min(new_left, sizes[deck.id].new)
-            plan.review += min(reviews_left, sizes[deck.id].review)
-        return plan
+        kept = self._queues
+        if kept is not None and kept.fresh(now, tomorrow):
+            return kept
+        self._weights.clear()
+        kept = self._queues = study_queues.read(snap, self.deck_id, now, start, tomorrow)
+        return kept
 
-    def _sizes(
-        self, snap: ReviewSnapshot, now: datetime, tomorrow: datetime, limits: list[DeckLimits]
-    ) -> dict[int, DeckSize]:
-        """New cards (one a note: see `queues.count_new`) and reviews due today in each deck,
-        up to the deck's daily limits.
-
-        Kept for the day and recounted for a deck when this session changes one of its cards:
-        after the first call, choosing a card costs a few indexed lookups, not a count per
-        deck. (A change made by another program meanwhile shows from the next session.)
-        """
-        if self._sizes_until != tomorrow:
-            self._size_cache.clear()
-            self._sizes_until = tomorrow
-        stale = [
-            d
-            for d in limits
-            if (size := self._size_cache.get(d.id)) is None
-            or size.limits != (d.new_per_day, d.reviews_per_day)
-        ]
-        if len(stale) > 1:  # every deck: one pass over the queues, grouped by deck
-            new = snap.new_by_deck(now)
-            review = snap.reviews_by_deck(tomorrow, now)
-            for d in stale:
-                self._size_cache[d.id] = DeckSize(
-                    (d.new_per_day, d.reviews_per_day),
-                    min(new.get(d.id, 0), d.new_per_day),
-                    min(review.get(d.id, 0), d.reviews_per_day),
-                )
-        elif stale:  # one deck: counted up to its limits along its index
-            d = stale[0]
-            scope = Scope(deck=d.id)
-            self._size_cache[d.id] = DeckSize(
-                (d.new_per_day, d.reviews_per_day),
-                snap.count_new(now, scope, d.new_per_day),
-                snap.count_reviews(tomorrow, now, scope, d.reviews_per_day),
-            )
-        return self._size_cache
-
-    def _changed(self, deck_id: int | None = None) -> None:
-        """Forget the queue sizes of a deck whose cards this session changed (None: all)."""
-        if deck_id is None:
-            self._size_cache.clear()
-        else:
-            self._size_cache.pop(deck_id, None)
+    def _forget_queues(self) -> None:
+        """Read the queues again next time (after an undo, a bury, a suspend)."""
+        self._queues = None
+        self._shown = None
 
     @property
     def _all(self) -> Scope:
@@ -200,14 +194,15 @@ class Study:
         """Where a queue with these allowances may take cards from; None when nowhere."""
         if self.deck_id is not None:
             return self._all if left.get(self.deck_id, 0) > 0 else None
-        full = tuple(deck for deck, n in left.items() if n <= 0)
+        full = tuple(sorted(deck for deck, n in left.items() if n <= 0))
         return None if len(full) == len(left) else Scope(exclude=full)
 
-    def _pick(self, snap: ReviewSnapshot, now: datetime) -> int | None:
+    # -- choosing ----------------------------------------------------------------------------
+
+    def _pick(self, snap: ReviewSnapshot, plan: DayPlan, now: datetime) -> int | None:
         card_id = snap.first_learning(now, now, self._all)
         if card_id is not None:
             return card_id
-        plan = self._plan(snap, now)
         new, review = plan.new, plan.review
         _, tomorrow = self._today(now)
         # Spread new cards evenly among the reviews: after n reviews out of r, one new card
@@ -222,23 +217,45 @@ class Study:
                 return card_id
         return snap.first_learning(now + LEARN_AHEAD, now, self._all)
 
-    def next_card(self) -> StudyCard | None:
-        """The card to show now, or None when today's work is done."""
-        now = self._now()
+    def next_card(self, now: datetime | None = None) -> StudyCard | None:
+        """The card to show now, or None when today's work is done. One read snapshot: the
+        card, its note, the queue counts and the card's FSRS weights."""
+        now = self._now(now)
         with self.store.snapshot() as snap:
-            card_id = self._pick(snap, now)
-            return None if card_id is None else self._study_card(snap, card_id)
+            queues = self._read_queues(snap, now)
+            plan = study_queues.plan(snap, queues, now)
+            assert plan is not None
+            card_id = self._pick(snap, plan, now)
+            if card_id is None:
+                self._forget_queues()  # the day looks done: the next count looks again
+                return None
+            return self._study_card(snap, card_id)
 
-    def counts(self) -> QueueCounts:
-        """New, learning and review cards still to do today, within the daily limits."""
-        now = self._now()
+    def counts(self, now: datetime | None = None) -> QueueCounts:
+        """New, learning and review cards still to do today, within the daily limits: as
+        this session keeps them (its answers applied), read again once they are a minute
+        old or after an undo, a bury or a suspend."""
+        now = self._now(now)
+        queues = self._queues
+        fresh = queues is not None and queues.fresh(now, self._today(now)[1])
+        if fresh and queues is not None and study_queues.plan(None, queues, now) is not None:
+            return queues.counts
         with self.store.snapshot() as snap:
-            plan = self._plan(snap, now)
-            learning = snap.count_learning(now + LEARN_AHEAD, now, self._all)
-        return QueueCounts(new=plan.new, learning=learning, review=plan.review)
+            queues = self._read_queues(snap, now)
+            study_queues.plan(snap, queues, now)
+        return queues.counts
+
+    def deck_counts(self, now: datetime | None = None) -> dict[int, QueueCounts]:
+        """Every deck's counts, as `counts()` of a session of that deck gives them, in one
+        read: today's answers by deck, the limits, and one query of every deck's queues."""
+        now = self._now(now)
+        start, tomorrow = self._today(now)
+        with self.store.snapshot() as snap:
+            return study_queues.every_deck(snap, now, start, tomorrow)
 
     def _study_card(self, snap: ReviewSnapshot, card_id: int) -> StudyCard:
         record = snap.card(card_id)
+        self._shown = (record, self._weights_of(snap, record))
         note, title = snap.note(record.note_id)
         sentence = blanked = None
         expected = note.word
@@ -257,13 +274,26 @@ class Study:
             typed=record.kind in TYPED_KINDS,
         )
 
+    def _weights_of(self, snap: ReviewSnapshot, record: CardRecord) -> tuple[float, ...] | None:
+        key = (record.deck_id, record.kind)
+        if key not in self._weights:
+            self._weights[key] = snap.weights(record.deck_id, record.kind)
+        return self._weights[key]
+
+    def _shown_card(self, card_id: int) -> tuple[CardRecord, tuple[float, ...] | None]:
+        """The card as last shown (read again if another card was shown since)."""
+        if self._shown is not None and self._shown[0].id == card_id:
+            return self._shown
+        with self.store.snapshot() as snap:
+            record = snap.card(card_id)
+            return record, self._weights_of(snap, record)
+
     # -- answering ---------------------------------------------------------------------------
 
-    def intervals(self, card: StudyCard) -> dict[Rating, timedelta]:
+    def intervals(self, card: StudyCard, now: datetime | None = None) -> dict[Rating, timedelta]:
         """The interval each rating would give if answered now (without fuzz)."""
-        now = self._now()
-        record = self.store.card_record(card.card_id)
-        weights = self.store.fsrs_weights(record.deck_id, record.kind)
+        now = self._now(now)
+        record, weights = self._shown_card(card.card_id)
         scheduler = scheduler_for(record.desired_retention, self.fuzz, weights)
         return scheduler.preview(record.id, record, now)
 
@@ -281,17 +311,18 @@ class Study:
         typed: str | None = None,
         grade: Grade | None = None,
         duration_ms: int | None = None,
+        now: datetime | None = None,
     ) -> AnswerResult:
-        """Record an answer and reschedule the card, committed before this returns."""
+        """Record an answer and reschedule the card, committed before this returns: one write
+        transaction, which does not read the card again while it is as it was shown."""
         rating = Rating(rating)
         if grade is None and typed is not None and card.typed:
             grade = self.grade(card, typed)
-        now = self._now()
+        now = self._now(now)
         _, tomorrow = self._today(now)
         fuzz = self.fuzz
         # The fitted parameters of the card's deck and kind (None: FSRS's defaults).
-        shown = self.store.card_record(card.card_id)
-        weights = self.store.fsrs_weights(shown.deck_id, shown.kind)
+        shown, weights = self._shown_card(card.card_id)
 
         def decide(before: CardRecord) -> CardChange:
             scheduler = scheduler_for(before.desired_retention, fuzz, weights)
@@ -310,7 +341,7 @@ class Study:
                 leech=after.lapses > before.lapses and is_leech(after.lapses),
             )
 
-        log_id, before, after = self.store.record_answer(
+        recorded = self.store.record_answer(
             card.card_id,
             decide,
             Answer(
@@ -322,12 +353,15 @@ class Study:
                 shown=card.sentence,
             ),
             bury_siblings_until=tomorrow,
+            shown=shown,
         )
-        leech = after.leech
-        self._changed(before.deck_id)
+        self._shown = None
+        before, after = recorded.before, recorded.change
+        if self._queues is not None and not study_queues.answered(self._queues, recorded, now):
+            self._queues = None
         self._actions.append(
             SessionAnswer(
-                log_id, card.card_id, before.deck_id, rating, duration_ms, self._since_new
+                recorded.log_id, card.card_id, before.deck_id, rating, duration_ms, self._since_new
             )
         )
         if before.state == CardState.NEW:
@@ -336,12 +370,12 @@ class Study:
             self._since_new += 1
         assert after.due is not None
         message = None
-        if leech:
+        if after.leech:
             message = (
                 f"{card.note.word} is a leech ({after.lapses} lapses): suspended. "
                 "Edit it or unsuspend it in Browse."
             )
-        return AnswerResult(card.card_id, rating, after.state, after.due, leech, message)
+        return AnswerResult(card.card_id, rating, after.state, after.due, after.leech, message)
 
     # -- undo --------------------------------------------------------------------------------
 
@@ -374,7 +408,7 @@ class Study:
         else:
             self.store.undo_mark(last.mark)
         self._actions.pop()
-        self._changed(last.deck_id)
+        self._forget_queues()
         if isinstance(last, SessionAnswer):
             self._since_new = last.since_new
         with self.store.snapshot() as snap:
@@ -382,29 +416,29 @@ class Study:
 
     # -- bury and suspend --------------------------------------------------------------------
 
-    def bury(self, card: StudyCard) -> None:
+    def bury(self, card: StudyCard, now: datetime | None = None) -> None:
         """Hide a card until the next day starts (undoable)."""
-        _, tomorrow = self._today(self._now())
+        _, tomorrow = self._today(self._now(now))
         mark = self.store.bury_card(card.card_id, tomorrow)
-        self._changed(mark.deck_id)
+        self._forget_queues()
         self._actions.append(SessionMark("bury", mark))
 
     def suspend(self, card: StudyCard) -> None:
         """Take a card out of review until it is unsuspended (undoable)."""
         mark = self.store.suspend_card(card.card_id)
-        self._changed(mark.deck_id)
+        self._forget_queues()
         self._actions.append(SessionMark("suspend", mark))
 
     def set_note_suspended(self, note_id: int, suspended: bool) -> None:
         """Suspend or unsuspend every card of a note (as Browse does: not undone by `undo`)."""
         self.store.set_suspended(suspended, note_id=note_id)
-        self._changed()
+        self._forget_queues()
 
     # -- the end -----------------------------------------------------------------------------
 
-    def summary(self) -> SessionSummary:
+    def summary(self, now: datetime | None = None) -> SessionSummary:
         """How this session went, and what tomorrow holds."""
-        now = self._now()
+        now = self._now(now)
         _, tomorrow = self._today(now)
         day_after = next_day_start(tomorrow, self.day_hour, self.zone)
         with self.store.snapshot() as snap:
@@ -422,21 +456,24 @@ class Study:
 
     # -- setting a card aside: its siblings wait ---------------------------------------------
 
-    def set_aside(self, card: StudyCard, how: Literal["bury", "suspend"]) -> int:
+    def set_aside(
+        self, card: StudyCard, how: Literal["bury", "suspend"], now: datetime | None = None
+    ) -> int:
         """Bury or suspend `card`; then, while the next card would be one of the same note's
         and another card is available, bury that sibling until tomorrow too (Anki's rule: a
         word's other cards wait, rather than following straight after). Returns how many
         undoable actions this was: `undo()` that many times takes it all back."""
+        now = self._now(now)
         if how == "bury":
-            self.bury(card)
+            self.bury(card, now)
         else:
             self.suspend(card)
         passed = 0
-        following = self.next_card()
+        following = self.next_card(now)
         while following is not None and following.note.id == card.note.id:
-            self.bury(following)
+            self.bury(following, now)
             passed += 1
-            following = self.next_card()
+            following = self.next_card(now)
         if following is None and passed:  # only the word's own cards are left: show them
             for _ in range(passed):
                 self.undo()
@@ -445,16 +482,17 @@ class Study:
 
     # -- after today ---------------------------------------------------------------------------
 
-    def outlook(self) -> Outlook:
+    def outlook(self, now: datetime | None = None) -> Outlook:
         """When the next card is due, and tomorrow's new and due cards (for the summary)."""
-        now = self._now()
+        now = self._now(now)
         _, tomorrow = self._today(now)
         day_after = next_day_start(tomorrow, self.day_hour, self.zone)
         far = now + timedelta(days=36500)
         with self.store.snapshot() as snap:
             limits = snap.deck_limits(self.deck_id)
-            new = snap.new_by_deck(tomorrow)
-            new_tomorrow = sum(min(new.get(d.id, 0), d.new_per_day) for d in limits)
+            cap = max((d.new_per_day for d in limits), default=0)
+            new = snap.deck_sizes(tomorrow, day_after, tomorrow, cap, 0)
+            new_tomorrow = sum(min(new.get(d.id, (0,))[0], d.new_per_day) for d in limits)
             due_tomorrow = snap.count_due(day_after, self._all)
             soonest = [
                 snap.first_learning(far, now, self._all),
@@ -469,4 +507,4 @@ class Study:
     def set_card_suspended(self, card_id: int, suspended: bool) -> None:
         """Suspend or unsuspend one card (as Browse does: not undone by `undo`)."""
         self.store.set_suspended(suspended, card_ids=[card_id])
-        self._changed()
+        self._forget_queues()

@@ -128,12 +128,37 @@ class DayPlan:
 
 @dataclass(frozen=True)
 class DeckSize:
-    """A deck's new cards (one a note) and reviews due today, each counted up to its daily
-    limit."""
+    """A deck's new cards (one a note) and reviews due today, each counted up to a cap (a
+    little past the daily limit): exact below the cap; at the cap (or after cards left a
+    queue counted so), a lower bound, which is all the day's plan needs while what the day
+    still allows is not larger."""
 
-    limits: tuple[int, int]
+    caps: tuple[int, int]
     new: int
     review: int
+    new_exact: bool = True
+    review_exact: bool = True
+
+    @classmethod
+    def counted(cls, caps: tuple[int, int], new: int, review: int) -> DeckSize:
+        """Counts read with LIMIT `caps`."""
+        return cls(caps, new, review, new < caps[0], review < caps[1])
+
+    def known(self, new_left: int, reviews_left: int) -> bool:
+        """Whether the plan's share of this deck, min(left, size), is known exactly."""
+        return (self.new_exact or new_left <= self.new) and (
+            self.review_exact or reviews_left <= self.review
+        )
+
+    def changed(self, new: int, review: int) -> DeckSize:
+        """`new` notes and `review` reviews more (negative: fewer) in the queues."""
+        new_size, review_size = max(0, self.new + new), max(0, self.review + review)
+        new_exact, review_exact = self.new_exact, self.review_exact
+        if new_size > self.caps[0]:
+            new_size, new_exact = self.caps[0], False
+        if review_size > self.caps[1]:
+            review_size, review_exact = self.caps[1], False
+        return DeckSize(self.caps, new_size, review_size, new_exact, review_exact)
 
 
 # -- rules ---------------------------------------------------------------------------------

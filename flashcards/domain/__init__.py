@@ -16,12 +16,21 @@ from flashcards.domain.models import (
     normalise_pos,
     note_key,
 )
-from flashcards.domain.reviews import Answer, CardChange, CardMark, CardRecord, LogEntry
+from flashcards.domain.reviews import (
+    Answer,
+    BuriedSibling,
+    CardChange,
+    CardMark,
+    CardRecord,
+    LogEntry,
+    Recorded,
+)
 
 __all__ = [
     "EDITABLE_FIELDS",
     "POS_NAMES",
     "Answer",
+    "BuriedSibling",
     "CardChange",
     "CardKind",
     "CardMark",
@@ -37,6 +46,7 @@ __all__ = [
     "Note",
     "NoteCard",
     "Rating",
+    "Recorded",
     "grouped_issues",
     "normalise_pos",
     "note_key",

@@ -87,3 +87,25 @@ class LogEntry:
     due: datetime | None
     stability: float | None
     difficulty: float | None
+
+
+@dataclass(frozen=True)
+class BuriedSibling:
+    """A sibling an answer buried, as it was just before: what the queue counts lose."""
+
+    id: int
+    state: CardState
+    due: datetime | None
+    suspended: bool
+    buried_until: datetime | None
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """An answer written: its log row, the card before it, its change and the siblings it
+    buried."""
+
+    log_id: int
+    before: CardRecord
+    change: CardChange
+    buried: tuple[BuriedSibling, ...]

@@ -14,11 +14,21 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from flashcards.domain import Answer, CardChange, CardMark, CardRecord, CardState, LogEntry, Rating
+from flashcards.domain import (
+    Answer,
+    BuriedSibling,
+    CardChange,
+    CardMark,
+    CardRecord,
+    CardState,
+    LogEntry,
+    Rating,
+    Recorded,
+)
 from flashcards.errors import StoreError
 from flashcards.store.cards import card_record
 from flashcards.store.convert import read, time_or_none, time_required
-from flashcards.store.sqlite import db_time, id_list, sql, to_db_time
+from flashcards.store.sqlite import db_time, from_db_time, id_list, sql, to_db_time
 
 #: The columns of a card an answer changes; an undo puts them back from the snapshot.
 SNAPSHOT_COLUMNS = (
@@ -39,7 +49,8 @@ SNAPSHOT_COLUMNS = (
 # As Anki: new and review siblings wait; learning ones are mid-way and stay.
 _SIBLINGS_TO_BURY = sql(
     "answer.siblings_to_bury",
-    "SELECT id, buried_until FROM card WHERE note_id = :note_id AND id != :card_id"
+    "SELECT id, buried_until, state, due, suspended FROM card"
+    " WHERE note_id = :note_id AND id != :card_id"
     " AND retired = 0 AND state IN ('new', 'review')"
     " AND (buried_until IS NULL OR buried_until < :until)",
 )
@@ -56,6 +67,18 @@ _SET_CARD = sql(
     "UPDATE card SET "
     + ", ".join(f"{column} = :{column}" for column in SNAPSHOT_COLUMNS)
     + " WHERE id = :id",
+)
+#: The card's change, written only if the card is still as the review read it (each column
+#: the same, NULL-safe): the answer then needs no second read of it.
+_SET_CARD_IF_AS_SHOWN = sql(
+    "answer.set_card_if_as_shown",
+    _SET_CARD
+    + "".join(f" AND {column} IS :was_{column}" for column in SNAPSHOT_COLUMNS)
+    + " AND deck_id = :was_deck_id",
+)
+_BURY_ALL = sql(
+    "answer.bury_all",
+    "UPDATE card SET buried_until = :until WHERE id IN (SELECT value FROM json_each(:ids))",
 )
 _SET_BURIED = sql("answer.set_buried", "UPDATE card SET buried_until = ? WHERE id = ?")
 _ANSWER_ROW = sql("answer.row", "SELECT card_id, state_before, undone FROM review_log WHERE id = ?")
@@ -103,44 +126,53 @@ def record_answer(
     decide: Callable[[CardRecord], CardChange],
     answer: Answer,
     bury_siblings_until: datetime | None,
-) -> tuple[int, CardRecord, CardChange]:
+    shown: CardRecord | None = None,
+) -> Recorded:
     """Log an answer and apply it: the card as it is now is given to `decide`, which says what
-    the answer changes; its siblings are buried until `bury_siblings_until`. Returns the log
-    row's id, the card before and the change.
+    the answer changes; its siblings are buried until `bury_siblings_until`.
+
+    `shown`: the card as the review read it. When the card is still so, the change is written
+    without reading the card again (one guarded update); when it changed meanwhile (another
+    program answered it), the card is read and `decide` asked again.
 
     The log row keeps a snapshot of the card before the answer and of the siblings' burying,
     which is all an undo needs.
     """
-    before = card_record(conn, card_id)
-    change = decide(before)
-    siblings: dict[int, str | None] = {}
+    before = shown
+    after: dict[str, Any] | None = None
+    if shown is not None and shown.id == card_id:
+        after = _after(shown, decide(shown))
+        was = {f"was_{k}": v for k, v in _snapshot(shown).items()}
+        guarded = dict(after, id=card_id, was_deck_id=shown.deck_id, **was)
+        if conn.execute(_SET_CARD_IF_AS_SHOWN, guarded).rowcount != 1:
+            after = None
+    if after is None:
+        before = card_record(conn, card_id)
+        after = _after(before, decide(before))
+        conn.execute(_SET_CARD, dict(after, id=card_id))
+    assert before is not None
+    change: CardChange = after.pop("_change")
+    buried: tuple[BuriedSibling, ...] = ()
     if bury_siblings_until is not None:
-        rows = conn.execute(
-            _SIBLINGS_TO_BURY,
-            {
-                "note_id": before.note_id,
-                "card_id": card_id,
-                "until": to_db_time(bury_siblings_until),
-            },
+        params = {
+            "note_id": before.note_id,
+            "card_id": card_id,
+            "until": to_db_time(bury_siblings_until),
+        }
+        buried = tuple(
+            BuriedSibling(
+                int(row[0]),
+                CardState(row[2]),
+                from_db_time(row[3]),
+                bool(row[4]),
+                from_db_time(row[1]),
+            )
+            for row in conn.execute(_SIBLINGS_TO_BURY, params)
         )
-        siblings = {int(row[0]): row[1] for row in rows}
     card_before = _snapshot(before)
-    after = dict(
-        card_before,
-        state=CardState(change.state).value,
-        step=change.step,
-        stability=change.stability,
-        difficulty=change.difficulty,
-        due=db_time(change.due),
-        last_review=db_time(change.last_review),
-        reps=change.reps,
-        lapses=change.lapses,
-        context_turn=change.context_turn,
-    )
-    if change.leech:
-        after.update(leech=1, suspended=1)
-    snapshot = {"card": card_before, "siblings": {str(k): v for k, v in siblings.items()}}
-    until = db_time(bury_siblings_until) if siblings else None
+    siblings = {str(s.id): db_time(s.buried_until) for s in buried}
+    snapshot = {"card": card_before, "siblings": siblings}
+    until = db_time(bury_siblings_until) if buried else None
     cursor = conn.execute(
         _INSERT_ANSWER,
         {
@@ -163,10 +195,29 @@ def record_answer(
     )
     log_id = cursor.lastrowid
     assert log_id is not None
-    conn.execute(_SET_CARD, dict(after, id=card_id))
-    for sibling_id in siblings:
-        conn.execute(_SET_BURIED, (until, sibling_id))
-    return int(log_id), before, change
+    if buried:  # one statement for every sibling
+        conn.execute(_BURY_ALL, {"until": until, "ids": id_list(s.id for s in buried)})
+    return Recorded(int(log_id), before, change, buried)
+
+
+def _after(before: CardRecord, change: CardChange) -> dict[str, Any]:
+    """The card's SNAPSHOT_COLUMNS once `change` is applied (and the change, as `_change`)."""
+    after = dict(
+        _snapshot(before),
+        state=CardState(change.state).value,
+        step=change.step,
+        stability=change.stability,
+        difficulty=change.difficulty,
+        due=db_time(change.due),
+        last_review=db_time(change.last_review),
+        reps=change.reps,
+        lapses=change.lapses,
+        context_turn=change.context_turn,
+    )
+    if change.leech:
+        after.update(leech=1, suspended=1)
+    after["_change"] = change
+    return after
 
 
 def undo_answer(conn: sqlite3.Connection, log_id: int) -> int:

@@ -44,12 +44,53 @@ def _v5_search(conn: Any) -> None:
         conn.exec_driver_sql(statement)
 
 
+def _v5_counts(conn: Any) -> None:
+    # 4 -> 5: the queues on two covering indexes of the live, unsuspended cards (every
+    # deck's; each deck's, which the counts read alone), in place of the two that held only
+    # (state, due); and the indexes that repeated the first column of a unique key go (the
+    # unique key's index serves the same lookups).
+    for name, table, columns, where in (
+        ("ix_card_due", "card", tables.QUEUE_COLUMNS, tables.COUNTED),
+        ("ix_card_counts", "card", tables.DECK_QUEUE_COLUMNS, tables.COUNTED),
+        ("ix_card_aside", "card", tables.ASIDE_COLUMNS, tables.ASIDE),
+    ):
+        conn.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})"
+            + (f" WHERE {where}" if where else "")
+        )
+    # The statistics of one deck read the log's deck_id: every answer has it.
+    conn.exec_driver_sql(
+        "UPDATE review_log SET deck_id = (SELECT deck_id FROM card WHERE card.id = card_id)"
+        " WHERE deck_id IS NULL"
+    )
+    # The log's tally, for the statistics, filled once and then kept by triggers.
+    tables.table_of(tables.ReviewTallyRow).create(conn, checkfirst=True)
+    conn.exec_driver_sql("DELETE FROM review_tally")
+    conn.exec_driver_sql(tables.TALLY_FILL)
+    for trigger in tables.TALLY_TRIGGERS:
+        conn.exec_driver_sql(trigger)
+    for name in (
+        "ix_card_queue",
+        "ix_card_deck_queue",
+        "ix_note_deck_id",
+        "ix_card_note_id",
+        "ix_context_note_id",
+    ):
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+
+def _to_v5(conn: Any) -> None:
+    # 4 -> 5, one step made of self-contained parts.
+    for part in (_v5_counts, _v5_search):
+        part(conn)
+
+
 #: Migrations from version N to N + 1, keyed by N. Each runs inside the upgrade transaction.
 MIGRATIONS: dict[int, Callable[[Any], None]] = {
     1: _add_note_forms,
     2: _add_note_edits,
     3: _add_review_source,
-    4: _v5_search,
+    4: _to_v5,
 }
 
 
@@ -81,6 +122,8 @@ def prepare(path: Path) -> None:
                 return  # another program prepared it meanwhile
             if found == 0:
                 SQLModel.metadata.create_all(conn, tables=_our_tables())
+                for trigger in tables.TALLY_TRIGGERS:
+                    conn.exec_driver_sql(trigger)
             else:
                 for step in range(found, current):
                     MIGRATIONS[step](conn)
@@ -100,5 +143,6 @@ def _our_tables() -> list[Any]:
         tables.ReviewRow.__tablename__,
         tables.QuizRow.__tablename__,
         tables.SettingRow.__tablename__,
+        tables.ReviewTallyRow.__tablename__,
     }
     return [t for t in SQLModel.metadata.sorted_tables if t.name in names]

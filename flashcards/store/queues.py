@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flashcards.domain import CardRecord, CardState, Note
+from flashcards.domain import CardKind, CardRecord, CardState, Note
 from flashcards.store import cards
 from flashcards.store.sqlite import id_list, sql, to_db_time
 
@@ -91,13 +91,29 @@ def _first_text(kind: str, shape: tuple[bool, bool]) -> str:
     return f"SELECT id FROM card WHERE {_scoped(_CONDITIONS[kind], shape)} ORDER BY {order} LIMIT 1"
 
 
-def _count_text(kind: str, shape: tuple[bool, bool], limited: bool) -> str:
-    condition = _scoped(_CONDITIONS[kind], shape)
+#: The counts read only the covering index of live, unsuspended cards (store.tables.COUNTED):
+#: never the table. Named, so that the plan cannot drift to an index that misses a column.
+_COUNTED_CARDS = "card INDEXED BY ix_card_counts"
+
+
+def _deck_count(kind: str, limited: bool, deck: str = ":deck") -> str:
+    """Count `kind` in one deck (`deck`: a parameter, or a column of the enclosing query)."""
+    condition = f"{_CONDITIONS[kind]} AND deck_id = {deck}"
     # New: one a note (answering a card buries the note's other new cards).
-    inner = f"SELECT {'DISTINCT note_id' if kind == 'new' else '1'} FROM card WHERE {condition}"
+    what = "DISTINCT note_id" if kind == "new" else "1"
+    inner = f"SELECT {what} FROM {_COUNTED_CARDS} WHERE {condition}"
     if limited:
-        inner += " LIMIT :limit"
-    return f"SELECT count(*) FROM ({inner})"
+        return f"SELECT count(*) FROM ({inner} LIMIT :limit)"
+    if kind == "new":
+        return f"SELECT count(*) FROM ({inner})"
+    return f"SELECT count(*) FROM {_COUNTED_CARDS} WHERE {condition}"
+
+
+def _count_text(kind: str, by_deck: bool, limited: bool) -> str:
+    if by_deck:
+        return _deck_count(kind, limited)
+    # Every deck: the deck's count, deck by deck along the index (no scan of the table).
+    return f"SELECT coalesce(sum(({_deck_count(kind, limited, 'deck.id')})), 0) FROM deck"
 
 
 _FIRST = {
@@ -106,27 +122,31 @@ _FIRST = {
     for shape in _SHAPES
 }
 _COUNT = {
-    (kind, shape, limited): sql(
-        f"queue.count.{kind}.{_shape_name(shape)}{'.limited' if limited else ''}",
-        _count_text(kind, shape, limited),
+    (kind, by_deck, limited): sql(
+        f"queue.count.{kind}.{'deck' if by_deck else 'all'}{'.limited' if limited else ''}",
+        _count_text(kind, by_deck, limited),
     )
     for kind in _CONDITIONS
-    for shape in _SHAPES
-    for limited in (False, True)
+    for by_deck in (False, True)
+    for limited in ((False, True) if kind in ("new", "review") else (False,))
 }
-_NEW_BY_DECK = sql(
-    "queue.new_by_deck",
-    f"SELECT deck_id, count(DISTINCT note_id) FROM card WHERE {_NEW} GROUP BY deck_id",
-)
-_REVIEWS_BY_DECK = sql(
-    "queue.reviews_by_deck",
-    f"SELECT deck_id, count(*) FROM card WHERE {_REVIEW_DUE} GROUP BY deck_id",
+#: Every deck's queues in one query, each counted along its deck's part of the index: new
+#: notes and reviews up to a cap (the largest daily limit), learning cards due.
+_DECK_SIZES = sql(
+    "queue.deck_sizes",
+    "SELECT deck.id, ("
+    + _deck_count("new", True, "deck.id").replace(":limit", ":new_cap")
+    + "), ("
+    + _deck_count("review", True, "deck.id").replace(":limit", ":review_cap")
+    + "), ("
+    + _deck_count("learning", False, "deck.id")
+    + ") FROM deck ORDER BY deck.id",
 )
 _LIMITS = "SELECT id, new_per_day, reviews_per_day, desired_retention FROM deck"
 _DECK_LIMITS = sql("queue.deck_limits", f"{_LIMITS} ORDER BY id")
 _ONE_DECK_LIMITS = sql("queue.deck_limits.one", f"{_LIMITS} WHERE id = :deck")
 _ANSWERED = (
-    "SELECT deck_id, prior_state, count(*) FROM review_log"
+    "SELECT deck_id, prior_state, count(*) FROM review_log INDEXED BY ix_review_log_day"
     " WHERE reviewed_at >= :since AND reviewed_at < :until AND undone = 0{deck}"
     " GROUP BY deck_id, prior_state"
 )
@@ -165,7 +185,8 @@ class ReviewSnapshot:
         params = scope.params(**values)
         if limit is not None:
             params["limit"] = limit
-        return int(self._one(_COUNT[kind, scope.shape, limit is not None], params))
+        statement = _COUNT[kind, scope.deck is not None, limit is not None]
+        return int(self._one(statement, params))
 
     def first_learning(self, due_by: datetime, now: datetime, scope: Scope) -> int | None:
         """The learning or relearning card due soonest, if one is due by `due_by`."""
@@ -203,17 +224,27 @@ class ReviewSnapshot:
         """Learning and review cards due before `due_before` that can be shown before it."""
         return self._count("due", scope, None, before=due_before)
 
-    def new_by_deck(self, now: datetime) -> dict[int, int]:
-        """Notes with a new card that may be shown, by deck (one pass over the new cards of
-        every deck): what `count_new` counts, without a limit."""
-        rows = self._conn.execute(_NEW_BY_DECK, {"now": to_db_time(now)})
-        return {int(deck): int(count) for deck, count in rows}
-
-    def reviews_by_deck(self, due_before: datetime, now: datetime) -> dict[int, int]:
-        """Review cards due before `due_before`, by deck."""
-        params = {"before": to_db_time(due_before), "now": to_db_time(now)}
+    def deck_sizes(
+        self,
+        now: datetime,
+        due_before: datetime,
+        learning_by: datetime,
+        new_cap: int,
+        review_cap: int,
+    ) -> dict[int, tuple[int, int, int]]:
+        """Every deck's new notes (up to `new_cap`), reviews due before `due_before` (up to
+        `review_cap`) and learning cards due by `learning_by`, in one query along the counts
+        index: its cost follows the caps and the number of decks, not the collection."""
+        params = {
+            "now": to_db_time(now),
+            "before": to_db_time(due_before),
+            "by": to_db_time(learning_by),
+            "new_cap": max(0, new_cap),
+            "review_cap": max(0, review_cap),
+        }
         return {
-            int(deck): int(count) for deck, count in self._conn.execute(_REVIEWS_BY_DECK, params)
+            int(deck): (int(new), int(review), int(learning))
+            for deck, new, review, learning in self._conn.execute(_DECK_SIZES, params)
         }
 
     def deck_limits(self, deck_id: int | None) -> list[DeckLimits]:
@@ -243,6 +274,12 @@ class ReviewSnapshot:
     def card(self, card_id: int) -> CardRecord:
         """The card `card_id` with its schedule, or a StoreError."""
         return cards.card_record(self._conn, card_id)
+
+    def weights(self, deck_id: int, kind: CardKind) -> tuple[float, ...] | None:
+        """The FSRS parameters fitted for this deck and kind of card (None: the defaults)."""
+        from flashcards.store import parameters
+
+        return parameters.weights_for(self._conn, deck_id, kind)
 
     def note(self, note_id: int) -> tuple[Note, str | None]:
         """One note with its contexts and live cards, and its deck's talk title."""

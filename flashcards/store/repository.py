@@ -30,6 +30,7 @@ from flashcards.domain import (
     LogEntry,
     Note,
     NoteCard,
+    Recorded,
     note_key,
 )
 from flashcards.errors import FlashcardsError, StoreError
@@ -286,12 +287,13 @@ class Store:
         answer: Answer,
         *,
         bury_siblings_until: datetime | None,
-    ) -> tuple[int, CardRecord, CardChange]:
+        shown: CardRecord | None = None,
+    ) -> Recorded:
         """One write transaction: the card as it is is given to `decide`; its change, the
-        review log row and the siblings' burying are written. Returns the log row's id, the
-        card before and the change."""
+        review log row and the siblings' burying are written. `shown`: the card as the
+        review read it (not read again while it is still so)."""
         with self.writing() as conn:
-            return answers.record_answer(conn, card_id, decide, answer, bury_siblings_until)
+            return answers.record_answer(conn, card_id, decide, answer, bury_siblings_until, shown)
 
     def undo_answer(self, log_id: int) -> int:
         """Take an answer back (its card and its siblings' burying as they were). Returns the

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, String, Table, UniqueConstraint, event
+from sqlalchemy import Column, Index, String, Table, UniqueConstraint, event, text
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -35,6 +35,55 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+#: The cards the queue indexes hold: live and not suspended.
+COUNTED = "suspended = 0 AND retired = 0"
+#: The queue indexes' columns: every deck's queues, and each deck's (with what is counted).
+QUEUE_COLUMNS = ("state", "due")
+DECK_QUEUE_COLUMNS = (
+    "deck_id",
+    "state",
+    "due",
+    "id",
+    "buried_until",
+    "note_id",
+    "suspended",
+    "retired",
+)
+#: The cards set aside, and the columns the statistics read of them.
+ASIDE = "suspended = 1 OR leech = 1"
+ASIDE_COLUMNS = ("deck_id", "suspended", "leech", "retired")
+#: The triggers that keep `review_tally` equal to the log's answers in force, grouped by deck
+#: and prior state (an answer added, undone or deleted): statistics never count the log.
+_TALLY_KEY = "coalesce({row}.deck_id, 0), coalesce({row}.prior_state, '')"
+_TALLY_ADD = (
+    "INSERT INTO review_tally (deck_id, prior_state, answers, passed)"
+    " VALUES ({key}, {sign}, {sign} * ({row}.rating != 1))"
+    " ON CONFLICT (deck_id, prior_state) DO UPDATE"
+    " SET answers = answers + excluded.answers, passed = passed + excluded.passed;"
+)
+
+
+def _tally(row: str, sign: str) -> str:
+    return _TALLY_ADD.format(key=_TALLY_KEY.format(row=row), sign=sign, row=row)
+
+
+TALLY_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS review_tally_insert AFTER INSERT ON review_log"
+    f" WHEN NEW.undone = 0 BEGIN {_tally('NEW', '1')} END",
+    "CREATE TRIGGER IF NOT EXISTS review_tally_undone AFTER UPDATE OF undone ON review_log"
+    " WHEN NEW.undone != OLD.undone"
+    f" BEGIN {_tally('NEW', 'CASE WHEN NEW.undone THEN -1 ELSE 1 END')} END",
+    "CREATE TRIGGER IF NOT EXISTS review_tally_delete AFTER DELETE ON review_log"
+    f" WHEN OLD.undone = 0 BEGIN {_tally('OLD', '-1')} END",
+)
+#: The tally of a log kept before the triggers (a migrated database).
+TALLY_FILL = (
+    "INSERT INTO review_tally (deck_id, prior_state, answers, passed)"
+    " SELECT coalesce(deck_id, 0), coalesce(prior_state, ''), count(*), sum(rating != 1)"
+    " FROM review_log WHERE undone = 0 GROUP BY 1, 2"
+)
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -72,7 +121,8 @@ class NoteRow(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("deck_id", "key"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    deck_id: int = Field(foreign_key="deck.id", index=True)
+    # No index of its own: the unique (deck_id, key) starts with it.
+    deck_id: int = Field(foreign_key="deck.id")
     key: str  # note_key(word): identity across re-imports
     word: str
     ipa: str | None = None
@@ -101,7 +151,7 @@ class ContextRow(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("note_id", "position"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    note_id: int = Field(foreign_key="note.id", index=True)
+    note_id: int = Field(foreign_key="note.id")  # indexed by the unique (note_id, position)
     position: int
     sentence: str
 
@@ -112,12 +162,20 @@ class CardRow(SQLModel, table=True):
     __tablename__ = "card"
     __table_args__ = (
         UniqueConstraint("note_id", "kind"),
-        Index("ix_card_queue", "state", "due"),
-        Index("ix_card_deck_queue", "deck_id", "state", "due"),
+        # The queues of live, unsuspended cards (COUNTED). Every deck's: the next card walks
+        # it in order (by due; new cards, whose due is NULL, by id) and reads the rest of
+        # the card from the table; it holds no column a bury changes, so that an answer's
+        # burying of its siblings leaves it as it is. Each deck's: the same order, and every
+        # column the counts test (suspended and retired too: SQLite reads the table for a
+        # column of the WHERE), so that they read the index alone.
+        Index("ix_card_due", *QUEUE_COLUMNS, sqlite_where=text(COUNTED)),
+        Index("ix_card_counts", *DECK_QUEUE_COLUMNS, sqlite_where=text(COUNTED)),
+        # The few cards set aside (suspended, or tagged leech), for the statistics.
+        Index("ix_card_aside", *ASIDE_COLUMNS, sqlite_where=text(ASIDE)),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    note_id: int = Field(foreign_key="note.id", index=True)
+    note_id: int = Field(foreign_key="note.id")  # indexed by the unique (note_id, kind)
     deck_id: int = Field(foreign_key="deck.id")  # the note's deck, for per-deck queues
     kind: str  # CardKind
     state: str = "new"  # CardState
@@ -164,6 +222,19 @@ class ReviewRow(SQLModel, table=True):
     undone: bool = False
     source: str | None = None  # where the answer was given: None here, "anki" from Anki
     anki_id: int | None = None  # the id of Anki's revlog row, for an answer from Anki
+
+
+class ReviewTallyRow(SQLModel, table=True):
+    """The log's answers in force, by deck and prior state (kept by TALLY_TRIGGERS): the
+    statistics' totals and true retention, read without counting the log. 0 and '' stand
+    for an answer without a deck or a prior state."""
+
+    __tablename__ = "review_tally"
+
+    deck_id: int = Field(primary_key=True)
+    prior_state: str = Field(primary_key=True)
+    answers: int = 0
+    passed: int = 0  # not Again
 
 
 class QuizRow(SQLModel, table=True):

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
-
 from flashcards.text.forms import token_spans, word_forms
 
 __all__ = ["Grade", "Verdict", "grade", "suggested_rating"]
@@ -102,6 +100,9 @@ def grade(typed: str, word: str, pos: str, expected_form: str | None = None) -> 
             # "he was ___ by Elon"): known, not quite right.
             return Grade(Verdict.NEAR, shown, typed, other_form=True)
         return Grade(Verdict.RIGHT, shown, typed)
+    # Imported here: only a typed answer that is not right needs it (not the first card).
+    from rapidfuzz.distance import Levenshtein
+
     best: tuple[int, str] | None = None
     for key, spelling in accepted:
         limit = 1 if len(key) <= _SHORT else 2

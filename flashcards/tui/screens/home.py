@@ -144,12 +144,13 @@ class HomeScreen(BaseScreen[None]):
     def _load(self) -> tuple[list[DeckLine], bool]:
         bundled = self.services.prepare()  # the first run's bundled decks, if still loading
         decks = self.services.library.decks()
+        # Every deck's counts in one read (one query of every deck's queues).
+        counts = self.services.study(None).deck_counts(self.services.clock())
         lines = []
         for overview in decks:
-            counts = self.services.study(overview.id).counts()
-            lines.append(
-                DeckLine(overview, counts.new, counts.learning, counts.review, overview.notes)
-            )
+            deck = counts.get(overview.id)
+            new, learning, due = (deck.new, deck.learning, deck.review) if deck else (0, 0, 0)
+            lines.append(DeckLine(overview, new, learning, due, overview.notes))
         if len(lines) > 1:
             lines.append(
                 DeckLine(
