@@ -241,13 +241,13 @@ print(",".join(bad))
     assert done.stdout.strip() == ""
 
 
-def test_history_of_undone_answers_is_left_out(store: Store, clock: Clock) -> None:
-    study = session(store, clock)
+def test_history_of_undone_answers_is_left_out(seeded_store: Store, clock: Clock) -> None:
+    study = session(seeded_store, clock)
     card = study.next_card()
     assert card is not None
     study.answer(card, Rating.GOOD)
     study.undo()
-    with store.reading() as conn:
+    with seeded_store.reading() as conn:
         assert stored.review_history(conn, None) == []
         assert stored.card_answers(conn, card.card_id) == []
 
