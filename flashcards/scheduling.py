@@ -1,8 +1,8 @@
 """FSRS scheduling: the one module that imports `fsrs`.
 
-It speaks the domain's types. A card's schedule is a :class:`Schedule` (our states, with
-"new" for a card never answered, which fsrs does not have); :class:`Scheduler` answers one
-card, previews the interval of each rating and rebuilds a schedule from a review log.
+It speaks the domain's types. A card's schedule is the domain's :class:`Schedule` (our
+states, with "new" for a card never answered, which fsrs does not have); :class:`Scheduler`
+answers one card, previews the interval of each rating and rebuilds a schedule from a log.
 Every datetime is UTC-aware (fsrs refuses anything else).
 """
 
@@ -16,7 +16,7 @@ from typing import Protocol
 
 import fsrs
 
-from flashcards.domain import CardState, Rating
+from flashcards.domain import CardState, Rating, Schedule
 
 __all__ = [
     "DEFAULT_PARAMETERS",
@@ -67,21 +67,6 @@ class ScheduleLike(Protocol):
     def reps(self) -> int: ...
     @property
     def lapses(self) -> int: ...
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """Where a card stands: its FSRS memory state, when it is due, how often it was answered
-    (`reps`) and forgotten after it had been learnt (`lapses`: Again on a review card)."""
-
-    state: CardState = CardState.NEW
-    step: int | None = None
-    stability: float | None = None
-    difficulty: float | None = None
-    due: datetime | None = None
-    last_review: datetime | None = None
-    reps: int = 0
-    lapses: int = 0
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,14 @@ from flashcards.domain.models import (
     normalise_pos,
     note_key,
 )
-from flashcards.domain.reviews import Answer, CardChange, CardMark, CardRecord, LogEntry
+from flashcards.domain.reviews import (
+    Answer,
+    CardChange,
+    CardMark,
+    CardRecord,
+    LogEntry,
+    Schedule,
+)
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -34,6 +41,7 @@ __all__ = [
     "Note",
     "NoteCard",
     "Rating",
+    "Schedule",
     "normalise_pos",
     "note_key",
 ]
