@@ -56,6 +56,7 @@ async def test_second_run_does_not_reload(bundled_store: Store) -> None:
         assert len(app.screen.deck_lines) == 1
 
 
+@pytest.mark.slow
 async def test_home_keys_open_every_screen_and_escape_comes_back(bundled_store: Store) -> None:
     app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:

@@ -20,6 +20,8 @@ from flashcards.tui.services import Start
 from support import T0, evil_document
 from tui_support import make_app, screen_text, settle
 
+pytestmark = pytest.mark.slow  # a 10,000-note deck
+
 SIZE = (100, 30)
 
 

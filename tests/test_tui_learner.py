@@ -190,6 +190,7 @@ async def test_a_long_deck_name_is_whole_at_100_columns(bundled_store: Store) ->
 # -- review: the end of the day says what comes next ---------------------------------------------
 
 
+@pytest.mark.slow
 async def test_the_summary_says_when_the_next_card_is_and_what_tomorrow_holds(
     bundled_store: Store,
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input
 
 from flashcards.mining.service import KNOWN_SETTING
@@ -31,6 +32,7 @@ async def open_mine(pilot, path: Path) -> MineScreen:  # type: ignore[no-untyped
     return screen
 
 
+@pytest.mark.slow
 async def test_mine_tick_edit_known_and_import(seeded_store: Store) -> None:
     decks_before = {d.name for d in seeded_store.decks()}
     app = make_app(seeded_store)

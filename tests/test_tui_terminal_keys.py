@@ -15,7 +15,10 @@ from flashcards.store import Store
 from support import flashcards_exe, keep_kinds, schedules
 from terminal_support import Terminal, terminal_env, wait_for_file
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux"),
+    pytest.mark.slow,
+]
 
 
 @pytest.fixture
