@@ -1,8 +1,8 @@
 """FSRS scheduling: the one module that imports `fsrs`.
 
-It speaks the domain's types. A card's schedule is a :class:`Schedule` (our states, with
-"new" for a card never answered, which fsrs does not have); :class:`Scheduler` answers one
-card, previews the interval of each rating and rebuilds a schedule from a review log.
+It speaks the domain's types. A card's schedule is the domain's :class:`Schedule` (our
+states, with "new" for a card never answered, which fsrs does not have); :class:`Scheduler`
+answers one card, previews the interval of each rating and rebuilds a schedule from a log.
 Every datetime is UTC-aware (fsrs refuses anything else).
 """
 
@@ -12,11 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import Protocol
 
 import fsrs
 
-from flashcards.domain import CardState, Rating
+from flashcards.domain import CardState, Rating, Schedule
 
 __all__ = [
     "DEFAULT_PARAMETERS",
@@ -24,7 +23,6 @@ __all__ = [
     "RELEARNING_STEPS",
     "Replayed",
     "Schedule",
-    "ScheduleLike",
     "Scheduler",
     "scheduler_for",
 ]
@@ -48,42 +46,6 @@ _FROM_FSRS = {
 }
 
 
-class ScheduleLike(Protocol):
-    """Anything that carries a card's schedule (a stored card, a :class:`Schedule`)."""
-
-    @property
-    def state(self) -> CardState: ...
-    @property
-    def step(self) -> int | None: ...
-    @property
-    def stability(self) -> float | None: ...
-    @property
-    def difficulty(self) -> float | None: ...
-    @property
-    def due(self) -> datetime | None: ...
-    @property
-    def last_review(self) -> datetime | None: ...
-    @property
-    def reps(self) -> int: ...
-    @property
-    def lapses(self) -> int: ...
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """Where a card stands: its FSRS memory state, when it is due, how often it was answered
-    (`reps`) and forgotten after it had been learnt (`lapses`: Again on a review card)."""
-
-    state: CardState = CardState.NEW
-    step: int | None = None
-    stability: float | None = None
-    difficulty: float | None = None
-    due: datetime | None = None
-    last_review: datetime | None = None
-    reps: int = 0
-    lapses: int = 0
-
-
 @dataclass(frozen=True)
 class Replayed:
     """One answer of a review log, as needed to replay it."""
@@ -99,7 +61,7 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def to_fsrs(card_id: int, schedule: ScheduleLike, now: datetime) -> fsrs.Card:
+def to_fsrs(card_id: int, schedule: Schedule, now: datetime) -> fsrs.Card:
     """The fsrs card of a schedule. A new card is fsrs' fresh learning card, due `now`."""
     if schedule.state == CardState.NEW:
         return fsrs.Card(card_id=card_id, state=fsrs.State.Learning, step=0, due=_utc(now))
@@ -159,15 +121,11 @@ class Scheduler:
             enable_fuzzing=fuzz,
         )
 
-    def review(
-        self, card_id: int, schedule: ScheduleLike, rating: Rating, now: datetime
-    ) -> Schedule:
+    def review(self, card_id: int, schedule: Schedule, rating: Rating, now: datetime) -> Schedule:
         """The schedule after answering `rating` at `now`."""
         return self._review(self._fsrs, card_id, schedule, rating, _utc(now))
 
-    def preview(
-        self, card_id: int, schedule: ScheduleLike, now: datetime
-    ) -> dict[Rating, timedelta]:
+    def preview(self, card_id: int, schedule: Schedule, now: datetime) -> dict[Rating, timedelta]:
         """The interval each rating would give if answered at `now` (without fuzz, as Anki
         shows them)."""
         now = _utc(now)
@@ -205,7 +163,7 @@ class Scheduler:
             )
         return schedule
 
-    def retrievability(self, card_id: int, schedule: ScheduleLike, now: datetime) -> float | None:
+    def retrievability(self, card_id: int, schedule: Schedule, now: datetime) -> float | None:
         """The probability of recalling the card at `now` (None for a card never answered)."""
         if schedule.state == CardState.NEW or schedule.stability is None:
             return None
@@ -216,7 +174,7 @@ class Scheduler:
     def _review(
         engine: fsrs.Scheduler,
         card_id: int,
-        schedule: ScheduleLike,
+        schedule: Schedule,
         rating: Rating,
         now: datetime,
     ) -> Schedule:

@@ -1,4 +1,4 @@
-"""Helpers shared by the study, stats and history tests: a hand-moved clock, a seeded store."""
+"""Helpers shared by the study, stats and history tests: a hand-moved clock, a session."""
 
 from __future__ import annotations
 
@@ -9,11 +9,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flashcards.domain import CardKind, Rating
-from flashcards.importing import import_file
 from flashcards.store import Store
 from flashcards.study import Study
-
-from support import SEED, T0
 
 NY = ZoneInfo("America/New_York")
 MEANING, RECALL, CONTEXT = CardKind.MEANING, CardKind.RECALL, CardKind.CONTEXT
@@ -36,13 +33,6 @@ class Clock:
     def advance(self, **delta: float) -> datetime:
         self.now += timedelta(**delta)
         return self.now
-
-
-def seeded(db_path: Path) -> Store:
-    """A database with the seed deck, imported at T0."""
-    opened = Store.open(db_path)
-    import_file(opened, SEED, T0)
-    return opened
 
 
 def session(store: Store, clock: Clock, **kwargs: Any) -> Study:

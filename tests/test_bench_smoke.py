@@ -9,11 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = ("import", "export", "study", "startup", "memory")
 NEEDS_TMUX = {"startup", "memory"}
 
 
+@pytest.mark.slow
 def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     done = subprocess.run(

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from flashcards.errors import StoreError
-from flashcards.importing import import_file, load_bundled_if_empty
+from flashcards.importing import import_file
 from flashcards.library import Library, matches
 from flashcards.store import Store, search
 from flashcards.store.browse import note_page
@@ -22,28 +21,20 @@ from support import SEED, SEED_WORDS, T0, evil_document
 FIXTURES = Path(__file__).parent / "fixtures" / "schema"
 
 
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = Store.open(db_path)
-    load_bundled_if_empty(opened, T0)
-    yield opened
-    opened.close()
-
-
 def words(store: Store, query: str, deck_id: int | None = None) -> list[str]:
     return [r.note.word for r in Library(store).rows(deck_id, query)]
 
 
-def test_pages_follow_each_other_in_document_order(store: Store, tmp_path: Path) -> None:
+def test_pages_follow_each_other_in_document_order(bundled_store: Store, tmp_path: Path) -> None:
     other = tmp_path / "many.txt"
     other.write_text(evil_document(25), encoding="utf-8")
-    import_file(store, other, T0, deck="many")
-    seed_deck, many = store.decks()
+    import_file(bundled_store, other, T0, deck="many")
+    seed_deck, many = bundled_store.decks()
     seen: list[str] = []
     after = None
     sizes = []
     while True:
-        page = note_page(store, None, "", after, limit=4)
+        page = note_page(bundled_store, None, "", after, limit=4)
         sizes.append(len(page.notes))
         seen += [n.word for n in page.notes]
         if page.after is None:
@@ -51,30 +42,30 @@ def test_pages_follow_each_other_in_document_order(store: Store, tmp_path: Path)
         after = page.after
     assert seen == SEED_WORDS + [f"w{i}x" for i in range(1, 26)]
     assert sizes == [4] * 8 + [3]
-    first = note_page(store, many.id, "", None, limit=3)
+    first = note_page(bundled_store, many.id, "", None, limit=3)
     assert [n.word for n in first.notes] == ["w1x", "w2x", "w3x"]
     assert all(n.deck == "many" for n in first.notes)
-    assert [n.word for n in note_page(store, many.id, "", first.after, 3).notes] == [
+    assert [n.word for n in note_page(bundled_store, many.id, "", first.after, 3).notes] == [
         "w4x",
         "w5x",
         "w6x",
     ]
-    (niche,) = [n for n in note_page(store, seed_deck.id, "niche").notes]
+    (niche,) = [n for n in note_page(bundled_store, seed_deck.id, "niche").notes]
     assert niche.contexts and niche.cards  # a page's notes are whole
 
 
-def test_a_search_pages_too(store: Store, tmp_path: Path) -> None:
+def test_a_search_pages_too(bundled_store: Store, tmp_path: Path) -> None:
     other = tmp_path / "many.txt"
     other.write_text(evil_document(30), encoding="utf-8")
-    import_file(store, other, T0, deck="many")
-    page = note_page(store, None, "friends", None, limit=7)  # every example says "friends"
+    import_file(bundled_store, other, T0, deck="many")
+    page = note_page(bundled_store, None, "friends", None, limit=7)  # every example says "friends"
     assert len(page.notes) == 7 and page.after is not None
-    rest = note_page(store, None, "friends", page.after, limit=100)
+    rest = note_page(bundled_store, None, "friends", page.after, limit=100)
     found = [n.word for n in page.notes + rest.notes]
     assert found == [f"w{i}x" for i in range(1, 31)] and rest.after is None
 
 
-def test_pages_and_searches_read_an_index_not_the_table(store: Store) -> None:
+def test_pages_and_searches_read_an_index_not_the_table(bundled_store: Store) -> None:
     from flashcards.store import browse
 
     statements = {
@@ -83,7 +74,7 @@ def test_pages_and_searches_read_an_index_not_the_table(store: Store) -> None:
         browse._SEARCH_PAGE: {"match": '"o"*', "id": 0, "limit": 5},
         browse._SEARCH_PAGE_IN_DECK: {"match": '"o"*', "id": 0, "deck": 1, "limit": 5},
     }
-    with store.reading() as conn:
+    with bundled_store.reading() as conn:
         for statement, params in statements.items():
             steps = [r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {statement}", params)]
             assert not [s for s in steps if "TEMP B-TREE" in s], steps  # no sort of every note
@@ -105,56 +96,60 @@ def test_pages_and_searches_read_an_index_not_the_table(store: Store) -> None:
         ("gopoly", []),  # the middle of a word is not a start
     ],
 )
-def test_the_search_rule(store: Store, query: str, expected: list[str]) -> None:
-    assert words(store, query) == expected
+def test_the_search_rule(bundled_store: Store, query: str, expected: list[str]) -> None:
+    assert words(bundled_store, query) == expected
 
 
-def test_no_words_is_every_note(store: Store) -> None:
-    assert words(store, "") == words(store, "  ,; ") == SEED_WORDS
+def test_no_words_is_every_note(bundled_store: Store) -> None:
+    assert words(bundled_store, "") == words(bundled_store, "  ,; ") == SEED_WORDS
 
 
-def test_accents_do_not_count(store: Store) -> None:
-    library = Library(store)
+def test_accents_do_not_count(bundled_store: Store) -> None:
+    library = Library(bundled_store)
     niche = next(r.note for r in library.rows() if r.note.word == "niche")
     library.edit_note(niche.id, definition="A café's corner of the market", now=T0)
-    assert words(store, "cafe") == ["niche"]
-    assert words(store, "CAFÉ") == ["niche"]
+    assert words(bundled_store, "cafe") == ["niche"]
+    assert words(bundled_store, "CAFÉ") == ["niche"]
 
 
-def test_one_rule_in_memory_and_in_sqlite(store: Store) -> None:
-    notes = store.notes()
+def test_one_rule_in_memory_and_in_sqlite(bundled_store: Store) -> None:
+    notes = bundled_store.notes()
     for query in ("OLIGO", "poach", "the", "market segment", "ai", "co design", "é", "x y"):
-        by_sqlite = set(words(store, query))
+        by_sqlite = set(words(bundled_store, query))
         in_memory = {n.word for n in notes if matches(n, query)}
         assert by_sqlite == in_memory, query
 
 
-def test_the_index_follows_edits_reimports_and_deletions(store: Store, tmp_path: Path) -> None:
-    library = Library(store)
+def test_the_index_follows_edits_reimports_and_deletions(
+    bundled_store: Store, tmp_path: Path
+) -> None:
+    library = Library(bundled_store)
     niche = next(r.note for r in library.rows() if r.note.word == "niche")
-    assert words(store, "specialized") == ["niche"]
+    assert words(bundled_store, "specialized") == ["niche"]
     library.edit_note(niche.id, word="quokka", definition="A quiet corner", now=T0)
-    assert words(store, "specialized") == [] and words(store, "quokka") == ["quokka"]
-    assert words(store, "quiet corner") == ["quokka"]
+    assert words(bundled_store, "specialized") == [] and words(bundled_store, "quokka") == [
+        "quokka"
+    ]
+    assert words(bundled_store, "quiet corner") == ["quokka"]
 
     edited = tmp_path / "talk.txt"
     text = SEED.read_text(encoding="utf-8")
     assert "poached by Elon" in text
     edited.write_text(text.replace("poached by Elon", "poached by Zebulon"), encoding="utf-8")
-    import_file(store, edited, T0, deck=store.decks()[0].name)
-    with store.reading() as conn:  # the import marked the notes it changed
+    import_file(bundled_store, edited, T0, deck=bundled_store.decks()[0].name)
+    with bundled_store.reading() as conn:  # the import marked the notes it changed
         assert conn.execute("SELECT count(*) FROM note_search_pending").fetchone()[0] > 0
-    assert words(store, "Zebulon") == ["poached"]  # the search indexed them first
-    with store.reading() as conn:
+    assert words(bundled_store, "Zebulon") == ["poached"]  # the search indexed them first
+    with bundled_store.reading() as conn:
         assert conn.execute("SELECT count(*) FROM note_search_pending").fetchone()[0] == 0
-    assert words(store, "Elon") == []
+    assert words(bundled_store, "Elon") == []
 
-    with store.writing() as conn:
+    with bundled_store.writing() as conn:
         conn.execute("DELETE FROM context WHERE note_id = ?", (niche.id,))
         conn.execute("DELETE FROM card WHERE note_id = ?", (niche.id,))
         conn.execute("DELETE FROM note WHERE id = ?", (niche.id,))
-    assert words(store, "quokka") == []
-    with store.reading() as conn:
+    assert words(bundled_store, "quokka") == []
+    with bundled_store.reading() as conn:
         indexed = conn.execute("SELECT count(*) FROM note_search").fetchone()[0]
         notes = conn.execute("SELECT count(*) FROM note").fetchone()[0]
     assert indexed == notes == 9
@@ -176,10 +171,10 @@ def test_the_migration_fills_the_index(tmp_path: Path) -> None:
 
 
 def test_sqlite_without_fts5_is_one_line(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    bundled_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert reason(sqlite3.OperationalError("no such module: fts5")) == search.NO_FTS5
-    note = store.notes()[0]
+    note = bundled_store.notes()[0]
     missing = tuple(s.replace("USING fts5(", "USING fts5_missing(") for s in search.SCHEMA)
     monkeypatch.setattr(search, "SCHEMA", missing)
     monkeypatch.setattr(search, "CREATE_INDEX", missing[0])

@@ -165,6 +165,7 @@ def test_an_existing_package_is_replaced(seeded: Run, tmp_path: Path) -> None:
     assert target.stat().st_mtime_ns != first
 
 
+@pytest.mark.slow
 def test_a_killed_export_leaves_nothing_behind(cli: Run, db_path: Path, tmp_path: Path) -> None:
     """SIGKILL while the package is written; the next export clears what the killed one left,
     and nothing is ever left in the temporary directory."""
@@ -212,6 +213,7 @@ def assert_no_raw_controls(*texts: str) -> None:
             assert ch not in text, f"{ch!r} reached the terminal: {text!r}"
 
 
+@pytest.mark.slow
 def test_escape_sequences_are_shown_not_sent(cli: Run, tmp_path: Path) -> None:
     doc = tmp_path / "evil.txt"
     doc.write_text(HOSTILE, encoding="utf-8")

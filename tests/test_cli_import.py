@@ -21,6 +21,7 @@ def dump(path: Path) -> list[str]:
         raw.close()
 
 
+@pytest.mark.slow
 def test_import_then_list(cli, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     r = cli("import", str(SEED))
     assert r.returncode == 0, r.stderr
@@ -36,6 +37,7 @@ def test_import_then_list(cli, db_path: Path) -> None:  # type: ignore[no-untype
     assert json.loads(cli("list", "--json").stdout) == notes
 
 
+@pytest.mark.slow
 def test_deck_option_and_filters(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("import", str(SEED), "--deck", "Karpathy").returncode == 0
     assert cli("import", str(FIXTURES / "wrapped_twelve.txt")).returncode == 0

@@ -9,6 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from flashcards.importing import import_file
 from flashcards.store import Store
 
@@ -53,6 +55,7 @@ def log_rows(db: Path) -> list[int]:
         raw.close()
 
 
+@pytest.mark.slow
 def test_review_while_an_import_runs(tmp_path: Path) -> None:
     from bench.synth import make_document
 

@@ -48,6 +48,7 @@ def run(
     )
 
 
+@pytest.mark.slow
 def test_import_into_a_read_only_directory(tmp_path: Path) -> None:
     prefix = unprivileged()
     folder = tmp_path / "ro"
@@ -83,6 +84,7 @@ def test_database_in_a_missing_directory(tmp_path: Path) -> None:
     assert not (tmp_path / "nowhere").exists()
 
 
+@pytest.mark.slow
 def test_full_disk(tmp_path: Path) -> None:
     from bench.synth import make_document
 

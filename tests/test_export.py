@@ -93,19 +93,6 @@ def vocabulary_note(col: Collection, word: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "flashcards.db")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def seeded(store: Store) -> Store:
-    import_file(store, SEED, T0)
-    return store
-
-
-@pytest.fixture
 def col(tmp_path: Path) -> Iterator[Collection]:
     folder = tmp_path / "anki"
     folder.mkdir()
@@ -115,10 +102,10 @@ def col(tmp_path: Path) -> Iterator[Collection]:
 
 
 @pytest.fixture
-def exported(seeded: Store, tmp_path: Path) -> tuple[ExportReport, Path]:
+def exported(seeded_store: Store, tmp_path: Path) -> tuple[ExportReport, Path]:
     path = tmp_path / "out" / "deck.apkg"
     path.parent.mkdir()
-    return export_deck(seeded, path, now=T0), path
+    return export_deck(seeded_store, path, now=T0), path
 
 
 @pytest.fixture
@@ -131,10 +118,10 @@ def imported(exported: tuple[ExportReport, Path], col: Collection) -> Collection
 
 
 def test_counts_decks_and_note_types(
-    seeded: Store, exported: tuple[ExportReport, Path], imported: Collection
+    seeded_store: Store, exported: tuple[ExportReport, Path], imported: Collection
 ) -> None:
     report, path = exported
-    contexts = sum(len(n.contexts) for n in seeded.notes())
+    contexts = sum(len(n.contexts) for n in seeded_store.notes())
     assert contexts == 16  # the seed's talk sentences for its ten words
     assert (report.vocabulary_notes, report.cloze_notes) == (10, contexts)
     assert report.cards == 10 * 2 + contexts
@@ -240,7 +227,7 @@ def test_meaning_and_recall_cards_render(imported: Collection) -> None:
 
 
 def test_cloze_cards_hide_the_word_and_show_it_on_the_back(
-    seeded: Store, imported: Collection
+    seeded_store: Store, imported: Collection
 ) -> None:
     col = imported
     cards = [col.get_card(c) for c in col.find_cards('"note:ESL Cloze"')]
@@ -268,28 +255,30 @@ def test_cloze_cards_hide_the_word_and_show_it_on_the_back(
     )
     assert "poached (verb): Illegally hunt or catch" in visible(card.answer())
     # Every context sentence became exactly one cloze note, and nothing else did.
-    expected = sorted(s for n in seeded.notes() for s in n.contexts)
+    expected = sorted(s for n in seeded_store.notes() for s in n.contexts)
     assert sorted(by_sentence) == expected
 
 
 def test_a_second_export_updates_and_adds_nothing(
-    seeded: Store, imported: Collection, tmp_path: Path
+    seeded_store: Store, imported: Collection, tmp_path: Path
 ) -> None:
     col = imported
     first_ids = sorted(col.find_notes(""))
-    again = export_deck(seeded, tmp_path / "again.apkg", now=T0 + timedelta(days=1))
+    again = export_deck(seeded_store, tmp_path / "again.apkg", now=T0 + timedelta(days=1))
     log = anki_import(col, again.path)
     assert len(log.new) == 0  # type: ignore[attr-defined]
     assert sorted(col.find_notes("")) == first_ids
     assert col.card_count() == 36
 
 
-def test_an_edited_definition_reaches_anki(store: Store, col: Collection, tmp_path: Path) -> None:
+def test_an_edited_definition_reaches_anki(
+    empty_store: Store, col: Collection, tmp_path: Path
+) -> None:
     original = SEED.read_text(encoding="utf-8")
     edited_doc = tmp_path / "talk.txt"
     edited_doc.write_text(original, encoding="utf-8")
-    import_file(store, edited_doc, T0)
-    first = export_deck(store, tmp_path / "first.apkg", now=T0)
+    import_file(empty_store, edited_doc, T0)
+    first = export_deck(empty_store, tmp_path / "first.apkg", now=T0)
     anki_import(col, first.path)
     (nid,) = col.find_notes('"Word:niche"')
     (meaning_id,) = col.find_cards('"Word:niche" card:Meaning')
@@ -301,15 +290,15 @@ def test_an_edited_definition_reaches_anki(store: Store, col: Collection, tmp_pa
     new = "A small, specialised part of a market."
     assert old in original
     edited_doc.write_text(original.replace(old, new), encoding="utf-8")
-    _, report = import_file(store, edited_doc, T0 + timedelta(hours=1))
+    _, report = import_file(empty_store, edited_doc, T0 + timedelta(hours=1))
     assert report.updated == ["niche"]
 
     # Stamped with the time of the first export, Anki would keep its own (newer-or-equal) copy:
-    stale = export_deck(store, tmp_path / "stale.apkg", now=T0)
+    stale = export_deck(empty_store, tmp_path / "stale.apkg", now=T0)
     assert len(anki_import(col, stale.path).updated) == 0  # type: ignore[attr-defined]
     assert col.get_note(nid)["Definition"] == old
     # Exported at the current time, the edit reaches Anki, in place, history kept:
-    later = export_deck(store, tmp_path / "later.apkg", now=T0 + timedelta(hours=2))
+    later = export_deck(empty_store, tmp_path / "later.apkg", now=T0 + timedelta(hours=2))
     log = anki_import(col, later.path)
     assert len(log.new) == 0  # type: ignore[attr-defined]
     assert col.find_notes('"Word:niche"') == [nid]
@@ -321,18 +310,20 @@ def test_an_edited_definition_reaches_anki(store: Store, col: Collection, tmp_pa
     assert new in visible(after.answer())
 
 
-def test_html_in_the_text_is_shown_literally(store: Store, col: Collection, tmp_path: Path) -> None:
+def test_html_in_the_text_is_shown_literally(
+    empty_store: Store, col: Collection, tmp_path: Path
+) -> None:
     doc = tmp_path / "markets.txt"
     doc.write_text(HOSTILE, encoding="utf-8")
-    import_file(store, doc, T0)
-    (note,) = store.notes()
-    store.edit_note(note.id, T0, example="The R&D <b>niche</b> is\nsmall & <i>cosy</i>.")
-    with store.writing() as conn:  # a context that lost its word (say, an edited talk)
+    import_file(empty_store, doc, T0)
+    (note,) = empty_store.notes()
+    empty_store.edit_note(note.id, T0, example="The R&D <b>niche</b> is\nsmall & <i>cosy</i>.")
+    with empty_store.writing() as conn:  # a context that lost its word (say, an edited talk)
         conn.execute(
             "INSERT INTO context (note_id, position, sentence) VALUES (?, 1, ?)",
             (note.id, "A <market> with no such word."),
         )
-    report = export_deck(store, tmp_path / "markets.apkg", now=T0)
+    report = export_deck(empty_store, tmp_path / "markets.apkg", now=T0)
     assert report.warnings == ("niche: 1 context sentence without the word: no cloze made",)
     assert report.cloze_notes == 1
     anki_import(col, report.path)
@@ -403,20 +394,22 @@ def test_guids_are_stable_keys_not_fields() -> None:
     assert 1 << 30 <= anki_module.deck_id(ANKI_DECK) < 1 << 31
 
 
-def test_every_deck_at_once(store: Store, col: Collection, tmp_path: Path) -> None:
-    import_file(store, SEED, T0)
-    import_file(store, SEED, T0, deck="Karpathy again")
-    assert default_file_name(store.decks()) == "flashcards.apkg"
-    assert default_file_name(store.decks()[:1]) == (
+def test_every_deck_at_once(empty_store: Store, col: Collection, tmp_path: Path) -> None:
+    import_file(empty_store, SEED, T0)
+    import_file(empty_store, SEED, T0, deck="Karpathy again")
+    assert default_file_name(empty_store.decks()) == "flashcards.apkg"
+    assert default_file_name(empty_store.decks()[:1]) == (
         "making-ai-accessible-with-andrej-karpathy-and-stephanie-zhan.apkg"
     )
-    report = export_deck(store, tmp_path / "all.apkg", now=T0)
+    report = export_deck(empty_store, tmp_path / "all.apkg", now=T0)
     assert report.decks == (DECK, "Karpathy again")
     assert (report.vocabulary_notes, report.cloze_notes, report.cards) == (20, 32, 72)
     anki_import(col, report.path)
     assert col.note_count() == 52  # same words, other deck: other notes
     assert len(col.find_cards('"deck:ESL::Karpathy again"')) == 36
-    only = export_deck(store, tmp_path / "one.apkg", store.deck("Karpathy again").id, now=T0)
+    only = export_deck(
+        empty_store, tmp_path / "one.apkg", empty_store.deck("Karpathy again").id, now=T0
+    )
     assert only.decks == ("Karpathy again",) and only.cards == 36
 
 
@@ -424,8 +417,8 @@ def test_every_deck_at_once(store: Store, col: Collection, tmp_path: Path) -> No
 
 
 @pytest.mark.skipif(not shutil.which("espeak-ng"), reason="espeak-ng is not installed")
-def test_audio_when_requested(seeded: Store, col: Collection, tmp_path: Path) -> None:
-    report = export_deck(seeded, tmp_path / "audio.apkg", now=T0, audio=True)
+def test_audio_when_requested(seeded_store: Store, col: Collection, tmp_path: Path) -> None:
+    report = export_deck(seeded_store, tmp_path / "audio.apkg", now=T0, audio=True)
     assert report.audio_files == 10 and report.warnings == ()
     assert report.summary().endswith(", 10 audio files")
     anki_import(col, report.path)
@@ -445,16 +438,18 @@ def test_audio_when_requested(seeded: Store, col: Collection, tmp_path: Path) ->
     assert "[anki:play:a:" in recall.answer()  # and after the learner typed it
     assert "[anki:play" not in recall.question()  # never before: it would give it away
     # The same words give the same file names: a second export adds no media to Anki.
-    again = export_deck(seeded, tmp_path / "again.apkg", now=T0 + timedelta(hours=1), audio=True)
+    again = export_deck(
+        seeded_store, tmp_path / "again.apkg", now=T0 + timedelta(hours=1), audio=True
+    )
     anki_import(col, again.path)
     assert len(os.listdir(media)) == 10
 
 
 def test_audio_without_espeak_is_a_warning(
-    seeded: Store, col: Collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeded_store: Store, col: Collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(audio_module.shutil, "which", lambda _name: None)
-    report = export_deck(seeded, tmp_path / "quiet.apkg", now=T0, audio=True)
+    report = export_deck(seeded_store, tmp_path / "quiet.apkg", now=T0, audio=True)
     assert report.audio_files == 0 and report.cards == 36
     assert report.warnings == (
         "espeak-ng is not installed: exported without audio "
@@ -465,7 +460,7 @@ def test_audio_without_espeak_is_a_warning(
 
 
 def test_a_word_espeak_cannot_say_is_left_without_audio(
-    seeded: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeded_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake = tmp_path / "espeak-ng"
     fake.write_text(
@@ -478,7 +473,7 @@ def test_a_word_espeak_cannot_say_is_left_without_audio(
     )
     fake.chmod(0o755)
     monkeypatch.setattr(audio_module, "espeak", lambda: str(fake))
-    report = export_deck(seeded, tmp_path / "some.apkg", now=T0, audio=True)
+    report = export_deck(seeded_store, tmp_path / "some.apkg", now=T0, audio=True)
     assert report.audio_files == 9
     assert report.warnings == ("niche: no audio (espeak-ng: no voice for that)",)
     with zipfile.ZipFile(report.path) as z:
@@ -489,7 +484,7 @@ def test_a_word_espeak_cannot_say_is_left_without_audio(
 
 
 def test_no_temporary_file_is_left_behind(
-    seeded: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeded_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     scratch = tmp_path / "scratch"
     scratch.mkdir()
@@ -505,8 +500,8 @@ def test_no_temporary_file_is_left_behind(
     for leftover in scratch.iterdir():
         leftover.unlink()
 
-    export_deck(seeded, target_dir / "deck.apkg", now=T0, audio=True)
-    export_deck(seeded, target_dir / "deck.apkg", now=T0 + timedelta(minutes=1))
+    export_deck(seeded_store, target_dir / "deck.apkg", now=T0, audio=True)
+    export_deck(seeded_store, target_dir / "deck.apkg", now=T0 + timedelta(minutes=1))
     assert os.listdir(scratch) == []
     assert os.listdir(target_dir) == ["deck.apkg"]
     with zipfile.ZipFile(target_dir / "deck.apkg") as z:
@@ -514,17 +509,17 @@ def test_no_temporary_file_is_left_behind(
         assert {"collection.anki2", "media"} <= set(z.namelist())
 
 
-def test_the_package_gets_ordinary_permissions(seeded: Store, tmp_path: Path) -> None:
+def test_the_package_gets_ordinary_permissions(seeded_store: Store, tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
-        report = export_deck(seeded, tmp_path / "deck.apkg", now=T0)
+        report = export_deck(seeded_store, tmp_path / "deck.apkg", now=T0)
     finally:
         os.umask(old)
     assert report.path.stat().st_mode & 0o777 == 0o644
 
 
 def test_a_failed_write_leaves_the_old_file(
-    seeded: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeded_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "out" / "deck.apkg"
     target.parent.mkdir()
@@ -538,7 +533,7 @@ def test_a_failed_write_leaves_the_old_file(
 
     monkeypatch.setattr(anki_module, "write_package", broken)
     with pytest.raises(ExportError, match=r"deck\.apkg: cannot write \(No space left on device\)"):
-        export_deck(seeded, target, now=T0)
+        export_deck(seeded_store, target, now=T0)
     assert os.listdir(target.parent) == ["deck.apkg"]
     assert target.read_bytes() == before
 
@@ -552,48 +547,48 @@ def test_a_failed_write_leaves_the_old_file(
     ],
 )
 def test_a_path_that_cannot_be_written(
-    seeded: Store, tmp_path: Path, where: str, message: str
+    seeded_store: Store, tmp_path: Path, where: str, message: str
 ) -> None:
     (tmp_path / "a-file").write_text("x")
     (tmp_path / "a-dir").mkdir()
     before = sorted(os.listdir(tmp_path))
     with pytest.raises(ExportError, match=re.escape(message)):
-        export_deck(seeded, tmp_path / where, now=T0)
+        export_deck(seeded_store, tmp_path / where, now=T0)
     assert sorted(os.listdir(tmp_path)) == before
     assert os.listdir(tmp_path / "a-dir") == []
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only directories")
-def test_a_read_only_directory(seeded: Store, tmp_path: Path) -> None:
+def test_a_read_only_directory(seeded_store: Store, tmp_path: Path) -> None:
     folder = tmp_path / "ro"
     folder.mkdir(mode=0o555)
     try:
         with pytest.raises(ExportError, match=r"deck\.apkg: cannot write \(Permission denied\)"):
-            export_deck(seeded, folder / "deck.apkg", now=T0)
+            export_deck(seeded_store, folder / "deck.apkg", now=T0)
         assert os.listdir(folder) == []
     finally:
         folder.chmod(0o755)
 
 
-def test_nothing_to_export(store: Store, tmp_path: Path) -> None:
+def test_nothing_to_export(empty_store: Store, tmp_path: Path) -> None:
     target = tmp_path / "deck.apkg"
     with pytest.raises(ExportError, match="there are no decks yet"):
-        export_deck(store, target, now=T0)
-    with store.writing() as conn:
+        export_deck(empty_store, target, now=T0)
+    with empty_store.writing() as conn:
         conn.execute(
             "INSERT INTO deck (name, tags, new_per_day, reviews_per_day, desired_retention,"
             " created_at) VALUES ('Empty', '[]', 20, 200, 0.9, ?)",
             (to_db_time(T0),),
         )
-    empty_id = store.deck("Empty").id
+    empty_id = empty_store.deck("Empty").id
     with pytest.raises(ExportError, match="deck 'Empty' has no notes: nothing to export"):
-        export_deck(store, target, empty_id, now=T0)
+        export_deck(empty_store, target, empty_id, now=T0)
     with pytest.raises(ExportError, match="no deck with id 999"):
-        export_deck(store, target, 999, now=T0)
+        export_deck(empty_store, target, 999, now=T0)
     assert not target.exists()
     # Among other decks, an empty one is left out, with a word about it.
-    import_file(store, SEED, T0)
-    report = export_deck(store, target, now=T0)
+    import_file(empty_store, SEED, T0)
+    report = export_deck(empty_store, target, now=T0)
     assert report.decks == (DECK,)
     assert report.warnings == ("deck 'Empty' has no notes: left out",)
     assert issubclass(ExportError, FlashcardsError)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from flashcards.documents import parse_document
 from flashcards.importing import import_file
 from flashcards.store import Store
@@ -34,6 +36,7 @@ def test_megabyte_lines(tmp_path: Path) -> None:
     assert len(doc.entries[0].contexts) == 1  # the same sentence, once
 
 
+@pytest.mark.slow
 def test_ten_thousand_entries_import(tmp_path: Path) -> None:
     path = tmp_path / "many.txt"
     path.write_text(evil_document(10_000), encoding="utf-8")

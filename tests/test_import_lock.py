@@ -35,7 +35,7 @@ def nobody_holds_the_write_lock(db_path: Path) -> None:
 
 
 def test_an_answer_during_the_import_is_saved_at_once(
-    store: Store, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeded_store: Store, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     learner = Store.open(db_path)
     study = session(learner, Clock(T0))
@@ -51,28 +51,28 @@ def test_an_answer_during_the_import_is_saved_at_once(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(importer, "plan_import", planning)
-    _, report = import_file(store, edited_seed(tmp_path), T0)
+    _, report = import_file(seeded_store, edited_seed(tmp_path), T0)
     assert answered and "intimidating" in report.updated
-    assert [c.reps for c in store.note(card.note.id).cards if c.id == card.card_id] == [1]
+    assert [c.reps for c in seeded_store.note(card.note.id).cards if c.id == card.card_id] == [1]
     learner.close()
 
 
 def test_a_note_edited_during_the_planning_is_planned_again(
-    store: Store, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeded_store: Store, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (niche,) = [n for n in store.notes() if n.word == "niche"]
+    (niche,) = [n for n in seeded_store.notes() if n.word == "niche"]
     real = importer.plan_import
     plans: list[int] = []
 
     def planning(*args: Any, **kwargs: Any) -> importer.ImportPlan:
         plan = real(*args, **kwargs)
         if not plans:  # the learner edits a note between the plan and its write
-            store.edit_note(niche.id, T0, definition="My own words.")
+            seeded_store.edit_note(niche.id, T0, definition="My own words.")
         plans.append(1)
         return plan
 
     monkeypatch.setattr(importer, "plan_import", planning)
-    _, report = import_file(store, edited_seed(tmp_path), T0)
+    _, report = import_file(seeded_store, edited_seed(tmp_path), T0)
     assert len(plans) == 2
-    assert store.note(niche.id).definition == "My own words."
+    assert seeded_store.note(niche.id).definition == "My own words."
     assert any(k.startswith("niche (definition") for k in report.kept_edits)

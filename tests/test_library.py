@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -11,20 +10,11 @@ import pytest
 
 from flashcards.domain import CardState, Rating
 from flashcards.errors import FlashcardsError
-from flashcards.importing import load_bundled_if_empty
 from flashcards.library import Library, matches
 from flashcards.store import Store
 from flashcards.study import Study
 
 from support import SEED_WORDS, T0
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = Store.open(db_path)
-    load_bundled_if_empty(opened, T0)
-    yield opened
-    opened.close()
 
 
 def library(store: Store) -> Library:
@@ -39,19 +29,19 @@ def answer_at(store: Store, when: datetime, rating: Rating = Rating.GOOD) -> Stu
     return study
 
 
-def test_deck_overviews(store: Store) -> None:
-    (overview,) = library(store).decks()
+def test_deck_overviews(bundled_store: Store) -> None:
+    (overview,) = library(bundled_store).decks()
     assert overview.notes == 10
     assert overview.deck.title == "Making AI accessible with Andrej Karpathy and Stephanie Zhan"
-    assert library(store).deck_id(overview.name) == overview.id
-    assert library(store).deck_id(None) is None
+    assert library(bundled_store).deck_id(overview.name) == overview.id
+    assert library(bundled_store).deck_id(None) is None
     with pytest.raises(FlashcardsError):
-        library(store).deck_id("no such deck")
+        library(bundled_store).deck_id("no such deck")
 
 
-def test_rows_summarise_each_note(store: Store) -> None:
-    answer_at(store, T0, Rating.EASY)
-    rows = library(store).rows()
+def test_rows_summarise_each_note(bundled_store: Store) -> None:
+    answer_at(bundled_store, T0, Rating.EASY)
+    rows = library(bundled_store).rows()
     assert [r.note.word for r in rows] == SEED_WORDS
     first = rows[0]
     assert first.state == "new/review"
@@ -60,8 +50,8 @@ def test_rows_summarise_each_note(store: Store) -> None:
     assert all(r.state == "new" and r.due is None for r in rows[1:])
 
 
-def test_search_matches_word_definition_and_synonyms(store: Store) -> None:
-    lib = library(store)
+def test_search_matches_word_definition_and_synonyms(bundled_store: Store) -> None:
+    lib = library(bundled_store)
     assert [r.note.word for r in lib.rows(query="OLIGO")] == ["oligopoly"]
     assert [r.note.word for r in lib.rows(query="daunting")] == ["intimidating"]
     assert "niche" in [r.note.word for r in lib.rows(query="market segment")]
@@ -70,24 +60,24 @@ def test_search_matches_word_definition_and_synonyms(store: Store) -> None:
     assert matches(note, "") and matches(note, "  ")
 
 
-def test_suspended_notes_show_as_suspended(store: Store) -> None:
-    note = library(store).rows()[2].note
-    Study(store).set_note_suspended(note.id, True)
-    row = library(store).rows()[2]
+def test_suspended_notes_show_as_suspended(bundled_store: Store) -> None:
+    note = library(bundled_store).rows()[2].note
+    Study(bundled_store).set_note_suspended(note.id, True)
+    row = library(bundled_store).rows()[2]
     assert row.suspended and row.state == "suspended"
     card = note.cards[0]
-    Study(store).set_note_suspended(note.id, False)
-    conn = sqlite3.connect(store.path)
+    Study(bundled_store).set_note_suspended(note.id, False)
+    conn = sqlite3.connect(bundled_store.path)
     conn.execute("UPDATE card SET suspended = 1 WHERE id = ?", (card.id,))
     conn.commit()
     conn.close()
-    row = library(store).rows()[2]
+    row = library(bundled_store).rows()[2]
     assert not row.suspended and row.state == "new (some suspended)"
 
 
-def test_edit_note_keeps_history_and_cleans_fields(store: Store, db_path: Path) -> None:
-    answer_at(store, T0)
-    lib = library(store)
+def test_edit_note_keeps_history_and_cleans_fields(bundled_store: Store, db_path: Path) -> None:
+    answer_at(bundled_store, T0)
+    lib = library(bundled_store)
     note = lib.rows()[0].note
     edited = lib.edit_note(
         note.id,
@@ -113,8 +103,8 @@ def test_edit_note_keeps_history_and_cleans_fields(store: Store, db_path: Path) 
     assert unchanged == edited
 
 
-def test_edit_note_refuses_empty_or_unknown_fields(store: Store) -> None:
-    lib = library(store)
+def test_edit_note_refuses_empty_or_unknown_fields(bundled_store: Store) -> None:
+    lib = library(bundled_store)
     note = lib.rows()[0].note
     with pytest.raises(FlashcardsError):
         lib.edit_note(note.id, word="   ")
@@ -125,15 +115,15 @@ def test_edit_note_refuses_empty_or_unknown_fields(store: Store) -> None:
     assert lib.note(note.id) == note
 
 
-def test_statistics_count_answers_per_learner_day(store: Store) -> None:
-    answer_at(store, T0 - timedelta(days=2))
-    answer_at(store, T0 - timedelta(days=1))
-    answer_at(store, datetime(2026, 3, 2, 3, 0, tzinfo=UTC))  # before 4 a.m.: still Mar 1
-    answer_at(store, T0)
-    undone = answer_at(store, T0 + timedelta(minutes=1))
+def test_statistics_count_answers_per_learner_day(bundled_store: Store) -> None:
+    answer_at(bundled_store, T0 - timedelta(days=2))
+    answer_at(bundled_store, T0 - timedelta(days=1))
+    answer_at(bundled_store, datetime(2026, 3, 2, 3, 0, tzinfo=UTC))  # before 4 a.m.: still Mar 1
+    answer_at(bundled_store, T0)
+    undone = answer_at(bundled_store, T0 + timedelta(minutes=1))
     undone.undo()
-    answer_at(store, T0 - timedelta(days=40))  # too old for the chart
-    stats = library(store).statistics(now=T0)
+    answer_at(bundled_store, T0 - timedelta(days=40))  # too old for the chart
+    stats = library(bundled_store).statistics(now=T0)
     assert len(stats.days) == len(stats.reviews_per_day) == 30
     assert stats.days[-1] == date(2026, 3, 2) and stats.days[0] == date(2026, 2, 1)
     assert stats.reviews_per_day[-3:] == (1, 2, 1)
@@ -143,9 +133,9 @@ def test_statistics_count_answers_per_learner_day(store: Store) -> None:
     assert stats.retention is None or 0.0 <= stats.retention <= 1.0
 
 
-def test_statistics_of_one_deck(store: Store) -> None:
-    answer_at(store, T0)
-    (deck,) = store.decks()
-    stats = library(store).statistics(deck.id, now=T0)
+def test_statistics_of_one_deck(bundled_store: Store) -> None:
+    answer_at(bundled_store, T0)
+    (deck,) = bundled_store.decks()
+    stats = library(bundled_store).statistics(deck.id, now=T0)
     assert stats.counts["notes"] == 10
     assert stats.reviews_per_day[-1] == 1

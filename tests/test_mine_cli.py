@@ -6,6 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from support import FIXTURES, SEED
 
 MINING = FIXTURES / "mining"
@@ -95,6 +97,7 @@ def test_a_vocabulary_document_is_mined_for_its_talk(cli) -> None:  # type: igno
     assert not found & {"agi", "niche", "oligopoly", "vibrant", "poach", "co-design"}
 
 
+@pytest.mark.slow
 def test_bad_input_is_one_line_and_leaves_the_database_alone(
     cli, tmp_path: Path, db_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

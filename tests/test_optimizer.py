@@ -106,6 +106,7 @@ def test_optimize_says_plainly_when_the_history_is_too_thin(cli: Run, seed_path:
     assert reverted.stderr.count("\n") == 1 and "Traceback" not in reverted.stderr
 
 
+@pytest.mark.slow
 def test_optimize_keeps_a_better_fit_per_kind_and_reverts(
     cli: Run, db_path: Path, learnt: list[HistoryAnswer]
 ) -> None:
@@ -192,6 +193,7 @@ def test_reschedule_replays_each_cards_history_with_the_set_in_use(
     assert after == log_rows
 
 
+@pytest.mark.slow
 def test_config_sets_the_retention_with_its_workload(cli: Run, seed_path: Path) -> None:
     assert cli("import", str(seed_path)).returncode == 0
     low = cli("config", "retention", "0.80")
@@ -241,17 +243,18 @@ print(",".join(bad))
     assert done.stdout.strip() == ""
 
 
-def test_history_of_undone_answers_is_left_out(store: Store, clock: Clock) -> None:
-    study = session(store, clock)
+def test_history_of_undone_answers_is_left_out(seeded_store: Store, clock: Clock) -> None:
+    study = session(seeded_store, clock)
     card = study.next_card()
     assert card is not None
     study.answer(card, Rating.GOOD)
     study.undo()
-    with store.reading() as conn:
+    with seeded_store.reading() as conn:
         assert stored.review_history(conn, None) == []
         assert stored.card_answers(conn, card.card_id) == []
 
 
+@pytest.mark.slow
 def test_damaged_stored_parameters_are_one_clear_line(
     cli: Run, db_path: Path, seed_path: Path
 ) -> None:

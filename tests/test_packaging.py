@@ -38,6 +38,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return next(out.glob("flashcards-*.whl"))
 
 
+@pytest.mark.slow  # builds a wheel
 def test_wheel_carries_decks_and_data(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "flashcards/_bundled/decks/making-ai-accessible.toml" in names
@@ -45,6 +46,7 @@ def test_wheel_carries_decks_and_data(wheel: Path) -> None:
     assert any(n.endswith(".tcss") for n in names) or not list(ROOT.glob("flashcards/**/*.tcss"))
 
 
+@pytest.mark.slow  # builds a wheel
 def test_installed_wheel_loads_its_bundled_deck(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(

@@ -6,6 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from flashcards.documents import parse_document
 
 HEAD = "A summary.\n\nKey Vocabularies and Common Phrases:\n\n"
@@ -179,6 +181,7 @@ WORDS = [(1, "widget"), (2, "gadget"), (3, "gizmo"), (4, "doohickey"), (5, "thin
 LIST = HEAD + "".join(entry(n, w) for n, w in WORDS)
 
 
+@pytest.mark.slow
 def test_a_corrected_title_renames_the_deck_and_keeps_its_history(
     cli, tmp_path: Path, db_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -201,6 +204,7 @@ def test_a_corrected_title_renames_the_deck_and_keeps_its_history(
     assert "renamed" not in again.stderr and deck_rows(db_path) == [(deck_id, "The Real Title")]
 
 
+@pytest.mark.slow
 def test_a_copy_with_the_same_words_and_a_new_title_updates_the_deck(
     cli, tmp_path: Path, db_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -218,6 +222,7 @@ def test_a_copy_with_the_same_words_and_a_new_title_updates_the_deck(
     assert [name for _, name in deck_rows(db_path)] == ["The Corrected Title"]
 
 
+@pytest.mark.slow
 def test_another_list_or_a_chosen_name_makes_another_deck(
     cli, tmp_path: Path, db_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

@@ -20,20 +20,12 @@ from flashcards.text.forms import uses_word
 from support import T0, evil_document
 
 
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = Store.open(db_path)
-    load_bundled_if_empty(opened, T0)
-    yield opened
-    opened.close()
-
-
 def make(store: Store, count: int = 10, seed: int = 3) -> Quiz:
     return Quiz(store, None, count=count, rng=random.Random(seed))
 
 
-def test_questions_blank_the_word_in_a_talk_sentence(store: Store) -> None:
-    quiz = make(store)
+def test_questions_blank_the_word_in_a_talk_sentence(bundled_store: Store) -> None:
+    quiz = make(bundled_store)
     assert len(quiz.questions) == 10
     assert [q.number for q in quiz.questions] == list(range(1, 11))
     for question in quiz.questions:
@@ -45,43 +37,43 @@ def test_questions_blank_the_word_in_a_talk_sentence(store: Store) -> None:
         assert question.expected.casefold() in question.sentence.casefold()
 
 
-def test_every_word_comes_once_before_any_comes_twice(store: Store) -> None:
-    quiz = make(store, count=12)
+def test_every_word_comes_once_before_any_comes_twice(bundled_store: Store) -> None:
+    quiz = make(bundled_store, count=12)
     words = [q.note.word for q in quiz.questions]
-    usable = {n.word for n in store.notes() if n.contexts}
+    usable = {n.word for n in bundled_store.notes() if n.contexts}
     assert set(words[: len(usable)]) == usable  # inspire has no sentence of its own
     assert len(words[: len(usable)]) == len(usable)
     assert "inspire" not in words
-    sentences = {n.word: len(n.contexts) for n in store.notes()}
+    sentences = {n.word: len(n.contexts) for n in bundled_store.notes()}
     for word, times in Counter(words).items():
         assert times <= sentences[word]
     pairs = [(q.note.word, q.sentence) for q in quiz.questions]
     assert len(set(pairs)) == len(pairs)  # never the same sentence twice
 
 
-def test_count_is_capped_by_the_sentences_there_are(store: Store) -> None:
-    total = sum(len(n.contexts) for n in store.notes())
-    quiz = make(store, count=1000)
+def test_count_is_capped_by_the_sentences_there_are(bundled_store: Store) -> None:
+    total = sum(len(n.contexts) for n in bundled_store.notes())
+    quiz = make(bundled_store, count=1000)
     assert len(quiz.questions) <= total
     assert len(quiz.questions) >= 9
     with pytest.raises(ValueError):
-        make(store, count=0)
+        make(bundled_store, count=0)
 
 
-def test_four_options_of_the_same_part_of_speech_where_possible(store: Store) -> None:
-    by_pos = Counter(n.pos for n in store.notes())
+def test_four_options_of_the_same_part_of_speech_where_possible(bundled_store: Store) -> None:
+    by_pos = Counter(n.pos for n in bundled_store.notes())
     for seed in range(5):
-        for question in make(store, seed=seed).questions:
+        for question in make(bundled_store, seed=seed).questions:
             options = question.options
             assert len(options) == 4 and len(set(options)) == 4
             assert options[question.answer_index] == question.note.word
-            pos = {n.word: n.pos for n in store.notes()}
+            pos = {n.word: n.pos for n in bundled_store.notes()}
             same = [o for o in options if o != question.note.word and pos[o] == question.note.pos]
             assert len(same) == min(3, by_pos[question.note.pos] - 1)
 
 
-def test_answers_are_scored_and_stored(store: Store) -> None:
-    quiz = make(store, count=4)
+def test_answers_are_scored_and_stored(bundled_store: Store) -> None:
+    quiz = make(bundled_store, count=4)
     q1 = quiz.current
     assert quiz.answer_choice(q1, q1.answer_index, T0).correct
     q2 = quiz.current
@@ -100,7 +92,7 @@ def test_answers_are_scored_and_stored(store: Store) -> None:
     assert [n.word for n in score.missed] == [q2.note.word, q4.note.word] or (
         q2.note.id == q4.note.id and [n.word for n in score.missed] == [q2.note.word]
     )
-    records = quiz_records(store, quiz.id)
+    records = quiz_records(bundled_store, quiz.id)
     assert [(r.note_id, r.mode, r.correct) for r in records] == [
         (q1.note.id, "choice", True),
         (q2.note.id, "choice", False),
@@ -110,7 +102,7 @@ def test_answers_are_scored_and_stored(store: Store) -> None:
     assert all(r.sentence and r.answered_at == T0 for r in records)
 
 
-def test_a_quiz_never_touches_the_schedule(store: Store, db_path: Path) -> None:
+def test_a_quiz_never_touches_the_schedule(bundled_store: Store, db_path: Path) -> None:
     def cards() -> list[tuple[object, ...]]:
         conn = sqlite3.connect(db_path)
         try:
@@ -119,7 +111,7 @@ def test_a_quiz_never_touches_the_schedule(store: Store, db_path: Path) -> None:
             conn.close()
 
     before = cards()
-    quiz = make(store, count=10)
+    quiz = make(bundled_store, count=10)
     while quiz.current is not None:
         quiz.answer_typed(quiz.current, "wrong")
     assert quiz.score().correct == 0
@@ -129,28 +121,28 @@ def test_a_quiz_never_touches_the_schedule(store: Store, db_path: Path) -> None:
     conn.close()
 
 
-def test_only_the_current_question_can_be_answered(store: Store) -> None:
-    quiz = make(store, count=3)
+def test_only_the_current_question_can_be_answered(bundled_store: Store) -> None:
+    quiz = make(bundled_store, count=3)
     later = quiz.questions[1]
     with pytest.raises(ValueError):
         quiz.answer_choice(later, 0)
     with pytest.raises(IndexError):
         quiz.answer_choice(quiz.current, 7)
-    assert quiz_records(store, quiz.id) == []
+    assert quiz_records(bundled_store, quiz.id) == []
 
 
-def test_a_deck_without_sentences_gives_no_questions(store: Store) -> None:
-    conn = sqlite3.connect(store.path)
+def test_a_deck_without_sentences_gives_no_questions(bundled_store: Store) -> None:
+    conn = sqlite3.connect(bundled_store.path)
     conn.execute("DELETE FROM context")
     conn.commit()
     conn.close()
-    assert make(store).questions == []
+    assert make(bundled_store).questions == []
 
 
-def test_a_word_whose_cards_are_all_suspended_is_not_asked(store: Store) -> None:
-    notes = [n for n in store.notes() if n.contexts]
+def test_a_word_whose_cards_are_all_suspended_is_not_asked(bundled_store: Store) -> None:
+    notes = [n for n in bundled_store.notes() if n.contexts]
     aside, partly, retired = notes[0], notes[1], notes[2]
-    conn = sqlite3.connect(store.path)
+    conn = sqlite3.connect(bundled_store.path)
     conn.execute("UPDATE card SET suspended = 1 WHERE note_id = ?", (aside.id,))
     conn.execute(  # one card still in review: the word is still being learned
         "UPDATE card SET suspended = 1 WHERE note_id = ? AND kind != 'meaning'", (partly.id,)
@@ -163,18 +155,18 @@ def test_a_word_whose_cards_are_all_suspended_is_not_asked(store: Store) -> None
     conn.commit()
     conn.close()
     for seed in range(5):
-        asked = {q.note.id for q in make(store, count=1000, seed=seed).questions}
+        asked = {q.note.id for q in make(bundled_store, count=1000, seed=seed).questions}
         assert partly.id in asked
         assert aside.id not in asked and retired.id not in asked
         assert asked == {n.id for n in notes} - {aside.id, retired.id}
 
 
-def test_a_deck_whose_cards_are_all_suspended_gives_no_questions(store: Store) -> None:
-    conn = sqlite3.connect(store.path)
+def test_a_deck_whose_cards_are_all_suspended_gives_no_questions(bundled_store: Store) -> None:
+    conn = sqlite3.connect(bundled_store.path)
     conn.execute("UPDATE card SET suspended = 1")
     conn.commit()
     conn.close()
-    assert make(store).questions == []
+    assert make(bundled_store).questions == []
 
 
 @pytest.fixture(scope="module")

@@ -30,8 +30,8 @@ def test_day_ends_follow_daylight_saving() -> None:
     assert ends[29] == utc(2026, 4, 1, 8, 0)
 
 
-def test_a_fresh_deck(store: Store) -> None:
-    stats = collection_stats(store, T0, zone=NY)
+def test_a_fresh_deck(seeded_store: Store) -> None:
+    stats = collection_stats(seeded_store, T0, zone=NY)
     assert list(stats) == list(KEYS)
     assert stats == {
         "notes": 10,
@@ -68,8 +68,10 @@ def test_a_fresh_deck(store: Store) -> None:
     }
 
 
-def test_forecast_counts_each_card_on_the_day_it_can_be_shown(store: Store, clock: Clock) -> None:
-    study = session(store, clock)
+def test_forecast_counts_each_card_on_the_day_it_can_be_shown(
+    seeded_store: Store, clock: Clock
+) -> None:
+    study = session(seeded_store, clock)
     shown = {}
     for rating in (EASY, GOOD, AGAIN, EASY, HARD):
         card = study.next_card()
@@ -85,7 +87,7 @@ def test_forecast_counts_each_card_on_the_day_it_can_be_shown(store: Store, cloc
     study.answer(undone, GOOD)
     study.undo()  # an undone answer is no answer
 
-    stats = collection_stats(store, T0, zone=NY)
+    stats = collection_stats(seeded_store, T0, zone=NY)
     expected = [0] * 30
     expected[0] = 2
     expected[1] = 1
@@ -97,7 +99,7 @@ def test_forecast_counts_each_card_on_the_day_it_can_be_shown(store: Store, cloc
     assert stats["retention"] is None  # no answer to a card in review state yet
 
     # Next day (3 March), the answers of 2 March are no longer today's.
-    next_day = collection_stats(store, utc(2026, 3, 3, 9, 0), zone=NY)
+    next_day = collection_stats(seeded_store, utc(2026, 3, 3, 9, 0), zone=NY)
     assert (next_day["reviews_total"], next_day["reviews_today"]) == (5, 0)
     assert next_day["forecast"][:8] == [3, 0, 0, 0, 0, 0, 0, 1]  # overdue ones count today
 
@@ -105,22 +107,22 @@ def test_forecast_counts_each_card_on_the_day_it_can_be_shown(store: Store, cloc
     clock.now = utc(2026, 3, 10, 14, 0)
     agi = shown["agi"]
     study.answer(agi, GOOD)
-    assert collection_stats(store, clock(), zone=NY)["retention"] == 1.0
+    assert collection_stats(seeded_store, clock(), zone=NY)["retention"] == 1.0
     study.answer(agi, AGAIN)
     study.answer(agi, GOOD)  # a relearning answer does not count
-    assert collection_stats(store, clock(), zone=NY)["retention"] == 0.5
+    assert collection_stats(seeded_store, clock(), zone=NY)["retention"] == 0.5
 
 
-def test_stats_of_one_deck(store: Store) -> None:
-    import_file(store, SEED, T0, deck="second")
-    study = session(store, Clock(T0))
+def test_stats_of_one_deck(seeded_store: Store) -> None:
+    import_file(seeded_store, SEED, T0, deck="second")
+    study = session(seeded_store, Clock(T0))
     card = study.next_card()
     assert card is not None
     study.answer(card, EASY)
-    first, second = store.decks()
-    everything = collection_stats(store, T0, zone=NY)
-    one = collection_stats(store, T0, first.id, zone=NY)
-    other = collection_stats(store, T0, second.id, zone=NY)
+    first, second = seeded_store.decks()
+    everything = collection_stats(seeded_store, T0, zone=NY)
+    one = collection_stats(seeded_store, T0, first.id, zone=NY)
+    other = collection_stats(seeded_store, T0, second.id, zone=NY)
     assert (everything["notes"], everything["cards"]) == (20, 56)
     assert (one["notes"], one["review"], one["reviews_total"], sum(one["forecast"])) == (
         10,

@@ -36,9 +36,9 @@ def shown(store: Store, clock: Clock, word: str, kind: str) -> tuple[Study, Stud
     ],
 )
 def test_recall_card(
-    store: Store, clock: Clock, typed: str, verdict: Verdict, spelling: str
+    seeded_store: Store, clock: Clock, typed: str, verdict: Verdict, spelling: str
 ) -> None:
-    study, card = shown(store, clock, "niche", RECALL)
+    study, card = shown(seeded_store, clock, "niche", RECALL)
     assert card.typed and card.sentence is None and card.expected == "niche"
     grade = study.grade(card, typed)
     assert (grade.verdict, grade.expected, grade.typed) == (verdict, spelling, typed)
@@ -59,9 +59,9 @@ POACHED = "He co founded OpenAI back in 2015 and 2017, he was poached by Elon."
     ],
 )
 def test_context_card_with_an_inflected_form(
-    store: Store, clock: Clock, typed: str, verdict: Verdict, spelling: str
+    seeded_store: Store, clock: Clock, typed: str, verdict: Verdict, spelling: str
 ) -> None:
-    study, card = shown(store, clock, "poached", CONTEXT)
+    study, card = shown(seeded_store, clock, "poached", CONTEXT)
     assert card.sentence == POACHED
     assert card.blanked == POACHED.replace("poached", "_____")
     assert card.expected == "poached" and card.typed
@@ -82,9 +82,9 @@ def test_context_card_with_an_inflected_form(
     ],
 )
 def test_context_card_with_a_hyphen_and_space_variant(
-    store: Store, clock: Clock, typed: str, verdict: Verdict
+    seeded_store: Store, clock: Clock, typed: str, verdict: Verdict
 ) -> None:
-    study, card = shown(store, clock, "co-design", CONTEXT)
+    study, card = shown(seeded_store, clock, "co-design", CONTEXT)
     assert card.expected == "co design"  # as the talk writes it
     assert card.blanked is not None and "_____" in card.blanked
     assert "co design" not in card.blanked and "co-design" not in card.blanked
@@ -93,9 +93,9 @@ def test_context_card_with_a_hyphen_and_space_variant(
 
 
 def test_the_log_keeps_what_was_typed_the_grade_and_the_sentence(
-    store: Store, clock: Clock, db_path: Path
+    seeded_store: Store, clock: Clock, db_path: Path
 ) -> None:
-    study, card = shown(store, clock, "poached", CONTEXT)
+    study, card = shown(seeded_store, clock, "poached", CONTEXT)
     grade = study.grade(card, "poched")
     rating = Rating(suggested_rating(grade.verdict))
     assert rating == Rating.HARD

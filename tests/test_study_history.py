@@ -23,9 +23,9 @@ from flashcards.study import QueueCounts
 from study_support import AGAIN, GOOD, NY, Clock, rows, session, utc
 
 
-def test_undo_goes_back_several_steps(store: Store, clock: Clock, db_path: Path) -> None:
+def test_undo_goes_back_several_steps(seeded_store: Store, clock: Clock, db_path: Path) -> None:
     original = rows(db_path)
-    study = session(store, clock)
+    study = session(seeded_store, clock)
     assert not study.can_undo and study.undo() is None
     agi = study.next_card()
     assert agi is not None
@@ -66,14 +66,14 @@ def test_undo_goes_back_several_steps(store: Store, clock: Clock, db_path: Path)
     }
     assert study.counts() == QueueCounts(new=10, learning=0, review=0)
     assert study.summary().answered == 0
-    stats = collection_stats(store, clock(), zone=NY)
+    stats = collection_stats(seeded_store, clock(), zone=NY)
     assert (stats["reviews_total"], stats["reviews_today"], stats["new"]) == (0, 0, 28)
     first = study.next_card()
     assert first is not None and first.card_id == agi.card_id
 
 
-def test_summary_of_a_session(store: Store, clock: Clock) -> None:
-    study = session(store, clock)
+def test_summary_of_a_session(seeded_store: Store, clock: Clock) -> None:
+    study = session(seeded_store, clock)
     for rating, ms in [(GOOD, 3000), (AGAIN, 5000), (Rating.EASY, 1500)]:
         card = study.next_card()
         assert card is not None
@@ -88,9 +88,11 @@ def test_summary_of_a_session(store: Store, clock: Clock) -> None:
     assert study.summary().answered == 2
 
 
-def test_undo_takes_back_buries_and_suspends_too(store: Store, clock: Clock, db_path: Path) -> None:
+def test_undo_takes_back_buries_and_suspends_too(
+    seeded_store: Store, clock: Clock, db_path: Path
+) -> None:
     original = rows(db_path)
-    study = session(store, clock)
+    study = session(seeded_store, clock)
     assert study.last_action is None
     agi = study.next_card()
     assert agi is not None
@@ -131,12 +133,12 @@ def test_undo_takes_back_buries_and_suspends_too(store: Store, clock: Clock, db_
 
 
 def test_undoing_a_bury_restores_an_earlier_burying(
-    store: Store, clock: Clock, db_path: Path
+    seeded_store: Store, clock: Clock, db_path: Path
 ) -> None:
-    study = session(store, clock)
+    study = session(seeded_store, clock)
     card = study.next_card()
     assert card is not None
-    with store.writing() as conn:
+    with seeded_store.writing() as conn:
         conn.execute(
             "UPDATE card SET buried_until = '2026-03-02 08:00:00.000000' WHERE id = ?",
             (card.card_id,),
@@ -149,24 +151,24 @@ def test_undoing_a_bury_restores_an_earlier_burying(
 
 
 def test_a_bury_or_suspend_is_not_undone_once_the_card_changed(
-    store: Store, clock: Clock, db_path: Path
+    seeded_store: Store, clock: Clock, db_path: Path
 ) -> None:
-    study = session(store, clock)
+    study = session(seeded_store, clock)
     card = study.next_card()
     assert card is not None
     study.bury(card)
-    session(store, clock).answer(card, GOOD)  # answered in another session meanwhile
+    session(seeded_store, clock).answer(card, GOOD)  # answered in another session meanwhile
     changed = rows(db_path)
     with pytest.raises(StoreError, match="changed since"):
         study.undo()
     assert rows(db_path) == changed  # nothing taken back
     assert study.can_undo and study.last_action == "bury"
 
-    other = session(store, clock)
+    other = session(seeded_store, clock)
     card = other.next_card()
     assert card is not None and card.note.word == "intimidating"
     other.suspend(card)
-    session(store, clock).set_note_suspended(card.note.id, False)  # unsuspended in Browse
+    session(seeded_store, clock).set_note_suspended(card.note.id, False)  # unsuspended in Browse
     changed = rows(db_path)
     with pytest.raises(StoreError, match="changed since"):
         other.undo()
@@ -174,10 +176,10 @@ def test_a_bury_or_suspend_is_not_undone_once_the_card_changed(
     assert other.last_action == "suspend"
 
 
-def test_a_cards_state_is_rebuilt_from_its_log(store: Store, db_path: Path) -> None:
+def test_a_cards_state_is_rebuilt_from_its_log(seeded_store: Store, db_path: Path) -> None:
     rng = random.Random(3)
     clock = Clock(utc(2026, 3, 2, 14, 0))
-    study = session(store, clock, fuzz=True)
+    study = session(seeded_store, clock, fuzz=True)
     for _day in range(60):
         done = 0
         while (card := study.next_card()) is not None and done < 30:
@@ -192,8 +194,8 @@ def test_a_cards_state_is_rebuilt_from_its_log(store: Store, db_path: Path) -> N
     scheduler = Scheduler(fuzz=False)
     rebuilt = 0
     for card_id in rows(db_path):
-        stored = store.card_record(card_id)
-        history = store.review_history(card_id)
+        stored = seeded_store.card_record(card_id)
+        history = seeded_store.review_history(card_id)
         replay = scheduler.rebuild(
             card_id, [Replayed(a.rating, a.reviewed_at, a.due) for a in history]
         )
@@ -248,8 +250,10 @@ os.kill(os.getpid(), signal.SIGKILL)
 """
 
 
-def test_a_killed_process_loses_no_answer(store: Store, db_path: Path, tmp_path: Path) -> None:
-    store.close()
+def test_a_killed_process_loses_no_answer(
+    seeded_store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    seeded_store.close()
     env = {k: v for k, v in os.environ.items() if k != "FLASHCARDS_DAY_START"}
     done = subprocess.run(
         [sys.executable, "-c", KILLER, str(db_path)],

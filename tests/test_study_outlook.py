@@ -11,8 +11,8 @@ from study_support import GOOD, Clock, session, utc
 from support import T0
 
 
-def test_the_next_card_and_tomorrow(store: Store, clock: Clock) -> None:
-    study = session(store, clock)
+def test_the_next_card_and_tomorrow(seeded_store: Store, clock: Clock) -> None:
+    study = session(seeded_store, clock)
     card = study.next_card()
     assert card is not None
     study.answer(card, GOOD)  # a learning card, due again in 10 minutes
@@ -23,16 +23,16 @@ def test_the_next_card_and_tomorrow(store: Store, clock: Clock) -> None:
     assert outlook.due_tomorrow == 1
 
 
-def test_tomorrow_is_capped_by_the_daily_new_limit(store: Store, clock: Clock) -> None:
-    (deck,) = store.decks()
-    store.update_deck_settings(deck.id, new_per_day=4)
-    outlook = session(store, clock).outlook()
+def test_tomorrow_is_capped_by_the_daily_new_limit(seeded_store: Store, clock: Clock) -> None:
+    (deck,) = seeded_store.decks()
+    seeded_store.update_deck_settings(deck.id, new_per_day=4)
+    outlook = session(seeded_store, clock).outlook()
     assert outlook.new_tomorrow == 4 and outlook.due_tomorrow == 0
     assert outlook.next_due == outlook.tomorrow  # the new cards: tomorrow
 
 
-def test_nothing_scheduled(store: Store, clock: Clock) -> None:
-    for note in store.notes():
-        session(store, clock).set_note_suspended(note.id, True)
-    outlook = session(store, clock).outlook()
+def test_nothing_scheduled(seeded_store: Store, clock: Clock) -> None:
+    for note in seeded_store.notes():
+        session(seeded_store, clock).set_note_suspended(note.id, True)
+    outlook = session(seeded_store, clock).outlook()
     assert outlook.next_due is None and outlook.new_tomorrow == 0

@@ -14,7 +14,10 @@ import pytest
 from support import FIXTURES, flashcards_exe
 from terminal_support import Terminal, terminal_env, wait_for_file
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux"),
+    pytest.mark.slow,
+]
 
 
 @pytest.fixture

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.widgets import DataTable, Input, TextArea
 
-from flashcards.domain import CardKind
-from flashcards.importing import load_bundled_if_empty
+from flashcards.domain import CardKind, CardState, Rating
 from flashcards.store import Store
+from flashcards.store.quizzes import quiz_records
 from flashcards.tui.screens.browse import BrowseScreen
 from flashcards.tui.screens.export import ExportScreen
 from flashcards.tui.screens.help import HelpScreen
@@ -26,29 +24,15 @@ from flashcards.tui.screens.review import Phase, ReviewScreen
 from flashcards.tui.screens.stats import StatsScreen
 from flashcards.tui.services import Start
 
-from support import SEED, T0
-from tui_support import SIZE, make_app, notice, review, rows, screen_text, settle
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = Store.open(db_path)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def seeded(store: Store) -> Store:
-    load_bundled_if_empty(store, T0)
-    return store
-
+from support import SEED, T0, answers_in_force, cards_of, grades, keep_kinds, schedules
+from tui_support import SIZE, make_app, notice, review, screen_text, settle
 
 # -- home and first run --------------------------------------------------------------------
 
 
-async def test_first_run_loads_the_bundled_deck(store: Store) -> None:
-    assert store.is_empty()
-    app = make_app(store)
+async def test_first_run_loads_the_bundled_deck(empty_store: Store) -> None:
+    assert empty_store.is_empty()
+    app = make_app(empty_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -59,21 +43,22 @@ async def test_first_run_loads_the_bundled_deck(store: Store) -> None:
         home = app.screen
         # one new card a note: answering one buries its siblings until tomorrow
         assert [(x.new, x.learning, x.due, x.notes) for x in home.deck_lines] == [(10, 0, 0, 10)]
-    assert [d.name for d in store.decks()] == [
+    assert [d.name for d in empty_store.decks()] == [
         "Making AI accessible with Andrej Karpathy and Stephanie Zhan"
     ]
 
 
-async def test_second_run_does_not_reload(seeded: Store) -> None:
-    app = make_app(seeded)
+async def test_second_run_does_not_reload(bundled_store: Store) -> None:
+    app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert not app.loaded_bundled
         assert len(app.screen.deck_lines) == 1
 
 
-async def test_home_keys_open_every_screen_and_escape_comes_back(seeded: Store) -> None:
-    app = make_app(seeded)
+@pytest.mark.slow
+async def test_home_keys_open_every_screen_and_escape_comes_back(bundled_store: Store) -> None:
+    app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for key, kind in [
@@ -94,8 +79,8 @@ async def test_home_keys_open_every_screen_and_escape_comes_back(seeded: Store) 
             assert label in footer
 
 
-async def test_ctrl_q_quits_with_status_zero_from_a_dialog(seeded: Store) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_ctrl_q_quits_with_status_zero_from_a_dialog(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("e")
@@ -106,8 +91,8 @@ async def test_ctrl_q_quits_with_status_zero_from_a_dialog(seeded: Store) -> Non
     assert app.return_code == 0
 
 
-async def test_help_lists_the_screen_keys(seeded: Store) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_help_lists_the_screen_keys(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
@@ -121,8 +106,8 @@ async def test_help_lists_the_screen_keys(seeded: Store) -> None:
         assert isinstance(app.screen, ReviewScreen)
 
 
-async def test_command_palette_opens_statistics(seeded: Store) -> None:
-    app = make_app(seeded)
+async def test_command_palette_opens_statistics(bundled_store: Store) -> None:
+    app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
@@ -137,8 +122,8 @@ async def test_command_palette_opens_statistics(seeded: Store) -> None:
 # -- review --------------------------------------------------------------------------------
 
 
-async def test_a_card_reviewed_through_to_the_database(seeded: Store, db_path: Path) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_a_card_reviewed_through_to_the_database(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -157,21 +142,14 @@ async def test_a_card_reviewed_through_to_the_database(seeded: Store, db_path: P
         await settle(pilot)
         assert screen.answered == 1
         assert screen.shown.card.card_id != card.card_id
-    logged = rows(db_path, "SELECT card_id, rating, undone FROM review_log")
-    assert logged == [(card.card_id, 3, 0)]
-    assert rows(db_path, "SELECT state FROM card WHERE id = ?", card.card_id) == [("learning",)]
+    logged = [(card_id, e.rating) for card_id, e in answers_in_force(bundled_store)]
+    assert logged == [(card.card_id, Rating.GOOD)]
+    assert bundled_store.card_record(card.card_id).state is CardState.LEARNING
 
 
-def _only_typed_cards(db: Path) -> None:
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE card SET suspended = 1 WHERE kind = 'meaning'")
-    conn.commit()
-    conn.close()
-
-
-async def test_typed_answers_are_graded(seeded: Store, db_path: Path) -> None:
-    _only_typed_cards(db_path)
-    app = make_app(seeded, Start("review"))
+async def test_typed_answers_are_graded(bundled_store: Store) -> None:
+    keep_kinds(bundled_store, CardKind.RECALL, CardKind.CONTEXT)
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -206,20 +184,20 @@ async def test_typed_answers_are_graded(seeded: Store, db_path: Path) -> None:
         assert "▶ 1 Again" in screen_text(pilot)
         await pilot.press("enter")
         await settle(pilot)
-    logged = rows(db_path, "SELECT card_id, rating, answer, grade FROM review_log ORDER BY id")
+    logged = [
+        (card_id, e.rating, grades(bundled_store, card_id))
+        for card_id, e in answers_in_force(bundled_store)
+    ]
     assert logged == [
-        (first.card_id, 3, first.expected, "right"),
-        (second.card_id, 2, near, "near"),
-        (third.card_id, 1, "", "wrong"),
+        (first.card_id, Rating.GOOD, ["right"]),
+        (second.card_id, Rating.HARD, ["near"]),
+        (third.card_id, Rating.AGAIN, ["wrong"]),
     ]
 
 
-async def test_context_card_shows_a_blanked_sentence(seeded: Store, db_path: Path) -> None:
-    conn = sqlite3.connect(db_path)
-    conn.execute("UPDATE card SET suspended = 1 WHERE kind != 'context'")
-    conn.commit()
-    conn.close()
-    app = make_app(seeded, Start("review"))
+async def test_context_card_shows_a_blanked_sentence(bundled_store: Store) -> None:
+    keep_kinds(bundled_store, CardKind.CONTEXT)
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         card = review(pilot).shown.card
@@ -231,8 +209,8 @@ async def test_context_card_shows_a_blanked_sentence(seeded: Store, db_path: Pat
         assert "In the talk:" in screen_text(pilot) or "Example:" in screen_text(pilot)
 
 
-async def test_undo_takes_the_answer_back(seeded: Store, db_path: Path) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_undo_takes_the_answer_back(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -240,19 +218,20 @@ async def test_undo_takes_the_answer_back(seeded: Store, db_path: Path) -> None:
         await pilot.press("space", "4")
         await settle(pilot)
         assert screen.shown.card.card_id != card.card_id
-        assert rows(db_path, "SELECT state FROM card WHERE id = ?", card.card_id) == [("review",)]
+        assert bundled_store.card_record(card.card_id).state is CardState.REVIEW
         await pilot.press("u")
         await settle(pilot)
         assert screen.shown.card.card_id == card.card_id
         assert screen.phase is Phase.FRONT and screen.answered == 0
         await pilot.press("u")  # nothing left to undo: a message, no change
         await settle(pilot)
-    assert rows(db_path, "SELECT undone FROM review_log") == [(1,)]
-    assert rows(db_path, "SELECT state FROM card WHERE id = ?", card.card_id) == [("new",)]
+    assert answers_in_force(bundled_store) == []
+    after = bundled_store.card_record(card.card_id)
+    assert (after.state, after.reps, after.due) == (CardState.NEW, 0, None)
 
 
-async def test_bury_hides_the_card_until_tomorrow(seeded: Store, db_path: Path) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_bury_hides_the_card_until_tomorrow(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -261,13 +240,13 @@ async def test_bury_hides_the_card_until_tomorrow(seeded: Store, db_path: Path) 
         await settle(pilot)
         assert screen.shown.card.card_id != card.card_id
         assert notice(pilot) == f"{card.note.word} (meaning card): buried until tomorrow"
-    (buried,) = rows(db_path, "SELECT buried_until FROM card WHERE id = ?", card.card_id)
-    assert buried[0] is not None and buried[0] > "2026-03-02 09"
-    assert rows(db_path, "SELECT count(*) FROM review_log") == [(0,)]
+    buried = bundled_store.card_record(card.card_id).buried_until
+    assert buried is not None and buried > T0
+    assert answers_in_force(bundled_store) == []
 
 
-async def test_suspend_takes_the_card_out(seeded: Store, db_path: Path) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_suspend_takes_the_card_out(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -276,11 +255,11 @@ async def test_suspend_takes_the_card_out(seeded: Store, db_path: Path) -> None:
         await pilot.press("s")
         await settle(pilot)
         assert screen.shown.card.card_id != card.card_id
-    assert rows(db_path, "SELECT suspended FROM card WHERE id = ?", card.card_id) == [(1,)]
+    assert bundled_store.card_record(card.card_id).suspended
 
 
-async def test_edit_a_note_during_review(seeded: Store, db_path: Path) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_edit_a_note_during_review(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -294,13 +273,11 @@ async def test_edit_a_note_during_review(seeded: Store, db_path: Path) -> None:
         await settle(pilot)
         assert app.screen is screen and screen.phase is Phase.BACK
         assert "A brand new definition." in screen_text(pilot)
-    assert rows(db_path, "SELECT definition FROM note WHERE id = ?", note.id) == [
-        ("A brand new definition.",)
-    ]
+    assert bundled_store.note(note.id).definition == "A brand new definition."
 
 
-async def test_a_session_ends_with_a_summary(seeded: Store, db_path: Path) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_a_session_ends_with_a_summary(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -316,17 +293,16 @@ async def test_a_session_ends_with_a_summary(seeded: Store, db_path: Path) -> No
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-    assert rows(db_path, "SELECT count(*) FROM review_log WHERE undone = 0") == [(10,)]
+    assert len(answers_in_force(bundled_store)) == 10
 
 
-async def test_text_from_documents_is_never_markup(seeded: Store, db_path: Path) -> None:
-    _only_typed_cards(db_path)
+async def test_text_from_documents_is_never_markup(bundled_store: Store) -> None:
+    keep_kinds(bundled_store, CardKind.RECALL, CardKind.CONTEXT)
     nasty = "[bold red]not markup[/] \x1b[31mescape\x07 [link=x]y[/link]"
-    conn = sqlite3.connect(db_path)
-    conn.execute("UPDATE note SET definition = ?", (nasty,))
-    conn.commit()
-    conn.close()
-    app = make_app(seeded, Start("review"))
+    for note in bundled_store.notes():
+        bundled_store.edit_note(note.id, T0, definition=nasty)
+    assert {n.definition for n in bundled_store.notes()} == {nasty}
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         text = screen_text(pilot)
@@ -336,10 +312,10 @@ async def test_text_from_documents_is_never_markup(seeded: Store, db_path: Path)
 
 
 async def test_no_color_still_marks_the_suggestion(
-    seeded: Store, monkeypatch: pytest.MonkeyPatch
+    bundled_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(seeded, Start("review"))
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.no_color
@@ -352,10 +328,10 @@ async def test_no_color_still_marks_the_suggestion(
 
 
 async def test_a_quiz_is_scored_and_stored_without_rescheduling(
-    seeded: Store, db_path: Path
+    bundled_store: Store,
 ) -> None:
-    cards_before = rows(db_path, "SELECT * FROM card ORDER BY id")
-    app = make_app(seeded, Start("quiz", count=3))
+    cards_before = schedules(bundled_store)
+    app = make_app(bundled_store, Start("quiz", count=3))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -391,18 +367,18 @@ async def test_a_quiz_is_scored_and_stored_without_rescheduling(
         text = screen_text(pilot)
         assert "Score: 2 / 3" in text
         assert "Words to look at again:" in text and second.note.word in text
-    stored = rows(db_path, "SELECT note_id, mode, correct FROM quiz_result ORDER BY id")
+    stored = [(q.note_id, q.mode, q.correct) for q in quiz_records(bundled_store)]
     assert stored == [
-        (first.note.id, "choice", 1),
-        (second.note.id, "choice", 0),
-        (third.note.id, "typed", 1),
+        (first.note.id, "choice", True),
+        (second.note.id, "choice", False),
+        (third.note.id, "typed", True),
     ]
-    assert rows(db_path, "SELECT * FROM card ORDER BY id") == cards_before
-    assert rows(db_path, "SELECT count(*) FROM review_log") == [(0,)]
+    assert schedules(bundled_store) == cards_before
+    assert answers_in_force(bundled_store) == []
 
 
-async def test_quiz_starts_typed_from_the_command_line_options(seeded: Store) -> None:
-    app = make_app(seeded, Start("quiz", count=2, typed=True))
+async def test_quiz_starts_typed_from_the_command_line_options(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("quiz", count=2, typed=True))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, QuizScreen)
@@ -413,9 +389,9 @@ async def test_quiz_starts_typed_from_the_command_line_options(seeded: Store) ->
 # -- browse --------------------------------------------------------------------------------
 
 
-async def test_a_note_edited_in_browse(seeded: Store, db_path: Path) -> None:
-    history = rows(db_path, "SELECT id, state, reps FROM card ORDER BY id")
-    app = make_app(seeded)
+async def test_a_note_edited_in_browse(bundled_store: Store) -> None:
+    history = schedules(bundled_store)
+    app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("b")
@@ -436,14 +412,14 @@ async def test_a_note_edited_in_browse(seeded: Store, db_path: Path) -> None:
         assert app.screen is screen
         assert screen.selected.note.word == "niche"
         assert screen.selected.note.synonyms == ("nook", "corner")
-    note = next(n for n in seeded.notes() if n.word == "niche")
+    note = next(n for n in bundled_store.notes() if n.word == "niche")
     assert note.synonyms == ("nook", "corner") and note.pos == "noun"
-    assert rows(db_path, "SELECT id, state, reps FROM card ORDER BY id") == history
+    assert schedules(bundled_store) == history
 
 
-async def test_browse_cancel_changes_nothing(seeded: Store, db_path: Path) -> None:
-    before = rows(db_path, "SELECT * FROM note")
-    app = make_app(seeded)
+async def test_browse_cancel_changes_nothing(bundled_store: Store) -> None:
+    before = bundled_store.notes()
+    app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("b")
@@ -454,11 +430,11 @@ async def test_browse_cancel_changes_nothing(seeded: Store, db_path: Path) -> No
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
-    assert rows(db_path, "SELECT * FROM note") == before
+    assert bundled_store.notes() == before
 
 
-async def test_browse_search_and_suspend(seeded: Store, db_path: Path) -> None:
-    app = make_app(seeded)
+async def test_browse_search_and_suspend(bundled_store: Store) -> None:
+    app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("b")
@@ -471,23 +447,19 @@ async def test_browse_search_and_suspend(seeded: Store, db_path: Path) -> None:
         await pilot.press("s")
         await settle(pilot)
         assert screen.selected.state == "suspended"
-        suspended = rows(
-            db_path,
-            "SELECT c.suspended FROM card c JOIN note n ON n.id = c.note_id "
-            "WHERE n.word = 'oligopoly'",
-        )
-        assert suspended and all(s == 1 for (s,) in suspended)
+        suspended = [c.suspended for n, c in cards_of(bundled_store) if n.word == "oligopoly"]
+        assert suspended and all(suspended)
         await pilot.press("s")
         await settle(pilot)
         assert screen.selected.state == "new"
-    assert rows(db_path, "SELECT count(*) FROM card WHERE suspended = 1") == [(0,)]
+    assert not any(c.suspended for _n, c in cards_of(bundled_store))
 
 
 # -- statistics and import -----------------------------------------------------------------
 
 
-async def test_statistics_draw_charts(seeded: Store) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_statistics_draw_charts(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for _ in range(3):
@@ -507,10 +479,10 @@ async def test_statistics_draw_charts(seeded: Store) -> None:
         assert "Retention" in text
 
 
-async def test_import_from_the_app(seeded: Store, tmp_path: Path) -> None:
+async def test_import_from_the_app(bundled_store: Store, tmp_path: Path) -> None:
     other = tmp_path / "another talk.txt"
     shutil.copy(SEED, other)
-    app = make_app(seeded)
+    app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("i")
@@ -529,11 +501,11 @@ async def test_import_from_the_app(seeded: Store, tmp_path: Path) -> None:
         assert isinstance(app.screen, HomeScreen)
         names = [line.deck.name if line.deck else None for line in app.screen.deck_lines]
         assert "Second deck" in names and None in names  # and an "All decks" line
-    assert {d.name for d in seeded.decks()} >= {"Second deck"}
+    assert {d.name for d in bundled_store.decks()} >= {"Second deck"}
 
 
-async def test_import_errors_are_shown_not_raised(seeded: Store, tmp_path: Path) -> None:
-    app = make_app(seeded)
+async def test_import_errors_are_shown_not_raised(bundled_store: Store, tmp_path: Path) -> None:
+    app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("i")
@@ -543,13 +515,13 @@ async def test_import_errors_are_shown_not_raised(seeded: Store, tmp_path: Path)
         await settle(pilot)
         assert "Not imported" in screen_text(pilot)
         assert isinstance(app.screen, ImportScreen)
-    assert len(seeded.decks()) == 1
+    assert len(bundled_store.decks()) == 1
 
 
-async def test_export_to_anki_from_the_app(seeded: Store, tmp_path: Path) -> None:
+async def test_export_to_anki_from_the_app(bundled_store: Store, tmp_path: Path) -> None:
     target = tmp_path / "out" / "deck.apkg"
     target.parent.mkdir()
-    app = make_app(seeded)
+    app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "x Export" in screen_text(pilot)
@@ -568,8 +540,8 @@ async def test_export_to_anki_from_the_app(seeded: Store, tmp_path: Path) -> Non
         assert any(name.startswith("collection.anki2") for name in package.namelist())
 
 
-async def test_escape_from_a_review_opened_directly_goes_home(seeded: Store) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_escape_from_a_review_opened_directly_goes_home(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
@@ -582,8 +554,8 @@ async def test_escape_from_a_review_opened_directly_goes_home(seeded: Store) -> 
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_review_on_a_new_database_waits_for_the_bundled_deck(store: Store) -> None:
-    app = make_app(store, Start("review"))
+async def test_review_on_a_new_database_waits_for_the_bundled_deck(empty_store: Store) -> None:
+    app = make_app(empty_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -593,7 +565,7 @@ async def test_review_on_a_new_database_waits_for_the_bundled_deck(store: Store)
 
 
 async def test_a_failed_answer_is_reported_and_the_card_kept(
-    seeded: Store, monkeypatch: pytest.MonkeyPatch, db_path: Path
+    bundled_store: Store, monkeypatch: pytest.MonkeyPatch, db_path: Path
 ) -> None:
     from flashcards.errors import StoreError
     from flashcards.study import Study
@@ -601,7 +573,7 @@ async def test_a_failed_answer_is_reported_and_the_card_kept(
     def locked(*args: object, **kwargs: object) -> None:
         raise StoreError(f"{db_path}: the database is busy (another flashcards is writing)")
 
-    app = make_app(seeded, Start("review"))
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -615,11 +587,11 @@ async def test_a_failed_answer_is_reported_and_the_card_kept(
         await pilot.press("3")
         await settle(pilot)
         assert screen.answered == 1
-    assert rows(db_path, "SELECT count(*) FROM review_log") == [(1,)]
+    assert len(answers_in_force(bundled_store)) == 1
 
 
 async def test_showing_the_answer_waits_for_the_back_to_be_drawn(
-    seeded: Store, monkeypatch: pytest.MonkeyPatch
+    bundled_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import threading
 
@@ -633,7 +605,7 @@ async def test_showing_the_answer_waits_for_the_back_to_be_drawn(
         return slow_draw(*args, **kwargs)
 
     monkeypatch.setattr(review_module, "draw_back", draw_back)
-    app = make_app(seeded, Start("review"))
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(1000):
             if isinstance(app.screen, ReviewScreen) and app.screen.phase is Phase.FRONT:

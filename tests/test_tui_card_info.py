@@ -3,14 +3,10 @@ fitting with progress in a process of its own, the desired retention, rescheduli
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 
-from flashcards.importing import load_bundled_if_empty
 from flashcards.store import Store
 from flashcards.tui.screens.browse import BrowseScreen
 from flashcards.tui.screens.card_info import CardInfoDialog
@@ -18,17 +14,9 @@ from flashcards.tui.screens.stats import RetentionDialog, StatsScreen
 from flashcards.tui.services import Start
 
 from support import T0
-from tui_support import make_app, review, rows, screen_text, settle
+from tui_support import make_app, review, screen_text, settle
 
 SIZE = (100, 40)
-
-
-@pytest.fixture
-def seeded(db_path: Path) -> Iterator[Store]:
-    opened = Store.open(db_path)
-    load_bundled_if_empty(opened, T0)
-    yield opened
-    opened.close()
 
 
 async def _wait(pilot: Pilot[Any], group: str) -> None:
@@ -40,8 +28,8 @@ async def _wait(pilot: Pilot[Any], group: str) -> None:
         await settle(pilot)
 
 
-async def test_card_info_from_review_and_browse(seeded: Store) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_card_info_from_review_and_browse(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -76,9 +64,9 @@ async def test_card_info_from_review_and_browse(seeded: Store) -> None:
 
 
 async def test_statistics_fit_says_when_history_is_thin_and_sets_retention(
-    seeded: Store, db_path: Path
+    bundled_store: Store,
 ) -> None:
-    app = make_app(seeded, Start("home"))
+    app = make_app(bundled_store, Start("home"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("s")
@@ -110,4 +98,4 @@ async def test_statistics_fit_says_when_history_is_thin_and_sets_retention(
         await settle(pilot)
         assert app.screen is stats
         assert "retention 0.80" in screen_text(pilot)
-    assert rows(db_path, "SELECT desired_retention FROM deck") == [(0.8,)]
+    assert [d.desired_retention for d in bundled_store.decks()] == [0.8]

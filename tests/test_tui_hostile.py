@@ -3,6 +3,7 @@ shown as text, and every screen still answers."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from flashcards.tui.services import Start
 from support import T0, evil_document
 from tui_support import make_app, screen_text, settle
 
+pytestmark = pytest.mark.slow  # a 10,000-note deck
+
 SIZE = (100, 30)
 
 
@@ -35,8 +38,10 @@ def evil_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def store(evil_db: Path) -> Iterator[Store]:
-    opened = Store.open(evil_db)
+def evil_store(evil_db: Path, db_path: Path) -> Iterator[Store]:
+    """A copy of the hostile database for one test."""
+    shutil.copyfile(evil_db, db_path)
+    opened = Store.open(db_path)
     yield opened
     opened.close()
 
@@ -45,16 +50,16 @@ def assert_plain(text: str) -> None:
     assert "\x1b" not in text and "\x07" not in text
 
 
-async def test_home_shows_the_title_as_written(store: Store) -> None:
-    async with make_app(store).run_test(size=SIZE) as pilot:
+async def test_home_shows_the_title_as_written(evil_store: Store) -> None:
+    async with make_app(evil_store).run_test(size=SIZE) as pilot:
         await settle(pilot, rounds=6)
         text = screen_text(pilot)
         assert "The [bold]Talk[/bold] <title>" in text
         assert_plain(text)
 
 
-async def test_review_shows_markup_literally(store: Store) -> None:
-    app = make_app(store, Start("review"))
+async def test_review_shows_markup_literally(evil_store: Store) -> None:
+    app = make_app(evil_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, rounds=6)
         assert isinstance(app.screen, ReviewScreen)
@@ -70,8 +75,8 @@ async def test_review_shows_markup_literally(store: Store) -> None:
             await settle(pilot, rounds=6)
 
 
-async def test_browse_ten_thousand_notes_and_search(store: Store) -> None:
-    app = make_app(store)
+async def test_browse_ten_thousand_notes_and_search(evil_store: Store) -> None:
+    app = make_app(evil_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, rounds=6)
         await pilot.press("b")

@@ -14,10 +14,12 @@ from flashcards.tui.screens.importer import ImportScreen
 from tui_support import SIZE, make_app, screen_text, settle
 
 
-async def test_a_fifo_is_refused_and_the_app_still_quits(store: Store, tmp_path: Path) -> None:
+async def test_a_fifo_is_refused_and_the_app_still_quits(
+    seeded_store: Store, tmp_path: Path
+) -> None:
     fifo = tmp_path / "talk.txt"
     os.mkfifo(fifo)
-    app = make_app(store)
+    app = make_app(seeded_store)
 
     async def attempt() -> None:
         async with app.run_test(size=SIZE) as pilot:
@@ -39,4 +41,4 @@ async def test_a_fifo_is_refused_and_the_app_still_quits(store: Store, tmp_path:
 
     await asyncio.wait_for(attempt(), timeout=30)  # a read that blocks fails here
     assert app.return_code is not None or not app.is_running
-    assert len(store.decks()) == 1
+    assert len(seeded_store.decks()) == 1

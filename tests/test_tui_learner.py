@@ -4,14 +4,13 @@ the learner meets it: what the screen shows at 80x24 (and 100x30)."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, TextArea
 
-from flashcards.importing import import_file, load_bundled_if_empty
+from flashcards.domain import CardKind
+from flashcards.importing import import_file
 from flashcards.store import Store
 from flashcards.tui.screens.browse import BrowseScreen
 from flashcards.tui.screens.home import HomeScreen
@@ -20,37 +19,17 @@ from flashcards.tui.screens.quiz import QuizScreen
 from flashcards.tui.screens.review import Phase
 from flashcards.tui.services import Start
 
-from support import SEED, T0
+from support import SEED, T0, keep_kinds, keep_only
 from tui_support import make_app, notice, review, screen_text, settle
-
-
-@pytest.fixture
-def seeded(db_path: Path) -> Iterator[Store]:
-    store = Store.open(db_path)
-    load_bundled_if_empty(store, T0)
-    yield store
-    store.close()
-
-
-def keep_only(db: Path, where: str) -> None:
-    """Suspend every card but those `where` selects (SQL over card and note)."""
-    conn = sqlite3.connect(db)
-    conn.execute(
-        "UPDATE card SET suspended = 1 WHERE id NOT IN "
-        f"(SELECT card.id FROM card JOIN note ON note.id = card.note_id WHERE {where})"
-    )
-    conn.commit()
-    conn.close()
-
 
 # -- review: bury and suspend name the card, and its siblings wait -------------------------
 
 
 @pytest.mark.parametrize(("key", "said"), [("b", "buried until tomorrow"), ("s", "suspended")])
 async def test_setting_a_card_aside_names_it_and_the_next_is_another_word(
-    seeded: Store, key: str, said: str
+    bundled_store: Store, key: str, said: str
 ) -> None:
-    app = make_app(seeded, Start("review"))
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -71,9 +50,9 @@ async def test_setting_a_card_aside_names_it_and_the_next_is_another_word(
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
 async def test_a_notice_leaves_the_rating_buttons_and_the_answer_box_visible(
-    seeded: Store, db_path: Path, size: tuple[int, int]
+    bundled_store: Store, size: tuple[int, int]
 ) -> None:
-    app = make_app(seeded, Start("review"))
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await pilot.press("b")
@@ -97,11 +76,9 @@ async def test_a_notice_leaves_the_rating_buttons_and_the_answer_box_visible(
         assert not app._notifications
 
 
-async def test_a_notice_leaves_the_answer_box_visible_at_80x24(
-    seeded: Store, db_path: Path
-) -> None:
-    keep_only(db_path, "card.kind != 'meaning'")
-    app = make_app(seeded, Start("review"))
+async def test_a_notice_leaves_the_answer_box_visible_at_80x24(bundled_store: Store) -> None:
+    keep_kinds(bundled_store, CardKind.RECALL, CardKind.CONTEXT)
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+b")
@@ -118,10 +95,10 @@ async def test_a_notice_leaves_the_answer_box_visible_at_80x24(
 
 
 async def test_another_form_of_the_word_is_the_form_the_sentence_needs(
-    seeded: Store, db_path: Path
+    bundled_store: Store,
 ) -> None:
-    keep_only(db_path, "card.kind = 'context' AND note.word = 'poached'")
-    app = make_app(seeded, Start("review"))
+    keep_only(bundled_store, lambda n, c: c.kind is CardKind.CONTEXT and n.word == "poached")
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert review(pilot).shown.card.expected == "poached"
@@ -135,8 +112,10 @@ async def test_another_form_of_the_word_is_the_form_the_sentence_needs(
 # -- quiz: Enter on nothing typed -------------------------------------------------------------
 
 
-async def test_enter_on_an_empty_answer_asks_again_and_loses_no_question(seeded: Store) -> None:
-    app = make_app(seeded, Start("quiz", count=2, typed=True))
+async def test_enter_on_an_empty_answer_asks_again_and_loses_no_question(
+    bundled_store: Store,
+) -> None:
+    app = make_app(bundled_store, Start("quiz", count=2, typed=True))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -167,15 +146,11 @@ def second_deck(store: Store, tmp_path: Path, name: str) -> None:
     import_file(store, other, T0, deck=name)
 
 
-async def test_home_starts_on_the_deck_with_work(
-    seeded: Store, db_path: Path, tmp_path: Path
-) -> None:
-    second_deck(seeded, tmp_path, "Second deck")
-    conn = sqlite3.connect(db_path)  # the first deck has nothing left today
-    conn.execute("UPDATE card SET suspended = 1 WHERE deck_id = (SELECT min(id) FROM deck)")
-    conn.commit()
-    conn.close()
-    app = make_app(seeded)
+async def test_home_starts_on_the_deck_with_work(bundled_store: Store, tmp_path: Path) -> None:
+    second_deck(bundled_store, tmp_path, "Second deck")
+    first = bundled_store.decks()[0]  # the first deck has nothing left today
+    keep_only(bundled_store, lambda note, _card: note.deck != first.name)
+    app = make_app(bundled_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         home = app.screen
@@ -189,10 +164,10 @@ async def test_home_starts_on_the_deck_with_work(
 
 
 async def test_with_work_in_several_decks_enter_reviews_them_all(
-    seeded: Store, tmp_path: Path
+    bundled_store: Store, tmp_path: Path
 ) -> None:
-    second_deck(seeded, tmp_path, "Second deck")
-    app = make_app(seeded)
+    second_deck(bundled_store, tmp_path, "Second deck")
+    app = make_app(bundled_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         home = app.screen
@@ -204,8 +179,8 @@ async def test_with_work_in_several_decks_enter_reviews_them_all(
         assert screen.deck_id is None and "New 20" in screen_text(pilot)
 
 
-async def test_a_long_deck_name_is_whole_at_100_columns(seeded: Store) -> None:
-    app = make_app(seeded)
+async def test_a_long_deck_name_is_whole_at_100_columns(bundled_store: Store) -> None:
+    app = make_app(bundled_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         row = next(line for line in screen_text(pilot).splitlines() if TALK[:20] in line)
@@ -215,10 +190,11 @@ async def test_a_long_deck_name_is_whole_at_100_columns(seeded: Store) -> None:
 # -- review: the end of the day says what comes next ---------------------------------------------
 
 
+@pytest.mark.slow
 async def test_the_summary_says_when_the_next_card_is_and_what_tomorrow_holds(
-    seeded: Store,
+    bundled_store: Store,
 ) -> None:
-    app = make_app(seeded, Start("review"))
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -237,8 +213,8 @@ async def test_the_summary_says_when_the_next_card_is_and_what_tomorrow_holds(
 # -- browse: one card suspended, one card brought back -------------------------------------------
 
 
-async def test_browse_brings_back_the_one_card_review_suspended(seeded: Store) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_browse_brings_back_the_one_card_review_suspended(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         card = review(pilot).shown.card
@@ -263,29 +239,29 @@ async def test_browse_brings_back_the_one_card_review_suspended(seeded: Store) -
         await pilot.press("s")
         await settle(pilot)
         assert "(meaning card): back in review" in screen_text(pilot)
-        held = {c.kind.value: c.suspended for c in seeded.note(card.note.id).cards}
+        held = {c.kind.value: c.suspended for c in bundled_store.note(card.note.id).cards}
         assert held == {"meaning": False, "recall": False, "context": False}
 
         await pilot.press("down", "s")  # one card: the recall card alone
         await settle(pilot)
-        held = {c.kind.value: c.suspended for c in seeded.note(card.note.id).cards}
+        held = {c.kind.value: c.suspended for c in bundled_store.note(card.note.id).cards}
         assert held == {"meaning": False, "recall": True, "context": False}
 
         await pilot.press("shift+tab", "s")  # the word's row: every card
         await settle(pilot)
-        assert all(c.suspended for c in seeded.note(card.note.id).cards)
+        assert all(c.suspended for c in bundled_store.note(card.note.id).cards)
 
 
 # -- text that was cut off ------------------------------------------------------------------------
 
 
 async def test_the_export_path_is_shown_whole(
-    seeded: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    bundled_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "a folder with a rather long name for the packages"
     folder.mkdir()
     monkeypatch.chdir(folder)
-    app = make_app(seeded)
+    app = make_app(bundled_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("x")
@@ -296,8 +272,10 @@ async def test_the_export_path_is_shown_whole(
         assert target.replace(" ", "") in shown.replace(" ", "")
 
 
-async def test_the_editor_wraps_long_fields_and_shows_only_its_own_keys(seeded: Store) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_the_editor_wraps_long_fields_and_shows_only_its_own_keys(
+    bundled_store: Store,
+) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         note = review(pilot).shown.card.note
@@ -320,4 +298,4 @@ async def test_the_editor_wraps_long_fields_and_shows_only_its_own_keys(seeded: 
         definition.load_text("A first line\nand a second.")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert seeded.note(note.id).definition == "A first line and a second."
+        assert bundled_store.note(note.id).definition == "A first line and a second."

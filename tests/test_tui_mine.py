@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input
 
 from flashcards.mining.service import KNOWN_SETTING
@@ -31,9 +32,10 @@ async def open_mine(pilot, path: Path) -> MineScreen:  # type: ignore[no-untyped
     return screen
 
 
-async def test_mine_tick_edit_known_and_import(store: Store) -> None:
-    decks_before = {d.name for d in store.decks()}
-    app = make_app(store)
+@pytest.mark.slow
+async def test_mine_tick_edit_known_and_import(seeded_store: Store) -> None:
+    decks_before = {d.name for d in seeded_store.decks()}
+    app = make_app(seeded_store)
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_mine(pilot, SRT)
         words = [m.word for m in screen.words]
@@ -70,18 +72,18 @@ async def test_mine_tick_edit_known_and_import(store: Store) -> None:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
 
-    (deck,) = {d.name for d in store.decks()} - decks_before
+    (deck,) = {d.name for d in seeded_store.decks()} - decks_before
     assert deck == "Words from interview.srt"
-    notes = {n.word: n for n in store.notes(store.deck(deck).id)}
+    notes = {n.word: n for n in seeded_store.notes(seeded_store.deck(deck).id)}
     assert set(notes) == set(words) - {"ubiquitous", third.word}
     assert notes["replenish"].definition == "to fill up again"
     assert len(notes["replenish"].contexts) == 2
-    known = json.loads(store.setting(KNOWN_SETTING) or "[]")
+    known = json.loads(seeded_store.setting(KNOWN_SETTING) or "[]")
     assert known == [third.word]
 
 
-async def test_mine_errors_are_shown_not_raised(store: Store, tmp_path: Path) -> None:
-    app = make_app(store)
+async def test_mine_errors_are_shown_not_raised(seeded_store: Store, tmp_path: Path) -> None:
+    app = make_app(seeded_store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_mine(pilot, tmp_path / "missing.srt")
         assert "Not done" in screen_text(pilot) and "no such file" in screen_text(pilot)
@@ -89,11 +91,11 @@ async def test_mine_errors_are_shown_not_raised(store: Store, tmp_path: Path) ->
         await pilot.press("ctrl+r")  # nothing to import: nothing happens
         await settle(pilot)
         assert isinstance(app.screen, MineScreen)
-    assert len(store.decks()) == 1
+    assert len(seeded_store.decks()) == 1
 
 
-async def test_mine_is_in_the_help_and_the_palette(store: Store) -> None:
-    app = make_app(store)
+async def test_mine_is_in_the_help_and_the_palette(seeded_store: Store) -> None:
+    app = make_app(seeded_store)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")

@@ -4,8 +4,6 @@ undoing a bury or a suspend, an edit refused, the import summary, browse, the co
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +12,7 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
-from flashcards.importing import load_bundled_if_empty
+from flashcards.domain import CardKind
 from flashcards.store import Store
 from flashcards.tui.screens.browse import BrowseScreen
 from flashcards.tui.screens.help import HelpScreen
@@ -24,28 +22,12 @@ from flashcards.tui.screens.note_editor import NoteEditor
 from flashcards.tui.screens.review import Phase, ReviewScreen
 from flashcards.tui.services import Start
 
-from support import T0
-from tui_support import SIZE, make_app, notice, review, rows, screen_text, settle
+from support import cards_of, keep_kinds
+from tui_support import SIZE, make_app, notice, review, screen_text, settle
 
 
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = Store.open(db_path)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def seeded(store: Store) -> Store:
-    load_bundled_if_empty(store, T0)
-    return store
-
-
-def only_typed_cards(db: Path) -> None:
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE card SET suspended = 1 WHERE kind = 'meaning'")
-    conn.commit()
-    conn.close()
+def only_typed_cards(store: Store) -> None:
+    keep_kinds(store, CardKind.RECALL, CardKind.CONTEXT)
 
 
 def footer(pilot: Pilot[Any]) -> str:
@@ -61,10 +43,10 @@ def messages(pilot: Pilot[Any]) -> list[str]:
 
 
 async def test_typed_card_keys_work_while_the_answer_box_has_the_focus(
-    seeded: Store, db_path: Path
+    bundled_store: Store,
 ) -> None:
-    only_typed_cards(db_path)
-    app = make_app(seeded, Start("review"))
+    only_typed_cards(bundled_store)
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -127,13 +109,12 @@ async def test_typed_card_keys_work_while_the_answer_box_has_the_focus(
         shown = footer(pilot)
         for key in ("u Undo", "b Bury", "s Suspend", "e Edit", "? Help"):
             assert key in shown, shown
-    (until,) = rows(db_path, "SELECT buried_until FROM card WHERE id = ?", buried.card_id)
-    assert until[0] is not None
-    assert rows(db_path, "SELECT suspended FROM card WHERE id = ?", suspended.card_id) == [(0,)]
+    assert bundled_store.card_record(buried.card_id).buried_until is not None
+    assert not bundled_store.card_record(suspended.card_id).suspended
 
 
-async def test_meaning_cards_keep_the_plain_letters_in_the_footer(seeded: Store) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_meaning_cards_keep_the_plain_letters_in_the_footer(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert not review(pilot).shown.card.typed
@@ -146,8 +127,8 @@ async def test_meaning_cards_keep_the_plain_letters_in_the_footer(seeded: Store)
 # -- 2. the first-run welcome --------------------------------------------------------------
 
 
-async def test_first_run_straight_into_a_review_has_no_welcome_toast(store: Store) -> None:
-    app = make_app(store, Start("review"))
+async def test_first_run_straight_into_a_review_has_no_welcome_toast(empty_store: Store) -> None:
+    app = make_app(empty_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.loaded_bundled and review(pilot).phase is Phase.FRONT
@@ -157,8 +138,8 @@ async def test_first_run_straight_into_a_review_has_no_welcome_toast(store: Stor
         assert "1 Again" in screen_text(pilot) and "4 Easy" in screen_text(pilot)
 
 
-async def test_first_run_at_home_says_welcome_where_it_hides_nothing(store: Store) -> None:
-    app = make_app(store)
+async def test_first_run_at_home_says_welcome_where_it_hides_nothing(empty_store: Store) -> None:
+    app = make_app(empty_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -181,13 +162,10 @@ async def test_first_run_at_home_says_welcome_where_it_hides_nothing(store: Stor
     ("key", "column", "how"), [("b", "buried_until", "bury"), ("s", "suspended", "suspend")]
 )
 async def test_undo_brings_back_a_buried_or_suspended_card(
-    seeded: Store, db_path: Path, key: str, column: str, how: str
+    bundled_store: Store, key: str, column: str, how: str
 ) -> None:
-    conn = sqlite3.connect(db_path)  # meaning cards only: no answer box takes the "u"
-    conn.execute("UPDATE card SET suspended = 1 WHERE kind != 'meaning'")
-    conn.commit()
-    conn.close()
-    app = make_app(seeded, Start("review"))
+    keep_kinds(bundled_store, CardKind.MEANING)  # no answer box takes the "u"
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -200,12 +178,11 @@ async def test_undo_brings_back_a_buried_or_suspended_card(
         assert screen.shown.card.card_id == card.card_id
         assert screen.phase is Phase.FRONT and screen.answered == 0
         assert f"Undone: {how} of {card.note.word} (meaning card)" in messages(pilot)
-    (value,) = rows(db_path, f"SELECT {column} FROM card WHERE id = ?", card.card_id)
-    assert not value[0]
+    assert not getattr(bundled_store.card_record(card.card_id), column)
 
 
-async def test_undo_of_an_answer_says_so(seeded: Store) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_undo_of_an_answer_says_so(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -222,9 +199,9 @@ async def test_undo_of_an_answer_says_so(seeded: Store) -> None:
 # -- 4. an edit refused: said in the dialog, which stays open -----------------------------
 
 
-async def test_a_word_the_deck_has_is_refused_in_the_dialog(seeded: Store, db_path: Path) -> None:
-    before = rows(db_path, "SELECT * FROM note ORDER BY id")
-    app = make_app(seeded)
+async def test_a_word_the_deck_has_is_refused_in_the_dialog(bundled_store: Store) -> None:
+    before = bundled_store.notes()
+    app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("b")
@@ -246,25 +223,23 @@ async def test_a_word_the_deck_has_is_refused_in_the_dialog(seeded: Store, db_pa
         assert error.display and "already has" in str(error.render())
         assert "UNIQUE" not in screen_text(pilot)
         assert not [m for m in messages(pilot) if "UNIQUE" in m]
-        assert rows(db_path, "SELECT * FROM note ORDER BY id") == before
+        assert bundled_store.notes() == before
 
         editor.query_one("#field-word", Input).value = "niches"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is browse
         assert browse.selected.note.word == "niches"
-    assert rows(db_path, "SELECT definition FROM note WHERE word = 'niches'") == [
-        ("My own words.",)
-    ]
+    assert [n.definition for n in bundled_store.notes() if n.word == "niches"] == ["My own words."]
 
 
-async def test_a_refused_edit_in_review_keeps_the_dialog(seeded: Store, db_path: Path) -> None:
-    app = make_app(seeded, Start("review"))
+async def test_a_refused_edit_in_review_keeps_the_dialog(bundled_store: Store) -> None:
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = review(pilot)
         word = screen.shown.card.note.word
-        other = next(n.word for n in seeded.notes() if n.word != word)
+        other = next(n.word for n in bundled_store.notes() if n.word != word)
         await pilot.press("e")
         await pilot.pause()
         editor = app.screen
@@ -298,10 +273,10 @@ ai, startups
 """
 
 
-async def test_one_import_warning_is_one_warning(seeded: Store, tmp_path: Path) -> None:
+async def test_one_import_warning_is_one_warning(bundled_store: Store, tmp_path: Path) -> None:
     document = tmp_path / "small.txt"
     document.write_text(ONE_WARNING, encoding="utf-8")
-    app = make_app(seeded)
+    app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("i")
@@ -318,21 +293,15 @@ async def test_one_import_warning_is_one_warning(seeded: Store, tmp_path: Path) 
 # -- 6. browse -----------------------------------------------------------------------------
 
 
-def _suspend_one_card(db: Path, word: str) -> None:
-    conn = sqlite3.connect(db)
-    conn.execute(
-        "UPDATE card SET suspended = 1 WHERE kind = 'context' "
-        "AND note_id = (SELECT id FROM note WHERE word = ?)",
-        (word,),
-    )
-    conn.commit()
-    conn.close()
+def _suspend_one_card(store: Store, word: str) -> None:
+    ids = [c.id for n, c in cards_of(store, CardKind.CONTEXT) if n.word == word]
+    store.set_suspended(True, card_ids=ids)
 
 
 @pytest.mark.parametrize("width", [80, 100])
-async def test_browse_state_column_is_not_cut(seeded: Store, db_path: Path, width: int) -> None:
-    _suspend_one_card(db_path, "agi")
-    app = make_app(seeded)
+async def test_browse_state_column_is_not_cut(bundled_store: Store, width: int) -> None:
+    _suspend_one_card(bundled_store, "agi")
+    app = make_app(bundled_store)
     async with app.run_test(size=(width, 24)) as pilot:
         await settle(pilot)
         await pilot.press("b")
@@ -342,12 +311,12 @@ async def test_browse_state_column_is_not_cut(seeded: Store, db_path: Path, widt
         assert "…" not in line
 
 
-async def test_browse_search_finds_examples_and_talk_sentences(seeded: Store) -> None:
-    niche = next(n for n in seeded.notes() if n.word == "niche")
+async def test_browse_search_finds_examples_and_talk_sentences(bundled_store: Store) -> None:
+    niche = next(n for n in bundled_store.notes() if n.word == "niche")
     only_in_talk = "founders"  # in the talk's sentence that uses "niche", not in its entry
     assert only_in_talk in " ".join(niche.contexts).casefold()
     assert only_in_talk not in f"{niche.word} {niche.definition} {niche.synonyms}".casefold()
-    app = make_app(seeded)
+    app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("b")
@@ -361,11 +330,11 @@ async def test_browse_search_finds_examples_and_talk_sentences(seeded: Store) ->
         assert len(found) < 10
 
 
-async def test_browse_detail_shows_the_example_and_the_talk(seeded: Store) -> None:
+async def test_browse_detail_shows_the_example_and_the_talk(bundled_store: Store) -> None:
     def flat(text: str) -> str:
         return " ".join(text.split())
 
-    app = make_app(seeded)
+    app = make_app(bundled_store)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("b")
@@ -402,9 +371,9 @@ async def palette_names(pilot: Pilot[Any]) -> list[str]:
 
 
 async def test_review_palette_lists_the_card_actions_then_navigation_then_textual(
-    seeded: Store, db_path: Path
+    bundled_store: Store,
 ) -> None:
-    app = make_app(seeded, Start("review"))
+    app = make_app(bundled_store, Start("review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = review(pilot)
@@ -426,12 +395,11 @@ async def test_review_palette_lists_the_card_actions_then_navigation_then_textua
         assert names[:4] == ["Undo", "Bury", "Suspend", "Edit"], names
         await pilot.press("escape")
         await pilot.pause()
-    (until,) = rows(db_path, "SELECT buried_until FROM card WHERE id = ?", card.card_id)
-    assert until[0] is not None
+    assert bundled_store.card_record(card.card_id).buried_until is not None
 
 
-async def test_home_palette_starts_with_navigation(seeded: Store) -> None:
-    app = make_app(seeded)
+async def test_home_palette_starts_with_navigation(bundled_store: Store) -> None:
+    app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         names = await palette_names(pilot)

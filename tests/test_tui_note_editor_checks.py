@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from textual.widgets import Input, Static
 
-from flashcards.importing import load_bundled_if_empty
 from flashcards.store import Store
 from flashcards.tui.screens.browse import BrowseScreen
 from flashcards.tui.screens.note_editor import NoteEditor
 
-from support import T0
 from tui_support import SIZE, make_app, settle
-
-
-@pytest.fixture
-def seeded(db_path: Path) -> Iterator[Store]:
-    opened = Store.open(db_path)
-    load_bundled_if_empty(opened, T0)
-    yield opened
-    opened.close()
 
 
 async def open_editor(pilot, app, word: str) -> NoteEditor:  # type: ignore[no-untyped-def]
@@ -39,9 +25,9 @@ async def open_editor(pilot, app, word: str) -> NoteEditor:  # type: ignore[no-u
     return editor
 
 
-async def test_an_unknown_part_of_speech_is_refused_with_a_message(seeded: Store) -> None:
-    before = next(n for n in seeded.notes() if n.word == "niche")
-    app = make_app(seeded)
+async def test_an_unknown_part_of_speech_is_refused_with_a_message(bundled_store: Store) -> None:
+    before = next(n for n in bundled_store.notes() if n.word == "niche")
+    app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         editor = await open_editor(pilot, app, "niche")
@@ -57,11 +43,11 @@ async def test_an_unknown_part_of_speech_is_refused_with_a_message(seeded: Store
         assert str(editor.query_one("#editor-error", Static).content) == (
             "The part of speech cannot be empty."
         )
-    assert next(n for n in seeded.notes() if n.word == "niche") == before
+    assert next(n for n in bundled_store.notes() if n.word == "niche") == before
 
 
-async def test_syllables_typed_with_hyphens_are_kept_as_dots(seeded: Store) -> None:
-    app = make_app(seeded)
+async def test_syllables_typed_with_hyphens_are_kept_as_dots(bundled_store: Store) -> None:
+    app = make_app(bundled_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         editor = await open_editor(pilot, app, "oligopoly")
@@ -69,5 +55,5 @@ async def test_syllables_typed_with_hyphens_are_kept_as_dots(seeded: Store) -> N
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
-    note = next(n for n in seeded.notes() if n.word == "oligopoly")
+    note = next(n for n in bundled_store.notes() if n.word == "oligopoly")
     assert note.syllables == "o·li·go·po·ly"

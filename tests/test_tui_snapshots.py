@@ -7,8 +7,7 @@ change of the screens, and look at the SVGs (tests/__snapshots__/) before commit
 from __future__ import annotations
 
 import shutil
-import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,24 +16,15 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from flashcards.domain import Rating
-from flashcards.importing import load_bundled_if_empty
+from flashcards.domain import CardKind, Rating
 from flashcards.store import Store
 from flashcards.study import Study
 from flashcards.tui.services import Start
 
-from support import SEED, T0
+from support import SEED, T0, keep_kinds
 from tui_support import make_app, settle
 
 Snap = Callable[..., bool]
-
-
-@pytest.fixture
-def seeded(db_path: Path) -> Iterator[Store]:
-    store = Store.open(db_path)
-    load_bundled_if_empty(store, T0)
-    yield store
-    store.close()
 
 
 def ready(*keys: str) -> Callable[[Pilot[Any]], Any]:
@@ -47,54 +37,53 @@ def ready(*keys: str) -> Callable[[Pilot[Any]], Any]:
     return run_before
 
 
-def test_home(snap_compare: Snap, seeded: Store) -> None:
-    assert snap_compare(make_app(seeded), run_before=ready())
+def test_home(snap_compare: Snap, bundled_store: Store) -> None:
+    assert snap_compare(make_app(bundled_store), run_before=ready())
 
 
-def test_review_front(snap_compare: Snap, seeded: Store) -> None:
-    assert snap_compare(make_app(seeded, Start("review")), run_before=ready())
+def test_review_front(snap_compare: Snap, bundled_store: Store) -> None:
+    assert snap_compare(make_app(bundled_store, Start("review")), run_before=ready())
 
 
-def test_review_back(snap_compare: Snap, seeded: Store) -> None:
-    assert snap_compare(make_app(seeded, Start("review")), run_before=ready("space"))
+def test_review_back(snap_compare: Snap, bundled_store: Store) -> None:
+    assert snap_compare(make_app(bundled_store, Start("review")), run_before=ready("space"))
 
 
-def test_review_typed_answer_graded(snap_compare: Snap, seeded: Store, db_path: Path) -> None:
-    conn = sqlite3.connect(db_path)
-    conn.execute("UPDATE card SET suspended = 1 WHERE kind = 'meaning'")
-    conn.commit()
-    conn.close()
+def test_review_typed_answer_graded(snap_compare: Snap, bundled_store: Store) -> None:
+    keep_kinds(bundled_store, CardKind.RECALL, CardKind.CONTEXT)
     keys = ("ctrl+t", "ctrl+t", "a", "g", "y", "enter")
-    assert snap_compare(make_app(seeded, Start("review")), run_before=ready(*keys))
+    assert snap_compare(make_app(bundled_store, Start("review")), run_before=ready(*keys))
 
 
-def test_quiz_question(snap_compare: Snap, seeded: Store) -> None:
-    assert snap_compare(make_app(seeded, Start("quiz", count=5)), run_before=ready())
+def test_quiz_question(snap_compare: Snap, bundled_store: Store) -> None:
+    assert snap_compare(make_app(bundled_store, Start("quiz", count=5)), run_before=ready())
 
 
-def test_quiz_feedback(snap_compare: Snap, seeded: Store) -> None:
-    assert snap_compare(make_app(seeded, Start("quiz", count=5)), run_before=ready("1"))
+def test_quiz_feedback(snap_compare: Snap, bundled_store: Store) -> None:
+    assert snap_compare(make_app(bundled_store, Start("quiz", count=5)), run_before=ready("1"))
 
 
-def test_browse(snap_compare: Snap, seeded: Store) -> None:
-    assert snap_compare(make_app(seeded), run_before=ready("b"))
+def test_browse(snap_compare: Snap, bundled_store: Store) -> None:
+    assert snap_compare(make_app(bundled_store), run_before=ready("b"))
 
 
-def test_stats(snap_compare: Snap, seeded: Store) -> None:
+def test_stats(snap_compare: Snap, bundled_store: Store) -> None:
     # A few days of history, so that both charts have bars.
     for days_ago, count in [(6, 2), (4, 5), (2, 3), (1, 6), (0, 4)]:
         when = T0 - timedelta(days=days_ago)
-        study = Study(seeded, None, clock=lambda when=when: when, fuzz=False, day_hour=4, zone=UTC)
+        study = Study(
+            bundled_store, None, clock=lambda when=when: when, fuzz=False, day_hour=4, zone=UTC
+        )
         for i in range(count):
             card = study.next_card()
             if card is None:
                 break
             study.answer(card, Rating.AGAIN if i % 3 == 0 else Rating.GOOD, duration_ms=4000)
-    assert snap_compare(make_app(seeded), run_before=ready("s"))
+    assert snap_compare(make_app(bundled_store), run_before=ready("s"))
 
 
 def test_import_report(
-    snap_compare: Snap, seeded: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    snap_compare: Snap, bundled_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A relative path, so that the Document field reads the same on every machine.
     shutil.copy(SEED, tmp_path / "talk.txt")
@@ -107,4 +96,4 @@ def test_import_report(
         await pilot.press("ctrl+r")
         await settle(pilot, rounds=8)
 
-    assert snap_compare(make_app(seeded), run_before=run_before)
+    assert snap_compare(make_app(bundled_store), run_before=run_before)

@@ -4,19 +4,21 @@ suspend in a cooked terminal, so only a real one shows that they reach the app."
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from flashcards.importing import load_bundled_if_empty
+from flashcards.domain import CardKind
 from flashcards.store import Store
 
-from support import T0, flashcards_exe
+from support import flashcards_exe, keep_kinds, schedules
 from terminal_support import Terminal, terminal_env, wait_for_file
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux"),
+    pytest.mark.slow,
+]
 
 
 @pytest.fixture
@@ -26,18 +28,13 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     term.kill()
 
 
-def test_typing_keys_reach_the_review(terminal: Terminal, tmp_path: Path) -> None:
-    db = tmp_path / "learner.db"
-    store = Store.open(db)
-    load_bundled_if_empty(store, T0)
-    store.close()
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE card SET suspended = 1 WHERE kind = 'meaning'")  # typed cards only
-    conn.commit()
-    conn.close()
+def test_typing_keys_reach_the_review(
+    terminal: Terminal, tmp_path: Path, bundled_store: Store, db_path: Path
+) -> None:
+    keep_kinds(bundled_store, CardKind.RECALL, CardKind.CONTEXT)  # typed cards only
 
     status = tmp_path / "review.status"
-    terminal.run([flashcards_exe(), "review"], terminal_env(tmp_path, db), status)
+    terminal.run([flashcards_exe(), "review"], terminal_env(tmp_path, db_path), status)
     terminal.wait_for("^b Bury")  # the answer box has the focus: the ctrl+ keys are shown
     terminal.keys("x", "b")  # letters are typed
     terminal.keys("C-b")
@@ -56,13 +53,11 @@ def test_typing_keys_reach_the_review(terminal: Terminal, tmp_path: Path) -> Non
     terminal.keys("C-q")
     assert wait_for_file(status) == "EXIT=0"
 
-    conn = sqlite3.connect(db)
-    try:
-        buried = conn.execute("SELECT count(*) FROM card WHERE buried_until IS NOT NULL")
-        suspended = conn.execute("SELECT count(*) FROM card WHERE suspended = 1")
-        counts = (buried.fetchone()[0], suspended.fetchone()[0])
-    finally:
-        conn.close()
+    records = schedules(bundled_store).values()
+    counts = (
+        sum(r.buried_until is not None for r in records),
+        sum(r.suspended for r in records),
+    )
     # One buried, with its context card (the same word's: it waits too); the suspend undone
     # (the 10 meaning cards).
     assert counts == (2, 10)

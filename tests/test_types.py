@@ -5,9 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from support import ROOT
 
 
+@pytest.mark.slow
 def test_mypy_finds_no_errors() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "flashcards"],

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC
-from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
@@ -37,14 +35,6 @@ async def settle(pilot: Pilot[Any], rounds: int = 4) -> None:
 def screen_text(pilot: Pilot[Any]) -> str:
     """What the terminal shows, as text."""
     return "\n".join(strip.text.rstrip() for strip in pilot.app.screen._compositor.render_strips())
-
-
-def rows(db: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
 
 
 def review(pilot: Pilot[Any]) -> ReviewScreen:

@@ -24,6 +24,7 @@ from flashcards.domain.reviews import (
     CardRecord,
     LogEntry,
     Recorded,
+    Schedule,
 )
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "NoteCard",
     "Rating",
     "Recorded",
+    "Schedule",
     "grouped_issues",
     "normalise_pos",
     "note_key",

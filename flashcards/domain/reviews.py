@@ -1,6 +1,10 @@
-"""A card under review as plain data: its schedule as stored, what an answer changes, and
-what undoing a bury or a suspend needs. The store reads and writes these; the services
-compute them."""
+"""A card under review as plain data: its schedule, the card as stored, what an answer
+changes, and what undoing a bury or a suspend needs. The store reads and writes these; the
+services compute them.
+
+A schedule's fields are declared once, in :class:`Schedule`; every type that carries a card's
+schedule (here, and the store's views for the Anki round trip and for rescheduling) extends it
+with what it needs besides, as keyword-only fields."""
 
 from __future__ import annotations
 
@@ -12,21 +16,29 @@ from flashcards.domain.models import CardKind, CardState, Rating
 
 
 @dataclass(frozen=True)
-class CardRecord:
+class Schedule:
+    """Where a card stands: its FSRS memory state, when it is due, how often it was answered
+    (`reps`) and forgotten after it had been learnt (`lapses`: Again on a review card). The
+    defaults are a new card's."""
+
+    state: CardState = CardState.NEW
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None
+    last_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class CardRecord(Schedule):
     """A stored card with its schedule, and the deck settings that apply to it."""
 
     id: int
     note_id: int
     deck_id: int
     kind: CardKind
-    state: CardState
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: datetime | None
-    last_review: datetime | None
-    reps: int
-    lapses: int
     suspended: bool
     leech: bool
     buried_until: datetime | None
@@ -34,19 +46,11 @@ class CardRecord:
     desired_retention: float
 
 
-@dataclass(frozen=True)
-class CardChange:
+@dataclass(frozen=True, kw_only=True)
+class CardChange(Schedule):
     """What an answer does to its card: the new schedule, and whether it becomes a leech
     (tagged and suspended)."""
 
-    state: CardState
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: datetime | None
-    last_review: datetime | None
-    reps: int
-    lapses: int
     context_turn: int
     leech: bool = False
 

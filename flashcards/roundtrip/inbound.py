@@ -33,7 +33,6 @@ from flashcards.scheduling import Schedule, scheduler_for
 from flashcards.store import Store
 from flashcards.store.anki_sync import (
     AnkiAnswer,
-    CardSchedule,
     SyncCard,
     SyncNote,
     add_anki_answers,
@@ -273,20 +272,7 @@ def import_package(store: Store, path: str | Path, now: datetime) -> PackageImpo
             note = note_of_card[card_id]
             schedule, answers = _replay(card, steps, note.desired_retention, last_due)
             added += add_anki_answers(conn, card_id, answers)
-            set_schedule(
-                conn,
-                card_id,
-                CardSchedule(
-                    state=schedule.state,
-                    step=schedule.step,
-                    stability=schedule.stability,
-                    difficulty=schedule.difficulty,
-                    due=schedule.due,
-                    last_review=schedule.last_review,
-                    reps=schedule.reps,
-                    lapses=schedule.lapses,
-                ),
-            )
+            set_schedule(conn, card_id, schedule)
             changed += 1
             touched_notes.add(note.id)
 

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from flashcards.domain import CardKind, CardState, Rating
+from flashcards.domain import CardKind, CardState, Rating, Schedule
 
 __all__ = [
     "ANKI_SOURCE",
     "AnkiAnswer",
-    "CardSchedule",
     "LoggedAnswer",
     "SyncCard",
     "SyncNote",
@@ -70,20 +69,12 @@ class LoggedAnswer:
     anki_id: int | None
 
 
-@dataclass(frozen=True)
-class SyncCard:
+@dataclass(frozen=True, kw_only=True)
+class SyncCard(Schedule):
     """A card with its whole schedule and its log, oldest answer first."""
 
     id: int
     kind: CardKind
-    state: CardState
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: datetime | None
-    last_review: datetime | None
-    reps: int
-    lapses: int
     suspended: bool
     buried_until: datetime | None
     log: tuple[LoggedAnswer, ...]
@@ -302,20 +293,6 @@ def add_anki_answers(conn: Any, card_id: int, answers: Sequence[AnkiAnswer]) -> 
     return len(rows)
 
 
-@dataclass(frozen=True)
-class CardSchedule:
-    """A card's schedule as written back after a merge."""
-
-    state: CardState
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: datetime | None
-    last_review: datetime | None
-    reps: int
-    lapses: int
-
-
 _SET_SCHEDULE = """
 UPDATE card SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?,
                 reps = ?, lapses = ?
@@ -323,7 +300,7 @@ WHERE id = ?
 """
 
 
-def set_schedule(conn: Any, card_id: int, schedule: CardSchedule) -> None:
+def set_schedule(conn: Any, card_id: int, schedule: Schedule) -> None:
     """Write a card's rebuilt schedule."""
     _exec(
         conn,

@@ -18,7 +18,7 @@ from functools import lru_cache
 from sqlite3 import Connection
 from typing import Any
 
-from flashcards.domain import CardKind, CardState, Rating
+from flashcards.domain import CardKind, CardState, Rating, Schedule
 from flashcards.errors import StoreError
 
 __all__ = [
@@ -249,21 +249,13 @@ def card_answers(conn: Connection, card_id: int) -> list[CardAnswer]:
     ]
 
 
-@dataclass(frozen=True)
-class CardMemory:
+@dataclass(frozen=True, kw_only=True)
+class CardMemory(Schedule):
     """An answered card's schedule, with what picks its scheduler (deck, kind, retention)."""
 
     id: int
     deck_id: int
     kind: CardKind
-    state: CardState
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: datetime | None
-    last_review: datetime | None
-    reps: int
-    lapses: int
     desired_retention: float
 
 
@@ -286,18 +278,18 @@ def answered_cards(
     ).fetchall()
     return [
         CardMemory(
-            int(r[0]),
-            int(r[1]),
-            CardKind(r[2]),
-            CardState(r[3]),
-            r[4],
-            r[5],
-            r[6],
-            _time(r[7]),
-            _time(r[8]),
-            int(r[9]),
-            int(r[10]),
-            float(r[11]),
+            id=int(r[0]),
+            deck_id=int(r[1]),
+            kind=CardKind(r[2]),
+            state=CardState(r[3]),
+            step=r[4],
+            stability=r[5],
+            difficulty=r[6],
+            due=_time(r[7]),
+            last_review=_time(r[8]),
+            reps=int(r[9]),
+            lapses=int(r[10]),
+            desired_retention=float(r[11]),
         )
         for r in rows
     ]

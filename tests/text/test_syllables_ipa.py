@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from flashcards.domain import Note
 from flashcards.errors import FlashcardsError
 from flashcards.export.fields import syllables_html
-from flashcards.importing import load_bundled_if_empty
 from flashcards.library import Library
 from flashcards.store import Store
 from flashcards.text.syllables import (
@@ -38,26 +35,19 @@ SEED = {
 }
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = Store.open(tmp_path / "flashcards.db")
-    load_bundled_if_empty(opened, T0)
-    return opened
-
-
 def stressed(note: Note) -> str | None:
     marked = [piece for piece, on in stressed_parts(note.syllables, note.ipa) if on]
     return marked[0] if marked else None
 
 
-def test_the_seed_words_syllables_come_from_their_ipa(store: Store) -> None:
-    notes = {n.word: n for n in store.notes()}
+def test_the_seed_words_syllables_come_from_their_ipa(bundled_store: Store) -> None:
+    notes = {n.word: n for n in bundled_store.notes()}
     assert {w: (n.syllables, stressed(n)) for w, n in notes.items()} == SEED
     assert notes["agi"].word == "agi"  # the note's word as written
 
 
-def test_the_app_and_the_anki_export_mark_the_same_part(store: Store) -> None:
-    for note in store.notes():
+def test_the_app_and_the_anki_export_mark_the_same_part(bundled_store: Store) -> None:
+    for note in bundled_store.notes():
         line = render.syllable_line(note)
         in_app = [line.plain[s.start : s.end] for s in line.spans]
         in_anki = syllables_html(note)
@@ -111,9 +101,9 @@ def test_typed_syllables_keep_the_spaces_of_a_phrase() -> None:
     )
 
 
-def test_an_edited_note_shows_its_syllables_and_stress_alike(store: Store) -> None:
-    lib = Library(store, clock=lambda: T0)
-    note = next(n for n in store.notes() if n.word == "oligopoly")
+def test_an_edited_note_shows_its_syllables_and_stress_alike(bundled_store: Store) -> None:
+    lib = Library(bundled_store, clock=lambda: T0)
+    note = next(n for n in bundled_store.notes() if n.word == "oligopoly")
     edited = lib.edit_note(note.id, syllables="o-li-go-po-ly")
     assert edited.syllables == "o·li·go·po·ly"
     line = render.syllable_line(edited)
@@ -121,17 +111,17 @@ def test_an_edited_note_shows_its_syllables_and_stress_alike(store: Store) -> No
     assert syllables_html(edited) == "o·li·<b>go</b>·po·ly"
 
 
-def test_an_edited_ipa_recuts_the_syllables(store: Store) -> None:
-    lib = Library(store, clock=lambda: T0)
-    note = next(n for n in store.notes() if n.word == "co-design")
+def test_an_edited_ipa_recuts_the_syllables(bundled_store: Store) -> None:
+    lib = Library(bundled_store, clock=lambda: T0)
+    note = next(n for n in bundled_store.notes() if n.word == "co-design")
     assert lib.edit_note(note.id, ipa="/kɒˈdɪzaɪn/").syllables == "co·de·sign"
     renamed = lib.edit_note(note.id, word="monopoly", ipa="məˈnɒpəli")
     assert renamed.syllables == "mo·nop·o·ly"
 
 
-def test_the_part_of_speech_must_be_one_we_know(store: Store) -> None:
-    lib = Library(store, clock=lambda: T0)
-    note = next(n for n in store.notes() if n.word == "vibrant")
+def test_the_part_of_speech_must_be_one_we_know(bundled_store: Store) -> None:
+    lib = Library(bundled_store, clock=lambda: T0)
+    note = next(n for n in bundled_store.notes() if n.word == "vibrant")
     with pytest.raises(FlashcardsError, match="'blah' is not a part of speech: write one of noun"):
         lib.edit_note(note.id, pos="blah")
     assert lib.note(note.id) == note
