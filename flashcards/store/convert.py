@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 from flashcards.domain import CardKind, CardRecord, CardState, Deck, Note, NoteCard
 from flashcards.errors import StoreError
 from flashcards.store.sqlite import from_db_time
-from flashcards.text.forms import remember_forms
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(CardKind)}
 
@@ -144,9 +143,6 @@ def note_from_row(
     contexts: Sequence[str],
     cards: Sequence[NoteCard],
 ) -> Note:
-    # The forms found at import: finding the word's uses in this note's sentences (review,
-    # grading, export) then needs no lemminflect.
-    remember_forms(row["word"], row["pos"], row["forms"])
     return Note(
         id=row["id"],
         deck=deck,

@@ -19,10 +19,14 @@ from typing import Any
 from flashcards.domain import EDITABLE_FIELDS, CardKind, Document, Entry, note_key
 from flashcards.store.convert import dump_list
 from flashcards.store.sqlite import id_list, sql, to_db_time
-from flashcards.text.forms import dump_forms
 
 #: The text fields of a note, as an entry of a document gives them.
 NOTE_FIELDS = EDITABLE_FIELDS
+
+#: Each headword's forms as stored with its note (`flashcards.text.forms.dump_forms`), by
+#: (word, part of speech): computed by the caller, before any transaction, and stored as
+#: given. A headword without an entry here is stored without forms.
+Forms = Mapping[tuple[str, str], str]
 
 
 @dataclass
@@ -209,17 +213,23 @@ def plan_import(
     deck_name: str,
     now: datetime,
     source: str | None = None,
+    forms: Forms | None = None,
 ) -> ImportPlan:
     """What bringing the deck `deck_name` in line with `document` writes, read (not written)
     within `conn`'s transaction."""
-    return make_plan(read_deck(conn, deck_name), document, now, source)
+    return make_plan(read_deck(conn, deck_name), document, now, source, forms)
 
 
 def make_plan(
-    state: DeckState, document: Document, now: datetime, source: str | None = None
+    state: DeckState,
+    document: Document,
+    now: datetime,
+    source: str | None = None,
+    forms: Forms | None = None,
 ) -> ImportPlan:
     """What bringing the deck `state` in line with `document` writes: a function of its
     arguments (no database)."""
+    forms = forms or {}
     report = ImportReport(deck=state.name)
     stamp = to_db_time(now)
     deck_row = state.deck
@@ -254,7 +264,7 @@ def make_plan(
         if key in seen:
             continue
         seen.add(key)
-        values = _note_values(entry, position)
+        values = _note_values(entry, position, forms)
         row = existing.get(key)
         report.contexts += len(entry.contexts)
         if row is not None and row["id"] in matched:
@@ -268,7 +278,7 @@ def make_plan(
             report.added.append(entry.word)
             continue
         matched.add(row["id"])
-        _keep_learner_edits(row, values, report)
+        _keep_learner_edits(row, values, report, forms)
         differs = any(row[k] != values[k] for k in NOTE_FIELDS)
         stale = row["position"] != position or row["forms"] != values["forms"]
         if differs or stale or not row["in_source"]:
@@ -369,7 +379,9 @@ def load_edits(raw: str | None) -> dict[str, Any]:
     return dict(json.loads(raw)) if raw else {}
 
 
-def _keep_learner_edits(row: Row, values: dict[str, Any], report: ImportReport) -> None:
+def _keep_learner_edits(
+    row: Row, values: dict[str, Any], report: ImportReport, forms: Forms
+) -> None:
     """Fields the learner edited keep the learner's value. Where the document itself has
     changed such a field since, the learner's value still wins, and the report says so."""
     for name, original in load_edits(row["edited"]).items():
@@ -381,11 +393,11 @@ def _keep_learner_edits(row: Row, values: dict[str, Any], report: ImportReport) 
         else:
             report.kept_edits.append(f"{row['word']} ({name})")
         values[name] = row[name]
-        if name in ("word", "pos"):
-            values["forms"] = dump_forms(values["word"], values["pos"])
+        if name in ("word", "pos"):  # the forms of the learner's word, if given, else as stored
+            values["forms"] = forms.get((values["word"], values["pos"]), row["forms"])
 
 
-def _note_values(entry: Entry, position: int) -> dict[str, Any]:
+def _note_values(entry: Entry, position: int, forms: Forms) -> dict[str, Any]:
     return {
         "word": entry.word,
         "ipa": entry.ipa,
@@ -394,7 +406,7 @@ def _note_values(entry: Entry, position: int) -> dict[str, Any]:
         "synonyms": dump_list(entry.synonyms),
         "example": entry.example,
         "syllables": entry.syllables,
-        "forms": dump_forms(entry.word, entry.pos),
+        "forms": forms.get((entry.word, entry.pos)),
         "position": position,
         "line": entry.line,
     }

@@ -326,7 +326,12 @@ class Store:
     # -- import ------------------------------------------------------------------------------
 
     def import_document(
-        self, document: Document, deck_name: str, now: datetime, source: str | None = None
+        self,
+        document: Document,
+        deck_name: str,
+        now: datetime,
+        source: str | None = None,
+        forms: importer.Forms | None = None,
     ) -> ImportReport:
         """Bring the deck `deck_name` in line with `document`, in one transaction.
 
@@ -335,10 +340,10 @@ class Store:
         an answer given meanwhile waits a moment, never past the busy timeout."""
         for _ in range(_PLAN_TRIES):
             with self.reading() as conn:
-                plan = importer.plan_import(conn, document, deck_name, now, source)
+                plan = importer.plan_import(conn, document, deck_name, now, source, forms)
             with self.writing() as conn:
                 if importer.is_current(conn, plan):
                     return importer.apply_plan(conn, plan, now)
         with self.writing() as conn:  # the deck keeps changing: planned under the lock
-            plan = importer.plan_import(conn, document, deck_name, now, source)
+            plan = importer.plan_import(conn, document, deck_name, now, source, forms)
             return importer.apply_plan(conn, plan, now)
