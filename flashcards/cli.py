@@ -19,6 +19,7 @@ from flashcards.clock import utc_now
 from flashcards.domain import Note
 from flashcards.errors import FlashcardsError
 from flashcards.paths import database_path
+from flashcards.text.syllables import shown_syllables
 from flashcards.text.terminal import json_text, table, visible
 
 if TYPE_CHECKING:  # the app's and the store's modules are imported only when needed
@@ -316,7 +317,7 @@ def note_json(note: Note, memory: dict[int, dict[str, Any]] | None = None) -> di
         "synonyms": list(note.synonyms),
         "example": note.example,
         "contexts": list(note.contexts),
-        "syllables": note.syllables,
+        "syllables": shown_syllables(note),
         "in_source": note.in_source,
         "cards": [
             {

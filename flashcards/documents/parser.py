@@ -29,7 +29,6 @@ from flashcards.errors import DocumentError
 from flashcards.text.contexts import SentenceIndex
 from flashcards.text.forms import uses_word
 from flashcards.text.sentences import split_sentences
-from flashcards.text.syllables import syllable_text
 
 HEADER = re.compile(r"^\s*key\s+vocabular(?:y|ies)\b.*:\s*$", re.IGNORECASE)
 NUMBERED = re.compile(r"^\s*(\d+)\s*[.)]\s+\S")
@@ -223,9 +222,6 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
                 entry,
                 ipa=ipa,
                 contexts=tuple(dict.fromkeys(contexts)),
-                syllables=syllable_text(
-                    entry.word, ipa, definition=entry.definition, pos=entry.pos
-                ),
             )
         )
     return Document(

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 from flashcards.domain import Note
 from flashcards.text.cloze import cloze_markup
-from flashcards.text.syllables import stressed_parts
+from flashcards.text.syllables import shown_syllables, stressed_parts
 
 __all__ = [
     "anki_tags",
@@ -131,7 +131,7 @@ def cloze_extra(note: Note) -> str:
 def syllables_html(note: Note) -> str:
     """The word's syllable-like parts ("in·tim·i·dat·ing"), the stressed part in bold when
     the IPA says which it is. Empty when the parts add nothing to the word ("niche")."""
-    shown = note.syllables.strip()
+    shown = shown_syllables(note).strip()
     if not shown or shown == note.word.strip():
         return ""
     return "".join(

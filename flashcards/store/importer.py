@@ -279,8 +279,14 @@ def make_plan(
             continue
         matched.add(row["id"])
         _keep_learner_edits(row, values, report, forms)
-        differs = any(row[k] != values[k] for k in NOTE_FIELDS)
-        stale = row["position"] != position or row["forms"] != values["forms"]
+        # Syllables the document does not give ("": cut when shown) replace computed ones
+        # silently: what is shown stays the same.
+        differs = any(row[k] != values[k] for k in NOTE_FIELDS if k != "syllables" or values[k])
+        stale = (
+            row["position"] != position
+            or row["forms"] != values["forms"]
+            or row["syllables"] != values["syllables"]
+        )
         if differs or stale or not row["in_source"]:
             updated = stamp if differs else row["updated_at"]
             plan.changed_rows.append(dict(values, updated_at=updated, id=row["id"]))

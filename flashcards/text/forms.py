@@ -37,6 +37,7 @@ import unicodedata
 from bisect import bisect_left
 from functools import cache, lru_cache
 from importlib.resources import files
+from operator import mul
 
 __all__ = [
     "FORMS_VERSION",
@@ -131,12 +132,13 @@ def _known(word: str, upos: str) -> frozenset[str] | None:
     return frozenset([word, *others.split("\t")]) if others else frozenset([word])
 
 
-_Layer = tuple[list[list[float]], list[float]]  # weights (inputs x outputs) and biases
+_Layer = tuple[list[list[float]], list[float]]  # weights and biases
 
 
 @cache
 def _style_model() -> tuple[list[str], _Layer, _Layer]:
-    """lemminflect's inflection-style network: its classes and its two dense layers."""
+    """lemminflect's inflection-style network: its classes and its two dense layers (the
+    first's weights by input, the second's by output)."""
     lines, start = _table()
     rows: dict[str, list[list[str]]] = {}
     for line in lines[:start]:
@@ -144,7 +146,8 @@ def _style_model() -> tuple[list[str], _Layer, _Layer]:
         rows.setdefault(name, []).append(values.split())
     styles = rows.pop("#styles")[0]
     numbers = {name: [[float(x) for x in row] for row in found] for name, found in rows.items()}
-    return styles, (numbers["#w1"], numbers["#b1"][0]), (numbers["#w2"], numbers["#b2"][0])
+    by_output = [list(column) for column in zip(*numbers["#w2"], strict=True)]
+    return styles, (numbers["#w1"], numbers["#b1"][0]), (by_output, numbers["#b2"][0])
 
 
 _CATEGORY = {_NOUN: 0, _VERB: 1, _ADJ: 2, _ADV: 3}
@@ -160,12 +163,9 @@ def _style(word: str, upos: str) -> str:
     for i, letter in enumerate(reversed(word[-8:] if len(word) > 8 else word)):
         code = ord(letter)
         active.append((i + 1) * 28 + (code - 95 if 97 <= code <= 122 else 1))
-    hidden = list(b1)
-    for index in active:
-        hidden = [h + w for h, w in zip(hidden, w1[index], strict=True)]
-    scores = [
-        b + sum(h * w2[k][j] for k, h in enumerate(hidden) if h > 0) for j, b in enumerate(b2)
-    ]
+    columns = zip(b1, *(w1[i] for i in active), strict=True)
+    hidden = [h if h > 0 else 0.0 for h in map(sum, columns)]
+    scores = [b + sum(map(mul, hidden, weights)) for weights, b in zip(w2, b2, strict=True)]
     return styles[scores.index(max(scores))]
 
 
@@ -289,6 +289,8 @@ def _computed_forms(word: str, pos: str) -> frozenset[tuple[str, ...]]:
         variants: frozenset[str] = frozenset({units[index]})
     else:
         variants = _inflections(units[index], upos, guess)
+    if len(units) == 1 and all(v.isascii() and v.isalnum() for v in variants):
+        return frozenset((variant,) for variant in variants)  # each variant is one token
     forms: set[tuple[str, ...]] = set()
     for variant in variants:
         spelled = [*units[:index], variant, *units[index + 1 :]]
