@@ -32,7 +32,7 @@ from flashcards.domain import (
     note_key,
 )
 from flashcards.errors import FlashcardsError, StoreError
-from flashcards.store import answers, cards, files, importer, version
+from flashcards.store import answers, cards, files, importer, schema, version
 from flashcards.store.convert import card_from_row, deck_from_row, dump_list, note_from_row
 from flashcards.store.importer import NOTE_FIELDS, ImportReport, load_edits
 from flashcards.store.queues import ReviewSnapshot
@@ -112,9 +112,11 @@ class Store:
         path = Path(path).expanduser()
         found = files.inspect(path)
         if found is None or found.version != version.SCHEMA_VERSION:
-            from flashcards.store import db  # SQLModel: only to create or migrate
+            new = found is None or found.is_new
+            if not (new and schema.create(path)):
+                from flashcards.store import db  # SQLModel: only to create or migrate
 
-            db.prepare(path)
+                db.prepare(path)
         return cls(Database(path), path)
 
     def close(self) -> None:
