@@ -27,7 +27,7 @@ from flashcards.documents.reader import read_bytes
 from flashcards.domain import Document, Entry, Issue, normalise_pos, note_key
 from flashcards.errors import DocumentError
 from flashcards.text.contexts import SentenceIndex
-from flashcards.text.forms import uses_word
+from flashcards.text.forms import find_uses, uses_word
 from flashcards.text.sentences import split_sentences
 
 HEADER = re.compile(r"^\s*key\s+vocabular(?:y|ies)\b.*:\s*$", re.IGNORECASE)
@@ -210,18 +210,24 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
         example_uses = uses_word(entry.example, entry.word, entry.pos)
         if entry.example and not example_uses:
             issues.append(Issue(name, line, entry.word, "the example does not use the word"))
-        contexts = [index.sentences[k] for k in index.find(entry.word, entry.pos)]
+        found = index.find(entry.word, entry.pos)
+        contexts = [index.sentences[k] for k in found]
+        spans = [index.uses(k, entry.word, entry.pos) for k in found]
         if not contexts and talk_blocks:
             issues.append(Issue(name, line, entry.word, "the talk never uses the word"))
         if not contexts and example_uses:
-            contexts = [
-                s for s in split_sentences(entry.example) if uses_word(s, entry.word, entry.pos)
-            ]
+            for s in split_sentences(entry.example):
+                uses = tuple(find_uses(s, entry.word, entry.pos))
+                if uses:
+                    contexts.append(s)
+                    spans.append(uses)
+        unique = dict(zip(contexts, spans, strict=True))  # a sentence said twice counts once
         entries.append(
             replace(
                 entry,
                 ipa=ipa,
-                contexts=tuple(dict.fromkeys(contexts)),
+                contexts=tuple(unique),
+                spans=tuple(unique.values()),
             )
         )
     return Document(

@@ -12,6 +12,7 @@ from flashcards.domain.models import (
     Note,
     NoteCard,
     Rating,
+    Spans,
     normalise_pos,
     note_key,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "Note",
     "NoteCard",
     "Rating",
+    "Spans",
     "normalise_pos",
     "note_key",
 ]

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from flashcards.domain import Note
+from flashcards.domain import Note, Spans
 from flashcards.text.cloze import cloze_markup
 from flashcards.text.syllables import shown_syllables, stressed_parts
 
@@ -34,6 +34,7 @@ __all__ = [
     "cloze_extra",
     "cloze_text",
     "highlighted",
+    "mark_spans",
     "mark_uses",
     "slug",
     "syllables_html",
@@ -83,6 +84,23 @@ def mark_uses(sentence: str, word: str, pos: str) -> str | None:
     clean = clean.replace("{", _LEFT_BRACE).replace("}", _RIGHT_BRACE)
     marked = cloze_markup(clean, word, pos, lambda use: _OPEN + use + _CLOSE)
     return None if marked is None else text(marked)
+
+
+def mark_spans(sentence: str, word: str, pos: str, spans: Spans | None) -> str | None:
+    """:func:`mark_uses`, with the uses where the import found them (``spans``); None when
+    there are none. Without spans (a context stored before they were), they are found."""
+    if spans is None or any(mark in sentence for mark in _MARKS):
+        return mark_uses(sentence, word, pos)
+    if not spans:
+        return None
+    clean = sentence.replace("{", _LEFT_BRACE).replace("}", _RIGHT_BRACE)  # one for one
+    pieces: list[str] = []
+    done = 0
+    for start, end in spans:
+        pieces += (clean[done:start], _OPEN, clean[start:end], _CLOSE)
+        done = end
+    pieces.append(clean[done:])
+    return text("".join(pieces))
 
 
 def as_highlight(marked: str) -> str:

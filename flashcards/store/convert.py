@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from flashcards.domain import CardKind, CardRecord, CardState, Deck, Note, NoteCard
+from flashcards.domain import CardKind, CardRecord, CardState, Deck, Note, NoteCard, Spans
 from flashcards.errors import StoreError
 from flashcards.store.sqlite import from_db_time
 
@@ -142,6 +142,7 @@ def note_from_row(
     deck: str,
     contexts: Sequence[str],
     cards: Sequence[NoteCard],
+    spans: Sequence[Spans | None] = (),
 ) -> Note:
     return Note(
         id=row["id"],
@@ -156,4 +157,16 @@ def note_from_row(
         syllables=row["syllables"],
         in_source=bool(row["in_source"]),
         cards=tuple(sorted(cards, key=lambda c: _KIND_ORDER[c.kind])),
+        spans=tuple(spans),
     )
+
+
+def load_spans(raw: str | None) -> Spans | None:
+    """Stored spans (JSON [[start, end], ...]); None when not stored or not readable (they
+    are found again)."""
+    if raw is None:
+        return None
+    try:
+        return tuple((int(start), int(end)) for start, end in json.loads(raw))
+    except (ValueError, TypeError):
+        return None

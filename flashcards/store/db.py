@@ -37,11 +37,19 @@ def _add_review_source(conn: Any) -> None:
     conn.exec_driver_sql("ALTER TABLE review_log ADD COLUMN anki_id INTEGER")
 
 
+def _v5_spans(conn: Any) -> None:
+    # 4 -> 5: a context keeps where its sentence uses the word (NULL: found when needed).
+    columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(context)")}
+    if "spans" not in columns:
+        conn.exec_driver_sql("ALTER TABLE context ADD COLUMN spans VARCHAR")
+
+
 #: Migrations from version N to N + 1, keyed by N. Each runs inside the upgrade transaction.
 MIGRATIONS: dict[int, Callable[[Any], None]] = {
     1: _add_note_forms,
     2: _add_note_edits,
     3: _add_review_source,
+    4: _v5_spans,
 }
 
 

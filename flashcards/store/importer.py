@@ -61,7 +61,7 @@ class ImportReport:
 _NOTES_OF_DECK = sql("import.notes", "SELECT * FROM note WHERE deck_id = ?")
 _CONTEXTS_OF = sql(
     "import.contexts",
-    "SELECT note_id, sentence FROM context WHERE note_id IN (SELECT value FROM json_each(?))"
+    "SELECT note_id, sentence, spans FROM context WHERE note_id IN (SELECT value FROM json_each(?))"
     " ORDER BY note_id, position",
 )
 _UPDATE_NOTE = sql(
@@ -99,8 +99,10 @@ _DELETE_CONTEXTS = sql(
     "DELETE FROM context WHERE note_id IN (SELECT value FROM json_each(?))",
 )
 _INSERT_CONTEXT = sql(
-    "import.insert_context", "INSERT INTO context (note_id, position, sentence) VALUES (?, ?, ?)"
+    "import.insert_context",
+    "INSERT INTO context (note_id, position, sentence, spans) VALUES (?, ?, ?, ?)",
 )
+
 _CARDS_OF = sql(
     "import.cards",
     "SELECT id, note_id, kind, retired FROM card WHERE note_id IN (SELECT value FROM json_each(?))",
@@ -144,10 +146,10 @@ class ImportPlan:
     deck_values: dict[str, Any] | None  # the deck's new title, source and tags (None: as is)
     changed_rows: list[dict[str, Any]]
     new_rows: list[dict[str, Any]]
-    new_contexts: list[Sequence[str]]  # of each new row
+    new_contexts: list[Contexts]  # of each new row
     new_kinds: list[list[str]]  # the card kinds of each new row
     missing: list[int]
-    contexts: list[tuple[int, Sequence[str]]]  # existing notes whose contexts change
+    contexts: list[tuple[int, Contexts]]  # existing notes whose contexts change
     new_cards: list[tuple[int, str]]  # (note id, kind) for existing notes
     retire: list[int]
     revive: list[int]
@@ -159,6 +161,23 @@ def _fingerprint(conn: sqlite3.Connection, deck_name: str, deck_id: int | None) 
     # a note) means the plan is made again; an answer changes none of it.
     row = conn.execute(_FINGERPRINT, {"name": deck_name, "deck": deck_id or -1}).fetchone()
     return tuple(row)
+
+
+#: A note's contexts as stored: each sentence with where it uses the word (JSON, or None).
+Contexts = Sequence[tuple[str, str | None]]
+
+
+def _contexts(entry: Entry) -> tuple[tuple[str, str | None], ...]:
+    known = len(entry.spans) == len(entry.contexts)
+    return tuple(
+        (sentence, dump_spans(entry.spans[i]) if known else None)
+        for i, sentence in enumerate(entry.contexts)
+    )
+
+
+def dump_spans(spans: Sequence[tuple[int, int]]) -> str:
+    """Spans as stored: JSON [[start, end], ...]."""
+    return json.dumps([[start, end] for start, end in spans], separators=(",", ":"))
 
 
 def _card_kinds(entry: Entry) -> list[str]:
@@ -192,7 +211,7 @@ def read_deck(conn: sqlite3.Connection, deck_name: str) -> DeckState:
     notes = [dict(r) for r in conn.execute(_NOTES_OF_DECK, (deck_id or -1,))]
     note_ids = id_list(r["id"] for r in notes)
     contexts: dict[int, list[str]] = defaultdict(list)
-    for note_id, sentence in conn.execute(_CONTEXTS_OF, (note_ids,)):
+    for note_id, sentence, _spans in conn.execute(_CONTEXTS_OF, (note_ids,)):
         contexts[note_id].append(sentence)
     cards: dict[int, dict[str, Row]] = defaultdict(dict)
     for row in conn.execute(_CARDS_OF, (note_ids,)):
@@ -273,7 +292,7 @@ def make_plan(
             continue
         if row is None:
             plan.new_rows.append(dict(values, key=key, created_at=stamp, updated_at=stamp))
-            plan.new_contexts.append(entry.contexts)
+            plan.new_contexts.append(_contexts(entry))
             plan.new_kinds.append(_card_kinds(entry))
             report.added.append(entry.word)
             continue
@@ -292,7 +311,7 @@ def make_plan(
             plan.changed_rows.append(dict(values, updated_at=updated, id=row["id"]))
         new_contexts = list(entry.contexts) != list(old_contexts.get(row["id"], ()))
         if new_contexts:
-            plan.contexts.append((row["id"], entry.contexts))
+            plan.contexts.append((row["id"], _contexts(entry)))
         if not row["in_source"]:
             report.returned.append(entry.word)
         elif differs or new_contexts:
@@ -366,16 +385,16 @@ def apply_plan(conn: sqlite3.Connection, plan: ImportPlan, now: datetime) -> Imp
     return plan.report
 
 
-def _replace_contexts(conn: sqlite3.Connection, notes: list[tuple[int, Sequence[str]]]) -> None:
+def _replace_contexts(conn: sqlite3.Connection, notes: list[tuple[int, Contexts]]) -> None:
     if not notes:
         return
     conn.execute(_DELETE_CONTEXTS, (id_list(n for n, _ in notes),))
     conn.executemany(
         _INSERT_CONTEXT,
         (
-            (note_id, i, sentence)
-            for note_id, sentences in notes
-            for i, sentence in enumerate(sentences)
+            (note_id, i, sentence, spans)
+            for note_id, contexts in notes
+            for i, (sentence, spans) in enumerate(contexts)
         ),
     )
 

@@ -29,11 +29,18 @@ from flashcards.domain import (
     LogEntry,
     Note,
     NoteCard,
+    Spans,
     note_key,
 )
 from flashcards.errors import FlashcardsError, StoreError
 from flashcards.store import answers, cards, files, importer, schema, version
-from flashcards.store.convert import card_from_row, deck_from_row, dump_list, note_from_row
+from flashcards.store.convert import (
+    card_from_row,
+    deck_from_row,
+    dump_list,
+    load_spans,
+    note_from_row,
+)
 from flashcards.store.importer import NOTE_FIELDS, ImportReport, load_edits
 from flashcards.store.queues import ReviewSnapshot
 from flashcards.store.sqlite import Database, sql, to_db_time
@@ -74,7 +81,7 @@ _NOTES = {
 _NOTE_CONTEXTS = {
     scope: sql(
         f"note.list.contexts.{scope}",
-        f"SELECT note_id, sentence FROM context WHERE 1{where} ORDER BY note_id, position",
+        f"SELECT note_id, sentence, spans FROM context WHERE 1{where} ORDER BY note_id, position",
     )
     for scope, where in _IN_SCOPE.items()
 }
@@ -192,14 +199,22 @@ class Store:
             deck_names = dict(conn.execute(_DECK_NAMES).fetchall())
             rows = conn.execute(_NOTES[scope], params).fetchall()
             contexts: dict[int, list[str]] = defaultdict(list)
-            for owner, sentence in conn.execute(_NOTE_CONTEXTS[scope], params):
+            spans: dict[int, list[Spans | None]] = defaultdict(list)
+            for owner, sentence, found in conn.execute(_NOTE_CONTEXTS[scope], params):
                 contexts[owner].append(sentence)
+                spans[owner].append(load_spans(found))
             note_cards: dict[int, list[NoteCard]] = defaultdict(list)
             if with_cards:
                 for row in conn.execute(_NOTE_CARDS[scope], params):
                     note_cards[row["note_id"]].append(card_from_row(row))
             return [
-                note_from_row(r, deck_names[r["deck_id"]], contexts[r["id"]], note_cards[r["id"]])
+                note_from_row(
+                    r,
+                    deck_names[r["deck_id"]],
+                    contexts[r["id"]],
+                    note_cards[r["id"]],
+                    spans[r["id"]],
+                )
                 for r in rows
             ]
 

@@ -1,4 +1,4 @@
--- sources: ae3346efa4ee8b61458d2a1900e91eae3aaa359d3bde9b6f8a068560e447dfe2
+-- sources: 02c6ad4c1d5d758c78a76d215868992915517b4547148cd5c3f201ed69310f5b
 CREATE TABLE deck (
 	id INTEGER NOT NULL, 
 	name VARCHAR NOT NULL, 
@@ -69,17 +69,18 @@ CREATE TABLE card (
 	FOREIGN KEY(deck_id) REFERENCES deck (id)
 )
 -- next
-CREATE INDEX ix_card_deck_queue ON card (deck_id, state, due)
--- next
 CREATE INDEX ix_card_note_id ON card (note_id)
 -- next
 CREATE INDEX ix_card_queue ON card (state, due)
+-- next
+CREATE INDEX ix_card_deck_queue ON card (deck_id, state, due)
 -- next
 CREATE TABLE context (
 	id INTEGER NOT NULL, 
 	note_id INTEGER NOT NULL, 
 	position INTEGER NOT NULL, 
 	sentence VARCHAR NOT NULL, 
+	spans VARCHAR, 
 	PRIMARY KEY (id), 
 	UNIQUE (note_id, position), 
 	FOREIGN KEY(note_id) REFERENCES note (id)
@@ -131,6 +132,6 @@ CREATE TABLE review_log (
 	FOREIGN KEY(deck_id) REFERENCES deck (id)
 )
 -- next
-CREATE INDEX ix_review_log_day ON review_log (reviewed_at, deck_id, prior_state, undone)
--- next
 CREATE INDEX ix_review_log_card_id ON review_log (card_id)
+-- next
+CREATE INDEX ix_review_log_day ON review_log (reviewed_at, deck_id, prior_state, undone)

@@ -103,6 +103,9 @@ class ContextRow(SQLModel, table=True):
     note_id: int = Field(foreign_key="note.id", index=True)
     position: int
     sentence: str
+    # Where the sentence uses the note's word, found at import: JSON [[start, end], ...].
+    # NULL (a context stored before): found again when needed.
+    spans: str | None = None
 
 
 class CardRow(SQLModel, table=True):

@@ -43,6 +43,7 @@ __all__ = [
     "FORMS_VERSION",
     "dump_forms",
     "find_uses",
+    "spans_in",
     "token_spans",
     "tokenize",
     "uses_word",
@@ -346,6 +347,15 @@ def _spans_of_uses(
         else:
             i += 1
     return uses
+
+
+def spans_in(
+    text: str, tokens: list[tuple[str, int, int]], word: str, pos: str
+) -> list[tuple[int, int]]:
+    """:func:`find_uses`, given the tokens of ``text`` (:func:`token_spans`)."""
+    if not word_forms(word, pos):
+        return []
+    return _spans_of_uses(text, tokens, word, pos)
 
 
 def find_uses(text: str, word: str, pos: str) -> list[tuple[int, int]]:
