@@ -257,16 +257,19 @@ def deck_id(store: Store, name: str | None) -> int | None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from flashcards.importing import import_file
-    from flashcards.roundtrip.inbound import import_package, is_package
+    from flashcards.roundtrip import is_package
 
     store = open_store(args)
     if is_package(args.file):
+        from flashcards.roundtrip.inbound import import_package
+
         merged = import_package(store, args.file, utc_now())
         for warning in merged.warnings:
             print(f"flashcards: {warning}", file=sys.stderr)
         print(merged.summary())
         return 0
+    from flashcards.importing import import_file
+
     document, report = import_file(store, args.file, utc_now(), deck=args.deck)
     for issue in document.issues:
         print(visible(issue), file=sys.stderr)

@@ -70,3 +70,28 @@ def test_braces_and_markup_in_a_sentence_stay_inert() -> None:
     assert mark_spans(with_mark, "poached", "verb", ((0, 3),)) == mark_uses(
         with_mark, "poached", "verb"
     )
+
+
+def test_the_one_pass_search_finds_what_the_token_walk_finds() -> None:
+    from bench.synth import make_document
+    from flashcards.documents.parser import parse_document
+    from flashcards.text import forms
+    from flashcards.text.sentences import split_sentences
+
+    text = make_document(80, 8_000) + SEED.read_text(encoding="utf-8")
+    sentences = [s for p in text.split("\n\n") for s in split_sentences(p)]
+    sentences += ["Poached, POACHING and co-design: co design; codesign.", "Café poached."]
+    words = [
+        (e.word, e.pos)
+        for e in parse_document(
+            text[: text.index("A Synthetic Talk\n")] + "\nA Synthetic Talk\n\nTalk.\n", "x"
+        ).entries
+    ]
+    words += [("poached", "verb"), ("co-design", "verb"), ("carve out", "phrasal verb")]
+    fast = 0
+    for word, pos in words:
+        fast += forms.one_token_pattern(word, pos) is not None
+        for sentence in sentences:
+            walked = forms._spans_of_uses(sentence, forms.token_spans(sentence), word, pos)
+            assert forms.find_uses(sentence, word, pos) == walked, (word, sentence)
+    assert fast > len(words) // 2  # most headwords take the one-pass search

@@ -177,7 +177,7 @@ def _contexts(entry: Entry) -> tuple[tuple[str, str | None], ...]:
 
 def dump_spans(spans: Sequence[tuple[int, int]]) -> str:
     """Spans as stored: JSON [[start, end], ...]."""
-    return json.dumps([[start, end] for start, end in spans], separators=(",", ":"))
+    return "[" + ",".join(f"[{int(start)},{int(end)}]" for start, end in spans) + "]"
 
 
 def _card_kinds(entry: Entry) -> list[str]:

@@ -43,6 +43,7 @@ __all__ = [
     "FORMS_VERSION",
     "dump_forms",
     "find_uses",
+    "one_token_pattern",
     "spans_in",
     "token_spans",
     "tokenize",
@@ -349,13 +350,29 @@ def _spans_of_uses(
     return uses
 
 
+@lru_cache(maxsize=16384)
+def one_token_pattern(word: str, pos: str) -> re.Pattern[str] | None:
+    """For a headword whose forms are each one ASCII token, a pattern matching exactly the
+    tokens of lower-cased ASCII text that are one of them (what `_spans_of_uses` finds, in
+    one pass of the regular-expression engine); None for any other headword."""
+    found = word_forms(word, pos)
+    if not found or any(len(form) != 1 or not form[0].isascii() for form in found):
+        return None
+    choices = "|".join(re.escape(form[0]) for form in sorted(found))
+    return re.compile(rf"(?<![^\W_])(?:{choices})(?![^\W_])")
+
+
 def spans_in(
-    text: str, tokens: list[tuple[str, int, int]], word: str, pos: str
+    text: str, tokens: list[tuple[str, int, int]] | None, word: str, pos: str
 ) -> list[tuple[int, int]]:
-    """:func:`find_uses`, given the tokens of ``text`` (:func:`token_spans`)."""
+    """:func:`find_uses`, given the tokens of ``text`` (:func:`token_spans`) if known."""
     if not word_forms(word, pos):
         return []
-    return _spans_of_uses(text, tokens, word, pos)
+    if text.isascii():
+        pattern = one_token_pattern(word, pos)
+        if pattern is not None:  # lower-casing ASCII keeps every offset
+            return [m.span() for m in pattern.finditer(text.lower())]
+    return _spans_of_uses(text, token_spans(text) if tokens is None else tokens, word, pos)
 
 
 def find_uses(text: str, word: str, pos: str) -> list[tuple[int, int]]:
@@ -364,9 +381,7 @@ def find_uses(text: str, word: str, pos: str) -> list[tuple[int, int]]:
     A span covers a whole multi-token use ("carved out", "co design"). The tokens of one use
     must follow each other separated only by spaces, hyphens or apostrophes.
     """
-    if not word_forms(word, pos):
-        return []
-    return _spans_of_uses(text, token_spans(text), word, pos)
+    return spans_in(text, None, word, pos)
 
 
 def uses_word(text: str, word: str, pos: str) -> bool:
