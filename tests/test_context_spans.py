@@ -90,7 +90,7 @@ def test_the_one_pass_search_finds_what_the_token_walk_finds() -> None:
     words += [("poached", "verb"), ("co-design", "verb"), ("carve out", "phrasal verb")]
     fast = 0
     for word, pos in words:
-        fast += forms.one_token_pattern(word, pos) is not None
+        fast += forms.one_token_forms(word, pos) is not None
         for sentence in sentences:
             walked = forms._spans_of_uses(sentence, forms.token_spans(sentence), word, pos)
             assert forms.find_uses(sentence, word, pos) == walked, (word, sentence)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flashcards.text.forms import (
-    one_token_pattern,
+    one_token_forms,
     spans_in,
     token_spans,
     tokenize,
@@ -46,7 +46,7 @@ class SentenceIndex:
         once, whichever words it is asked about)."""
         sentence = self.sentences[number]
         tokens = self._tokens.get(number)
-        if tokens is None and not (sentence.isascii() and one_token_pattern(word, pos)):
+        if tokens is None and not (sentence.isascii() and one_token_forms(word, pos)):
             tokens = self._tokens[number] = token_spans(sentence)
         return tuple(spans_in(sentence, tokens, word, pos))
 

@@ -43,7 +43,7 @@ __all__ = [
     "FORMS_VERSION",
     "dump_forms",
     "find_uses",
-    "one_token_pattern",
+    "one_token_forms",
     "spans_in",
     "token_spans",
     "tokenize",
@@ -351,15 +351,14 @@ def _spans_of_uses(
 
 
 @lru_cache(maxsize=16384)
-def one_token_pattern(word: str, pos: str) -> re.Pattern[str] | None:
-    """For a headword whose forms are each one ASCII token, a pattern matching exactly the
-    tokens of lower-cased ASCII text that are one of them (what `_spans_of_uses` finds, in
-    one pass of the regular-expression engine); None for any other headword."""
+def one_token_forms(word: str, pos: str) -> frozenset[str] | None:
+    """For a headword whose forms are each one ASCII token, those tokens: its uses in ASCII
+    text are then simply the tokens that are one of them (what `_spans_of_uses` finds,
+    without its walk); None for any other headword."""
     found = word_forms(word, pos)
     if not found or any(len(form) != 1 or not form[0].isascii() for form in found):
         return None
-    choices = "|".join(re.escape(form[0]) for form in sorted(found))
-    return re.compile(rf"(?<![^\W_])(?:{choices})(?![^\W_])")
+    return frozenset(form[0] for form in found)
 
 
 def spans_in(
@@ -369,9 +368,9 @@ def spans_in(
     if not word_forms(word, pos):
         return []
     if text.isascii():
-        pattern = one_token_pattern(word, pos)
-        if pattern is not None:  # lower-casing ASCII keeps every offset
-            return [m.span() for m in pattern.finditer(text.lower())]
+        single = one_token_forms(word, pos)
+        if single is not None:  # lower-casing ASCII keeps every offset
+            return [m.span() for m in _ASCII_TOKEN.finditer(text.lower()) if m[0] in single]
     return _spans_of_uses(text, token_spans(text) if tokens is None else tokens, word, pos)
 
 
