@@ -95,3 +95,24 @@ def test_the_one_pass_search_finds_what_the_token_walk_finds() -> None:
             walked = forms._spans_of_uses(sentence, forms.token_spans(sentence), word, pos)
             assert forms.find_uses(sentence, word, pos) == walked, (word, sentence)
     assert fast > len(words) // 2  # most headwords take the one-pass search
+
+
+def test_the_example_keeps_its_spans_until_it_is_edited(db_path: Path) -> None:
+    from flashcards.export.fields import highlighted
+
+    store = Store.open(db_path)
+    import_file(store, SEED, T0)
+    notes = {n.word: n for n in store.notes()}
+    poached = notes["poached"]
+    assert poached.example_spans == tuple(find_uses(poached.example, "poached", "verb"))
+    assert poached.example_spans
+    assert notes["inspire"].example_spans == ()  # its example does not use the word
+    plain = highlighted(poached.example, poached.word, poached.pos)
+    assert highlighted(poached.example, poached.word, poached.pos, poached.example_spans) == plain
+    store.edit_note(poached.id, T0, example="They poached it, then poached it again.")
+    edited = next(n for n in store.notes() if n.id == poached.id)
+    assert edited.example_spans is None  # found again when needed
+    _, report = import_file(store, SEED, T0)
+    assert report.kept_edits == ["poached (example)"]
+    again = next(n for n in store.notes() if n.id == poached.id)
+    assert again.example_spans is None

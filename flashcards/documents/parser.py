@@ -207,7 +207,8 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
                 problem += f"; the deck file gives /{ipa}/"
         if problem:
             issues.append(Issue(name, line, entry.word, problem))
-        example_uses = uses_word(entry.example, entry.word, entry.pos)
+        example_spans = tuple(find_uses(entry.example, entry.word, entry.pos))
+        example_uses = bool(example_spans)
         if entry.example and not example_uses:
             issues.append(Issue(name, line, entry.word, "the example does not use the word"))
         found = index.find(entry.word, entry.pos)
@@ -228,6 +229,7 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
                 ipa=ipa,
                 contexts=tuple(unique),
                 spans=tuple(unique.values()),
+                example_spans=example_spans,
             )
         )
     return Document(

@@ -117,6 +117,7 @@ class Entry:
     syllables: str = ""
     # Where each context uses the word: (start, end) character spans, one tuple a context.
     spans: tuple[Spans, ...] = ()
+    example_spans: Spans | None = None  # where the example uses the word (None: not known)
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ class Note:
     cards: tuple[NoteCard, ...] = field(default_factory=tuple)
     # Where each context uses the word, as found at import (None: not known, find them).
     spans: tuple[Spans | None, ...] = ()
+    example_spans: Spans | None = None  # where the example uses it, likewise
 
     def context_spans(self) -> list[tuple[str, Spans | None]]:
         """Each context with its spans, if known."""

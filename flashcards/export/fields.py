@@ -89,7 +89,11 @@ def mark_uses(sentence: str, word: str, pos: str) -> str | None:
 def mark_spans(sentence: str, word: str, pos: str, spans: Spans | None) -> str | None:
     """:func:`mark_uses`, with the uses where the import found them (``spans``); None when
     there are none. Without spans (a context stored before they were), they are found."""
-    if spans is None or any(mark in sentence for mark in _MARKS):
+    if (
+        spans is None
+        or any(mark in sentence for mark in _MARKS)
+        or not all(0 <= start < end <= len(sentence) for start, end in spans)
+    ):
         return mark_uses(sentence, word, pos)
     if not spans:
         return None
@@ -127,9 +131,10 @@ def as_cloze(marked: str) -> str:
     )
 
 
-def highlighted(sentence: str, word: str, pos: str) -> str:
-    """The sentence as a field, its uses of ``word`` in bold (plain when it has none)."""
-    marked = mark_uses(sentence, word, pos)
+def highlighted(sentence: str, word: str, pos: str, spans: Spans | None = None) -> str:
+    """The sentence as a field, its uses of ``word`` in bold (plain when it has none);
+    ``spans``: where they are, if known."""
+    marked = mark_spans(sentence, word, pos, spans)
     return text(sentence) if marked is None else as_highlight(marked)
 
 

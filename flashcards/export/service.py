@@ -255,7 +255,9 @@ def _package_deck(
             text(note.pos),
             text(note.definition),
             text(", ".join(note.synonyms)),
-            highlighted(note.example, note.word, note.pos) if note.example else "",
+            highlighted(note.example, note.word, note.pos, note.example_spans)
+            if note.example
+            else "",
             contexts,
             source,
             f"[sound:{sound.name}]" if sound else "",

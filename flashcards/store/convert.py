@@ -158,6 +158,7 @@ def note_from_row(
         in_source=bool(row["in_source"]),
         cards=tuple(sorted(cards, key=lambda c: _KIND_ORDER[c.kind])),
         spans=tuple(spans),
+        example_spans=load_spans(row["example_spans"]),
     )
 
 

@@ -38,10 +38,12 @@ def _add_review_source(conn: Any) -> None:
 
 
 def _v5_spans(conn: Any) -> None:
-    # 4 -> 5: a context keeps where its sentence uses the word (NULL: found when needed).
-    columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(context)")}
-    if "spans" not in columns:
-        conn.exec_driver_sql("ALTER TABLE context ADD COLUMN spans VARCHAR")
+    # 4 -> 5: a context keeps where its sentence uses the word, a note where its example
+    # does (NULL: found when needed).
+    for table, column in (("context", "spans"), ("note", "example_spans")):
+        columns = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+        if column not in columns:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR")
 
 
 #: Migrations from version N to N + 1, keyed by N. Each runs inside the upgrade transaction.

@@ -68,15 +68,16 @@ _UPDATE_NOTE = sql(
     "import.update_note",
     "UPDATE note SET word = :word, ipa = :ipa, pos = :pos, definition = :definition,"
     " synonyms = :synonyms, example = :example, syllables = :syllables, forms = :forms,"
+    " example_spans = :example_spans,"
     " position = :position, line = :line, updated_at = :updated_at, in_source = 1"
     " WHERE id = :id",
 )
 _INSERT_NOTE = sql(
     "import.insert_note",
     "INSERT INTO note (deck_id, key, word, ipa, pos, definition, synonyms, example, syllables,"
-    " forms, position, line, in_source, created_at, updated_at) VALUES (:deck_id, :key, :word,"
-    " :ipa, :pos, :definition, :synonyms, :example, :syllables, :forms, :position, :line, 1,"
-    " :created_at, :updated_at)",
+    " forms, example_spans, position, line, in_source, created_at, updated_at) VALUES"
+    " (:deck_id, :key, :word, :ipa, :pos, :definition, :synonyms, :example, :syllables, :forms,"
+    " :example_spans, :position, :line, 1, :created_at, :updated_at)",
 )
 _NOTE_IDS = sql("import.note_ids", "SELECT key, id FROM note WHERE deck_id = ?")
 _MISSING = sql(
@@ -304,6 +305,7 @@ def make_plan(
         stale = (
             row["position"] != position
             or row["forms"] != values["forms"]
+            or row.get("example_spans") != values["example_spans"]
             or row["syllables"] != values["syllables"]
         )
         if differs or stale or not row["in_source"]:
@@ -420,6 +422,8 @@ def _keep_learner_edits(
         values[name] = row[name]
         if name in ("word", "pos"):  # the forms of the learner's word, if given, else as stored
             values["forms"] = forms.get((values["word"], values["pos"]), row["forms"])
+        if name in ("word", "pos", "example"):  # the document's spans are not the learner's
+            values["example_spans"] = None
 
 
 def _note_values(entry: Entry, position: int, forms: Forms) -> dict[str, Any]:
@@ -432,6 +436,7 @@ def _note_values(entry: Entry, position: int, forms: Forms) -> dict[str, Any]:
         "example": entry.example,
         "syllables": entry.syllables,
         "forms": forms.get((entry.word, entry.pos)),
+        "example_spans": None if entry.example_spans is None else dump_spans(entry.example_spans),
         "position": position,
         "line": entry.line,
     }

@@ -64,7 +64,7 @@ _SET_SETTING = sql(
 )
 
 #: The columns a Note is made of (see convert.note_from_row).
-_NOTE_COLUMNS = ", ".join(("id", "deck_id", *NOTE_FIELDS, "in_source", "forms"))
+_NOTE_COLUMNS = ", ".join(("id", "deck_id", *NOTE_FIELDS, "in_source", "forms", "example_spans"))
 _NOTES_WHERE = {"all": "", "deck": " WHERE deck_id = :deck", "note": " WHERE id = :note"}
 _IN_SCOPE = {
     "all": "",
@@ -96,7 +96,9 @@ _NOTE_CLASH = sql(
 _EDIT_NOTE = sql(
     "note.edit",
     "UPDATE note SET "
-    + ", ".join(f"{name} = :{name}" for name in (*NOTE_FIELDS, "key", "forms", "edited"))
+    + ", ".join(
+        f"{name} = :{name}" for name in (*NOTE_FIELDS, "key", "forms", "example_spans", "edited")
+    )
     + ", updated_at = :updated_at WHERE id = :id",
 )
 
@@ -250,6 +252,9 @@ class Store:
                     )
             if "word" in values or "pos" in values:
                 forms = None  # found again by the next import, computed until then
+            example_spans = row["example_spans"]
+            if {"word", "pos", "example"} & set(values):
+                example_spans = None  # found when needed
             edits = load_edits(row["edited"])
             for name in values:
                 original = edits.setdefault(name, row[name])  # the document's value
@@ -262,6 +267,7 @@ class Store:
                 | {
                     "key": key,
                     "forms": forms,
+                    "example_spans": example_spans,
                     "edited": json.dumps(edits, ensure_ascii=False) if edits else None,
                     "updated_at": to_db_time(now),
                     "id": note_id,

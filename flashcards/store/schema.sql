@@ -1,4 +1,4 @@
--- sources: 02c6ad4c1d5d758c78a76d215868992915517b4547148cd5c3f201ed69310f5b
+-- sources: c8164b7337bbf6a25d657caba5ec9781da77aaaefe7c0ff095e06ce1f7c3887e
 CREATE TABLE deck (
 	id INTEGER NOT NULL, 
 	name VARCHAR NOT NULL, 
@@ -32,6 +32,7 @@ CREATE TABLE note (
 	syllables VARCHAR NOT NULL, 
 	forms VARCHAR, 
 	edited VARCHAR, 
+	example_spans VARCHAR, 
 	position INTEGER NOT NULL, 
 	line INTEGER NOT NULL, 
 	in_source BOOLEAN NOT NULL, 
@@ -69,11 +70,11 @@ CREATE TABLE card (
 	FOREIGN KEY(deck_id) REFERENCES deck (id)
 )
 -- next
-CREATE INDEX ix_card_note_id ON card (note_id)
+CREATE INDEX ix_card_deck_queue ON card (deck_id, state, due)
 -- next
 CREATE INDEX ix_card_queue ON card (state, due)
 -- next
-CREATE INDEX ix_card_deck_queue ON card (deck_id, state, due)
+CREATE INDEX ix_card_note_id ON card (note_id)
 -- next
 CREATE TABLE context (
 	id INTEGER NOT NULL, 
@@ -103,9 +104,9 @@ CREATE TABLE quiz_result (
 	FOREIGN KEY(note_id) REFERENCES note (id)
 )
 -- next
-CREATE INDEX ix_quiz_result_deck_id ON quiz_result (deck_id)
--- next
 CREATE INDEX ix_quiz_result_note_id ON quiz_result (note_id)
+-- next
+CREATE INDEX ix_quiz_result_deck_id ON quiz_result (deck_id)
 -- next
 CREATE TABLE review_log (
 	id INTEGER NOT NULL, 
