@@ -4,7 +4,8 @@
     python bench/export_worker.py genanki NOTES.json OUT.apkg
 
 Modules are imported before the clock starts; everything the call does after that — our
-lazy imports and table loads included — is timed. Prints {"seconds": ...} as JSON.
+lazy imports and table loads included — is timed. Prints {"seconds": ..., "peak_rss_mb": ...}
+as JSON (the process's peak resident memory, ``ru_maxrss``).
 
 `genanki` is the baseline: bare genanki writing the notes of NOTES.json (the very notes our
 export wrote, read back from its package by `bench/exporting.py`) with the same note types
@@ -16,6 +17,7 @@ the same work).
 from __future__ import annotations
 
 import json
+import resource
 import sys
 import time
 from datetime import UTC, datetime
@@ -67,4 +69,5 @@ def bare_genanki(notes_json: str, out: str) -> dict[str, float | int]:
 if __name__ == "__main__":
     mode, source, target = sys.argv[1:4]
     result = ours(source, target) if mode == "ours" else bare_genanki(source, target)
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))

@@ -79,7 +79,7 @@ def measure(work: Path, entries: int, talk_bytes: int, runs: int) -> Figure:
     notes_json = work / "export-notes.json"
     # genanki's write_to_file leaves a temporary file behind on every call: keep them here.
     env = {"TMPDIR": str(work)}
-    info: dict[str, dict[str, int]] = {}
+    info: dict[str, dict[str, float]] = {}
 
     def run(mode: str, source: Path, target: Path) -> float:
         argv = [PYTHON, str(WORKER), mode, str(source), str(target)]
@@ -106,6 +106,8 @@ def measure(work: Path, entries: int, talk_bytes: int, runs: int) -> Figure:
             "package": package,
             "ours_wrote": info.get("ours", {}),
             "genanki_wrote": info.get("genanki", {}),
+            "ours_peak_rss_mb": info.get("ours", {}).get("peak_rss_mb"),
+            "genanki_peak_rss_mb": info.get("genanki", {}).get("peak_rss_mb"),
             "ours_bytes": ours_out.stat().st_size,
             "genanki_bytes": bare_out.stat().st_size,
         },

@@ -19,6 +19,7 @@ from flashcards.clock import utc_now
 from flashcards.domain import ImportReport, Note
 from flashcards.errors import FlashcardsError
 from flashcards.paths import database_path
+from flashcards.text.syllables import shown_syllables
 from flashcards.text.terminal import json_text, table, visible
 
 if TYPE_CHECKING:  # the app's and the store's modules are imported only when needed
@@ -256,16 +257,19 @@ def deck_id(store: Store, name: str | None) -> int | None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from flashcards.importing import import_file
-    from flashcards.roundtrip.inbound import import_package, is_package
+    from flashcards.roundtrip import is_package
 
     store = open_store(args)
     if is_package(args.file):
+        from flashcards.roundtrip.inbound import import_package
+
         merged = import_package(store, args.file, utc_now())
         for warning in merged.warnings:
             print(f"flashcards: {warning}", file=sys.stderr)
         print(merged.summary())
         return 0
+    from flashcards.importing import import_file
+
     document, report = import_file(store, args.file, utc_now(), deck=args.deck)
     for issue in document.issues:
         print(visible(issue), file=sys.stderr)
@@ -316,7 +320,7 @@ def note_json(note: Note, memory: dict[int, dict[str, Any]] | None = None) -> di
         "synonyms": list(note.synonyms),
         "example": note.example,
         "contexts": list(note.contexts),
-        "syllables": note.syllables,
+        "syllables": shown_syllables(note),
         "in_source": note.in_source,
         "cards": [
             {

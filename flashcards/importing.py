@@ -13,6 +13,7 @@ from flashcards.domain import Deck, Document, ImportReport, Issue, note_key
 from flashcards.errors import FlashcardsError
 from flashcards.paths import bundled_decks_dir
 from flashcards.store import Store
+from flashcards.text.forms import dump_forms
 
 #: The share of words two lists must have in common to be one document (see `renamed_deck`).
 SAME_WORDS = 0.8
@@ -55,15 +56,21 @@ def import_file(
     name = deck_name_for(document, path, deck)
     source = str(Path(path).expanduser().resolve())
     previous = renamed_deck(store, document, name, source) if deck is None else None
+    forms = headword_forms(document)
     if previous is None:
-        return document, store.import_document(document, name, now, source=source)
-    report = store.import_document(document, previous.name, now, source=source)
+        return document, store.import_document(document, name, now, source=source, forms=forms)
+    report = store.import_document(document, previous.name, now, source=source, forms=forms)
     store.rename_deck(previous.id, name)
     report.deck = name
     notice = Issue(
         str(path), document.title_line, "", f"deck {previous.name!r} renamed to {name!r}"
     )
     return replace(document, issues=(*document.issues, notice)), report
+
+
+def headword_forms(document: Document) -> dict[tuple[str, str], str]:
+    """Each entry's forms, as its note stores them, by (word, part of speech)."""
+    return {(e.word, e.pos): dump_forms(e.word, e.pos) for e in document.entries}
 
 
 def renamed_deck(store: Store, document: Document, name: str, source: str) -> Deck | None:

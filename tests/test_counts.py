@@ -126,9 +126,9 @@ def test_a_migrated_database_has_the_indexes_of_a_new_one(fresh: Path, tmp_path:
 
 
 def test_the_tally_follows_answers_undos_and_answers_from_elsewhere(
-    store: Store, clock: Clock, db_path: Path
+    seeded_store: Store, clock: Clock, db_path: Path
 ) -> None:
-    study = session(store, clock)
+    study = session(seeded_store, clock)
     for rating in (GOOD, AGAIN, EASY, HARD, AGAIN, GOOD):
         card = study.next_card()
         assert card is not None
@@ -136,7 +136,7 @@ def test_the_tally_follows_answers_undos_and_answers_from_elsewhere(
         clock.advance(minutes=15)
     study.undo()
     study.undo()
-    with store.writing() as conn:  # as a merge from Anki writes: a plain insert
+    with seeded_store.writing() as conn:  # as a merge from Anki writes: a plain insert
         conn.execute(
             "INSERT INTO review_log (card_id, deck_id, rating, reviewed_at, state_before,"
             " prior_state, state, undone, source) SELECT id, deck_id, 1,"
@@ -151,34 +151,34 @@ def test_the_tally_follows_answers_undos_and_answers_from_elsewhere(
 
 
 def test_home_counts_every_deck_in_one_read_as_a_session_of_each_deck_would(
-    store: Store, clock: Clock
+    seeded_store: Store, clock: Clock
 ) -> None:
-    import_file(store, SEED, T0, deck="second")
-    first, second = store.decks()
-    store.update_deck_settings(second.id, new_per_day=3, reviews_per_day=1)
-    study = session(store, clock, deck_id=first.id)
+    import_file(seeded_store, SEED, T0, deck="second")
+    first, second = seeded_store.decks()
+    seeded_store.update_deck_settings(second.id, new_per_day=3, reviews_per_day=1)
+    study = session(seeded_store, clock, deck_id=first.id)
     for rating in (EASY, EASY, EASY, AGAIN):
         card = study.next_card()
         assert card is not None
         study.answer(card, rating)
     clock.advance(days=30)  # reviews come due in the first deck
-    one = session(store, Clock(clock.now), deck_id=second.id)
+    one = session(seeded_store, Clock(clock.now), deck_id=second.id)
     card = one.next_card()
     assert card is not None
     one.answer(card, GOOD)
 
-    everything = session(store, clock).deck_counts(clock.now)
+    everything = session(seeded_store, clock).deck_counts(clock.now)
     assert set(everything) == {first.id, second.id}
     for deck in (first, second):
-        assert everything[deck.id] == session(store, clock, deck_id=deck.id).counts()
+        assert everything[deck.id] == session(seeded_store, clock, deck_id=deck.id).counts()
     assert everything[first.id].review > 0
     assert everything[second.id].new == 2  # three a day, one answered
 
 
 def test_home_reads_no_deck_twice(
-    store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
+    seeded_store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import_file(store, SEED, T0, deck="second")
+    import_file(seeded_store, SEED, T0, deck="second")
     calls: list[str] = []
     for name in ("count_new", "count_reviews", "count_learning", "deck_sizes"):
         real = getattr(ReviewSnapshot, name)
@@ -188,7 +188,7 @@ def test_home_reads_no_deck_twice(
             return _real(self, *args)
 
         monkeypatch.setattr(ReviewSnapshot, name, spy)
-    session(store, clock).deck_counts(clock.now)
+    session(seeded_store, clock).deck_counts(clock.now)
     assert calls == ["deck_sizes"]
 
 
@@ -201,18 +201,18 @@ def _fresh_counts(store: Store, clock: Clock, deck: int | None) -> object:
 
 @pytest.mark.parametrize("every_deck", [False, True])
 def test_the_counts_a_session_keeps_agree_with_a_fresh_count_after_every_answer(
-    store: Store, clock: Clock, every_deck: bool
+    seeded_store: Store, clock: Clock, every_deck: bool
 ) -> None:
-    import_file(store, SEED, T0, deck="second")
-    first = deck_id(store)
-    store.update_deck_settings(first, new_per_day=6, reviews_per_day=4)
+    import_file(seeded_store, SEED, T0, deck="second")
+    first = deck_id(seeded_store)
+    seeded_store.update_deck_settings(first, new_per_day=6, reviews_per_day=4)
     deck = None if every_deck else first
     ratings = [GOOD, AGAIN, EASY, HARD, GOOD, GOOD, AGAIN, EASY]
     answered = 0
     for day in range(4):
         clock.now = T0 + timedelta(days=day)
-        study = session(store, clock, deck_id=deck)
-        assert study.counts() == _fresh_counts(store, clock, deck)
+        study = session(seeded_store, clock, deck_id=deck)
+        assert study.counts() == _fresh_counts(seeded_store, clock, deck)
         for i in range(14):
             card = study.next_card()
             if card is None:
@@ -220,14 +220,14 @@ def test_the_counts_a_session_keeps_agree_with_a_fresh_count_after_every_answer(
             study.answer(card, ratings[(i + day) % len(ratings)])
             answered += 1
             clock.advance(seconds=2)  # within a minute: the session's own counts
-            assert study.counts() == _fresh_counts(store, clock, deck), (day, i, card)
+            assert study.counts() == _fresh_counts(seeded_store, clock, deck), (day, i, card)
     assert answered > 30
 
 
 def test_an_answer_updates_the_counts_without_counting(
-    store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
+    seeded_store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    study = session(store, clock)
+    study = session(seeded_store, clock)
     before = study.counts()
     card = study.next_card()
     assert card is not None and card.state == CardState.NEW
@@ -249,8 +249,8 @@ def test_an_answer_updates_the_counts_without_counting(
     assert counted
 
 
-def test_an_undo_counts_again(store: Store, clock: Clock) -> None:
-    study = session(store, clock)
+def test_an_undo_counts_again(seeded_store: Store, clock: Clock) -> None:
+    study = session(seeded_store, clock)
     before = study.counts()
     card = study.next_card()
     assert card is not None
@@ -261,15 +261,15 @@ def test_an_undo_counts_again(store: Store, clock: Clock) -> None:
 
 
 def test_a_study_reads_nothing_when_made(
-    store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
+    seeded_store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the constructor read the database")
 
-    monkeypatch.setattr(store, "reading", refuse)
-    monkeypatch.setattr(store, "snapshot", refuse)
-    monkeypatch.setattr(store, "setting", refuse)
-    Study(store, None, clock=clock)
+    monkeypatch.setattr(seeded_store, "reading", refuse)
+    monkeypatch.setattr(seeded_store, "snapshot", refuse)
+    monkeypatch.setattr(seeded_store, "setting", refuse)
+    Study(seeded_store, None, clock=clock)
 
 
 # -- statistics ------------------------------------------------------------------------------

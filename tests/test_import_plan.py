@@ -83,10 +83,13 @@ def test_a_reimport_keeps_the_learners_edit_retires_and_reports_the_missing() ->
         }
     }
     state = DeckState("A Talk", DECK, [edited, gone], {1: ["A niche market."]}, cards)
-    plan = make_plan(state, document(entry(1, "niche", "A small corner.")), T0, "talk.txt")
+    forms = {("niche", "noun"): "2:niche|niches"}  # as the caller computed them
+    doc = document(entry(1, "niche", "A small corner."))
+    plan = make_plan(state, doc, T0, "talk.txt", forms)
     assert plan.deck_id == 7 and plan.deck_values is None
-    (changed,) = plan.changed_rows
+    (changed,) = plan.changed_rows  # the stored forms were stale
     assert changed["id"] == 1 and changed["definition"] == "My own words."
+    assert changed["forms"] == "2:niche|niches"
     assert plan.report.kept_edits == ["niche (definition; the document now says 'A small corner.')"]
     assert plan.retire == [12]  # the talk no longer uses the word: no context card
     assert plan.contexts == [(1, ())]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -20,11 +21,12 @@ def lint_imports() -> str:
     return found
 
 
-def run(config: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(config: Path | None = None, root: Path = ROOT) -> subprocess.CompletedProcess[str]:
     args = [lint_imports(), "--no-cache"]
     if config is not None:
         args += ["--config", str(config)]
-    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=300, env=env)
 
 
 def test_the_layering_contracts_hold() -> None:
@@ -33,17 +35,18 @@ def test_the_layering_contracts_hold() -> None:
     assert "Contracts: 4 kept, 0 broken." in done.stdout
 
 
-def test_a_contract_breaks_when_the_store_imports_the_app(tmp_path: Path) -> None:
-    # The same contracts without their listed exceptions: the store's known imports of text
-    # break them, so the check is not vacuous.
-    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    stripped = text.replace(
-        '    "flashcards.store.importer -> flashcards.text.forms",\n', ""
-    ).replace('    "flashcards.store.convert -> flashcards.text.forms",\n', "")
-    assert stripped != text
-    config = tmp_path / "pyproject.toml"
-    config.write_text(stripped, encoding="utf-8")
-    done = run(config)
+def test_a_contract_breaks_when_the_store_imports_text(tmp_path: Path) -> None:
+    # A copy of the package whose store imports text: the contracts must catch it, so the
+    # check is not vacuous.
+    shutil.copytree(ROOT / "flashcards", tmp_path / "flashcards")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    convert = tmp_path / "flashcards" / "store" / "convert.py"
+    source = convert.read_text(encoding="utf-8")
+    convert.write_text(
+        source.replace("import json\n", "import json\n\nimport flashcards.text.forms\n", 1),
+        encoding="utf-8",
+    )
+    done = run(tmp_path / "pyproject.toml", root=tmp_path)
     assert done.returncode != 0
     assert "flashcards.store.convert -> flashcards.text.forms" in done.stdout
 

@@ -22,7 +22,7 @@ from flashcards.tui.app import FlashcardsApp
 from flashcards.tui.screens.stats import StatsScreen
 from flashcards.tui.services import Services
 
-from study_support import AGAIN, EASY, GOOD, Clock, seeded, session
+from study_support import AGAIN, EASY, GOOD, Clock, session
 from support import T0
 from tui_support import screen_text, settle
 
@@ -112,9 +112,9 @@ async def statistics_text(store: Store, clock: Clock) -> str:
 
 
 async def test_after_a_first_morning_it_says_what_it_can_and_when_true_retention_comes(
-    db_path: Path,
+    seeded_store: Store,
 ) -> None:
-    store = seeded(db_path)
+    store = seeded_store
     clock = Clock(T0 - timedelta(hours=2))  # 07:00 UTC on 2 March
     history = History()
     first_day(store, clock, history)
@@ -132,8 +132,8 @@ async def test_after_a_first_morning_it_says_what_it_can_and_when_true_retention
     )
 
 
-async def test_young_cards_then_true_retention_from_real_reviews(db_path: Path) -> None:
-    store = seeded(db_path)
+async def test_young_cards_then_true_retention_from_real_reviews(seeded_store: Store) -> None:
+    store = seeded_store
     clock = Clock(T0 - timedelta(hours=2))
     history = History()
     first_day(store, clock, history)
@@ -179,8 +179,10 @@ async def test_young_cards_then_true_retention_from_real_reviews(db_path: Path) 
     }
 
 
-def test_stats_json_keeps_its_keys_and_adds_the_detail(cli: Run, db_path: Path) -> None:
-    store = seeded(db_path)
+def test_stats_json_keeps_its_keys_and_adds_the_detail(
+    cli: Run, seeded_store: Store, db_path: Path
+) -> None:
+    store = seeded_store
     clock = Clock(T0 - timedelta(hours=2))
     history = History()
     first_day(store, clock, history)
@@ -208,13 +210,13 @@ def test_stats_json_keeps_its_keys_and_adds_the_detail(cli: Run, db_path: Path) 
     assert "true retention   appears once a card is reviewed 21 days or more" in text.stdout
 
 
-def test_one_decks_figures_are_its_own(db_path: Path) -> None:
+def test_one_decks_figures_are_its_own(seeded_store: Store, db_path: Path) -> None:
     from flashcards.importing import import_file
     from flashcards.stats import retention_figures
 
     from support import SEED
 
-    store = seeded(db_path)
+    store = seeded_store
     import_file(store, SEED, T0, deck="second")
     clock = Clock(T0 - timedelta(hours=2))
     history = History()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -53,13 +54,16 @@ def test_a_review_session_loads_no_orm(db_path: Path, cli) -> None:  # type: ign
     assert result["loaded"] == []
 
 
-def test_creating_a_database_does_load_the_orm(tmp_path: Path) -> None:
+def test_migrating_a_database_does_load_the_orm(tmp_path: Path) -> None:
     # The check above would pass vacuously if the probe could not see SQLAlchemy at all.
+    # (A new database is made without it: see test_schema_snapshot.py.)
+    old = tmp_path / "old.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema" / "v3.db", old)
     code = (
         "import sys; from flashcards.store import Store; Store.open(sys.argv[1]).close();"
         "print('sqlmodel' in sys.modules)"
     )
-    done = _run(code, str(tmp_path / "new.db"))
+    done = _run(code, str(old))
     assert done.stdout.strip() == "True", done.stderr
 
 

@@ -1,38 +1,21 @@
-"""A note keeps its headword's forms, found at import, so that reviewing, grading and
-exporting need no lemminflect (half a second and some 60 MB to load)."""
+"""A note keeps its headword's forms, computed before the import's write transaction and
+handed to the store as data; reading a note fills no cache, and reviewing, grading and
+exporting need no lemminflect (its forms come from the shipped table)."""
 
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
-
-import pytest
 
 from flashcards.importing import import_file
 from flashcards.store import Store
 from flashcards.store.tables import SCHEMA_VERSION
-from flashcards.text import forms, grading
-from flashcards.text.forms import dump_forms, find_uses, remember_forms, word_forms
-from flashcards.text.grading import Verdict, grade
+from flashcards.text import forms
+from flashcards.text.forms import dump_forms, word_forms
 
-from support import SEED, T0
-
-
-def _forget_forms() -> None:
-    forms._remembered.clear()
-    forms._computed_forms.cache_clear()
-    forms._by_first_token.cache_clear()
-    grading._accepted.cache_clear()
-
-
-def _refuse_lemminflect(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As in a new process that has not loaded lemminflect, and must not."""
-    _forget_forms()
-
-    def refuse() -> None:
-        raise AssertionError("lemminflect was loaded")
-
-    monkeypatch.setattr(forms, "_lemminflect", refuse)
+from support import ROOT, SEED, T0
 
 
 def _stored(db_path: Path) -> dict[str, str | None]:
@@ -51,41 +34,50 @@ def test_import_stores_each_headwords_forms(db_path: Path) -> None:
     assert "poaching" in stored["poached"].split(":", 1)[1].split("|")
 
 
-def test_review_grading_and_export_use_the_stored_forms(
-    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_review_grading_and_export_load_no_lemminflect(db_path: Path, tmp_path: Path) -> None:
+    code = f"""
+import sys
+from flashcards.export import export_deck
+from flashcards.importing import import_file
+from flashcards.store import Store
+from flashcards.text.forms import find_uses
+from flashcards.text.grading import Verdict, grade
+from support import SEED, T0
+store = Store.open({str(db_path)!r})
+import_file(store, SEED, T0)
+poached = next(n for n in store.notes() if n.word == "poached")
+assert all(find_uses(s, poached.word, poached.pos) for s in poached.contexts)
+assert grade("poaching", poached.word, poached.pos).verdict is Verdict.RIGHT
+assert export_deck(store, {str(tmp_path / "deck.apkg")!r}, now=T0).cloze_notes > 0
+print(sorted(m for m in ("lemminflect", "numpy") if m in sys.modules))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}", "PATH": ""},
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_reading_a_note_fills_no_cache(db_path: Path) -> None:
     store = Store.open(db_path)
     import_file(store, SEED, T0)
-    _refuse_lemminflect(monkeypatch)
-    with pytest.raises(AssertionError):  # a word no note holds would need lemminflect
-        word_forms("flummox", "verb")
-    notes = {n.word: n for n in store.notes()}
-    poached = notes["poached"]
-    assert all(find_uses(s, poached.word, poached.pos) for s in poached.contexts)
-    assert grade("poaching", poached.word, poached.pos).verdict is Verdict.RIGHT
-
-    from flashcards.export import export_deck
-
-    report = export_deck(store, tmp_path / "deck.apkg", now=T0)
-    assert report.cloze_notes > 0
+    forms._computed_forms.cache_clear()
+    assert store.notes()
+    assert forms._computed_forms.cache_info().currsize == 0
 
 
-def test_forms_of_other_rules_are_computed_again() -> None:
-    _forget_forms()
-    remember_forms("poached", "verb", '{"v": 1, "forms": [["poached"]]}')
-    remember_forms("poached", "verb", f"{forms.FORMS_VERSION + 1}:poached")
-    assert ("poaching",) in word_forms("poached", "verb")
-    remember_forms("niche", "noun", None)
-    assert ("niches",) in word_forms("niche", "noun")
+def test_the_store_stores_the_forms_it_is_given(db_path: Path) -> None:
+    from flashcards.documents import read_document
 
-
-def test_remembered_forms_round_trip() -> None:
-    _forget_forms()
-    text = dump_forms("carve out", "phrasal verb")
-    computed = word_forms("carve out", "phrasal verb")
-    _forget_forms()
-    remember_forms("carve out", "phrasal verb", text)
-    assert forms._remembered[("carve out", "phrasal verb")] == computed
+    store = Store.open(db_path)
+    document = read_document(SEED)
+    given = {(e.word, e.pos): f"given {e.word}" for e in document.entries}
+    store.import_document(document, "seed", T0, forms=given)
+    assert _stored(db_path)["poached"] == "given poached"
 
 
 def test_editing_the_word_forgets_its_forms(db_path: Path) -> None:
@@ -94,10 +86,11 @@ def test_editing_the_word_forgets_its_forms(db_path: Path) -> None:
     note = next(n for n in store.notes() if n.word == "poached")
     store.edit_note(note.id, T0, word="poach")
     assert _stored(db_path)["poach"] is None
-    # The next import keeps the learner's word and finds the forms again, for it.
+    # The next import keeps the learner's word, without forms (they are computed when needed).
     _, report = import_file(store, SEED, T0)
     assert report.kept_edits == ["poach (word)"]
-    assert _stored(db_path)["poach"] == dump_forms("poach", "verb")
+    assert _stored(db_path)["poach"] is None
+    assert ("poaching",) in word_forms("poach", "verb")
 
 
 def test_a_schema_1_database_is_migrated(db_path: Path) -> None:
@@ -113,7 +106,6 @@ def test_a_schema_1_database_is_migrated(db_path: Path) -> None:
     store = Store.open(db_path)
     assert sqlite3.connect(db_path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert set(_stored(db_path).values()) == {None}
-    _forget_forms()
     notes = {n.word: n for n in store.notes()}
     assert ("poaching",) in word_forms("poached", notes["poached"].pos)
     import_file(store, SEED, T0)

@@ -27,9 +27,8 @@ from flashcards.documents.reader import read_bytes
 from flashcards.domain import Document, Entry, Issue, normalise_pos, note_key
 from flashcards.errors import DocumentError
 from flashcards.text.contexts import SentenceIndex
-from flashcards.text.forms import uses_word
+from flashcards.text.forms import find_uses, uses_word
 from flashcards.text.sentences import split_sentences
-from flashcards.text.syllables import syllable_text
 
 HEADER = re.compile(r"^\s*key\s+vocabular(?:y|ies)\b.*:\s*$", re.IGNORECASE)
 NUMBERED = re.compile(r"^\s*(\d+)\s*[.)]\s+\S")
@@ -208,24 +207,29 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
                 problem += f"; the deck file gives /{ipa}/"
         if problem:
             issues.append(Issue(name, line, entry.word, problem))
-        example_uses = uses_word(entry.example, entry.word, entry.pos)
+        example_spans = tuple(find_uses(entry.example, entry.word, entry.pos))
+        example_uses = bool(example_spans)
         if entry.example and not example_uses:
             issues.append(Issue(name, line, entry.word, "the example does not use the word"))
-        contexts = [index.sentences[k] for k in index.find(entry.word, entry.pos)]
+        found = index.find(entry.word, entry.pos)
+        contexts = [index.sentences[k] for k in found]
+        spans = [index.uses(k, entry.word, entry.pos) for k in found]
         if not contexts and talk_blocks:
             issues.append(Issue(name, line, entry.word, "the talk never uses the word"))
         if not contexts and example_uses:
-            contexts = [
-                s for s in split_sentences(entry.example) if uses_word(s, entry.word, entry.pos)
-            ]
+            for s in split_sentences(entry.example):
+                uses = tuple(find_uses(s, entry.word, entry.pos))
+                if uses:
+                    contexts.append(s)
+                    spans.append(uses)
+        unique = dict(zip(contexts, spans, strict=True))  # a sentence said twice counts once
         entries.append(
             replace(
                 entry,
                 ipa=ipa,
-                contexts=tuple(dict.fromkeys(contexts)),
-                syllables=syllable_text(
-                    entry.word, ipa, definition=entry.definition, pos=entry.pos
-                ),
+                contexts=tuple(unique),
+                spans=tuple(unique.values()),
+                example_spans=example_spans,
             )
         )
     return Document(

@@ -13,6 +13,7 @@ from flashcards.domain.models import (
     Note,
     NoteCard,
     Rating,
+    Spans,
     normalise_pos,
     note_key,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "Rating",
     "Recorded",
     "Schedule",
+    "Spans",
     "grouped_issues",
     "normalise_pos",
     "note_key",

@@ -83,6 +83,10 @@ class Rating(IntEnum):
     EASY = 4
 
 
+#: Where a sentence uses a headword: (start, end) character offsets, in order.
+Spans = tuple[tuple[int, int], ...]
+
+
 @dataclass(frozen=True)
 class Issue:
     """Something a document gets wrong, reported as `FILE:LINE: WORD: message`."""
@@ -111,6 +115,9 @@ class Entry:
     line: int
     contexts: tuple[str, ...] = ()
     syllables: str = ""
+    # Where each context uses the word: (start, end) character spans, one tuple a context.
+    spans: tuple[Spans, ...] = ()
+    example_spans: Spans | None = None  # where the example uses the word (None: not known)
 
 
 @dataclass(frozen=True)
@@ -154,6 +161,14 @@ class Note:
     syllables: str
     in_source: bool = True
     cards: tuple[NoteCard, ...] = field(default_factory=tuple)
+    # Where each context uses the word, as found at import (None: not known, find them).
+    spans: tuple[Spans | None, ...] = ()
+    example_spans: Spans | None = None  # where the example uses it, likewise
+
+    def context_spans(self) -> list[tuple[str, Spans | None]]:
+        """Each context with its spans, if known."""
+        known = self.spans if len(self.spans) == len(self.contexts) else ()
+        return [(c, known[i] if known else None) for i, c in enumerate(self.contexts)]
 
     def card(self, kind: CardKind) -> NoteCard | None:
         """This note's card of the given kind, if it has one."""

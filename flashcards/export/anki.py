@@ -5,9 +5,12 @@ the learner's collection: "ESL Vocabulary" (cards "Meaning" and "Recall") and "E
 Note GUIDs come from a stable key, never from the fields, so an edited note is an update.
 
 The package is written without :meth:`genanki.Package.write_to_file`, which leaves a
-temporary SQLite file behind in the system's temporary directory on every call: the
-collection is built by genanki's own :meth:`~genanki.Package.write_to_db` in a SQLite file
-of the caller's private work folder, and zipped here in the same layout genanki uses.
+temporary SQLite file behind in the system's temporary directory on every call, and without
+genanki's notes, cards and decks, whose per-object work (checks, properties, one INSERT a
+row) was half of an export: genanki gives the collection's schema, the note types (as JSON,
+with the fields each card needs) and the GUIDs; the rows are written here, in batches, the
+very rows genanki's :meth:`~genanki.Package.write_to_db` writes (a test compares them), into
+a SQLite file of the caller's private work folder, zipped in the same layout genanki uses.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
 import sqlite3
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -26,6 +30,8 @@ from pathlib import Path
 from typing import IO
 
 import genanki
+from genanki.apkg_col import APKG_COL
+from genanki.apkg_schema import APKG_SCHEMA
 
 __all__ = [
     "CLOZE_FIELDS",
@@ -193,19 +199,11 @@ def deck_id(name: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
 
 
-def _genanki_note(note: PackageNote) -> genanki.Note:
-    model = _models()[note.kind]
+def _check(note: PackageNote, model: genanki.Model) -> None:
     if len(note.fields) != len(model.fields):
         raise ValueError(f"{note.kind} note with {len(note.fields)} fields: {note.fields!r}")
     if note.kind is Kind.CLOZE and "{{c1::" not in note.fields[0]:
         raise ValueError(f"cloze note without a cloze: {note.fields[0]!r}")
-    return genanki.Note(
-        model=model,
-        fields=list(note.fields),
-        tags=list(note.tags),
-        guid=note_guid(note.key),
-        due=note.position,
-    )
 
 
 def write_package(
@@ -229,22 +227,13 @@ def write_package(
     names = [p.name for p in media]
     if len(set(names)) != len(names):
         raise ValueError(f"media file names must be unique: {names}")
-    package_decks = []
-    notes = cards = 0
-    for deck in decks:
-        package_deck = genanki.Deck(deck_id(deck.name), deck.name, deck.description)
-        for note in deck.notes:
-            made = _genanki_note(note)
-            package_deck.add_note(made)
-            notes += 1
-            cards += len(made.cards)
-        package_decks.append(package_deck)
-    package = genanki.Package(package_decks, media_files=[str(p) for p in media])
 
     collection = workdir / "collection.anki2"
     conn = sqlite3.connect(collection)
     try:
-        package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        notes, cards = _write_collection(
+            conn, decks, timestamp, itertools.count(int(timestamp * 1000))
+        )
         if crt is not None:
             _write_schedules(conn, decks, crt)
         conn.commit()
@@ -259,6 +248,102 @@ def write_package(
         for i, path in enumerate(media):
             z.write(path, str(i))
     return Written(notes=notes, cards=cards, media=len(media))
+
+
+#: Rows written to the collection at a time.
+_BATCH = 2000
+#: A new card's ivl, factor, reps, lapses, left, odue, odid, flags and data.
+_NEW = (0, 0, 0, 0, 0, 0, 0, 0, "")
+
+
+def _card_ords(note: PackageNote, model: genanki.Model) -> list[int]:
+    """Which of the note's cards exist, as genanki decides (``Note.cards``): for a cloze
+    note, one per cloze number in its Text; else each template whose required fields the
+    note fills."""
+    if note.kind is Kind.CLOZE:
+        return sorted({int(n) - 1 for n in _CLOZE_NUMBER.findall(note.fields[0]) if int(n) > 0})
+    ords = []
+    for card_ord, any_or_all, required in model._req:
+        filled = (bool(note.fields[i]) for i in required)
+        if any(filled) if any_or_all == "any" else all(filled):
+            ords.append(card_ord)
+    return ords
+
+
+_CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
+
+
+def _write_collection(
+    conn: sqlite3.Connection,
+    decks: Sequence[PackageDeck],
+    timestamp: float,
+    ids: Iterator[int],
+) -> tuple[int, int]:
+    """Write the collection of ``decks`` (the rows, ids and JSON of genanki's
+    ``Package.write_to_db``); the numbers of notes and cards written."""
+    conn.executescript(APKG_SCHEMA)
+    conn.executescript(APKG_COL)
+    models = _models()
+    (raw_decks, raw_models) = conn.execute("SELECT decks, models FROM col").fetchone()
+    decks_json, models_json = json.loads(raw_decks), json.loads(raw_models)
+    mod = int(timestamp)
+    note_rows: list[tuple[object, ...]] = []
+    card_rows: list[tuple[object, ...]] = []
+    notes = cards = 0
+    for deck in decks:
+        did = deck_id(deck.name)
+        decks_json[str(did)] = genanki.Deck(did, deck.name, deck.description).to_json()
+        used = dict.fromkeys(note.kind for note in deck.notes)
+        for kind in used:
+            models_json[str(models[kind].model_id)] = models[kind].to_json(timestamp, did)
+        for note in deck.notes:
+            model = models[note.kind]
+            _check(note, model)
+            nid = next(ids)
+            note_rows.append(
+                (
+                    nid,
+                    note_guid(note.key),
+                    model.model_id,
+                    mod,
+                    -1,
+                    " " + " ".join(note.tags) + " ",
+                    "\x1f".join(note.fields),
+                    note.fields[model.sort_field_index],
+                    0,
+                    0,
+                    "",
+                )
+            )
+            for card_ord in _card_ords(note, model):
+                # id, nid, did, ord, mod, usn, type, queue, due, then ivl .. data all empty
+                card_rows.append(
+                    (next(ids), nid, did, card_ord, mod, -1, 0, 0, note.position, *_NEW)
+                )
+            notes += 1
+            if len(note_rows) >= _BATCH:
+                cards += _flush(conn, note_rows, card_rows)
+    cards += _flush(conn, note_rows, card_rows)
+    conn.execute(
+        "UPDATE col SET decks = ?, models = ?", (json.dumps(decks_json), json.dumps(models_json))
+    )
+    return notes, cards
+
+
+def _flush(
+    conn: sqlite3.Connection,
+    note_rows: list[tuple[object, ...]],
+    card_rows: list[tuple[object, ...]],
+) -> int:
+    """Write the rows gathered (and forget them); how many cards."""
+    conn.executemany("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", note_rows)
+    conn.executemany(
+        "INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", card_rows
+    )
+    written = len(card_rows)
+    note_rows.clear()
+    card_rows.clear()
+    return written
 
 
 def _write_schedules(conn: sqlite3.Connection, decks: Sequence[PackageDeck], crt: int) -> None:

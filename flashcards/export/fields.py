@@ -23,9 +23,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from flashcards.domain import Note
+from flashcards.domain import Note, Spans
 from flashcards.text.cloze import cloze_markup
-from flashcards.text.syllables import stressed_parts
+from flashcards.text.syllables import shown_syllables, stressed_parts
 
 __all__ = [
     "anki_tags",
@@ -34,6 +34,7 @@ __all__ = [
     "cloze_extra",
     "cloze_text",
     "highlighted",
+    "mark_spans",
     "mark_uses",
     "slug",
     "syllables_html",
@@ -85,6 +86,27 @@ def mark_uses(sentence: str, word: str, pos: str) -> str | None:
     return None if marked is None else text(marked)
 
 
+def mark_spans(sentence: str, word: str, pos: str, spans: Spans | None) -> str | None:
+    """:func:`mark_uses`, with the uses where the import found them (``spans``); None when
+    there are none. Without spans (a context stored before they were), they are found."""
+    if (
+        spans is None
+        or any(mark in sentence for mark in _MARKS)
+        or not all(0 <= start < end <= len(sentence) for start, end in spans)
+    ):
+        return mark_uses(sentence, word, pos)
+    if not spans:
+        return None
+    clean = sentence.replace("{", _LEFT_BRACE).replace("}", _RIGHT_BRACE)  # one for one
+    pieces: list[str] = []
+    done = 0
+    for start, end in spans:
+        pieces += (clean[done:start], _OPEN, clean[start:end], _CLOSE)
+        done = end
+    pieces.append(clean[done:])
+    return text("".join(pieces))
+
+
 def as_highlight(marked: str) -> str:
     """A marked sentence with its uses of the word in bold."""
     return (
@@ -109,9 +131,10 @@ def as_cloze(marked: str) -> str:
     )
 
 
-def highlighted(sentence: str, word: str, pos: str) -> str:
-    """The sentence as a field, its uses of ``word`` in bold (plain when it has none)."""
-    marked = mark_uses(sentence, word, pos)
+def highlighted(sentence: str, word: str, pos: str, spans: Spans | None = None) -> str:
+    """The sentence as a field, its uses of ``word`` in bold (plain when it has none);
+    ``spans``: where they are, if known."""
+    marked = mark_spans(sentence, word, pos, spans)
     return text(sentence) if marked is None else as_highlight(marked)
 
 
@@ -131,7 +154,7 @@ def cloze_extra(note: Note) -> str:
 def syllables_html(note: Note) -> str:
     """The word's syllable-like parts ("in·tim·i·dat·ing"), the stressed part in bold when
     the IPA says which it is. Empty when the parts add nothing to the word ("niche")."""
-    shown = note.syllables.strip()
+    shown = shown_syllables(note).strip()
     if not shown or shown == note.word.strip():
         return ""
     return "".join(

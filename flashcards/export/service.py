@@ -40,7 +40,7 @@ from flashcards.export.fields import (
     as_highlight,
     cloze_extra,
     highlighted,
-    mark_uses,
+    mark_spans,
     slug,
     syllables_html,
     text,
@@ -241,8 +241,9 @@ def _package_deck(
     for note in notes:
         key = note_key(note.word)
         sound = audio_files.get(note.word)
-        sentences = list(dict.fromkeys(note.contexts))
-        marked = [mark_uses(s, note.word, note.pos) for s in sentences]
+        found = dict(note.context_spans())
+        sentences = list(found)
+        marked = [mark_spans(s, note.word, note.pos, found[s]) for s in sentences]
         contexts = "".join(
             f"<div>{text(s) if m is None else as_highlight(m)}</div>"
             for s, m in zip(sentences, marked, strict=True)
@@ -254,7 +255,9 @@ def _package_deck(
             text(note.pos),
             text(note.definition),
             text(", ".join(note.synonyms)),
-            highlighted(note.example, note.word, note.pos) if note.example else "",
+            highlighted(note.example, note.word, note.pos, note.example_spans)
+            if note.example
+            else "",
             contexts,
             source,
             f"[sound:{sound.name}]" if sound else "",

@@ -26,6 +26,7 @@ from flashcards.domain import CardKind, Rating
 from flashcards.errors import FlashcardsError
 from flashcards.export.anki import Kind, note_guid
 from flashcards.export.fields import highlighted, text
+from flashcards.roundtrip import PACKAGE_SUFFIXES, is_package
 from flashcards.roundtrip.outbound import VOCABULARY_ORDS
 from flashcards.roundtrip.package import AnkiCardRow, PackageError, RevlogEntry, read_package
 from flashcards.roundtrip.schedule import DAY, anki_due, is_answer
@@ -44,16 +45,9 @@ from flashcards.store.anki_sync import (
 
 __all__ = ["PACKAGE_SUFFIXES", "FieldEdit", "PackageImport", "import_package", "is_package"]
 
-#: The files `flashcards import` reads as Anki packages.
-PACKAGE_SUFFIXES = (".apkg", ".colpkg")
 #: The "ESL Vocabulary" fields an edit in Anki is taken from, and our note's field of each.
 _EDITABLE = {0: "word", 1: "ipa", 3: "pos", 4: "definition", 5: "synonyms", 6: "example"}
 _ORD_KIND = {ord_: kind for kind, ord_ in VOCABULARY_ORDS.items()}
-
-
-def is_package(path: str | Path) -> bool:
-    """Whether `flashcards import` reads this file as an Anki package (by its name)."""
-    return Path(path).suffix.lower() in PACKAGE_SUFFIXES
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,8 @@ def review_times(store: Store, since: datetime, deck_id: int | None = None) -> l
 
 
 _COLUMNS = ", ".join(
-    f"note.{c}" for c in ("id", "deck_id", "position", *NOTE_FIELDS, "in_source", "forms")
+    f"note.{c}"
+    for c in ("id", "deck_id", "position", *NOTE_FIELDS, "in_source", "forms", "example_spans")
 )
 _PAGE = sql(
     "browse.page",

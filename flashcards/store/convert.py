@@ -12,10 +12,9 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from flashcards.domain import CardKind, CardRecord, CardState, Deck, Note, NoteCard
+from flashcards.domain import CardKind, CardRecord, CardState, Deck, Note, NoteCard, Spans
 from flashcards.errors import StoreError
 from flashcards.store.sqlite import from_db_time
-from flashcards.text.forms import remember_forms
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(CardKind)}
 
@@ -143,10 +142,8 @@ def note_from_row(
     deck: str,
     contexts: Sequence[str],
     cards: Sequence[NoteCard],
+    spans: Sequence[Spans | None] = (),
 ) -> Note:
-    # The forms found at import: finding the word's uses in this note's sentences (review,
-    # grading, export) then needs no lemminflect.
-    remember_forms(row["word"], row["pos"], row["forms"])
     return Note(
         id=row["id"],
         deck=deck,
@@ -160,4 +157,17 @@ def note_from_row(
         syllables=row["syllables"],
         in_source=bool(row["in_source"]),
         cards=tuple(sorted(cards, key=lambda c: _KIND_ORDER[c.kind])),
+        spans=tuple(spans),
+        example_spans=load_spans(row["example_spans"]),
     )
+
+
+def load_spans(raw: str | None) -> Spans | None:
+    """Stored spans (JSON [[start, end], ...]); None when not stored or not readable (they
+    are found again)."""
+    if raw is None:
+        return None
+    try:
+        return tuple((int(start), int(end)) for start, end in json.loads(raw))
+    except (ValueError, TypeError):
+        return None

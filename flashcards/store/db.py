@@ -37,6 +37,15 @@ def _add_review_source(conn: Any) -> None:
     conn.exec_driver_sql("ALTER TABLE review_log ADD COLUMN anki_id INTEGER")
 
 
+def _v5_spans(conn: Any) -> None:
+    # 4 -> 5: a context keeps where its sentence uses the word, a note where its example
+    # does (NULL: found when needed).
+    for table, column in (("context", "spans"), ("note", "example_spans")):
+        columns = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+        if column not in columns:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR")
+
+
 def _v5_search(conn: Any) -> None:
     # 4 -> 5: the search index over each note's text and sentences, kept in step by
     # triggers, filled from the notes there are; and the index Browse pages by.
@@ -81,7 +90,7 @@ def _v5_counts(conn: Any) -> None:
 
 def _to_v5(conn: Any) -> None:
     # 4 -> 5, one step made of self-contained parts.
-    for part in (_v5_counts, _v5_search):
+    for part in (_v5_counts, _v5_search, _v5_spans):
         part(conn)
 
 

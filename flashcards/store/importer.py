@@ -19,31 +19,36 @@ from typing import Any
 from flashcards.domain import EDITABLE_FIELDS, CardKind, Document, Entry, ImportReport, note_key
 from flashcards.store.convert import dump_list
 from flashcards.store.sqlite import id_list, sql, to_db_time
-from flashcards.text.forms import dump_forms
 
 #: The text fields of a note, as an entry of a document gives them.
 NOTE_FIELDS = EDITABLE_FIELDS
+
+#: Each headword's forms as stored with its note (`flashcards.text.forms.dump_forms`), by
+#: (word, part of speech): computed by the caller, before any transaction, and stored as
+#: given. A headword without an entry here is stored without forms.
+Forms = Mapping[tuple[str, str], str]
 
 
 _NOTES_OF_DECK = sql("import.notes", "SELECT * FROM note WHERE deck_id = ?")
 _CONTEXTS_OF = sql(
     "import.contexts",
-    "SELECT note_id, sentence FROM context WHERE note_id IN (SELECT value FROM json_each(?))"
+    "SELECT note_id, sentence, spans FROM context WHERE note_id IN (SELECT value FROM json_each(?))"
     " ORDER BY note_id, position",
 )
 _UPDATE_NOTE = sql(
     "import.update_note",
     "UPDATE note SET word = :word, ipa = :ipa, pos = :pos, definition = :definition,"
     " synonyms = :synonyms, example = :example, syllables = :syllables, forms = :forms,"
+    " example_spans = :example_spans,"
     " position = :position, line = :line, updated_at = :updated_at, in_source = 1"
     " WHERE id = :id",
 )
 _INSERT_NOTE = sql(
     "import.insert_note",
     "INSERT INTO note (deck_id, key, word, ipa, pos, definition, synonyms, example, syllables,"
-    " forms, position, line, in_source, created_at, updated_at) VALUES (:deck_id, :key, :word,"
-    " :ipa, :pos, :definition, :synonyms, :example, :syllables, :forms, :position, :line, 1,"
-    " :created_at, :updated_at)",
+    " forms, example_spans, position, line, in_source, created_at, updated_at) VALUES"
+    " (:deck_id, :key, :word, :ipa, :pos, :definition, :synonyms, :example, :syllables, :forms,"
+    " :example_spans, :position, :line, 1, :created_at, :updated_at)",
 )
 _NOTE_IDS = sql("import.note_ids", "SELECT key, id FROM note WHERE deck_id = ?")
 _MISSING = sql(
@@ -66,8 +71,10 @@ _DELETE_CONTEXTS = sql(
     "DELETE FROM context WHERE note_id IN (SELECT value FROM json_each(?))",
 )
 _INSERT_CONTEXT = sql(
-    "import.insert_context", "INSERT INTO context (note_id, position, sentence) VALUES (?, ?, ?)"
+    "import.insert_context",
+    "INSERT INTO context (note_id, position, sentence, spans) VALUES (?, ?, ?, ?)",
 )
+
 _CARDS_OF = sql(
     "import.cards",
     "SELECT id, note_id, kind, retired FROM card WHERE note_id IN (SELECT value FROM json_each(?))",
@@ -111,10 +118,10 @@ class ImportPlan:
     deck_values: dict[str, Any] | None  # the deck's new title, source and tags (None: as is)
     changed_rows: list[dict[str, Any]]
     new_rows: list[dict[str, Any]]
-    new_contexts: list[Sequence[str]]  # of each new row
+    new_contexts: list[Contexts]  # of each new row
     new_kinds: list[list[str]]  # the card kinds of each new row
     missing: list[int]
-    contexts: list[tuple[int, Sequence[str]]]  # existing notes whose contexts change
+    contexts: list[tuple[int, Contexts]]  # existing notes whose contexts change
     new_cards: list[tuple[int, str]]  # (note id, kind) for existing notes
     retire: list[int]
     revive: list[int]
@@ -126,6 +133,23 @@ def _fingerprint(conn: sqlite3.Connection, deck_name: str, deck_id: int | None) 
     # a note) means the plan is made again; an answer changes none of it.
     row = conn.execute(_FINGERPRINT, {"name": deck_name, "deck": deck_id or -1}).fetchone()
     return tuple(row)
+
+
+#: A note's contexts as stored: each sentence with where it uses the word (JSON, or None).
+Contexts = Sequence[tuple[str, str | None]]
+
+
+def _contexts(entry: Entry) -> tuple[tuple[str, str | None], ...]:
+    known = len(entry.spans) == len(entry.contexts)
+    return tuple(
+        (sentence, dump_spans(entry.spans[i]) if known else None)
+        for i, sentence in enumerate(entry.contexts)
+    )
+
+
+def dump_spans(spans: Sequence[tuple[int, int]]) -> str:
+    """Spans as stored: JSON [[start, end], ...]."""
+    return "[" + ",".join(f"[{int(start)},{int(end)}]" for start, end in spans) + "]"
 
 
 def _card_kinds(entry: Entry) -> list[str]:
@@ -159,7 +183,7 @@ def read_deck(conn: sqlite3.Connection, deck_name: str) -> DeckState:
     notes = [dict(r) for r in conn.execute(_NOTES_OF_DECK, (deck_id or -1,))]
     note_ids = id_list(r["id"] for r in notes)
     contexts: dict[int, list[str]] = defaultdict(list)
-    for note_id, sentence in conn.execute(_CONTEXTS_OF, (note_ids,)):
+    for note_id, sentence, _spans in conn.execute(_CONTEXTS_OF, (note_ids,)):
         contexts[note_id].append(sentence)
     cards: dict[int, dict[str, Row]] = defaultdict(dict)
     for row in conn.execute(_CARDS_OF, (note_ids,)):
@@ -180,17 +204,23 @@ def plan_import(
     deck_name: str,
     now: datetime,
     source: str | None = None,
+    forms: Forms | None = None,
 ) -> ImportPlan:
     """What bringing the deck `deck_name` in line with `document` writes, read (not written)
     within `conn`'s transaction."""
-    return make_plan(read_deck(conn, deck_name), document, now, source)
+    return make_plan(read_deck(conn, deck_name), document, now, source, forms)
 
 
 def make_plan(
-    state: DeckState, document: Document, now: datetime, source: str | None = None
+    state: DeckState,
+    document: Document,
+    now: datetime,
+    source: str | None = None,
+    forms: Forms | None = None,
 ) -> ImportPlan:
     """What bringing the deck `state` in line with `document` writes: a function of its
     arguments (no database)."""
+    forms = forms or {}
     report = ImportReport(deck=state.name)
     stamp = to_db_time(now)
     deck_row = state.deck
@@ -225,7 +255,7 @@ def make_plan(
         if key in seen:
             continue
         seen.add(key)
-        values = _note_values(entry, position)
+        values = _note_values(entry, position, forms)
         row = existing.get(key)
         report.contexts += len(entry.contexts)
         if row is not None and row["id"] in matched:
@@ -234,20 +264,27 @@ def make_plan(
             continue
         if row is None:
             plan.new_rows.append(dict(values, key=key, created_at=stamp, updated_at=stamp))
-            plan.new_contexts.append(entry.contexts)
+            plan.new_contexts.append(_contexts(entry))
             plan.new_kinds.append(_card_kinds(entry))
             report.added.append(entry.word)
             continue
         matched.add(row["id"])
-        _keep_learner_edits(row, values, report)
-        differs = any(row[k] != values[k] for k in NOTE_FIELDS)
-        stale = row["position"] != position or row["forms"] != values["forms"]
+        _keep_learner_edits(row, values, report, forms)
+        # Syllables the document does not give ("": cut when shown) replace computed ones
+        # silently: what is shown stays the same.
+        differs = any(row[k] != values[k] for k in NOTE_FIELDS if k != "syllables" or values[k])
+        stale = (
+            row["position"] != position
+            or row["forms"] != values["forms"]
+            or row.get("example_spans") != values["example_spans"]
+            or row["syllables"] != values["syllables"]
+        )
         if differs or stale or not row["in_source"]:
             updated = stamp if differs else row["updated_at"]
             plan.changed_rows.append(dict(values, updated_at=updated, id=row["id"]))
         new_contexts = list(entry.contexts) != list(old_contexts.get(row["id"], ()))
         if new_contexts:
-            plan.contexts.append((row["id"], entry.contexts))
+            plan.contexts.append((row["id"], _contexts(entry)))
         if not row["in_source"]:
             report.returned.append(entry.word)
         elif differs or new_contexts:
@@ -321,16 +358,16 @@ def apply_plan(conn: sqlite3.Connection, plan: ImportPlan, now: datetime) -> Imp
     return plan.report
 
 
-def _replace_contexts(conn: sqlite3.Connection, notes: list[tuple[int, Sequence[str]]]) -> None:
+def _replace_contexts(conn: sqlite3.Connection, notes: list[tuple[int, Contexts]]) -> None:
     if not notes:
         return
     conn.execute(_DELETE_CONTEXTS, (id_list(n for n, _ in notes),))
     conn.executemany(
         _INSERT_CONTEXT,
         (
-            (note_id, i, sentence)
-            for note_id, sentences in notes
-            for i, sentence in enumerate(sentences)
+            (note_id, i, sentence, spans)
+            for note_id, contexts in notes
+            for i, (sentence, spans) in enumerate(contexts)
         ),
     )
 
@@ -340,7 +377,9 @@ def load_edits(raw: str | None) -> dict[str, Any]:
     return dict(json.loads(raw)) if raw else {}
 
 
-def _keep_learner_edits(row: Row, values: dict[str, Any], report: ImportReport) -> None:
+def _keep_learner_edits(
+    row: Row, values: dict[str, Any], report: ImportReport, forms: Forms
+) -> None:
     """Fields the learner edited keep the learner's value. Where the document itself has
     changed such a field since, the learner's value still wins, and the report says so."""
     for name, original in load_edits(row["edited"]).items():
@@ -352,11 +391,13 @@ def _keep_learner_edits(row: Row, values: dict[str, Any], report: ImportReport) 
         else:
             report.kept_edits.append(f"{row['word']} ({name})")
         values[name] = row[name]
-        if name in ("word", "pos"):
-            values["forms"] = dump_forms(values["word"], values["pos"])
+        if name in ("word", "pos"):  # the forms of the learner's word, if given, else as stored
+            values["forms"] = forms.get((values["word"], values["pos"]), row["forms"])
+        if name in ("word", "pos", "example"):  # the document's spans are not the learner's
+            values["example_spans"] = None
 
 
-def _note_values(entry: Entry, position: int) -> dict[str, Any]:
+def _note_values(entry: Entry, position: int, forms: Forms) -> dict[str, Any]:
     return {
         "word": entry.word,
         "ipa": entry.ipa,
@@ -365,7 +406,8 @@ def _note_values(entry: Entry, position: int) -> dict[str, Any]:
         "synonyms": dump_list(entry.synonyms),
         "example": entry.example,
         "syllables": entry.syllables,
-        "forms": dump_forms(entry.word, entry.pos),
+        "forms": forms.get((entry.word, entry.pos)),
+        "example_spans": None if entry.example_spans is None else dump_spans(entry.example_spans),
         "position": position,
         "line": entry.line,
     }

@@ -31,11 +31,18 @@ from flashcards.domain import (
     Note,
     NoteCard,
     Recorded,
+    Spans,
     note_key,
 )
 from flashcards.errors import FlashcardsError, StoreError
-from flashcards.store import answers, cards, files, importer, search, version
-from flashcards.store.convert import card_from_row, deck_from_row, dump_list, note_from_row
+from flashcards.store import answers, cards, files, importer, schema, search, version
+from flashcards.store.convert import (
+    card_from_row,
+    deck_from_row,
+    dump_list,
+    load_spans,
+    note_from_row,
+)
 from flashcards.store.importer import NOTE_FIELDS, load_edits
 from flashcards.store.queues import ReviewSnapshot
 from flashcards.store.sqlite import Database, sql, to_db_time
@@ -59,7 +66,7 @@ _SET_SETTING = sql(
 )
 
 #: The columns a Note is made of (see convert.note_from_row).
-_NOTE_COLUMNS = ", ".join(("id", "deck_id", *NOTE_FIELDS, "in_source", "forms"))
+_NOTE_COLUMNS = ", ".join(("id", "deck_id", *NOTE_FIELDS, "in_source", "forms", "example_spans"))
 _NOTES_WHERE = {"all": "", "deck": " WHERE deck_id = :deck", "note": " WHERE id = :note"}
 _IN_SCOPE = {
     "all": "",
@@ -76,7 +83,7 @@ _NOTES = {
 _NOTE_CONTEXTS = {
     scope: sql(
         f"note.list.contexts.{scope}",
-        f"SELECT note_id, sentence FROM context WHERE 1{where} ORDER BY note_id, position",
+        f"SELECT note_id, sentence, spans FROM context WHERE 1{where} ORDER BY note_id, position",
     )
     for scope, where in _IN_SCOPE.items()
 }
@@ -91,7 +98,9 @@ _NOTE_CLASH = sql(
 _EDIT_NOTE = sql(
     "note.edit",
     "UPDATE note SET "
-    + ", ".join(f"{name} = :{name}" for name in (*NOTE_FIELDS, "key", "forms", "edited"))
+    + ", ".join(
+        f"{name} = :{name}" for name in (*NOTE_FIELDS, "key", "forms", "example_spans", "edited")
+    )
     + ", updated_at = :updated_at WHERE id = :id",
 )
 
@@ -114,9 +123,11 @@ class Store:
         path = Path(path).expanduser()
         found = files.inspect(path)
         if found is None or found.version != version.SCHEMA_VERSION:
-            from flashcards.store import db  # SQLModel: only to create or migrate
+            new = found is None or found.is_new
+            if not (new and schema.create(path)):
+                from flashcards.store import db  # SQLModel: only to create or migrate
 
-            db.prepare(path)
+                db.prepare(path)
         return cls(Database(path), path)
 
     def close(self) -> None:
@@ -192,14 +203,22 @@ class Store:
             deck_names = dict(conn.execute(_DECK_NAMES).fetchall())
             rows = conn.execute(_NOTES[scope], params).fetchall()
             contexts: dict[int, list[str]] = defaultdict(list)
-            for owner, sentence in conn.execute(_NOTE_CONTEXTS[scope], params):
+            spans: dict[int, list[Spans | None]] = defaultdict(list)
+            for owner, sentence, found in conn.execute(_NOTE_CONTEXTS[scope], params):
                 contexts[owner].append(sentence)
+                spans[owner].append(load_spans(found))
             note_cards: dict[int, list[NoteCard]] = defaultdict(list)
             if with_cards:
                 for row in conn.execute(_NOTE_CARDS[scope], params):
                     note_cards[row["note_id"]].append(card_from_row(row))
             return [
-                note_from_row(r, deck_names[r["deck_id"]], contexts[r["id"]], note_cards[r["id"]])
+                note_from_row(
+                    r,
+                    deck_names[r["deck_id"]],
+                    contexts[r["id"]],
+                    note_cards[r["id"]],
+                    spans[r["id"]],
+                )
                 for r in rows
             ]
 
@@ -235,6 +254,9 @@ class Store:
                     )
             if "word" in values or "pos" in values:
                 forms = None  # found again by the next import, computed until then
+            example_spans = row["example_spans"]
+            if {"word", "pos", "example"} & set(values):
+                example_spans = None  # found when needed
             edits = load_edits(row["edited"])
             for name in values:
                 original = edits.setdefault(name, row[name])  # the document's value
@@ -247,6 +269,7 @@ class Store:
                 | {
                     "key": key,
                     "forms": forms,
+                    "example_spans": example_spans,
                     "edited": json.dumps(edits, ensure_ascii=False) if edits else None,
                     "updated_at": to_db_time(now),
                     "id": note_id,
@@ -330,7 +353,12 @@ class Store:
     # -- import ------------------------------------------------------------------------------
 
     def import_document(
-        self, document: Document, deck_name: str, now: datetime, source: str | None = None
+        self,
+        document: Document,
+        deck_name: str,
+        now: datetime,
+        source: str | None = None,
+        forms: importer.Forms | None = None,
     ) -> ImportReport:
         """Bring the deck `deck_name` in line with `document`, in one transaction.
 
@@ -339,10 +367,10 @@ class Store:
         an answer given meanwhile waits a moment, never past the busy timeout."""
         for _ in range(_PLAN_TRIES):
             with self.reading() as conn:
-                plan = importer.plan_import(conn, document, deck_name, now, source)
+                plan = importer.plan_import(conn, document, deck_name, now, source, forms)
             with self.writing() as conn:
                 if importer.is_current(conn, plan):
                     return importer.apply_plan(conn, plan, now)
         with self.writing() as conn:  # the deck keeps changing: planned under the lock
-            plan = importer.plan_import(conn, document, deck_name, now, source)
+            plan = importer.plan_import(conn, document, deck_name, now, source, forms)
             return importer.apply_plan(conn, plan, now)

@@ -137,6 +137,9 @@ class NoteRow(SQLModel, table=True):
     # The learner's edits: a JSON object of each edited field and the document's value it
     # replaced. A re-import keeps these fields as the learner wrote them. NULL: no edit.
     edited: str | None = None
+    # Where the example uses the word, found at import: JSON [[start, end], ...]. NULL (a
+    # note stored before, or edited since): found again when needed.
+    example_spans: str | None = None
     position: int = 0  # order in the document
     line: int = 0  # line of the entry in the document
     in_source: bool = True  # False once an import no longer finds it in the document
@@ -154,6 +157,9 @@ class ContextRow(SQLModel, table=True):
     note_id: int = Field(foreign_key="note.id")  # indexed by the unique (note_id, position)
     position: int
     sentence: str
+    # Where the sentence uses the note's word, found at import: JSON [[start, end], ...].
+    # NULL (a context stored before): found again when needed.
+    spans: str | None = None
 
 
 class CardRow(SQLModel, table=True):

@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flashcards.text.forms import tokenize, uses_word, word_forms
+from flashcards.text.forms import (
+    one_token_forms,
+    spans_in,
+    token_spans,
+    tokenize,
+    uses_word,
+    word_forms,
+)
 
 __all__ = ["SentenceIndex"]
 
@@ -32,6 +39,16 @@ class SentenceIndex:
                 else:
                     found.append(number)
         self._postings = postings
+        self._tokens: dict[int, list[tuple[str, int, int]]] = {}
+
+    def uses(self, number: int, word: str, pos: str) -> tuple[tuple[int, int], ...]:
+        """The spans of the uses of ``word`` in sentence ``number`` (its tokens are found
+        once, whichever words it is asked about)."""
+        sentence = self.sentences[number]
+        tokens = self._tokens.get(number)
+        if tokens is None and not (sentence.isascii() and one_token_forms(word, pos)):
+            tokens = self._tokens[number] = token_spans(sentence)
+        return tuple(spans_in(sentence, tokens, word, pos))
 
     def __len__(self) -> int:
         """The number of sentences."""

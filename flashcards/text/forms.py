@@ -5,39 +5,46 @@ hyphens, apostrophes, punctuation) separates tokens. Accented letters are letter
 kept, and text is compared in Unicode normal form C, case-insensitively.
 
 A headword's forms are the token sequences of its inflections, computed once per headword
-(and cached) with lemminflect, which is imported lazily because loading its tables costs
-about half a second. Which inflections depends on the part of speech:
+(and cached) from lemminflect's data, shipped with the package as a table
+(``forms_table.txt.gz``, made by ``scripts/make_forms_table.py``): lemminflect itself (and
+numpy, which it loads) is not needed. Which inflections depends on the part of speech:
 
 - verb, phrasal verb: every form of the (first) verb, from any form given ("poached" gives
-  poach, poaches, poached, poaching); verbs lemminflect does not know get regular suffixes;
-- phrase, idiom: the first word's verb forms, only when lemminflect knows it as a verb;
+  poach, poaches, poached, poaching); verbs the table does not know get regular suffixes;
+- phrase, idiom: the first word's verb forms, only when the table knows it as a verb;
 - noun: singular and plural of the (last) word, regular suffixes for unknown nouns;
-- adjective, adverb: the base and, when lemminflect knows them, comparative and superlative;
+- adjective, adverb: the base and, when the table knows them, comparative and superlative;
 - anything else: the headword as written.
+
+Regular suffixes are lemminflect's rules (the SPECIALIST lexicon's): which of them (regular,
+doubled consonant, Greco-Latin plural) lemminflect's small style network picks, the table
+holds as weights, so that an unknown word gets the forms lemminflect would give it.
 
 The other words of a multi-word headword are kept literally. A word with inner hyphens
 ("co-design") also matches its closed form ("codesign"), a word with an apostrophe does not
 ("people's" is not "peoples"); in text, its parts may be
 separated by a hyphen or a space ("co-design", "co design").
 
-lemminflect's tables cost half a second and some 60 MB to load, so a headword's forms are
-computed once, when its document is imported, and stored with its note
-(:func:`dump_forms`); reading the note back hands them over (:func:`remember_forms`), and
-reviewing, grading and exporting never load lemminflect for it.
+An import stores each headword's forms with its note (:func:`dump_forms`), computed before
+its write transaction and handed to the store as data.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
-from functools import lru_cache
-from typing import Any
+from bisect import bisect_left
+from functools import cache, lru_cache
+from importlib.resources import files
+from operator import mul
 
 __all__ = [
     "FORMS_VERSION",
     "dump_forms",
     "find_uses",
-    "remember_forms",
+    "one_token_forms",
+    "spans_in",
     "token_spans",
     "tokenize",
     "uses_word",
@@ -105,41 +112,151 @@ def _kind(pos: str) -> tuple[str | None, bool, bool]:
     return None, True, False
 
 
-def _lemminflect() -> Any:
-    """The lemminflect module, imported on first use (it is slow to load)."""
-    import lemminflect
+@cache
+def _table() -> tuple[list[str], int]:
+    """The lines of the word-form table, and the number of the first after the model's."""
+    raw = (files("flashcards.text") / "forms_table.txt.gz").read_bytes()
+    lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    start = 0
+    while lines[start].startswith("#"):
+        start += 1
+    return lines, start
 
-    return lemminflect
+
+def _known(word: str, upos: str) -> frozenset[str] | None:
+    """The forms the table holds for ``word`` as ``upos`` (None: a word it does not know)."""
+    lines, start = _table()
+    prefix = f"{upos}\t{word}\t"
+    at = bisect_left(lines, prefix, start)
+    if at == len(lines) or not lines[at].startswith(prefix):
+        return None
+    others = lines[at][len(prefix) :]
+    return frozenset([word, *others.split("\t")]) if others else frozenset([word])
+
+
+_Layer = tuple[list[list[float]], list[float]]  # weights and biases
+
+
+@cache
+def _style_model() -> tuple[list[str], _Layer, _Layer]:
+    """lemminflect's inflection-style network: its classes and its two dense layers (the
+    first's weights by input, the second's by output)."""
+    lines, start = _table()
+    rows: dict[str, list[list[str]]] = {}
+    for line in lines[:start]:
+        name, _, values = line.partition("\t")
+        rows.setdefault(name, []).append(values.split())
+    styles = rows.pop("#styles")[0]
+    numbers = {name: [[float(x) for x in row] for row in found] for name, found in rows.items()}
+    by_output = [list(column) for column in zip(*numbers["#w2"], strict=True)]
+    return styles, (numbers["#w1"], numbers["#b1"][0]), (by_output, numbers["#b2"][0])
+
+
+_CATEGORY = {_NOUN: 0, _VERB: 1, _ADJ: 2, _ADV: 3}
+
+
+def _style(word: str, upos: str) -> str:
+    """Which rules lemminflect applies to the unknown ``word``: reg, regd or glreg.
+
+    Its network reads the category and the last eight letters, reversed, one-hot (a-z, or
+    "other"), through a dense layer of 64 (ReLU) to three classes."""
+    styles, (w1, b1), (w2, b2) = _style_model()
+    active = [_CATEGORY[upos]]
+    for i, letter in enumerate(reversed(word[-8:] if len(word) > 8 else word)):
+        code = ord(letter)
+        active.append((i + 1) * 28 + (code - 95 if 97 <= code <= 122 else 1))
+    columns = zip(b1, *(w1[i] for i in active), strict=True)
+    hidden = [h if h > 0 else 0.0 for h in map(sum, columns)]
+    scores = [b + sum(map(mul, hidden, weights)) for weights, b in zip(w2, b2, strict=True)]
+    return styles[scores.index(max(scores))]
+
+
+def _regular_verb(base: str) -> list[str]:
+    if re.search(r"(?:[szx]|ch|sh)$", base):
+        return [base + "es", base + "ed", base + "ing"]
+    if base.endswith("ie"):
+        return [base + "s", base + "d", base[:-2] + "ying"]
+    if re.search(r"(ee|oe|ye)$", base):
+        return [base + "s", base + "d", base + "ing"]
+    if re.search(r"[^aeiou]y$", base):
+        return [base[:-1] + "ies", base[:-1] + "ied", base[:-1] + "ying"]
+    if re.search(r"[^iyeo]e$", base):
+        return [base[:-1] + "es", base[:-1] + "ed", base[:-1] + "ing"]
+    return [base + "s", base + "ed", base + "ing"]
+
+
+def _regular_noun(base: str) -> list[str]:
+    if re.search(r"[^aeiou]y$", base):
+        return [base[:-1] + "ies"]
+    if re.search(r"(?:[szx]|ch|sh)$", base):
+        return [base + "es"]
+    return [base + "s"]
+
+
+_GRECO_LATIN = (
+    ("us", 2, "i"),
+    ("ma", 2, "mata"),
+    ("a", 1, "ae"),
+    ("um", 2, "a"),
+    ("on", 2, "a"),
+    ("sis", 3, "ses"),
+    ("is", 2, "ides"),
+    ("men", 3, "mina"),
+    ("ex", 2, "ices"),
+    ("x", 1, "ces"),
+)
+
+
+def _greco_latin_noun(base: str) -> list[str]:
+    for ending, cut, plural in _GRECO_LATIN:
+        if base.endswith(ending):
+            return [base[:-cut] + plural]
+    return _regular_noun(base)
+
+
+def _regular_adjective(base: str) -> list[str]:
+    if re.search(r"[^aeiou]y$", base):
+        return [base[:-1] + "ier", base[:-1] + "iest"]
+    if re.search(r"[aeiou]y$", base):
+        return [base + "er", base + "est"]
+    if re.search(r"[^aeiou]e$", base):
+        return [base + "r", base + "st"]
+    return [base + "er", base + "est"]
+
+
+def _unknown_inflections(word: str, upos: str) -> list[str]:
+    """lemminflect's forms of a word it does not know (``getAllInflectionsOOV``)."""
+    style = _style(word, upos)
+    if upos == _VERB:
+        if style == "reg":
+            return [word, *_regular_verb(word)]
+        return [word, _regular_verb(word)[0], word + word[-1] + "ed", word + word[-1] + "ing"]
+    if upos == _NOUN:
+        return [word, *(_regular_noun(word) if style == "reg" else _greco_latin_noun(word))]
+    if style == "reg":
+        return [word, *_regular_adjective(word)]
+    return [word, word + word[-1] + "er", word + word[-1] + "est"]
 
 
 @lru_cache(maxsize=16384)
 def _inflections(word: str, upos: str, guess: bool) -> frozenset[str]:
     """Every form of the single word ``word`` (lower case) as part of speech ``upos``.
 
-    ``guess``: apply regular suffixes when lemminflect does not know the word and it is made of
+    ``guess``: apply regular suffixes when the table does not know the word and it is made of
     letters, digits and hyphens only. A hyphenated unknown word is inflected on its last part
     ("co-design" -> "co-designed").
     """
-    li = _lemminflect()
+    known = _known(word, upos)
+    if known is not None:
+        return known
     forms = {word}
-    lemmas = li.getAllLemmas(word, upos).get(upos, ())
-    for lemma in lemmas:
-        forms.add(lemma)
-        for inflected in li.getAllInflections(lemma, upos).values():
-            forms.update(inflected)
-    if not lemmas and guess and word.replace("-", "").isalnum():
+    if guess and word.replace("-", "").isalnum():
         head, hyphen, last = word.rpartition("-")
         if hyphen and head and last:
             forms.update(head + hyphen + form for form in _inflections(last, upos, guess))
         else:
-            for inflected in li.getAllInflectionsOOV(word, upos).values():
-                forms.update(inflected)
+            forms.update(_unknown_inflections(word, upos))
     return frozenset(form.lower() for form in forms)
-
-
-# Forms taken over from storage, by (headword, part of speech). A pure function's results,
-# so an entry is never wrong for its key; at most one entry per stored note.
-_remembered: dict[tuple[str, str], frozenset[tuple[str, ...]]] = {}
 
 
 def word_forms(word: str, pos: str) -> frozenset[tuple[str, ...]]:
@@ -151,8 +268,7 @@ def word_forms(word: str, pos: str) -> frozenset[tuple[str, ...]]:
     >>> sorted(word_forms("poached", "verb"))
     [('poach',), ('poached',), ('poaches',), ('poaching',)]
     """
-    known = _remembered.get((word, pos))
-    return known if known is not None else _computed_forms(word, pos)
+    return _computed_forms(word, pos)
 
 
 def dump_forms(word: str, pos: str) -> str:
@@ -163,21 +279,9 @@ def dump_forms(word: str, pos: str) -> str:
     return f"{FORMS_VERSION}:{'|'.join(forms)}"
 
 
-def remember_forms(word: str, pos: str, stored: str | None) -> None:
-    """Take over the forms `dump_forms` stored for this headword, so that `word_forms` needs
-    no lemminflect for it. Nothing stored, or stored by other rules: nothing happens (they
-    are computed again when needed)."""
-    if not stored or (word, pos) in _remembered:
-        return
-    version, colon, body = stored.partition(":")
-    if not colon or version != str(FORMS_VERSION):
-        return
-    _remembered[(word, pos)] = frozenset(tuple(form.split(" ")) for form in body.split("|") if form)
-
-
 @lru_cache(maxsize=16384)
 def _computed_forms(word: str, pos: str) -> frozenset[tuple[str, ...]]:
-    """`word_forms`, computed (with lemminflect where the part of speech needs it)."""
+    """`word_forms`, computed (from the table where the part of speech needs it)."""
     units = unicodedata.normalize("NFC", word).lower().split()
     if not any(tokenize(unit) for unit in units):
         return frozenset()
@@ -187,6 +291,8 @@ def _computed_forms(word: str, pos: str) -> frozenset[tuple[str, ...]]:
         variants: frozenset[str] = frozenset({units[index]})
     else:
         variants = _inflections(units[index], upos, guess)
+    if len(units) == 1 and all(v.isascii() and v.isalnum() for v in variants):
+        return frozenset((variant,) for variant in variants)  # each variant is one token
     forms: set[tuple[str, ...]] = set()
     for variant in variants:
         spelled = [*units[:index], variant, *units[index + 1 :]]
@@ -244,15 +350,37 @@ def _spans_of_uses(
     return uses
 
 
+@lru_cache(maxsize=16384)
+def one_token_forms(word: str, pos: str) -> frozenset[str] | None:
+    """For a headword whose forms are each one ASCII token, those tokens: its uses in ASCII
+    text are then simply the tokens that are one of them (what `_spans_of_uses` finds,
+    without its walk); None for any other headword."""
+    found = word_forms(word, pos)
+    if not found or any(len(form) != 1 or not form[0].isascii() for form in found):
+        return None
+    return frozenset(form[0] for form in found)
+
+
+def spans_in(
+    text: str, tokens: list[tuple[str, int, int]] | None, word: str, pos: str
+) -> list[tuple[int, int]]:
+    """:func:`find_uses`, given the tokens of ``text`` (:func:`token_spans`) if known."""
+    if not word_forms(word, pos):
+        return []
+    if text.isascii():
+        single = one_token_forms(word, pos)
+        if single is not None:  # lower-casing ASCII keeps every offset
+            return [m.span() for m in _ASCII_TOKEN.finditer(text.lower()) if m[0] in single]
+    return _spans_of_uses(text, token_spans(text) if tokens is None else tokens, word, pos)
+
+
 def find_uses(text: str, word: str, pos: str) -> list[tuple[int, int]]:
     """Character spans (start, end) in ``text`` of each use of the headword.
 
     A span covers a whole multi-token use ("carved out", "co design"). The tokens of one use
     must follow each other separated only by spaces, hyphens or apostrophes.
     """
-    if not word_forms(word, pos):
-        return []
-    return _spans_of_uses(text, token_spans(text), word, pos)
+    return spans_in(text, None, word, pos)
 
 
 def uses_word(text: str, word: str, pos: str) -> bool:

@@ -23,6 +23,10 @@ The parts of a hyphenated headword are joined by "·" like its syllables (co·de
 words of a multi-word headword keep one space between them. :func:`stressed_parts` is the
 one place that decides which part of a note's syllables carries the stress: the app and the
 Anki export both draw from it.
+
+An import stores no syllables (pyphen and the cutting cost more than the rest of parsing a
+long list): a note stores the syllables a learner typed, and :func:`shown_syllables` cuts
+the others when they are shown or exported.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 __all__ = [
     "is_initialism",
@@ -414,6 +418,27 @@ def syllable_text(word: str, ipa: str | None = None, *, definition: str = "", po
             out.append(_DOT.join(cut[unit] if cut else _hyphenate(piece)))
             unit += 1
     return "".join(out)
+
+
+class _Headword(Protocol):
+    @property
+    def word(self) -> str: ...
+    @property
+    def ipa(self) -> str | None: ...
+    @property
+    def pos(self) -> str: ...
+    @property
+    def definition(self) -> str: ...
+    @property
+    def syllables(self) -> str: ...
+
+
+def shown_syllables(note: _Headword) -> str:
+    """The syllables to show for a note: as stored (the learner's), else cut from its word
+    and IPA (:func:`syllable_text`)."""
+    if note.syllables and note.syllables.strip():
+        return note.syllables
+    return syllable_text(note.word, note.ipa, definition=note.definition, pos=note.pos)
 
 
 def normalise_syllables(typed: str, word: str) -> str:

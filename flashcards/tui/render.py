@@ -19,7 +19,7 @@ from flashcards.text import terminal
 from flashcards.text.forms import find_uses
 from flashcards.text.grading import Grade, Verdict
 from flashcards.text.masking import mask_word
-from flashcards.text.syllables import stressed_parts
+from flashcards.text.syllables import shown_syllables, stressed_parts
 
 WORD = "bold $accent"
 HIGHLIGHT = "bold underline $accent"
@@ -80,7 +80,7 @@ def blanked(sentence: str) -> Content:
 def syllable_line(note: Note) -> Content:
     """The note's syllables with the stressed part marked, where the IPA says which
     (see stressed_parts: the Anki export marks the same part)."""
-    shown = clean(note.syllables or note.word)
+    shown = clean(shown_syllables(note) or note.word)
     return Content.assemble(
         *(
             (piece, STRESS) if stressed else piece
@@ -94,7 +94,7 @@ def headline(note: Note) -> Content:
     parts: list[str | Content | tuple[str, str]] = [(clean(note.word), WORD)]
     if note.ipa:
         parts += ["   ", (f"/{clean(note.ipa)}/", MUTED)]
-    if "·" in (note.syllables or ""):
+    if "·" in shown_syllables(note):
         parts += ["   ", syllable_line(note)]
     parts += ["   ", (clean(note.pos), POS)]
     return Content.assemble(*parts)

@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from flashcards.domain import Note
 from flashcards.errors import FlashcardsError
+from flashcards.text.syllables import shown_syllables
 from flashcards.tui.render import MUTED, clean, plain
 
 #: (field, label) in the order shown.
@@ -44,6 +45,8 @@ def field_text(note: Note, field: str) -> str:
     """A note's field as the form shows it (synonyms comma-separated)."""
     if field == "synonyms":
         return ", ".join(note.synonyms)
+    if field == "syllables":
+        return shown_syllables(note)
     value = getattr(note, field)
     return "" if value is None else str(value)
 

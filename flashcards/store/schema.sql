@@ -1,0 +1,166 @@
+-- sources: 59fd0fdc4661fa8ec140b64951d7d7ba50ecacb0e3719e4712a5077036241ecd
+CREATE TABLE deck (
+	id INTEGER NOT NULL, 
+	name VARCHAR NOT NULL, 
+	title VARCHAR, 
+	source VARCHAR, 
+	tags VARCHAR NOT NULL, 
+	new_per_day INTEGER NOT NULL, 
+	reviews_per_day INTEGER NOT NULL, 
+	desired_retention FLOAT NOT NULL, 
+	created_at VARCHAR(26) NOT NULL, 
+	PRIMARY KEY (id), 
+	UNIQUE (name)
+)
+-- next
+CREATE TABLE review_tally (
+	deck_id INTEGER NOT NULL, 
+	prior_state VARCHAR NOT NULL, 
+	answers INTEGER NOT NULL, 
+	passed INTEGER NOT NULL, 
+	PRIMARY KEY (deck_id, prior_state)
+)
+-- next
+CREATE TABLE setting (
+	"key" VARCHAR NOT NULL, 
+	value VARCHAR NOT NULL, 
+	PRIMARY KEY ("key")
+)
+-- next
+CREATE TABLE note (
+	id INTEGER NOT NULL, 
+	deck_id INTEGER NOT NULL, 
+	"key" VARCHAR NOT NULL, 
+	word VARCHAR NOT NULL, 
+	ipa VARCHAR, 
+	pos VARCHAR NOT NULL, 
+	definition VARCHAR NOT NULL, 
+	synonyms VARCHAR NOT NULL, 
+	example VARCHAR NOT NULL, 
+	syllables VARCHAR NOT NULL, 
+	forms VARCHAR, 
+	edited VARCHAR, 
+	example_spans VARCHAR, 
+	position INTEGER NOT NULL, 
+	line INTEGER NOT NULL, 
+	in_source BOOLEAN NOT NULL, 
+	created_at VARCHAR(26) NOT NULL, 
+	updated_at VARCHAR(26) NOT NULL, 
+	PRIMARY KEY (id), 
+	UNIQUE (deck_id, "key"), 
+	FOREIGN KEY(deck_id) REFERENCES deck (id)
+)
+-- next
+CREATE TABLE card (
+	id INTEGER NOT NULL, 
+	note_id INTEGER NOT NULL, 
+	deck_id INTEGER NOT NULL, 
+	kind VARCHAR NOT NULL, 
+	state VARCHAR NOT NULL, 
+	step INTEGER, 
+	stability FLOAT, 
+	difficulty FLOAT, 
+	due VARCHAR(26), 
+	last_review VARCHAR(26), 
+	reps INTEGER NOT NULL, 
+	lapses INTEGER NOT NULL, 
+	suspended BOOLEAN NOT NULL, 
+	leech BOOLEAN NOT NULL, 
+	buried_until VARCHAR(26), 
+	retired BOOLEAN NOT NULL, 
+	context_turn INTEGER NOT NULL, 
+	created_at VARCHAR(26) NOT NULL, 
+	PRIMARY KEY (id), 
+	UNIQUE (note_id, kind), 
+	FOREIGN KEY(note_id) REFERENCES note (id), 
+	FOREIGN KEY(deck_id) REFERENCES deck (id)
+)
+-- next
+CREATE INDEX ix_card_aside ON card (deck_id, suspended, leech, retired) WHERE suspended = 1 OR leech = 1
+-- next
+CREATE INDEX ix_card_due ON card (state, due) WHERE suspended = 0 AND retired = 0
+-- next
+CREATE INDEX ix_card_counts ON card (deck_id, state, due, id, buried_until, note_id, suspended, retired) WHERE suspended = 0 AND retired = 0
+-- next
+CREATE TABLE context (
+	id INTEGER NOT NULL, 
+	note_id INTEGER NOT NULL, 
+	position INTEGER NOT NULL, 
+	sentence VARCHAR NOT NULL, 
+	spans VARCHAR, 
+	PRIMARY KEY (id), 
+	UNIQUE (note_id, position), 
+	FOREIGN KEY(note_id) REFERENCES note (id)
+)
+-- next
+CREATE VIRTUAL TABLE note_search USING fts5(word, pos, definition, synonyms, example, contexts, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4')
+-- next
+CREATE TABLE note_search_pending (note_id INTEGER PRIMARY KEY)
+-- next
+CREATE INDEX ix_note_browse ON note (deck_id, position, id)
+-- next
+CREATE TRIGGER note_search_insert AFTER INSERT ON note BEGIN INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (new.id); END
+-- next
+CREATE TRIGGER note_search_update AFTER UPDATE OF word, pos, definition, synonyms, example ON note BEGIN INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (new.id); END
+-- next
+CREATE TRIGGER note_search_delete AFTER DELETE ON note BEGIN INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (old.id); END
+-- next
+CREATE TRIGGER context_search_insert AFTER INSERT ON context BEGIN INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (new.note_id); END
+-- next
+CREATE TRIGGER context_search_delete AFTER DELETE ON context BEGIN INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (old.note_id); END
+-- next
+CREATE TRIGGER context_search_update AFTER UPDATE OF sentence, note_id ON context BEGIN INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (old.note_id); INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (new.note_id); END
+-- next
+CREATE TABLE quiz_result (
+	id INTEGER NOT NULL, 
+	deck_id INTEGER NOT NULL, 
+	note_id INTEGER NOT NULL, 
+	quiz VARCHAR NOT NULL, 
+	sentence VARCHAR NOT NULL, 
+	mode VARCHAR NOT NULL, 
+	answer VARCHAR NOT NULL, 
+	correct BOOLEAN NOT NULL, 
+	answered_at VARCHAR(26) NOT NULL, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(deck_id) REFERENCES deck (id), 
+	FOREIGN KEY(note_id) REFERENCES note (id)
+)
+-- next
+CREATE INDEX ix_quiz_result_deck_id ON quiz_result (deck_id)
+-- next
+CREATE INDEX ix_quiz_result_note_id ON quiz_result (note_id)
+-- next
+CREATE TABLE review_log (
+	id INTEGER NOT NULL, 
+	card_id INTEGER NOT NULL, 
+	deck_id INTEGER, 
+	rating INTEGER NOT NULL, 
+	reviewed_at VARCHAR(26) NOT NULL, 
+	duration_ms INTEGER, 
+	answer VARCHAR, 
+	grade VARCHAR, 
+	shown VARCHAR, 
+	state_before VARCHAR NOT NULL, 
+	prior_state VARCHAR, 
+	state VARCHAR NOT NULL, 
+	due VARCHAR(26), 
+	stability FLOAT, 
+	difficulty FLOAT, 
+	buried_note_until VARCHAR(26), 
+	undone BOOLEAN NOT NULL, 
+	source VARCHAR, 
+	anki_id INTEGER, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(card_id) REFERENCES card (id), 
+	FOREIGN KEY(deck_id) REFERENCES deck (id)
+)
+-- next
+CREATE INDEX ix_review_log_card_id ON review_log (card_id)
+-- next
+CREATE INDEX ix_review_log_day ON review_log (reviewed_at, deck_id, prior_state, undone)
+-- next
+CREATE TRIGGER review_tally_insert AFTER INSERT ON review_log WHEN NEW.undone = 0 BEGIN INSERT INTO review_tally (deck_id, prior_state, answers, passed) VALUES (coalesce(NEW.deck_id, 0), coalesce(NEW.prior_state, ''), 1, 1 * (NEW.rating != 1)) ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed; END
+-- next
+CREATE TRIGGER review_tally_undone AFTER UPDATE OF undone ON review_log WHEN NEW.undone != OLD.undone BEGIN INSERT INTO review_tally (deck_id, prior_state, answers, passed) VALUES (coalesce(NEW.deck_id, 0), coalesce(NEW.prior_state, ''), CASE WHEN NEW.undone THEN -1 ELSE 1 END, CASE WHEN NEW.undone THEN -1 ELSE 1 END * (NEW.rating != 1)) ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed; END
+-- next
+CREATE TRIGGER review_tally_delete AFTER DELETE ON review_log WHEN OLD.undone = 0 BEGIN INSERT INTO review_tally (deck_id, prior_state, answers, passed) VALUES (coalesce(OLD.deck_id, 0), coalesce(OLD.prior_state, ''), -1, -1 * (OLD.rating != 1)) ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed; END
