@@ -143,10 +143,14 @@ def note_from_row(
     deck: str,
     contexts: Sequence[str],
     cards: Sequence[NoteCard],
+    *,
+    remember: bool = True,
 ) -> Note:
     # The forms found at import: finding the word's uses in this note's sentences (review,
-    # grading, export) then needs no lemminflect.
-    remember_forms(row["word"], row["pos"], row["forms"])
+    # grading, export) then needs no lemminflect. A stream of every note (`list`) never
+    # looks for uses, and must not keep a million of them (`remember=False`).
+    if remember:
+        remember_forms(row["word"], row["pos"], row["forms"])
     return Note(
         id=row["id"],
         deck=deck,

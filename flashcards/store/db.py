@@ -37,11 +37,20 @@ def _add_review_source(conn: Any) -> None:
     conn.exec_driver_sql("ALTER TABLE review_log ADD COLUMN anki_id INTEGER")
 
 
+def _v5_list_order(conn: Any) -> None:
+    # 4 -> 5: the notes in list order (deck, position), so that `list` reads them a page at
+    # a time from the index instead of sorting the whole table for each page.
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_note_list_order ON note (deck_id, position)"
+    )
+
+
 #: Migrations from version N to N + 1, keyed by N. Each runs inside the upgrade transaction.
 MIGRATIONS: dict[int, Callable[[Any], None]] = {
     1: _add_note_forms,
     2: _add_note_edits,
     3: _add_review_source,
+    4: _v5_list_order,
 }
 
 

@@ -68,7 +68,11 @@ class NoteRow(SQLModel, table=True):
     """A vocabulary entry of a deck."""
 
     __tablename__ = "note"
-    __table_args__ = (UniqueConstraint("deck_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("deck_id", "key"),
+        # List order: `list` pages through it by (deck_id, position, id).
+        Index("ix_note_list_order", "deck_id", "position"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     deck_id: int = Field(foreign_key="deck.id", index=True)

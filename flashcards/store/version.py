@@ -2,4 +2,4 @@
 version needs neither SQLModel nor SQLAlchemy."""
 
 #: Bump it with a migration in `store/db.py`.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
