@@ -59,7 +59,16 @@ def _services(db: Path) -> Any:
     return Services(Store.open(db))
 
 
-def _counts_per_card(db: Path) -> float:
+def _timed(call: Callable[[], object]) -> tuple[float, float]:
+    """Wall and CPU seconds of one call (on a shared machine the wall time is mostly the
+    other processes': the CPU time is the steadier figure)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    done = call()
+    assert done is not None and done != []
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _counts_per_card(db: Path) -> tuple[float, float]:
     """As the review screen does: after each answer, the counts shown above the card."""
     from flashcards.domain import Rating
 
@@ -71,46 +80,32 @@ def _counts_per_card(db: Path) -> float:
         if card is None:
             break
         study.answer(card, Rating.GOOD)
-        start = time.perf_counter()
-        study.counts()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        times.append(_timed(study.counts))
+    return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
 
 
-def _first_counts(db: Path) -> float:
-    study = _services(db).study(None)
-    start = time.perf_counter()
-    study.counts()
-    return time.perf_counter() - start
+def _first_counts(db: Path) -> tuple[float, float]:
+    return _timed(_services(db).study(None).counts)
 
 
-def _browse(db: Path) -> float:
+def _browse(db: Path) -> tuple[float, float]:
     """What Browse's loader asks the library for before the first row can show."""
     library = _services(db).library
-    start = time.perf_counter()
-    rows = library.rows(None)
-    assert rows
-    return time.perf_counter() - start
+    return _timed(lambda: library.rows(None))
 
 
-def _quiz(db: Path) -> float:
+def _quiz(db: Path) -> tuple[float, float]:
     services = _services(db)
-    start = time.perf_counter()
-    quiz = services.quiz(None, 10)
-    assert quiz.current is not None
-    return time.perf_counter() - start
+    return _timed(lambda: services.quiz(None, 10).current)
 
 
-def _home(db: Path) -> float:
+def _home(db: Path) -> tuple[float, float]:
     """What Home's loader does: the decks, and the counts of each."""
     services = _services(db)
-    start = time.perf_counter()
-    for overview in services.library.decks():
-        services.study(overview.id).counts()
-    return time.perf_counter() - start
+    return _timed(lambda: [services.study(d.id).counts() for d in services.library.decks()] or None)
 
 
-CHILD_OPS: dict[str, Callable[[Path], float]] = {
+CHILD_OPS: dict[str, Callable[[Path], tuple[float, float]]] = {
     "counts_per_card": _counts_per_card,
     "first_counts": _first_counts,
     "browse": _browse,
@@ -129,8 +124,8 @@ WRITES = {"counts_per_card", "export"}
 def _child(op: str, db: Path) -> dict[str, float]:
     """One operation measured in this process (run by `--child`)."""
     if op in CHILD_OPS:
-        seconds = CHILD_OPS[op](db)
-        return {"seconds": seconds, "peak_mb": _peak_mb()}
+        seconds, cpu = CHILD_OPS[op](db)
+        return {"seconds": seconds, "peak_mb": _peak_mb(), "cpu_seconds": cpu}
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as work:
         argv = [
             *flashcards_command(),
@@ -143,8 +138,12 @@ def _child(op: str, db: Path) -> dict[str, float]:
         seconds = time.perf_counter() - start
         if done.returncode != 0:
             raise RuntimeError(f"{' '.join(argv)}: {done.stderr.strip()[-300:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"seconds": seconds, "peak_mb": peak}
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "seconds": seconds,
+        "peak_mb": used.ru_maxrss / 1024,
+        "cpu_seconds": used.ru_utime + used.ru_stime,
+    }
 
 
 def measure(op: str, db: Path, runs: int, work: Path) -> dict[str, Any]:
@@ -165,6 +164,7 @@ def measure(op: str, db: Path, runs: int, work: Path) -> dict[str, Any]:
         samples.append(json.loads(done.stdout.strip().splitlines()[-1]))
     return {
         "seconds": statistics.median(s["seconds"] for s in samples),
+        "cpu_seconds": statistics.median(s["cpu_seconds"] for s in samples),
         "peak_mb": max(s["peak_mb"] for s in samples),
         "samples": [s["seconds"] for s in samples],
     }
@@ -200,6 +200,8 @@ def _figure(
     got = by_size[large].get("seconds")
     base = by_size[small].get("seconds")
     ratio = got / base if got is not None and base and large != small else None
+    cpu, cpu_base = by_size[large].get("cpu_seconds"), by_size[small].get("cpu_seconds")
+    cpu_ratio = cpu / cpu_base if cpu is not None and cpu_base and large != small else None
     misses = []
     if ratio is not None and ratio > RATIO_TARGET:
         misses.append(f"ratio {ratio:.1f}× > {RATIO_TARGET:g}×")
@@ -213,6 +215,7 @@ def _figure(
         "title": title,
         "sizes": {str(k): v for k, v in by_size.items()},
         "ratio": ratio,
+        "cpu_ratio": cpu_ratio,
         "target": {"ratio": RATIO_TARGET, "seconds": seconds_target, "peak_mb": mb_target},
         "status": "error" if errors else ("miss" if misses else "pass"),
         "misses": misses,
@@ -228,17 +231,19 @@ def _seconds(value: float | None) -> str:
 def table(figures: dict[str, Any], sizes: list[int]) -> str:
     small, large = min(sizes), max(sizes)
     rows = [
-        f"| operation | {large:,} cards | {small:,} cards | ratio | peak at {large:,} | result |",
-        "| --- | --- | --- | --- | --- | --- |",
+        f"| operation | {large:,} cards | {small:,} cards | ratio | CPU ratio | peak at {large:,} "
+        "| result |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for f in figures.values():
         at_large, at_small = f["sizes"][str(large)], f["sizes"][str(small)]
         ratio = f"{f['ratio']:.1f}×" if f["ratio"] is not None else "—"
+        cpu_ratio = f"{f['cpu_ratio']:.1f}×" if f.get("cpu_ratio") is not None else "—"
         peak = at_large.get("peak_mb")
         result = f["status"] + (f" ({'; '.join(f['misses'])})" if f["misses"] else "")
         rows.append(
             f"| {f['title']} | {_seconds(at_large.get('seconds'))} | "
-            f"{_seconds(at_small.get('seconds'))} | {ratio} | "
+            f"{_seconds(at_small.get('seconds'))} | {ratio} | {cpu_ratio} | "
             f"{f'{peak:.0f} MB' if peak is not None else '—'} | {result} |"
         )
     return "\n".join(rows)

@@ -106,3 +106,19 @@ def test_a_reader_that_goes_away_ends_the_list_quietly(tmp_path: Path) -> None:
         err = child.stderr.read().decode()
         assert child.wait(timeout=60) in statuses, err
         assert err == "", err
+
+
+def test_the_pieces_join_to_one_dump_whatever_the_values() -> None:
+    from flashcards.text.terminal import json_array_items, json_text
+
+    odd = {
+        "empty": [[], {}, ""],
+        "numbers": [0, -3, 2.5, 1e-7, 0.1 + 0.2, 10**20, True, False, None],
+        "text": ["plain", 'quote " and \\ back', "tab\tnew\nline", "\x7f\x9b\u202e\u2028", "ʃé"],
+        "nested": {"a": {"b": [{"c": []}]}},
+        7: "a key that is not text",
+    }
+    for items in ([], [odd], [odd, "s", 3, [1, [2, [3]]]]):
+        for encoding in (None, "utf-8", "ascii"):
+            got = "".join(json_array_items(items, encoding=encoding))
+            assert got == json_text(items, encoding=encoding) + "\n", (items, encoding)

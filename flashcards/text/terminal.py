@@ -10,6 +10,7 @@ output carries them as ``\\uXXXX`` escapes (:func:`json_text`, the same values).
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -80,10 +81,69 @@ def json_array_items(items: Iterable[Any], *, encoding: str | None = None) -> It
     in constant memory."""
     first = True
     for item in items:
-        text = json_text(item, encoding=encoding).replace("\n", "\n  ")
-        yield ("[\n  " if first else ",\n  ") + text
+        parts: list[str] = ["[\n  " if first else ",\n  "]
+        _indented(item, 1, parts, _json_string)
+        text = _UNSAFE_IN_JSON.sub(_json_escape, "".join(parts))
+        if encoding:
+            try:
+                text.encode(encoding)
+            except (UnicodeEncodeError, LookupError):
+                parts = ["[\n  " if first else ",\n  "]
+                _indented(item, 1, parts, _json_ascii)
+                text = "".join(parts)
+        yield text
         first = False
     yield "[]\n" if first else "\n]\n"
+
+
+_json_string = json.encoder.encode_basestring
+_json_ascii = json.encoder.encode_basestring_ascii
+_json_scalar = json.JSONEncoder(ensure_ascii=False, allow_nan=True).encode
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _indented(value: Any, level: int, out: list[str], string: Any) -> None:
+    """``value`` as ``json.dumps(value, indent=2)`` writes it at nesting ``level`` (the C
+    encoder for each string and number; Python's own indenting encoder is pure Python and
+    most of the cost of a long listing)."""
+    if isinstance(value, str):
+        out.append(string(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = "\n" + "  " * (level + 1)
+        sep = "{" + inner
+        for key, item in value.items():
+            out.append(sep + string(key if isinstance(key, str) else _json_scalar(key)) + ": ")
+            _indented(item, level + 1, out, string)
+            sep = "," + inner
+        out.append("\n" + "  " * level + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = "\n" + "  " * (level + 1)
+        sep = "[" + inner
+        for item in value:
+            out.append(sep)
+            _indented(item, level + 1, out, string)
+            sep = "," + inner
+        out.append("\n" + "  " * level + "]")
+    elif value is None or value is True or value is False:
+        out.append(_JSON_CONSTANTS[value])
+    elif type(value) is int:
+        out.append(int.__repr__(value))
+    elif type(value) is float and math.isfinite(value):
+        out.append(float.__repr__(value))
+    else:  # NaN and infinities as json writes them; a TypeError for what it cannot write
+        out.append(_json_scalar(value))
+
+
+_JSON_CONSTANTS = {None: "null", True: "true", False: "false"}
 
 
 def width(text: str) -> int:
