@@ -24,7 +24,9 @@ __all__ = [
     "SyncCard",
     "SyncNote",
     "add_anki_answers",
+    "anki_revlog_ids",
     "card_logs",
+    "deck_ids_by_name",
     "set_schedule",
     "sync_notes",
     "unknown_answers",
@@ -159,7 +161,6 @@ def _logged(r: Any) -> LoggedAnswer:
     )
 
 
-
 def sync_notes(conn: Any, deck_id: int | None = None, *, with_log: bool = True) -> list[SyncNote]:
     """Every note (of one deck, or of all) with its live cards, their schedules and logs
     (`with_log=False`: the cards' logs left empty; `card_logs` reads the few needed).
@@ -223,6 +224,23 @@ def sync_notes(conn: Any, deck_id: int | None = None, *, with_log: bool = True) 
         )
         for r in _exec(conn, _NOTES.format(where=note_where), params)
     ]
+
+
+def anki_revlog_ids(conn: Any, deck_id: int | None = None) -> list[int]:
+    """The Anki revlog ids of the answers merged from Anki (of one deck, or of all)."""
+    if deck_id is None:
+        rows = _exec(conn, _ANKI_IDS.format(where=""))
+    else:
+        rows = _exec(conn, _ANKI_IDS.format(where="AND deck_id = ?"), (deck_id,))
+    return [r[0] for r in rows]
+
+
+_ANKI_IDS = "SELECT anki_id FROM review_log WHERE undone = 0 AND anki_id IS NOT NULL {where}"
+
+
+def deck_ids_by_name(conn: Any) -> dict[str, int]:
+    """Every deck's id, by its name."""
+    return {r[1]: r[0] for r in _exec(conn, "SELECT id, name FROM deck")}
 
 
 def card_logs(conn: Any, card_ids: Iterable[int]) -> dict[int, tuple[LoggedAnswer, ...]]:
