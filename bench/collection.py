@@ -44,7 +44,7 @@ WORD_POOL = 400
 #: A collection larger than this, in whole blocks, is blocks like its first.
 BLOCK = 10_000
 #: Changes whenever what the builder writes changes (cached files are keyed by it).
-BUILDER_VERSION = 2
+BUILDER_VERSION = 3
 #: Where built collections are kept ($FLASHCARDS_BENCH_CACHE, else bench/.cache).
 CACHE_ENV = "FLASHCARDS_BENCH_CACHE"
 
@@ -220,7 +220,7 @@ def _notes(
                 word,
                 word,
                 f"ˈ{word}",
-                f"The meaning of {word}, a word made up for measuring.",
+                f"Something made up for measuring, number {i + 1}.",  # a recall card masks its word
                 synonyms[i],
                 f"They said {word} in the example sentence.",
                 word,
