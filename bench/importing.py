@@ -64,12 +64,15 @@ def raw_insert(source: Path, target: Path) -> float:
     """Seconds to write the rows of `source`'s tables into a fresh `target` of the same
     schema with executemany, in one transaction (rows read and schema made beforehand)."""
     src = sqlite3.connect(source)
+    # A virtual table (the search index) makes its shadow tables itself.
+    shadow = {row[1] for row in src.execute("PRAGMA table_list") if row[2] == "shadow"}
     schema = [
         sql
-        for (sql,) in src.execute(
-            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY type = 'index'"
+        for (name, sql) in src.execute(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL"
+            " AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index'"
         )
+        if name not in shadow
     ]
     data = {}
     for table in TABLES:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import groupby
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from flashcards import __version__
@@ -20,7 +22,7 @@ from flashcards.domain import ImportReport, Note
 from flashcards.errors import FlashcardsError
 from flashcards.paths import database_path
 from flashcards.text.syllables import shown_syllables
-from flashcards.text.terminal import json_text, table, visible
+from flashcards.text.terminal import json_array_items, json_text, table_line, table_sizes, visible
 
 if TYPE_CHECKING:  # the app's and the store's modules are imported only when needed
     from flashcards.store import Store
@@ -28,6 +30,8 @@ if TYPE_CHECKING:  # the app's and the store's modules are imported only when ne
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+#: Like a command ended by SIGPIPE (128 + 13), as shells report it.
+EXIT_PIPE_CLOSED = 141
 #: Said when a command finds no deck at all.
 EMPTY_HINT = (
     "no decks yet: start `flashcards` to load the bundled deck, or import a document with "
@@ -342,24 +346,46 @@ def print_json(value: Any) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     store = open_store(args)
-    notes = store.notes(deck_id(store, args.deck))
+    chosen = deck_id(store, args.deck)
     if args.json:
-        from flashcards.memory import memory_of
+        from flashcards.memory import memory_reader
 
-        memory = memory_of(store, deck_id(store, args.deck), utc_now())
-        print_json([note_json(n, memory) for n in notes])
+        memory = memory_reader(store, utc_now())
+
+        def items() -> Iterator[dict[str, Any]]:
+            for page in store.listed(chosen):
+                known = memory(card for listed in page for card in listed.answered)
+                yield from (note_json(listed.note, known) for listed in page)
+
+        encoding = getattr(sys.stdout, "encoding", None)
+        for piece in json_array_items(items(), encoding=encoding):
+            sys.stdout.write(piece)
         return 0
-    if not notes and store.is_empty():
-        print(EMPTY_HINT)
+
+    def notes() -> Iterator[Note]:
+        return (listed.note for page in store.listed(chosen) for listed in page)
+
+    lines = note_table(notes, shutil.get_terminal_size((100, 24)).columns)
+    first = next(lines, None)
+    if first is None:
+        print(EMPTY_HINT if store.is_empty() else "")
         return 0
-    print("\n".join(note_table(notes, shutil.get_terminal_size((100, 24)).columns)))
+    print(first)
+    for line in lines:
+        print(line)
     return 0
 
 
-def note_table(notes: Sequence[Note], columns: int) -> list[str]:
+_TABLE_HEADER = ("WORD", "IPA", "PART OF SPEECH", "DEFINITION", "DUE")
+_TABLE_LIMITS = (24, 20, 14, None, 30)
+
+
+def note_table(notes: Callable[[], Iterable[Note]], columns: int) -> Iterator[str]:
     """The notes as a table of ``columns`` columns at most: word, IPA, part of speech, the
     definition (cut to what is left) and when the word is next due; a heading for each deck
-    when there are several."""
+    when there are several. `notes` gives the notes, deck by deck, and is read twice: once
+    for the width of each deck's columns, once for the lines, so that nothing grows with
+    the collection."""
     from flashcards.clock import local_zone
     from flashcards.library import summarise
 
@@ -373,26 +399,40 @@ def note_table(notes: Sequence[Note], columns: int) -> list[str]:
         held = sum(c.suspended for c in note.cards)
         return f"{when}, {held} suspended" if held else when
 
-    header = ("WORD", "IPA", "PART OF SPEECH", "DEFINITION", "DUE")
-    limits = (24, 20, 14, None, 30)
-    decks = list(dict.fromkeys(n.deck for n in notes))
-    lines: list[str] = []
-    for name in decks:
-        rows = [
-            (
-                visible(n.word),
-                visible(n.ipa or ""),
-                visible(n.pos),
-                visible(n.definition),
-                due(n),
-            )
-            for n in notes
-            if n.deck == name
-        ]
-        if len(decks) > 1:
-            lines.extend(([""] if lines else []) + [f"{visible(name)} ({len(rows)} notes)"])
-        lines.extend(table(header, rows, limits, columns))
-    return lines
+    def row(n: Note) -> tuple[str, ...]:
+        return (
+            visible(n.word),
+            visible(n.ipa or ""),
+            visible(n.pos),
+            visible(n.definition),
+            due(n),
+        )
+
+    sizes: dict[str, list[int]] = {}
+    counts: dict[str, int] = {}
+    for name, group in groupby(notes(), key=lambda n: n.deck):
+        counted = _Counted(row(n) for n in group)
+        sizes[name] = table_sizes(_TABLE_HEADER, counted, _TABLE_LIMITS, columns)
+        counts[name] = counts.get(name, 0) + counted.count
+    for i, (name, group) in enumerate(groupby(notes(), key=lambda n: n.deck)):
+        if len(sizes) > 1:
+            yield from ([""] if i else []) + [f"{visible(name)} ({counts[name]} notes)"]
+        yield table_line(_TABLE_HEADER, sizes[name])
+        for n in group:
+            yield table_line(row(n), sizes[name])
+
+
+class _Counted:
+    """The rows of an iterable, counted as they go by."""
+
+    def __init__(self, rows: Iterable[tuple[str, ...]]) -> None:
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        for item in self.rows:
+            self.count += 1
+            yield item
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -539,6 +579,19 @@ def _degrade_output() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+def _pipe_closed() -> int:
+    """The reader of our output went away (`flashcards list --json | head`): stop quietly,
+    with the status of a command ended by SIGPIPE. What is still buffered goes nowhere, so
+    that the flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return EXIT_PIPE_CLOSED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _degrade_output()
     parser = build_parser()
@@ -552,8 +605,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        sys.stderr.close()
-        return EXIT_ERROR
+        return _pipe_closed()
 
 
 if __name__ == "__main__":

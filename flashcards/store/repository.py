@@ -35,7 +35,7 @@ from flashcards.domain import (
     note_key,
 )
 from flashcards.errors import FlashcardsError, StoreError
-from flashcards.store import answers, cards, files, importer, schema, search, version
+from flashcards.store import answers, cards, files, importer, listing, schema, search, version
 from flashcards.store.convert import (
     card_from_row,
     deck_from_row,
@@ -221,6 +221,14 @@ class Store:
                 )
                 for r in rows
             ]
+
+    def listed(
+        self, deck_id: int | None = None, *, page_size: int = listing.PAGE_SIZE
+    ) -> Iterator[list[listing.ListedNote]]:
+        """Every note (of one deck, or of all) as `notes` gives them, with the schedules of
+        their answered cards, a page at a time from one read snapshot: memory stays flat
+        whatever the size of the collection."""
+        return listing.listed_notes(self.database, deck_id, page_size=page_size)
 
     def note(self, note_id: int) -> Note:
         """One note, with its contexts and cards."""

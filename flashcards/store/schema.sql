@@ -1,4 +1,4 @@
--- sources: 59fd0fdc4661fa8ec140b64951d7d7ba50ecacb0e3719e4712a5077036241ecd
+-- sources: 49122b157d14ef0b3d78bba4a7bcf0eea32d32fb664c4716a34639d3f886d08c
 CREATE TABLE deck (
 	id INTEGER NOT NULL, 
 	name VARCHAR NOT NULL, 
@@ -76,11 +76,11 @@ CREATE TABLE card (
 	FOREIGN KEY(deck_id) REFERENCES deck (id)
 )
 -- next
-CREATE INDEX ix_card_aside ON card (deck_id, suspended, leech, retired) WHERE suspended = 1 OR leech = 1
+CREATE INDEX ix_card_counts ON card (deck_id, state, due, id, buried_until, note_id, suspended, retired) WHERE suspended = 0 AND retired = 0
 -- next
 CREATE INDEX ix_card_due ON card (state, due) WHERE suspended = 0 AND retired = 0
 -- next
-CREATE INDEX ix_card_counts ON card (deck_id, state, due, id, buried_until, note_id, suspended, retired) WHERE suspended = 0 AND retired = 0
+CREATE INDEX ix_card_aside ON card (deck_id, suspended, leech, retired) WHERE suspended = 1 OR leech = 1
 -- next
 CREATE TABLE context (
 	id INTEGER NOT NULL, 
@@ -126,9 +126,9 @@ CREATE TABLE quiz_result (
 	FOREIGN KEY(note_id) REFERENCES note (id)
 )
 -- next
-CREATE INDEX ix_quiz_result_deck_id ON quiz_result (deck_id)
--- next
 CREATE INDEX ix_quiz_result_note_id ON quiz_result (note_id)
+-- next
+CREATE INDEX ix_quiz_result_deck_id ON quiz_result (deck_id)
 -- next
 CREATE TABLE review_log (
 	id INTEGER NOT NULL, 

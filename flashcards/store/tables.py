@@ -118,6 +118,7 @@ class NoteRow(SQLModel, table=True):
     """A vocabulary entry of a deck."""
 
     __tablename__ = "note"
+    # List and Browse order, (deck_id, position, id): the `ix_note_browse` index (search.py).
     __table_args__ = (UniqueConstraint("deck_id", "key"),)
 
     id: int | None = Field(default=None, primary_key=True)

@@ -10,12 +10,13 @@ output carries them as ``\\uXXXX`` escapes (:func:`json_text`, the same values).
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-__all__ = ["blanked", "cut", "json_text", "table", "unsafe", "visible", "width"]
+__all__ = ["blanked", "cut", "json_array_items", "json_text", "table", "unsafe", "visible", "width"]
 
 # Bidirectional embeddings, overrides and isolates, and the marks that steer them.
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -73,6 +74,78 @@ def json_text(value: Any, *, encoding: str | None = None, indent: int | None = 2
     return out
 
 
+def json_array_items(items: Iterable[Any], *, encoding: str | None = None) -> Iterator[str]:
+    """The JSON array of ``items`` in pieces, one an item, that join to exactly what
+    ``json_text(list(items))`` gives followed by a newline (for text every ``encoding``
+    carries; else each item falls back to ASCII on its own): an array of any length written
+    in constant memory."""
+    first = True
+    for item in items:
+        parts: list[str] = ["[\n  " if first else ",\n  "]
+        _indented(item, 1, parts, _json_string)
+        text = _UNSAFE_IN_JSON.sub(_json_escape, "".join(parts))
+        if encoding:
+            try:
+                text.encode(encoding)
+            except (UnicodeEncodeError, LookupError):
+                parts = ["[\n  " if first else ",\n  "]
+                _indented(item, 1, parts, _json_ascii)
+                text = "".join(parts)
+        yield text
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
+_json_string = json.encoder.encode_basestring
+_json_ascii = json.encoder.encode_basestring_ascii
+_json_scalar = json.JSONEncoder(ensure_ascii=False, allow_nan=True).encode
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _indented(value: Any, level: int, out: list[str], string: Any) -> None:
+    """``value`` as ``json.dumps(value, indent=2)`` writes it at nesting ``level`` (the C
+    encoder for each string and number; Python's own indenting encoder is pure Python and
+    most of the cost of a long listing)."""
+    if isinstance(value, str):
+        out.append(string(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = "\n" + "  " * (level + 1)
+        sep = "{" + inner
+        for key, item in value.items():
+            out.append(sep + string(key if isinstance(key, str) else _json_scalar(key)) + ": ")
+            _indented(item, level + 1, out, string)
+            sep = "," + inner
+        out.append("\n" + "  " * level + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = "\n" + "  " * (level + 1)
+        sep = "[" + inner
+        for item in value:
+            out.append(sep)
+            _indented(item, level + 1, out, string)
+            sep = "," + inner
+        out.append("\n" + "  " * level + "]")
+    elif value is None or value is True or value is False:
+        out.append(_JSON_CONSTANTS[value])
+    elif type(value) is int:
+        out.append(int.__repr__(value))
+    elif type(value) is float and math.isfinite(value):
+        out.append(float.__repr__(value))
+    else:  # NaN and infinities as json writes them; a TypeError for what it cannot write
+        out.append(_json_scalar(value))
+
+
+_JSON_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
 def width(text: str) -> int:
     """The columns ``text`` takes in a terminal: combining marks take none, wide (East Asian)
     characters two."""
@@ -111,17 +184,27 @@ def table(
 
     ``limits`` caps each column (None: the column that takes what is left, at least 10).
     """
-    sizes = [
-        min(max(width(r[i]) for r in (header, *rows)), limit or 10**6)
-        for i, limit in enumerate(limits)
-    ]
+    sizes = table_sizes(header, rows, limits, total)
+    return [table_line(row, sizes) for row in (header, *rows)]
+
+
+def table_sizes(
+    header: Sequence[str], rows: Iterable[Sequence[str]], limits: Sequence[int | None], total: int
+) -> list[int]:
+    """The width of each column of :func:`table` (``rows`` read once, and not kept)."""
+    widest = [width(cell) for cell in header]
+    for row in rows:
+        widest = [max(w, width(cell)) for w, cell in zip(widest, row, strict=True)]
+    sizes = [min(w, limit or 10**6) for w, limit in zip(widest, limits, strict=True)]
     gaps = 2 * (len(header) - 1)
     if None in limits:
         flexible = list(limits).index(None)
         rest = total - gaps - sum(s for i, s in enumerate(sizes) if i != flexible)
         sizes[flexible] = max(10, min(sizes[flexible], rest))
-    lines = []
-    for row in (header, *rows):
-        cells = [_pad(cut(cell, size), size) for cell, size in zip(row, sizes, strict=True)]
-        lines.append("  ".join(cells).rstrip())
-    return lines
+    return sizes
+
+
+def table_line(row: Sequence[str], sizes: Sequence[int]) -> str:
+    """One line of :func:`table`, its columns ``sizes`` wide."""
+    cells = [_pad(cut(cell, size), size) for cell, size in zip(row, sizes, strict=True)]
+    return "  ".join(cells).rstrip()
