@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flashcards.domain import CardState, Rating
+from flashcards.importing import import_file
 from flashcards.stats import KEYS, MATURE_DAYS, collection_stats
 from flashcards.store import Store
 from flashcards.study import Study
@@ -22,8 +23,8 @@ from flashcards.tui.app import FlashcardsApp
 from flashcards.tui.screens.stats import StatsScreen
 from flashcards.tui.services import Services
 
-from study_support import AGAIN, EASY, GOOD, Clock, seeded, session
-from support import T0
+from study_support import AGAIN, EASY, GOOD, Clock, session
+from support import SEED, T0
 from tui_support import screen_text, settle
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
@@ -45,6 +46,13 @@ KEYS_BEFORE = [
     "leeches",
     "parameters",
 ]
+
+
+def seeded(db_path: Path) -> Store:
+    """A database with the seed deck, imported at T0."""
+    opened = Store.open(db_path)
+    import_file(opened, SEED, T0)
+    return opened
 
 
 @dataclass
@@ -209,10 +217,7 @@ def test_stats_json_keeps_its_keys_and_adds_the_detail(cli: Run, db_path: Path) 
 
 
 def test_one_decks_figures_are_its_own(db_path: Path) -> None:
-    from flashcards.importing import import_file
     from flashcards.stats import retention_figures
-
-    from support import SEED
 
     store = seeded(db_path)
     import_file(store, SEED, T0, deck="second")
