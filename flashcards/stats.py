@@ -64,8 +64,7 @@ def collection_stats(
     leeches, the FSRS parameters in use (`parameters`: whether fitted, when, on how many
     reviews, per kind or one set, the weights) and `retention_detail`: answers so far, young
     and mature cards' retention, and when the first mature answer can come
-    (`retention_figures`; left out when `detail` is False: over a long log it is the slow
-    part, which the app counts on its own)."""
+    (`retention_figures`, from the log's tally; left out when `detail` is False)."""
     from flashcards.study import day_start_hour
 
     hour = day_start_hour(store, day_hour)
