@@ -245,3 +245,58 @@ def test_the_figures_read_no_log(tmp_path: Path) -> None:
             )
         ]
         assert all("USING INDEX ix_card_counts" in step for step in steps), steps
+
+
+def test_a_merge_from_a_real_anki_keeps_the_split_equal_to_the_definition(
+    db_path: Path, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    from test_roundtrip import (
+        Clock as WallClock,
+    )
+    from test_roundtrip import (
+        answer_here,
+        answer_in_anki,
+        export_from_anki,
+        fresh_collection,
+        import_into,
+    )
+
+    from flashcards.export import export_deck
+    from flashcards.roundtrip.inbound import import_package
+
+    start = datetime.now(UTC) - timedelta(days=60)
+    clock = WallClock(start)
+    store = Store.open(db_path)
+    import_file(store, SEED, start)
+    for day in (0, 1, 3, 7, 15, 40):
+        clock.now = start + timedelta(days=day)
+        answer_here(store, clock, 25, timedelta(minutes=2))
+    package = tmp_path / "deck.apkg"
+    export_deck(store, package, now=clock.now + timedelta(hours=1))
+    col = fresh_collection(tmp_path / "anki")
+    try:
+        import_into(col, package)
+        given = answer_in_anki(col, 15)  # answered now, in Anki
+        # Meanwhile, later answers here (an hour ahead): Anki's come in before them.
+        clock.now = datetime.now(UTC) + timedelta(hours=1)
+        answer_here(store, clock, 10, timedelta(minutes=1))
+        merged = import_package(store, export_from_anki(col, "apkg", False, tmp_path), clock.now)
+    finally:
+        col.close()
+    assert given and merged.reviews_added == given
+    with store.reading() as conn:
+        # Some of Anki's answers went in before a later answer here of the same card.
+        before_ours = conn.execute(
+            "SELECT count(*) FROM review_log AS a WHERE a.source = 'anki' AND EXISTS (SELECT 1"
+            " FROM review_log AS o WHERE o.card_id = a.card_id AND o.source IS NULL"
+            " AND o.undone = 0 AND o.reviewed_at > a.reviewed_at AND o.id < a.id)"
+        ).fetchone()[0]
+    assert before_ours > 0
+    for deck in (None, *(d.id for d in store.decks())):
+        assert figures(store, deck) == oracle(db_path, deck), deck
+    store.close()
+    assert raw(db_path, "SELECT id, counted_as FROM review_log WHERE undone = 0 ORDER BY id") == (
+        raw(db_path, ROW_GROUPS, {"mature": MATURE_DAYS})
+    )
