@@ -5,7 +5,15 @@ after the card's previous answer), and the earliest time an answer can count as 
 How long a card waited is the time since the card's previous answer that was not undone,
 as the log has it; the log's tally keeps the split, by triggers (store.tables.TALLY_TRIGGERS,
 with the threshold MATURE_DAYS), so that the figures never read the log. A review answer
-with no earlier answer in the log counts in neither group."""
+with no earlier answer in the log counts in neither group.
+
+The split equals the window-function definition (lag(reviewed_at) over each card's answers
+in force, by time then id; tests/test_retention_tally.py keeps it as the oracle), answers
+merged from Anki out of time order included. Where the two could part: one deck's figures
+are the answers the log files under that deck (its deck_id, the card's deck when answered)
+where the definition takes the card's deck now (the same while cards never change deck);
+and the triggers follow answers added, undone, put back and deleted, not a log row whose
+time, card, rating or prior state is rewritten in place (nothing does that)."""
 
 from __future__ import annotations
 
