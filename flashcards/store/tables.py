@@ -69,8 +69,8 @@ LOG_CARD_COLUMNS = ("card_id", "reviewed_at")
 #: next answer in force (whose previous answer it becomes, or stops being), and nothing else:
 #: the triggers count both again, so the split equals the window-function definition
 #: (lag(reviewed_at) over each card's answers in force) whatever the order answers arrive
-#: in, as answers merged from Anki do (older ones, after newer ones). Two seeks of
-#: ix_review_log_card each (the previous and the next answer of the card).
+#: in, as answers merged from Anki do (older ones, after newer ones). Each trigger is a few
+#: seeks of ix_review_log_card (the card's previous and next answers), never a scan.
 _TALLY_KEY = "coalesce({row}.deck_id, 0), coalesce({row}.prior_state, '')"
 _TALLY_COLUMNS = "deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed"
 _TALLY_SUMS = ("answers", "passed", "young", "young_passed", "mature", "mature_passed")
