@@ -11,11 +11,12 @@ from flashcards.store import Store
 from flashcards.store.reports import card_counts, due_forecast, review_counts, true_retention
 from flashcards.store.retention import retention_detail
 
+# A review is a mature card's when the card waited MATURE_DAYS or more since its previous
+# answer (Anki's threshold; the log's tally is split on it); a young card's when it waited
+# less. Over a long history, true retention is the mature cards' share not Again.
+from flashcards.store.version import MATURE_DAYS as MATURE_DAYS
+
 FORECAST_DAYS = 30
-#: A review is a mature card's when the card waited this many days or more since its previous
-#: answer (Anki's threshold); a young card's when it waited less. Over a long history, true
-#: retention is the mature cards' share of answers that were not Again.
-MATURE_DAYS = 21
 
 #: The keys of `collection_stats`, in the order they are printed.
 KEYS = (
@@ -63,8 +64,7 @@ def collection_stats(
     leeches, the FSRS parameters in use (`parameters`: whether fitted, when, on how many
     reviews, per kind or one set, the weights) and `retention_detail`: answers so far, young
     and mature cards' retention, and when the first mature answer can come
-    (`retention_figures`; left out when `detail` is False: over a long log it is the slow
-    part, which the app counts on its own)."""
+    (`retention_figures`, from the log's tally; left out when `detail` is False)."""
     from flashcards.study import day_start_hour
 
     hour = day_start_hour(store, day_hour)
@@ -86,7 +86,7 @@ def collection_stats(
 def retention_figures(store: Store, deck_id: int | None = None) -> dict[str, Any]:
     """Answers so far, the young and the mature cards' retention, and when the first mature
     answer can come (flashcards.store.retention, with the mature threshold)."""
-    return retention_detail(store, deck_id, MATURE_DAYS)
+    return retention_detail(store, deck_id)
 
 
 def stats_lines(stats: dict[str, Any]) -> list[str]:

@@ -39,6 +39,12 @@ def _plan(path: Path, text: str) -> list[str]:
 
 
 @pytest.fixture
+def store(seeded_store: Store) -> Store:
+    """The seed deck imported at T0."""
+    return seeded_store
+
+
+@pytest.fixture
 def fresh(tmp_path: Path) -> Path:
     """A new database: the schema SQLModel creates."""
     path = tmp_path / "fresh.db"

@@ -56,12 +56,14 @@ def _v5_search(conn: Any) -> None:
 def _v5_counts(conn: Any) -> None:
     # 4 -> 5: the queues on two covering indexes of the live, unsuspended cards (every
     # deck's; each deck's, which the counts read alone), in place of the two that held only
-    # (state, due); and the indexes that repeated the first column of a unique key go (the
-    # unique key's index serves the same lookups).
+    # (state, due); the log's card index by (card_id, reviewed_at) in place of card_id's;
+    # and the indexes that repeated the first column of a unique key go (the unique key's
+    # index serves the same lookups).
     for name, table, columns, where in (
         ("ix_card_due", "card", tables.QUEUE_COLUMNS, tables.COUNTED),
         ("ix_card_counts", "card", tables.DECK_QUEUE_COLUMNS, tables.COUNTED),
         ("ix_card_aside", "card", tables.ASIDE_COLUMNS, tables.ASIDE),
+        ("ix_review_log_card", "review_log", tables.LOG_CARD_COLUMNS, ""),
     ):
         conn.exec_driver_sql(
             f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})"
@@ -72,13 +74,20 @@ def _v5_counts(conn: Any) -> None:
         "UPDATE review_log SET deck_id = (SELECT deck_id FROM card WHERE card.id = card_id)"
         " WHERE deck_id IS NULL"
     )
-    # The log's tally, for the statistics, filled once and then kept by triggers.
+    # The log's tally, for the statistics, filled once and then kept by triggers; each
+    # answer's group of the young/mature split, from the window function once.
+    log_columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(review_log)")}
+    if "counted_as" not in log_columns:
+        conn.exec_driver_sql("ALTER TABLE review_log ADD COLUMN counted_as VARCHAR")
+    conn.exec_driver_sql("UPDATE review_log SET counted_as = NULL WHERE counted_as IS NOT NULL")
+    conn.exec_driver_sql(tables.GROUP_FILL)
     tables.table_of(tables.ReviewTallyRow).create(conn, checkfirst=True)
     conn.exec_driver_sql("DELETE FROM review_tally")
     conn.exec_driver_sql(tables.TALLY_FILL)
     for trigger in tables.TALLY_TRIGGERS:
         conn.exec_driver_sql(trigger)
     for name in (
+        "ix_review_log_card_id",
         "ix_card_queue",
         "ix_card_deck_queue",
         "ix_note_deck_id",

@@ -15,6 +15,7 @@ from sqlmodel import Field, SQLModel
 
 from flashcards.store import search
 from flashcards.store.sqlite import to_db_time as to_db_time
+from flashcards.store.version import MATURE_DAYS
 from flashcards.store.version import SCHEMA_VERSION as SCHEMA_VERSION
 
 
@@ -54,34 +55,114 @@ DECK_QUEUE_COLUMNS = (
 #: The cards set aside, and the columns the statistics read of them.
 ASIDE = "suspended = 1 OR leech = 1"
 ASIDE_COLUMNS = ("deck_id", "suspended", "leech", "retired")
+#: The log's indexes: by day, and by card.
+LOG_DAY_COLUMNS = ("reviewed_at", "deck_id", "prior_state", "undone")
+LOG_CARD_COLUMNS = ("card_id", "reviewed_at")
 #: The triggers that keep `review_tally` equal to the log's answers in force, grouped by deck
 #: and prior state (an answer added, undone or deleted): statistics never count the log.
+#:
+#: They keep the young/mature split of the reviews too. A review answer in force is a young
+#: card's when the card waited less than MATURE_DAYS since its previous answer in force (the
+#: latest of the same card before it, by reviewed_at then id), a mature card's otherwise, in
+#: neither group without one; each log row keeps the group it is counted in (`counted_as`).
+#: An answer added, undone, put back or deleted changes its own group and that of the card's
+#: next answer in force (whose previous answer it becomes, or stops being), and nothing else:
+#: the triggers count both again, so the split equals the window-function definition
+#: (lag(reviewed_at) over each card's answers in force) whatever the order answers arrive
+#: in, as answers merged from Anki do (older ones, after newer ones). Each trigger is a few
+#: seeks of ix_review_log_card (the card's previous and next answers), never a scan.
 _TALLY_KEY = "coalesce({row}.deck_id, 0), coalesce({row}.prior_state, '')"
-_TALLY_ADD = (
-    "INSERT INTO review_tally (deck_id, prior_state, answers, passed)"
-    " VALUES ({key}, {sign}, {sign} * ({row}.rating != 1))"
-    " ON CONFLICT (deck_id, prior_state) DO UPDATE"
-    " SET answers = answers + excluded.answers, passed = passed + excluded.passed;"
+_TALLY_COLUMNS = "deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed"
+_TALLY_SUMS = ("answers", "passed", "young", "young_passed", "mature", "mature_passed")
+_UPSERT = " ON CONFLICT (deck_id, prior_state) DO UPDATE SET " + ", ".join(
+    f"{c} = {c} + excluded.{c}" for c in _TALLY_SUMS
 )
+_TALLY_ADD = (
+    f"INSERT INTO review_tally ({_TALLY_COLUMNS})"
+    " VALUES ({key}, {sign}, {sign} * ({row}.rating != 1), 0, 0, 0, 0)" + _UPSERT + ";"
+)
+# The split of one row, counted with `sign`: the row as it stands in the log (`target` is
+# the expression of its id), or the row as it was (`row`: OLD, for a deleted one).
+_SPLIT = (
+    "{sign} * ({row}.counted_as IS 'young'), {sign} * ({row}.counted_as IS 'young'"
+    " AND {row}.rating != 1), {sign} * ({row}.counted_as IS 'mature'),"
+    " {sign} * ({row}.counted_as IS 'mature' AND {row}.rating != 1)"
+)
+_SPLIT_OF_ROW = (
+    f"INSERT INTO review_tally ({_TALLY_COLUMNS}) SELECT {{key}}, 0, 0, {{split}}"
+    " FROM review_log WHERE id = {target} AND counted_as IS NOT NULL" + _UPSERT + ";"
+)
+_SPLIT_OF_OLD = (
+    f"INSERT INTO review_tally ({_TALLY_COLUMNS}) SELECT {{key}}, 0, 0, {{split}}"
+    " WHERE OLD.counted_as IS NOT NULL" + _UPSERT + ";"
+)
+#: The card's next answer in force after `row` (its id; NULL when there is none).
+NEXT_ANSWER = (
+    "(SELECT n.id FROM review_log AS n WHERE n.card_id = {row}.card_id AND n.undone = 0"
+    " AND n.reviewed_at >= {row}.reviewed_at"
+    " AND (n.reviewed_at > {row}.reviewed_at OR n.id > {row}.id)"
+    " ORDER BY n.reviewed_at, n.id LIMIT 1)"
+)
+#: The group of the log row being updated, from the card's previous answer in force.
+_WAITED = "julianday(review_log.reviewed_at) - julianday(p.reviewed_at)"
+GROUP_OF_ROW = (
+    "CASE WHEN undone = 0 AND prior_state = 'review' THEN"
+    f" (SELECT CASE WHEN {_WAITED} < {MATURE_DAYS} THEN 'young'"
+    f" WHEN {_WAITED} >= {MATURE_DAYS} THEN 'mature' END"
+    " FROM review_log AS p WHERE p.card_id = review_log.card_id AND p.undone = 0"
+    " AND p.reviewed_at <= review_log.reviewed_at"
+    " AND (p.reviewed_at < review_log.reviewed_at OR p.id < review_log.id)"
+    " ORDER BY p.reviewed_at DESC, p.id DESC LIMIT 1) END"
+)
+_REGROUP = f"UPDATE review_log SET counted_as = {GROUP_OF_ROW} WHERE id = {{target}};"
 
 
 def _tally(row: str, sign: str) -> str:
     return _TALLY_ADD.format(key=_TALLY_KEY.format(row=row), sign=sign, row=row)
 
 
+def _split(target: str, sign: str) -> str:
+    split = _SPLIT.format(sign=sign, row="review_log")
+    return _SPLIT_OF_ROW.format(key=_TALLY_KEY.format(row="review_log"), split=split, target=target)
+
+
+def _regroup(target: str, *, counted: bool = True) -> str:
+    """Count the row `target` again: out of its group (when it was `counted`), into the one
+    its previous answer gives it now."""
+    out = _split(target, "-1") if counted else ""
+    return out + _REGROUP.format(target=target) + _split(target, "1")
+
+
 TALLY_TRIGGERS = (
     "CREATE TRIGGER IF NOT EXISTS review_tally_insert AFTER INSERT ON review_log"
-    f" WHEN NEW.undone = 0 BEGIN {_tally('NEW', '1')} END",
+    f" WHEN NEW.undone = 0 BEGIN {_tally('NEW', '1')}"
+    f" {_regroup('NEW.id', counted=False)} {_regroup(NEXT_ANSWER.format(row='NEW'))} END",
     "CREATE TRIGGER IF NOT EXISTS review_tally_undone AFTER UPDATE OF undone ON review_log"
     " WHEN NEW.undone != OLD.undone"
-    f" BEGIN {_tally('NEW', 'CASE WHEN NEW.undone THEN -1 ELSE 1 END')} END",
+    f" BEGIN {_tally('NEW', 'CASE WHEN NEW.undone THEN -1 ELSE 1 END')}"
+    f" {_regroup('NEW.id')} {_regroup(NEXT_ANSWER.format(row='NEW'))} END",
     "CREATE TRIGGER IF NOT EXISTS review_tally_delete AFTER DELETE ON review_log"
-    f" WHEN OLD.undone = 0 BEGIN {_tally('OLD', '-1')} END",
+    f" WHEN OLD.undone = 0 BEGIN {_tally('OLD', '-1')}"
+    + _SPLIT_OF_OLD.format(
+        key=_TALLY_KEY.format(row="OLD"), split=_SPLIT.format(sign="-1", row="OLD")
+    )
+    + f" {_regroup(NEXT_ANSWER.format(row='OLD'))} END",
 )
-#: The tally of a log kept before the triggers (a migrated database).
+#: The groups and the tally of a log kept before the triggers (a migrated database): each
+#: answer's group from the window function, once.
+GROUP_FILL = (
+    "UPDATE review_log SET counted_as = g.counted_as FROM (SELECT id, CASE"
+    f" WHEN waited < {MATURE_DAYS} THEN 'young' WHEN waited >= {MATURE_DAYS} THEN 'mature'"
+    " END AS counted_as FROM (SELECT id, prior_state, julianday(reviewed_at)"
+    " - julianday(lag(reviewed_at) OVER (PARTITION BY card_id ORDER BY reviewed_at, id))"
+    " AS waited FROM review_log WHERE undone = 0) WHERE prior_state = 'review') AS g"
+    " WHERE review_log.id = g.id AND g.counted_as IS NOT NULL"
+)
 TALLY_FILL = (
-    "INSERT INTO review_tally (deck_id, prior_state, answers, passed)"
-    " SELECT coalesce(deck_id, 0), coalesce(prior_state, ''), count(*), sum(rating != 1)"
+    f"INSERT INTO review_tally ({_TALLY_COLUMNS})"
+    " SELECT coalesce(deck_id, 0), coalesce(prior_state, ''), count(*), sum(rating != 1),"
+    " sum(counted_as IS 'young'), sum(counted_as IS 'young' AND rating != 1),"
+    " sum(counted_as IS 'mature'), sum(counted_as IS 'mature' AND rating != 1)"
     " FROM review_log WHERE undone = 0 GROUP BY 1, 2"
 )
 
@@ -205,13 +286,17 @@ class ReviewRow(SQLModel, table=True):
     """One answer to a card. Append-only; undo marks a row undone instead of deleting it."""
 
     __tablename__ = "review_log"
-    # Today's answers by deck and prior state, read from the index alone (daily limits).
     __table_args__ = (
-        Index("ix_review_log_day", "reviewed_at", "deck_id", "prior_state", "undone"),
+        # Today's answers by deck and prior state, read from the index alone (daily limits).
+        Index("ix_review_log_day", *LOG_DAY_COLUMNS),
+        # A card's answers in time order (then by id, which every index ends with): its
+        # answers for the schedule, and the previous and next answer the tally's triggers
+        # seek.
+        Index("ix_review_log_card", *LOG_CARD_COLUMNS),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    card_id: int = Field(foreign_key="card.id", index=True)
+    card_id: int = Field(foreign_key="card.id")
     deck_id: int | None = Field(default=None, foreign_key="deck.id")  # the card's deck
     rating: int
     reviewed_at: datetime = _time(nullable=False)
@@ -229,6 +314,10 @@ class ReviewRow(SQLModel, table=True):
     undone: bool = False
     source: str | None = None  # where the answer was given: None here, "anki" from Anki
     anki_id: int | None = None  # the id of Anki's revlog row, for an answer from Anki
+    # The group of the tally's young/mature split this answer is counted in ('young',
+    # 'mature'; NULL: neither, as an answer undone, not to a review card, or a card's first).
+    # Kept by TALLY_TRIGGERS.
+    counted_as: str | None = None
 
 
 class ReviewTallyRow(SQLModel, table=True):
@@ -242,6 +331,12 @@ class ReviewTallyRow(SQLModel, table=True):
     prior_state: str = Field(primary_key=True)
     answers: int = 0
     passed: int = 0  # not Again
+    # The reviews (prior_state 'review') of young and of mature cards (see TALLY_TRIGGERS),
+    # and how many of them were not Again.
+    young: int = 0
+    young_passed: int = 0
+    mature: int = 0
+    mature_passed: int = 0
 
 
 class QuizRow(SQLModel, table=True):

@@ -117,20 +117,9 @@ class StatsScreen(BaseScreen[None]):
 
     def _load(self) -> None:
         deck_id = self.deck_id
-        library, store, clock = self.services.library, self.services.store, self.services.clock
+        library, clock = self.services.library, self.services.clock
         self.query_one("#retention", Static).update(render.plain("Counting…", MUTED))
-        # The split by young and mature cards reads the whole log: on its own, so that the
-        # rest is shown at once.
-        self.background(
-            lambda: library.statistics(deck_id, now=clock(), detail=False), self._show, name="stats"
-        )
-
-        def figures() -> dict[str, Any]:
-            from flashcards.stats import retention_figures
-
-            return retention_figures(store, deck_id)
-
-        self.background(figures, self._show_retention, name="retention")
+        self.background(lambda: library.statistics(deck_id, now=clock()), self._show, name="stats")
         self.background(self._workload, self._show_workload, name="workload")
 
     def _decks(self) -> list[Any]:
@@ -179,10 +168,8 @@ class StatsScreen(BaseScreen[None]):
             stats.forecast,
             ("today", f"+{len(stats.forecast) - 1}d") if stats.forecast else ("", ""),
         )
+        self.query_one("#retention", Static).update(self._retention(counts["retention_detail"]))
         self._show_scheduler()
-
-    def _show_retention(self, detail: dict[str, Any]) -> None:
-        self.query_one("#retention", Static).update(self._retention(detail))
 
     def _retention(self, detail: dict[str, Any]) -> Content:
         """The share of answers so far that were not Again, the young cards' retention and
