@@ -89,9 +89,10 @@ def _first_counts(db: Path) -> tuple[float, float]:
 
 
 def _browse(db: Path) -> tuple[float, float]:
-    """What Browse's loader asks the library for before the first row can show."""
+    """What Browse's loader asks the library for before the first row can show: its first
+    page of every deck's notes."""
     library = _services(db).library
-    return _timed(lambda: library.rows(None))
+    return _timed(lambda: library.page(None).rows)
 
 
 def _quiz(db: Path) -> tuple[float, float]:
@@ -100,9 +101,15 @@ def _quiz(db: Path) -> tuple[float, float]:
 
 
 def _home(db: Path) -> tuple[float, float]:
-    """What Home's loader does: the decks, and the counts of each."""
+    """What Home's loader does: the decks, and every deck's counts in one read."""
     services = _services(db)
-    return _timed(lambda: [services.study(d.id).counts() for d in services.library.decks()] or None)
+
+    def home() -> object:
+        decks = services.library.decks()
+        counts = services.study(None).deck_counts(services.clock())
+        return [counts.get(d.id) for d in decks] or None
+
+    return _timed(home)
 
 
 CHILD_OPS: dict[str, Callable[[Path], tuple[float, float]]] = {
