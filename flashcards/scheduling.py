@@ -45,6 +45,8 @@ _FROM_FSRS = {
     fsrs.State.Relearning: CardState.RELEARNING,
 }
 
+_FSRS_RATING = {rating: fsrs.Rating(rating) for rating in Rating}
+
 
 @dataclass(frozen=True)
 class Replayed:
@@ -129,12 +131,9 @@ class Scheduler:
         """The interval each rating would give if answered at `now` (without fuzz, as Anki
         shows them)."""
         now = _utc(now)
-        out: dict[Rating, timedelta] = {}
-        for rating in Rating:
-            after = self._review(self._exact, card_id, schedule, rating, now)
-            assert after.due is not None
-            out[rating] = after.due - now
-        return out
+        card = to_fsrs(card_id, schedule, now)  # fsrs answers a copy: one card serves all four
+        review = self._exact.review_card
+        return {rating: review(card, _FSRS_RATING[rating], now)[0].due - now for rating in Rating}
 
     def rebuild(self, card_id: int, log: Iterable[Replayed]) -> Schedule:
         """A card's schedule replayed from its answers (oldest first, undone ones left out).
@@ -178,7 +177,7 @@ class Scheduler:
         rating: Rating,
         now: datetime,
     ) -> Schedule:
-        card, _log = engine.review_card(to_fsrs(card_id, schedule, now), fsrs.Rating(rating), now)
+        card, _log = engine.review_card(to_fsrs(card_id, schedule, now), _FSRS_RATING[rating], now)
         lapse = schedule.state == CardState.REVIEW and rating == Rating.AGAIN
         return from_fsrs(card, schedule.reps + 1, schedule.lapses + int(lapse))
 

@@ -135,3 +135,20 @@ def test_schedulers_are_shared_per_retention_and_fuzz() -> None:
     assert scheduler_for(0.9, False) is scheduler_for(0.9, False)
     assert scheduler_for(0.9, False) is not scheduler_for(0.9, True)
     assert scheduler_for(0.85, True).desired_retention == 0.85
+
+
+@pytest.mark.parametrize("state", list(CardState))
+def test_a_preview_is_each_ratings_answer(state: CardState) -> None:
+    # The four previews share one fsrs card: each is what answering that rating gives.
+    scheduler = Scheduler(fuzz=False)
+    schedule = NEW
+    for rating in (Rating.GOOD, Rating.GOOD, Rating.EASY, Rating.AGAIN):
+        if schedule.state == state:
+            break
+        schedule = scheduler.review(1, schedule, rating, T0 + timedelta(days=schedule.reps * 9))
+    later = T0 + timedelta(days=40)
+    preview = scheduler.preview(1, schedule, later)
+    assert list(preview) == list(Rating)
+    for rating, interval in preview.items():
+        after = scheduler.review(1, schedule, rating, later)
+        assert after.due is not None and interval == after.due - later

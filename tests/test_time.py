@@ -103,3 +103,32 @@ def test_answer_given_with_the_clock_before_the_last_review(tmp_path: Path) -> N
     result = s.answer(card, Rating.AGAIN)
     assert result.due >= clock[0]
     _assert_schedules_valid(store)
+
+
+def test_stored_times_keep_their_fixed_format() -> None:
+    # The fast paths give exactly the text and the times the strftime/replace forms gave.
+    from flashcards.store.sqlite import from_db_time, to_db_time
+
+    fmt = "%Y-%m-%d %H:%M:%S.%f"
+    moments = [
+        datetime(2026, 3, 8, 6, 0, tzinfo=UTC),  # no microseconds: still six digits
+        datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+        datetime(2026, 3, 8, 1, 30, 5, 42, tzinfo=NEW_YORK),  # another zone: stored as UTC
+        datetime(999, 1, 2, 3, 4, 5, tzinfo=UTC),  # before year 1000: strftime's form
+    ]
+    for moment in moments:
+        text = to_db_time(moment)
+        assert text == moment.astimezone(UTC).strftime(fmt)
+        if moment.year >= 1000:
+            assert len(text) == 26
+            parsed = from_db_time(text)
+            assert parsed == moment and parsed is not None and parsed.tzinfo is UTC
+    # Hand-edited text: an offset of its own is read as UTC, as before; nonsense refuses.
+    assert from_db_time("2026-03-08 06:00:00+02:00") == datetime(2026, 3, 8, 6, 0, tzinfo=UTC)
+    assert from_db_time("2026-03-08") == datetime(2026, 3, 8, tzinfo=UTC)
+    import pytest
+
+    with pytest.raises(ValueError):
+        from_db_time("soon")
+    with pytest.raises(ValueError):
+        to_db_time(datetime(2026, 3, 8))

@@ -47,3 +47,62 @@ def test_module_does_not_import_textual(module: str) -> None:
 def test_the_app_module_does_import_textual() -> None:
     # The check above would pass vacuously if the probe could not see Textual at all.
     assert "textual.app" in loaded_after_import("flashcards.tui.app")
+
+
+FIRST_CARD = """
+import asyncio, json, sys
+from flashcards.store import Store
+from flashcards.tui.app import FlashcardsApp
+from flashcards.tui.services import Services, Start
+
+async def main():
+    app = FlashcardsApp(Services(Store.open(sys.argv[1]), fuzz=False), Start("review"))
+    async with app.run_test() as pilot:
+        for _ in range(400):
+            await pilot.pause(0.05)
+            if getattr(app.screen, "shown", None) is not None:
+                break
+        assert app.screen.shown is not None, "no card on screen"
+        print(json.dumps(sorted(sys.modules)))
+
+asyncio.run(main())
+"""
+#: What the first card of a review does not need: loaded when the learner goes there.
+DEFERRED = (
+    "flashcards.tui.screens.home",
+    "flashcards.tui.screens.browse",
+    "flashcards.tui.screens.stats",
+    "flashcards.tui.screens.quiz",
+    "flashcards.tui.screens.importer",
+    "flashcards.tui.screens.mine",
+    "flashcards.tui.screens.export",
+    "flashcards.tui.screens.help",
+    "flashcards.tui.screens.note_editor",
+    "flashcards.tui.screens.card_info",
+    "flashcards.library",
+    "flashcards.quiz",
+    "flashcards.memory",
+    "flashcards.stats",
+    "flashcards.importing",
+    "flashcards.mining",
+    "flashcards.export",
+    "flashcards.roundtrip",
+    "flashcards.optimizer",
+)
+
+
+def test_the_first_card_loads_only_the_review(cli, db_path) -> None:  # type: ignore[no-untyped-def]
+    from support import SEED
+
+    assert cli("import", str(SEED)).returncode == 0
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_CARD, str(db_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "flashcards.tui.screens.review" in loaded  # the probe sees the review itself
+    early = sorted(m for m in loaded if m.startswith(DEFERRED))
+    assert early == []

@@ -76,6 +76,10 @@ _SET_CARD_IF_AS_SHOWN = sql(
     + "".join(f" AND {column} IS :was_{column}" for column in SNAPSHOT_COLUMNS)
     + " AND deck_id = :was_deck_id",
 )
+#: The snapshot's encoder (one made once: `json.dumps` with options makes one a call).
+_JSON = json.JSONEncoder(ensure_ascii=False)
+#: The guard's parameter names, in SNAPSHOT_COLUMNS order.
+_WAS = tuple(f"was_{column}" for column in SNAPSHOT_COLUMNS)
 _BURY_ALL = sql(
     "answer.bury_all",
     "UPDATE card SET buried_until = :until WHERE id IN (SELECT value FROM json_each(:ids))",
@@ -141,14 +145,16 @@ def record_answer(
     before = shown
     after: dict[str, Any] | None = None
     if shown is not None and shown.id == card_id:
-        after = _after(shown, decide(shown))
-        was = {f"was_{k}": v for k, v in _snapshot(shown).items()}
-        guarded = dict(after, id=card_id, was_deck_id=shown.deck_id, **was)
+        card_before = _snapshot(shown)
+        after = _after(card_before, decide(shown))
+        guarded = dict(after, id=card_id, was_deck_id=shown.deck_id)
+        guarded.update(zip(_WAS, card_before.values(), strict=True))
         if conn.execute(_SET_CARD_IF_AS_SHOWN, guarded).rowcount != 1:
             after = None
     if after is None:
         before = card_record(conn, card_id)
-        after = _after(before, decide(before))
+        card_before = _snapshot(before)
+        after = _after(card_before, decide(before))
         conn.execute(_SET_CARD, dict(after, id=card_id))
     assert before is not None
     change: CardChange = after.pop("_change")
@@ -169,7 +175,6 @@ def record_answer(
             )
             for row in conn.execute(_SIBLINGS_TO_BURY, params)
         )
-    card_before = _snapshot(before)
     siblings = {str(s.id): db_time(s.buried_until) for s in buried}
     snapshot = {"card": card_before, "siblings": siblings}
     until = db_time(bury_siblings_until) if buried else None
@@ -184,7 +189,7 @@ def record_answer(
             "answer": answer.typed,
             "grade": answer.grade,
             "shown": answer.shown,
-            "state_before": json.dumps(snapshot, ensure_ascii=False),
+            "state_before": _JSON.encode(snapshot),
             "prior_state": before.state.value,
             "state": after["state"],
             "due": after["due"],
@@ -200,10 +205,11 @@ def record_answer(
     return Recorded(int(log_id), before, change, buried)
 
 
-def _after(before: CardRecord, change: CardChange) -> dict[str, Any]:
-    """The card's SNAPSHOT_COLUMNS once `change` is applied (and the change, as `_change`)."""
+def _after(before: dict[str, Any], change: CardChange) -> dict[str, Any]:
+    """The card's SNAPSHOT_COLUMNS (`before`: their stored values before the answer) once
+    `change` is applied (and the change, as `_change`)."""
     after = dict(
-        _snapshot(before),
+        before,
         state=CardState(change.state).value,
         step=change.step,
         stability=change.stability,

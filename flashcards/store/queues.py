@@ -34,8 +34,8 @@ class Scope:
     def shape(self) -> tuple[bool, bool]:
         return self.deck is not None, bool(self.exclude)
 
-    def params(self, **values: Any) -> dict[str, Any]:
-        out = {k: to_db_time(v) if isinstance(v, datetime) else v for k, v in values.items()}
+    def params(self, **times: datetime) -> dict[str, Any]:
+        out: dict[str, Any] = {k: to_db_time(v) for k, v in times.items()}
         if self.deck is not None:
             out["deck"] = self.deck
         if self.exclude:
@@ -179,10 +179,10 @@ class ReviewSnapshot:
         row = self._conn.execute(text, params).fetchone()
         return None if row is None else row[0]
 
-    def _count(self, kind: str, scope: Scope, limit: int | None, **values: Any) -> int:
+    def _count(self, kind: str, scope: Scope, limit: int | None, **times: datetime) -> int:
         if limit is not None and limit <= 0:
             return 0
-        params = scope.params(**values)
+        params = scope.params(**times)
         if limit is not None:
             params["limit"] = limit
         statement = _COUNT[kind, scope.deck is not None, limit is not None]

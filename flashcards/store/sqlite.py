@@ -19,7 +19,6 @@ one fixed text.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -51,6 +50,8 @@ _TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
 def to_db_time(value: datetime) -> str:
     """The stored text of a UTC-aware datetime: fixed width, so that text order is time order."""
+    if value.tzinfo is UTC and value.year >= 1000:  # the usual case, twice as fast
+        return value.isoformat(" ", "microseconds")[:26]  # less its "+00:00"
     if value.tzinfo is None:
         raise ValueError("naive datetime given to the database; use UTC-aware times")
     return value.astimezone(UTC).strftime(_TIME_FORMAT)
@@ -66,12 +67,18 @@ def from_db_time(value: str | None) -> datetime | None:
     a time (a hand-edited row)."""
     if value is None:
         return None
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    try:  # parsing the offset is several times faster than setting it afterwards
+        parsed = datetime.fromisoformat(value + "+00:00")
+    except ValueError:  # text with an offset of its own, or not a time
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:  # (a date alone drops the offset)
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return parsed
 
 
 def id_list(ids: Iterable[int]) -> str:
     """Ids as one parameter, for `IN (SELECT value FROM json_each(?))`."""
-    return json.dumps([int(i) for i in ids])
+    return "[" + ",".join([str(int(i)) for i in ids]) + "]"
 
 
 # -- connections ---------------------------------------------------------------------------

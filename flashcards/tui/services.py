@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from flashcards.clock import utc_now
-from flashcards.library import Library
-from flashcards.quiz import DEFAULT_COUNT, Quiz
 from flashcards.store import Store
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the services that the first card does not need are imported when used
     from flashcards.domain import Document, ImportReport
     from flashcards.export import ExportReport
+    from flashcards.library import Library
     from flashcards.mining.service import MineSession
+    from flashcards.quiz import Quiz
     from flashcards.roundtrip.inbound import PackageImport
     from flashcards.study import Study
 
@@ -37,7 +37,7 @@ class Start:
 
     screen: ScreenName = "home"
     deck_id: int | None = None
-    count: int = DEFAULT_COUNT
+    count: int | None = None  # None: the quiz's default
     typed: bool = False
 
 
@@ -61,6 +61,8 @@ class Services:
 
     @cached_property
     def library(self) -> Library:
+        from flashcards.library import Library
+
         return Library(self.store, day_hour=self.day_hour, zone=self.zone)
 
     def study(self, deck_id: int | None) -> Study:
@@ -76,12 +78,14 @@ class Services:
             zone=self.zone,
         )
 
-    def quiz(self, deck_id: int | None, count: int = DEFAULT_COUNT) -> Quiz:
-        """A new example-sentence quiz run."""
+    def quiz(self, deck_id: int | None, count: int | None = None) -> Quiz:
+        """A new example-sentence quiz run (`count`: None for the quiz's default)."""
+        from flashcards.quiz import DEFAULT_COUNT, Quiz
+
         return Quiz(
             self.store,
             deck_id,
-            count=count,
+            count=DEFAULT_COUNT if count is None else count,
             rng=random.Random(self._rng.random()),
         )
 

@@ -28,8 +28,6 @@ from flashcards.text.grading import Grade
 from flashcards.tui import render
 from flashcards.tui.render import MUTED
 from flashcards.tui.screens.base import BaseScreen, PaletteCommand
-from flashcards.tui.screens.card_info import open_card_info
-from flashcards.tui.screens.note_editor import NoteEditor
 from flashcards.tui.screens.review_jobs import Drawn, Following, ReviewJobs, draw_back
 from flashcards.tui.screens.review_keys import BINDINGS, GUIDE, PALETTE
 from flashcards.tui.widgets.answer import AnswerInput
@@ -145,6 +143,8 @@ class ReviewScreen(BaseScreen[None]):
         elif isinstance(effect, rs.OpenEditor):
             self._open_editor(effect.shown, effect.grade)
         elif isinstance(effect, rs.ShowInfo):
+            from flashcards.tui.screens.card_info import open_card_info  # not for the first card
+
             open_card_info(self, [effect.card_id])
         elif isinstance(effect, rs.Notify):
             self.notify(
@@ -196,6 +196,8 @@ class ReviewScreen(BaseScreen[None]):
         self.dispatch(rs.Failed())
 
     def _open_editor(self, shown: Shown, grade: Grade | None) -> None:
+        from flashcards.tui.screens.note_editor import NoteEditor  # not for the first card
+
         jobs = self.jobs
         assert jobs is not None
 
