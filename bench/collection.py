@@ -32,7 +32,7 @@ from pathlib import Path
 
 from bench.common import ROOT
 from bench.synth import headwords, pseudo_word
-from flashcards.store import Store
+from flashcards.store import Store, tables
 from flashcards.store.sqlite import to_db_time
 from flashcards.store.version import SCHEMA_VERSION
 from flashcards.text.forms import FORMS_VERSION, dump_forms
@@ -44,7 +44,7 @@ WORD_POOL = 400
 #: A collection larger than this, in whole blocks, is blocks like its first.
 BLOCK = 10_000
 #: Changes whenever what the builder writes changes (cached files are keyed by it).
-BUILDER_VERSION = 3
+BUILDER_VERSION = 4
 #: Where built collections are kept ($FLASHCARDS_BENCH_CACHE, else bench/.cache).
 CACHE_ENV = "FLASHCARDS_BENCH_CACHE"
 
@@ -100,6 +100,7 @@ def build_collection(
     db.execute("PRAGMA cache_size = -200000")
     db.execute("BEGIN")
     indexes = _drop_indexes(db)
+    triggers = _drop_tally_triggers(db)
     _decks(db, decks, created)
     _notes(db, rng, notes, per_deck, created, seed)
     scheduled = _cards(db, rng, block, per_deck, now, created)
@@ -108,6 +109,11 @@ def build_collection(
         _log(db, block * logs_per_card, scheduled, now)
     _copy_blocks(db, copies, {"decks": decks, "notes": notes, "cards": block})
     for statement in indexes:
+        db.execute(statement)
+    # The log's tally as the migration fills it, once, instead of a trigger a row.
+    for statement in (tables.GROUP_FILL, "DELETE FROM review_tally", tables.TALLY_FILL):
+        db.execute(statement)
+    for statement in triggers:
         db.execute(statement)
     db.execute("COMMIT")
     db.execute("PRAGMA journal_mode = WAL")  # as the program leaves its files
@@ -155,6 +161,17 @@ def _copy_blocks(db: sqlite3.Connection, copies: int, sizes: dict[str, int]) -> 
     db.executemany("INSERT INTO copies VALUES (?)", [(k,) for k in range(copies)])
     for statement in _COPY.values():
         db.execute(statement, sizes)
+
+
+def _drop_tally_triggers(db: sqlite3.Connection) -> list[str]:
+    """Drop the review log's triggers (each answer's tally, which looks up the card's
+    previous and next answers); their CREATE statements, to run once the tally is filled."""
+    found = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'review_log'"
+    ).fetchall()
+    for name, _sql in found:
+        db.execute(f'DROP TRIGGER "{name}"')
+    return [sql for _name, sql in found]
 
 
 def _drop_indexes(db: sqlite3.Connection) -> list[str]:
