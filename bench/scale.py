@@ -49,6 +49,15 @@ ANSWERS = 10
 
 
 def _peak_mb() -> float:
+    """This process's peak resident memory. Linux keeps ru_maxrss across exec, so a child
+    started by a parent that built a large collection would report the parent's peak: the
+    memory map's own high-water mark (VmHWM) is this program's alone."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
