@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import cached_property
 
 from flashcards.clock import utc_now
 from flashcards.domain import Note
@@ -143,8 +144,13 @@ class Quiz:
         self._rng = rng or random.Random()
         self._deck_ids: dict[str, int] = {}  # by name, as they are needed
         self._words: dict[int, list[Word]] = {}  # the options of decks read whole
-        self.questions: list[Question] = self._draw(deck_id, count)
+        self._count = count
         self.answers: list[QuizAnswer] = []
+
+    @cached_property
+    def questions(self) -> list[Question]:
+        """The questions, drawn when first asked for: making a quiz reads nothing."""
+        return self._draw(self.deck_id, self._count)
 
     # -- building ----------------------------------------------------------------------------
 

@@ -232,3 +232,21 @@ def test_a_large_deck_with_few_sentences_is_read_whole(large: Store) -> None:
         )
     quiz = Quiz(large, many.id, count=10, rng=random.Random(1))
     assert sorted(q.note.word for q in quiz.questions) == ["w1x", "w2x", "w3x"]
+
+
+def test_a_quiz_reads_nothing_until_its_questions_are_asked_for(
+    bundled_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    real_reading = bundled_store.reading
+
+    def counted_reading() -> object:
+        reads.append("read")
+        return real_reading()
+
+    monkeypatch.setattr(bundled_store, "reading", counted_reading)
+    monkeypatch.setattr(bundled_store, "notes", lambda *a, **k: reads.append("notes") or [])
+    quiz = make(bundled_store)
+    assert reads == []
+    monkeypatch.undo()
+    assert len(quiz.questions) == 10 and quiz.current is quiz.questions[0]
