@@ -241,7 +241,13 @@ def write_package(
     conn = sqlite3.connect(collection)
     try:
         notes, cards = _write_collection(
-            conn, decks, timestamp, itertools.count(int(timestamp * 1000)), crt, reserved
+            conn,
+            decks,
+            timestamp,
+            itertools.count(int(timestamp * 1000)),
+            crt,
+            reserved,
+            workdir / "revlog-stage.db",
         )
         conn.commit()
     finally:
@@ -287,10 +293,12 @@ def _write_collection(
     ids: Iterator[int],
     crt: int | None = None,
     reserved: Iterable[int] = (),
+    stage: Path | None = None,
 ) -> tuple[int, int]:
     """Write the collection of ``decks`` (the rows, ids and JSON of genanki's
     ``Package.write_to_db``; with ``crt``, each card's schedule and log too, and scheduler
-    v2); the numbers of notes and cards written."""
+    v2, the log staged in the file ``stage`` first); the numbers of notes and cards
+    written."""
     conn.executescript(APKG_SCHEMA)
     conn.executescript(APKG_COL)
     models = _models()
@@ -301,7 +309,11 @@ def _write_collection(
     mod = int(timestamp)
     note_rows: list[tuple[object, ...]] = []
     card_rows: list[tuple[object, ...]] = []
-    revlog = _Revlog(conn, reserved)
+    revlog = None
+    if crt is not None:
+        if stage is None:
+            raise ValueError("a collection with schedules needs a file to stage its log in")
+        revlog = _Revlog(conn, stage, reserved)
     scheduled = crt is not None
     notes = cards = 0
     for deck in decks:
@@ -363,13 +375,16 @@ def _write_collection(
                         card.data,
                     )
                 )
-                revlog.add(cid, card.revlog)
+                if revlog is not None:
+                    revlog.add(cid, card.revlog)
             notes += 1
             if len(note_rows) >= _BATCH:
                 cards += _flush(conn, note_rows, card_rows)
-                revlog.flush()
+                if revlog is not None:
+                    revlog.flush()
     cards += _flush(conn, note_rows, card_rows)
-    revlog.flush()
+    if revlog is not None:
+        revlog.finish()
     conn.execute(
         "UPDATE col SET decks = ?, models = ?", (json.dumps(decks_json), json.dumps(models_json))
     )
@@ -381,51 +396,73 @@ def _write_collection(
 
 
 class _Revlog:
-    """The review log's rows, gathered a batch at a time and written with unique ids.
+    """The review log's rows, staged as they come and written at the end with unique ids.
 
-    An answer from Anki keeps its id (``kept``, and reserved from the start); any other takes
-    the id it wants, or the next one that no answer written or reserved has (Anki's rule).
-    Only the reserved ids and one batch are in memory: the rows already written are asked
-    of the collection itself.
+    An answer from Anki keeps its id (``kept``; reserved from the start); any other takes
+    the id it wants, or the next one no answer has (Anki's rule; answers wanting one id
+    take it in the order they came). The rows wait in a staging file beside the collection,
+    then are read back in the order of the ids they want and given theirs in one sweep:
+    only the reserved ids and one batch are ever in memory, whatever the size of the log.
     """
 
-    def __init__(self, conn: sqlite3.Connection, reserved: Iterable[int]) -> None:
+    def __init__(self, conn: sqlite3.Connection, stage: Path, reserved: Iterable[int]) -> None:
         self._conn = conn
         self._reserved = set(reserved)
-        self._rows: list[tuple[int, RevlogRow]] = []
+        self._rows: list[tuple[object, ...]] = []
+        conn.execute("ATTACH DATABASE ? AS stage", (str(stage),))
+        conn.execute(
+            "CREATE TABLE stage.revlog (seq INTEGER PRIMARY KEY, want INTEGER, kept INTEGER,"
+            " cid INTEGER, ease INTEGER, ivl INTEGER, last_ivl INTEGER, factor INTEGER,"
+            " time INTEGER, type INTEGER)"
+        )
 
     def add(self, cid: int, rows: Iterable[RevlogRow]) -> None:
-        self._rows.extend((cid, row) for row in rows)
+        self._rows.extend(
+            (r.id, r.kept, cid, r.ease, r.ivl, r.last_ivl, r.factor, r.time_ms, r.type)
+            for r in rows
+        )
 
     def flush(self) -> None:
-        if not self._rows:
-            return
-        wanted = [row.id for _, row in self._rows if not row.kept]
-        taken = {
-            found
-            for (found,) in self._conn.execute(
-                "SELECT id FROM revlog WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps(wanted),),
-            )
-        }
-        asked = set(wanted)
-        reserved = self._reserved
-        out: list[tuple[object, ...]] = []
-        for cid, row in self._rows:
-            rid = row.id
-            if not row.kept:
-                while rid in reserved or rid in taken or (rid not in asked and self._written(rid)):
-                    rid += 1
-            taken.add(rid)
-            out.append(
-                (rid, cid, -1, row.ease, row.ivl, row.last_ivl, row.factor, row.time_ms, row.type)
-            )
-        self._conn.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", out)
+        self._conn.executemany(
+            "INSERT INTO stage.revlog (want, kept, cid, ease, ivl, last_ivl, factor, time, type)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._rows,
+        )
         self._rows.clear()
 
-    def _written(self, rid: int) -> bool:
-        found = self._conn.execute("SELECT 1 FROM revlog WHERE id = ?", (rid,)).fetchone()
-        return found is not None
+    def finish(self) -> None:
+        """Write the staged rows into the collection's log, each with its id."""
+        self.flush()
+        conn = self._conn
+        conn.execute(
+            "INSERT INTO revlog SELECT want, cid, -1, ease, ivl, last_ivl, factor, time, type"
+            " FROM stage.revlog WHERE kept ORDER BY want"
+        )
+        conn.execute("CREATE INDEX stage.ix_want ON revlog (kept, want, seq)")
+        reserved, last = self._reserved, None
+        out: list[tuple[object, ...]] = []
+        for want, *rest in conn.execute(
+            "SELECT want, cid, ease, ivl, last_ivl, factor, time, type FROM stage.revlog"
+            " WHERE NOT kept ORDER BY want, seq"
+        ):
+            rid = want if last is None or want > last else last + 1
+            while rid in reserved:
+                rid += 1
+            last = rid
+            out.append((rid, rest[0], -1, *rest[1:]))
+            if len(out) >= _REVLOG_BATCH:
+                self._write(out)
+        self._write(out)
+        conn.commit()
+        conn.execute("DETACH DATABASE stage")
+
+    def _write(self, rows: list[tuple[object, ...]]) -> None:
+        self._conn.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        rows.clear()
+
+
+#: Review-log rows written to the collection at a time.
+_REVLOG_BATCH = 20_000
 
 
 def _flush(
