@@ -527,7 +527,7 @@ def test_a_failed_write_leaves_the_old_file(
         old.writestr("collection.anki2", b"the old collection")
     before = target.read_bytes()
 
-    def broken(decks, media, out, timestamp, workdir, crt=None):  # type: ignore[no-untyped-def]
+    def broken(decks, media, out, timestamp, workdir, crt=None, reserved=()):  # type: ignore[no-untyped-def]
         out.write(b"half a zip")
         raise OSError(28, "No space left on device")
 

@@ -106,3 +106,58 @@ def test_a_cloze_note_without_a_cloze_is_refused(tmp_path: Path) -> None:
     bad = anki.PackageNote(anki.Kind.CLOZE, ("no cloze", ""), ("cloze", "d", "x", "s"))
     with pytest.raises(ValueError, match="without a cloze"):
         ours((anki.PackageDeck("ESL::D", (bad,)),), tmp_path / "x.anki2")
+
+
+def test_revlog_ids_are_unique_across_batches_and_keep_ankis(tmp_path: Path) -> None:
+    # Every answer given here wants one of two ids; one of them is an answer from Anki's
+    # own id, which keeps it. The notes span more than one batch of rows.
+    taken_by_anki = int(T * 1000) + 5
+    count = 2500
+
+    def answer(want: int, kept: bool = False) -> anki.RevlogRow:
+        return anki.RevlogRow(want, 3, 1, 0, 2500, 1000, 1, kept)
+
+    notes = tuple(
+        anki.PackageNote(
+            anki.Kind.VOCABULARY,
+            (f"w{i}", "", "", "noun", f"the {i}", "", "", "", "Src", ""),
+            ("vocabulary", "d", f"w{i}"),
+            position=i,
+            cards=(
+                anki.AnkiCard(
+                    ord=0,
+                    type=2,
+                    queue=2,
+                    due=3,
+                    ivl=1,
+                    revlog=(answer(taken_by_anki - 1), answer(taken_by_anki)),
+                ),
+            )
+            + (
+                (anki.AnkiCard(1, 2, 2, 3, revlog=(answer(taken_by_anki, True),)),)
+                if i == count - 1
+                else ()
+            ),
+        )
+        for i in range(count)
+    )
+    conn = sqlite3.connect(tmp_path / "c.anki2")
+    anki._write_collection(
+        conn,
+        (anki.PackageDeck("ESL::D", notes),),
+        T,
+        itertools.count(int(T * 1000) * 10),
+        crt=int(T),
+        reserved=[taken_by_anki],
+        stage=tmp_path / "stage.db",
+    )
+    conn.commit()
+    ids = [r[0] for r in conn.execute("SELECT id FROM revlog ORDER BY id")]
+    kept_card = conn.execute(
+        "SELECT c.ord FROM revlog r JOIN cards c ON c.id = r.cid WHERE r.id = ?", (taken_by_anki,)
+    ).fetchone()
+    conn.close()
+    assert len(ids) == 2 * count + 1 == len(set(ids))
+    assert kept_card == (1,)  # Anki's answer kept its id, though ours came first
+    # ours took the wanted ids or the next free ones, none skipped needlessly
+    assert ids == sorted(range(taken_by_anki - 1, taken_by_anki - 1 + 2 * count + 1))

@@ -21,7 +21,7 @@ import json
 import re
 import sqlite3
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -83,7 +83,8 @@ class RevlogRow:
     """A row of Anki's review log (``revlog``): ``id`` is the answer's time in milliseconds
     (unique in the package), ``ease`` the rating 1-4, ``ivl``/``last_ivl`` the interval after
     and before (days when positive, seconds when negative), ``type`` 0 learning, 1 review,
-    2 relearning."""
+    2 relearning. ``kept``: an answer from Anki, whose id is its own (reserved); any other
+    ``id`` is the one wanted, moved on by the writer when another answer has it."""
 
     id: int
     ease: int
@@ -92,6 +93,7 @@ class RevlogRow:
     factor: int
     time_ms: int
     type: int
+    kept: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,10 +130,11 @@ class PackageNote:
 
 @dataclass(frozen=True)
 class PackageDeck:
-    """One Anki deck (full name, e.g. ``ESL::Talk``) and its notes."""
+    """One Anki deck (full name, e.g. ``ESL::Talk``) and its notes (read once, as they are
+    written: an export gives them as a stream)."""
 
     name: str
-    notes: tuple[PackageNote, ...]
+    notes: Iterable[PackageNote]
     description: str = ""
 
 
@@ -207,12 +210,13 @@ def _check(note: PackageNote, model: genanki.Model) -> None:
 
 
 def write_package(
-    decks: Sequence[PackageDeck],
+    decks: Iterable[PackageDeck],
     media: Sequence[Path],
     out: IO[bytes],
     timestamp: float,
     workdir: Path,
     crt: int | None = None,
+    reserved: Iterable[int] = (),
 ) -> Written:
     """Write an .apkg of ``decks`` and ``media`` to the open binary file ``out``.
 
@@ -223,6 +227,11 @@ def write_package(
     creation time, which review cards' due days count from; given, the notes' card schedules
     and review logs are written and the collection declares scheduler v2 (without it Anki
     takes a genanki package for v1 and converts its learning answers on import).
+    ``reserved``: the revlog ids of the answers from Anki (``kept``), which no other answer
+    may take.
+
+    Decks and their notes are read once, as they come, and written in batches: memory does
+    not grow with the package. The collection file is then streamed into the zip.
     """
     names = [p.name for p in media]
     if len(set(names)) != len(names):
@@ -232,10 +241,14 @@ def write_package(
     conn = sqlite3.connect(collection)
     try:
         notes, cards = _write_collection(
-            conn, decks, timestamp, itertools.count(int(timestamp * 1000))
+            conn,
+            decks,
+            timestamp,
+            itertools.count(int(timestamp * 1000)),
+            crt,
+            reserved,
+            workdir / "revlog-stage.db",
         )
-        if crt is not None:
-            _write_schedules(conn, decks, crt)
         conn.commit()
     finally:
         conn.close()
@@ -275,29 +288,43 @@ _CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
 
 def _write_collection(
     conn: sqlite3.Connection,
-    decks: Sequence[PackageDeck],
+    decks: Iterable[PackageDeck],
     timestamp: float,
     ids: Iterator[int],
+    crt: int | None = None,
+    reserved: Iterable[int] = (),
+    stage: Path | None = None,
 ) -> tuple[int, int]:
     """Write the collection of ``decks`` (the rows, ids and JSON of genanki's
-    ``Package.write_to_db``); the numbers of notes and cards written."""
+    ``Package.write_to_db``; with ``crt``, each card's schedule and log too, and scheduler
+    v2, the log staged in the file ``stage`` first); the numbers of notes and cards
+    written."""
     conn.executescript(APKG_SCHEMA)
     conn.executescript(APKG_COL)
     models = _models()
-    (raw_decks, raw_models) = conn.execute("SELECT decks, models FROM col").fetchone()
+    (raw_decks, raw_models, raw_conf) = conn.execute(
+        "SELECT decks, models, conf FROM col"
+    ).fetchone()
     decks_json, models_json = json.loads(raw_decks), json.loads(raw_models)
     mod = int(timestamp)
     note_rows: list[tuple[object, ...]] = []
     card_rows: list[tuple[object, ...]] = []
+    revlog = None
+    if crt is not None:
+        if stage is None:
+            raise ValueError("a collection with schedules needs a file to stage its log in")
+        revlog = _Revlog(conn, stage, reserved)
+    scheduled = crt is not None
     notes = cards = 0
     for deck in decks:
         did = deck_id(deck.name)
         decks_json[str(did)] = genanki.Deck(did, deck.name, deck.description).to_json()
-        used = dict.fromkeys(note.kind for note in deck.notes)
-        for kind in used:
-            models_json[str(models[kind].model_id)] = models[kind].to_json(timestamp, did)
+        used: set[Kind] = set()
         for note in deck.notes:
             model = models[note.kind]
+            if note.kind not in used:
+                used.add(note.kind)
+                models_json[str(model.model_id)] = model.to_json(timestamp, did)
             _check(note, model)
             nid = next(ids)
             note_rows.append(
@@ -315,19 +342,127 @@ def _write_collection(
                     "",
                 )
             )
-            for card_ord in _card_ords(note, model):
-                # id, nid, did, ord, mod, usn, type, queue, due, then ivl .. data all empty
+            ords = _card_ords(note, model)
+            given = {card.ord: card for card in note.cards} if scheduled else {}
+            for missing in given.keys() - set(ords):
+                raise ValueError(f"no card {missing} in note {note.key!r}")
+            for card_ord in ords:
+                cid = next(ids)
+                card = given.get(card_ord)
+                if card is None:
+                    # id, nid, did, ord, mod, usn, type, queue, due, then ivl .. data all empty
+                    card_rows.append((cid, nid, did, card_ord, mod, -1, 0, 0, note.position, *_NEW))
+                    continue
                 card_rows.append(
-                    (next(ids), nid, did, card_ord, mod, -1, 0, 0, note.position, *_NEW)
+                    (
+                        cid,
+                        nid,
+                        did,
+                        card_ord,
+                        mod,
+                        -1,
+                        card.type,
+                        card.queue,
+                        note.position if card.due is None else card.due,
+                        card.ivl,
+                        card.factor,
+                        card.reps,
+                        card.lapses,
+                        card.left,
+                        0,
+                        0,
+                        0,
+                        card.data,
+                    )
                 )
+                if revlog is not None:
+                    revlog.add(cid, card.revlog)
             notes += 1
             if len(note_rows) >= _BATCH:
                 cards += _flush(conn, note_rows, card_rows)
+                if revlog is not None:
+                    revlog.flush()
     cards += _flush(conn, note_rows, card_rows)
+    if revlog is not None:
+        revlog.finish()
     conn.execute(
         "UPDATE col SET decks = ?, models = ?", (json.dumps(decks_json), json.dumps(models_json))
     )
+    if scheduled:
+        conf = json.loads(raw_conf)
+        conf["schedVer"] = 2
+        conn.execute("UPDATE col SET crt = ?, conf = ?", (crt, json.dumps(conf)))
     return notes, cards
+
+
+class _Revlog:
+    """The review log's rows, staged as they come and written at the end with unique ids.
+
+    An answer from Anki keeps its id (``kept``; reserved from the start); any other takes
+    the id it wants, or the next one no answer has (Anki's rule; answers wanting one id
+    take it in the order they came). The rows wait in a staging file beside the collection,
+    then are read back in the order of the ids they want and given theirs in one sweep:
+    only the reserved ids and one batch are ever in memory, whatever the size of the log.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, stage: Path, reserved: Iterable[int]) -> None:
+        self._conn = conn
+        self._reserved = set(reserved)
+        self._rows: list[tuple[object, ...]] = []
+        conn.execute("ATTACH DATABASE ? AS stage", (str(stage),))
+        conn.execute(
+            "CREATE TABLE stage.revlog (seq INTEGER PRIMARY KEY, want INTEGER, kept INTEGER,"
+            " cid INTEGER, ease INTEGER, ivl INTEGER, last_ivl INTEGER, factor INTEGER,"
+            " time INTEGER, type INTEGER)"
+        )
+
+    def add(self, cid: int, rows: Iterable[RevlogRow]) -> None:
+        self._rows.extend(
+            (r.id, r.kept, cid, r.ease, r.ivl, r.last_ivl, r.factor, r.time_ms, r.type)
+            for r in rows
+        )
+
+    def flush(self) -> None:
+        self._conn.executemany(
+            "INSERT INTO stage.revlog (want, kept, cid, ease, ivl, last_ivl, factor, time, type)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._rows,
+        )
+        self._rows.clear()
+
+    def finish(self) -> None:
+        """Write the staged rows into the collection's log, each with its id."""
+        self.flush()
+        conn = self._conn
+        conn.execute(
+            "INSERT INTO revlog SELECT want, cid, -1, ease, ivl, last_ivl, factor, time, type"
+            " FROM stage.revlog WHERE kept ORDER BY want"
+        )
+        conn.execute("CREATE INDEX stage.ix_want ON revlog (kept, want, seq)")
+        reserved, last = self._reserved, None
+        out: list[tuple[object, ...]] = []
+        for want, *rest in conn.execute(
+            "SELECT want, cid, ease, ivl, last_ivl, factor, time, type FROM stage.revlog"
+            " WHERE NOT kept ORDER BY want, seq"
+        ):
+            rid = want if last is None or want > last else last + 1
+            while rid in reserved:
+                rid += 1
+            last = rid
+            out.append((rid, rest[0], -1, *rest[1:]))
+            if len(out) >= _REVLOG_BATCH:
+                self._write(out)
+        self._write(out)
+        conn.commit()
+        conn.execute("DETACH DATABASE stage")
+
+    def _write(self, rows: list[tuple[object, ...]]) -> None:
+        self._conn.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        rows.clear()
+
+
+#: Review-log rows written to the collection at a time.
+_REVLOG_BATCH = 20_000
 
 
 def _flush(
@@ -344,51 +479,3 @@ def _flush(
     note_rows.clear()
     card_rows.clear()
     return written
-
-
-def _write_schedules(conn: sqlite3.Connection, decks: Sequence[PackageDeck], crt: int) -> None:
-    """Give the collection its creation time and scheduler v2, and each card its schedule and
-    review log (genanki writes every card new and no log)."""
-    (raw_conf,) = conn.execute("SELECT conf FROM col").fetchone()
-    conf = json.loads(raw_conf)
-    conf["schedVer"] = 2
-    conn.execute("UPDATE col SET crt = ?, conf = ?", (crt, json.dumps(conf)))
-    note_ids = dict(conn.execute("SELECT guid, id FROM notes"))
-    card_ids = {
-        (nid, ord_): cid for cid, nid, ord_ in conn.execute("SELECT id, nid, ord FROM cards")
-    }
-    cards: list[tuple[object, ...]] = []
-    revlog: list[tuple[object, ...]] = []
-    for deck in decks:
-        for note in deck.notes:
-            if not note.cards:
-                continue
-            nid = note_ids[note_guid(note.key)]
-            for card in note.cards:
-                cid = card_ids.get((nid, card.ord))
-                if cid is None:
-                    raise ValueError(f"no card {card.ord} in note {note.key!r}")
-                cards.append(
-                    (
-                        card.type,
-                        card.queue,
-                        card.due,
-                        card.ivl,
-                        card.factor,
-                        card.reps,
-                        card.lapses,
-                        card.left,
-                        card.data,
-                        cid,
-                    )
-                )
-                revlog.extend(
-                    (r.id, cid, -1, r.ease, r.ivl, r.last_ivl, r.factor, r.time_ms, r.type)
-                    for r in card.revlog
-                )
-    conn.executemany(
-        "UPDATE cards SET type = ?, queue = ?, due = coalesce(?, due), ivl = ?, factor = ?, "
-        "reps = ?, lapses = ?, left = ?, data = ? WHERE id = ?",
-        cards,
-    )
-    conn.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", revlog)

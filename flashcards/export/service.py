@@ -23,13 +23,12 @@ import shutil
 import sqlite3
 import stat
 import zipfile
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar
 
 from flashcards.domain import Deck, Note, note_key
 from flashcards.errors import ExportError
@@ -45,7 +44,10 @@ from flashcards.export.fields import (
     syllables_html,
     text,
 )
-from flashcards.store import Store
+from flashcards.store import Store, listing
+
+if TYPE_CHECKING:
+    from flashcards.roundtrip.outbound import PackageSchedules
 
 __all__ = ["ANKI_PARENT_DECK", "ExportReport", "anki_deck_name", "default_file_name", "export_deck"]
 
@@ -152,45 +154,67 @@ def _export(
     scheduling: bool,
 ) -> ExportReport:
     _check_target(target, Path(store.path), force)
-    chosen = _decks_with_notes(store, deck_id)
-    warnings = [f"deck {d.name!r} has no notes: left out" for d, notes in chosen if not notes]
-    chosen = [(d, notes) for d, notes in chosen if notes]
-    remove_leftovers(target.parent)
+    crt = None
+    if scheduling:
+        from flashcards.roundtrip.outbound import package_crt
 
-    with _work_folder(target) as workdir:
-        files: dict[str, Path] = {}
-        if audio:
-            files = _pronunciations(chosen, workdir, warnings)
-        package_decks = []
-        vocabulary = cloze = 0
-        for deck, notes in chosen:
-            package_deck = _package_deck(deck, notes, files, warnings)
-            vocabulary += sum(n.kind is anki.Kind.VOCABULARY for n in package_deck.notes)
-            cloze += sum(n.kind is anki.Kind.CLOZE for n in package_deck.notes)
-            package_decks.append(package_deck)
-        media = sorted(set(files.values()), key=lambda p: p.name)
-        crt = None
-        if scheduling:
-            from flashcards.roundtrip.outbound import with_schedules
+        crt = package_crt(store, now)
+    decks = _chosen_decks(store, deck_id)
+    # One read snapshot for the whole export: the notes a page at a time, each page's
+    # schedules and logs beside it; nothing of the collection is held but one page.
+    with store.reading() as conn:
+        counts = listing.note_counts(conn)
+        chosen = _decks_with_notes(decks, counts)
+        warnings = [f"deck {d.name!r} has no notes: left out" for d in decks if d not in chosen]
+        remove_leftovers(target.parent)
+        with _work_folder(target) as workdir:
+            files: dict[str, Path] = {}
+            if audio:
+                files = _pronunciations(conn, chosen, workdir, warnings)
+            schedules = None
+            if crt is not None:
+                from flashcards.roundtrip.outbound import PackageSchedules
 
-            package_decks, crt = with_schedules(store, package_decks, deck_id, now)
+                schedules = PackageSchedules(conn, deck_id, crt, now)
+            made = _Made()
+            package_decks = (
+                _package_deck(conn, deck, counts[deck.id], files, warnings, schedules, made)
+                for deck in chosen
+            )
+            media = sorted(set(files.values()), key=lambda p: p.name)
 
-        def write(out: IO[bytes]) -> anki.Written:
-            return anki.write_package(package_decks, media, out, now.timestamp(), workdir, crt=crt)
+            def write(out: IO[bytes]) -> anki.Written:
+                return anki.write_package(
+                    package_decks,
+                    media,
+                    out,
+                    now.timestamp(),
+                    workdir,
+                    crt=None if crt is None else int(crt.timestamp()),
+                    reserved=() if schedules is None else schedules.reserved,
+                )
 
-        written = _write_atomically(target, write)
+            written = _write_atomically(target, write)
     return ExportReport(
         path=target,
-        decks=tuple(deck.name for deck, _ in chosen),
-        vocabulary_notes=vocabulary,
-        cloze_notes=cloze,
+        decks=tuple(deck.name for deck in chosen),
+        vocabulary_notes=made.vocabulary,
+        cloze_notes=made.cloze,
         cards=written.cards,
         audio_files=written.media,
         warnings=tuple(warnings),
     )
 
 
-def _decks_with_notes(store: Store, deck_id: int | None) -> list[tuple[Deck, list[Note]]]:
+@dataclass
+class _Made:
+    """How many notes of each kind the package's decks were made of, counted as they go."""
+
+    vocabulary: int = 0
+    cloze: int = 0
+
+
+def _chosen_decks(store: Store, deck_id: int | None) -> list[Deck]:
     decks = store.decks()
     if deck_id is not None:
         decks = [d for d in decks if d.id == deck_id]
@@ -201,19 +225,26 @@ def _decks_with_notes(store: Store, deck_id: int | None) -> list[tuple[Deck, lis
             "nothing to export: there are no decks yet (start `flashcards` to load the "
             "bundled deck, or import a document with `flashcards import FILE`)"
         )
-    by_deck: dict[str, list[Note]] = defaultdict(list)
-    for note in store.notes(deck_id, with_cards=False):
-        by_deck[note.deck].append(note)
-    chosen = [(d, by_deck[d.name]) for d in decks]
-    if not any(notes for _, notes in chosen):
-        if len(chosen) == 1:
-            raise ExportError(f"deck {chosen[0][0].name!r} has no notes: nothing to export")
+    return decks
+
+
+def _decks_with_notes(decks: list[Deck], counts: dict[int, int]) -> list[Deck]:
+    chosen = [d for d in decks if counts.get(d.id)]
+    if not chosen:
+        if len(decks) == 1:
+            raise ExportError(f"deck {decks[0].name!r} has no notes: nothing to export")
         raise ExportError("nothing to export: no deck has any notes")
     return chosen
 
 
+def _notes(conn: sqlite3.Connection, deck: Deck) -> Iterator[list[Note]]:
+    """A deck's notes, a page at a time, in document order."""
+    for page in listing.note_pages(conn, deck.id, with_cards=False):
+        yield [listed.note for listed in page]
+
+
 def _pronunciations(
-    chosen: Sequence[tuple[Deck, Sequence[Note]]], workdir: Path, warnings: list[str]
+    conn: sqlite3.Connection, chosen: Sequence[Deck], workdir: Path, warnings: list[str]
 ) -> dict[str, Path]:
     program = audio.espeak()
     if program is None:
@@ -224,82 +255,132 @@ def _pronunciations(
         return {}
     folder = workdir / "media"
     folder.mkdir()
-    spoken = audio.pronounce((n.word for _, notes in chosen for n in notes), folder, program)
+    words = (n.word for deck in chosen for page in _notes(conn, deck) for n in page)
+    spoken = audio.pronounce(words, folder, program)
     warnings.extend(spoken.failures)
     return spoken.files
 
 
 def _package_deck(
-    deck: Deck, notes: Sequence[Note], audio_files: dict[str, Path], warnings: list[str]
+    conn: sqlite3.Connection,
+    deck: Deck,
+    count: int,
+    audio_files: dict[str, Path],
+    warnings: list[str],
+    schedules: PackageSchedules | None,
+    made: _Made,
 ) -> anki.PackageDeck:
-    """A deck's notes as Anki notes: a vocabulary note each, then a cloze note for each of
-    their context sentences (in document order, so Anki introduces them in that order)."""
-    tags = anki_tags(deck.tags)
-    source = text(deck.title or deck.name)
-    vocabulary: list[anki.PackageNote] = []
-    clozes: list[anki.PackageNote] = []
-    for note in notes:
-        key = note_key(note.word)
-        sound = audio_files.get(note.word)
-        found = dict(note.context_spans())
-        sentences = list(found)
-        marked = [mark_spans(s, note.word, note.pos, found[s]) for s in sentences]
-        contexts = "".join(
-            f"<div>{text(s) if m is None else as_highlight(m)}</div>"
-            for s, m in zip(sentences, marked, strict=True)
-        )
-        fields = (
-            text(note.word),
-            text(note.ipa),
-            syllables_html(note),
-            text(note.pos),
-            text(note.definition),
-            text(", ".join(note.synonyms)),
-            highlighted(note.example, note.word, note.pos, note.example_spans)
-            if note.example
-            else "",
-            contexts,
-            source,
-            f"[sound:{sound.name}]" if sound else "",
-        )
-        vocabulary.append(
-            anki.PackageNote(
-                kind=anki.Kind.VOCABULARY,
-                fields=fields,
-                key=("vocabulary", deck.name, key),
-                tags=tags,
-                position=len(vocabulary),
-            )
-        )
-        extra = cloze_extra(note)
-        for sentence, m in zip(sentences, marked, strict=True):
-            if m is not None:
-                clozes.append(
-                    anki.PackageNote(
-                        kind=anki.Kind.CLOZE,
-                        fields=(as_cloze(m), extra),
-                        key=("cloze", deck.name, key, sentence),
-                        tags=tags,
-                    )
-                )
-        unused = marked.count(None)
-        if unused:
-            warnings.append(
-                f"{note.word}: {unused} context sentence{'s' if unused > 1 else ''} "
-                "without the word: no cloze made"
-            )
-    start = len(vocabulary)
-    clozes = [
-        anki.PackageNote(c.kind, c.fields, c.key, c.tags, start + i) for i, c in enumerate(clozes)
-    ]
+    """A deck as an Anki deck whose notes come as they are read."""
     description = (
         text(f"Vocabulary of the talk “{deck.title}”, exported from flashcards.")
         if deck.title
         else ""
     )
     return anki.PackageDeck(
-        name=anki_deck_name(deck.name), notes=(*vocabulary, *clozes), description=description
+        name=anki_deck_name(deck.name),
+        notes=_deck_notes(conn, deck, count, audio_files, warnings, schedules, made),
+        description=description,
     )
+
+
+def _deck_notes(
+    conn: sqlite3.Connection,
+    deck: Deck,
+    count: int,
+    audio_files: dict[str, Path],
+    warnings: list[str],
+    schedules: PackageSchedules | None,
+    made: _Made,
+) -> Iterator[anki.PackageNote]:
+    """A deck's notes as Anki notes, a page at a time: each note's vocabulary note, then a
+    cloze note for each of its context sentences. New cards take their places in document
+    order, every vocabulary note's first (``count`` of them), then the cloze notes'."""
+    tags = anki_tags(deck.tags)
+    source = text(deck.title or deck.name)
+    vocabulary = clozes = 0
+    for page in _notes(conn, deck):
+        found = {} if schedules is None else schedules.page(conn, [n.id for n in page])
+        for note in page:
+            made_here = _package_notes(
+                note,
+                deck.name,
+                tags,
+                source,
+                audio_files,
+                warnings,
+                vocabulary,
+                count + clozes,
+            )
+            vocabulary += 1
+            made.vocabulary += 1
+            made.cloze += len(made_here) - 1
+            clozes += len(made_here) - 1
+            if schedules is not None:
+                made_here = schedules.scheduled(made_here, found.get(note.id))
+            yield from made_here
+
+
+def _package_notes(
+    note: Note,
+    deck_name: str,
+    tags: tuple[str, ...],
+    source: str,
+    audio_files: dict[str, Path],
+    warnings: list[str],
+    position: int,
+    cloze_position: int,
+) -> list[anki.PackageNote]:
+    """One note as Anki notes: its vocabulary note at ``position``, then a cloze note for
+    each context sentence that uses the word, from ``cloze_position`` on."""
+    key = note_key(note.word)
+    sound = audio_files.get(note.word)
+    found = dict(note.context_spans())
+    sentences = list(found)
+    marked = [mark_spans(s, note.word, note.pos, found[s]) for s in sentences]
+    contexts = "".join(
+        f"<div>{text(s) if m is None else as_highlight(m)}</div>"
+        for s, m in zip(sentences, marked, strict=True)
+    )
+    fields = (
+        text(note.word),
+        text(note.ipa),
+        syllables_html(note),
+        text(note.pos),
+        text(note.definition),
+        text(", ".join(note.synonyms)),
+        highlighted(note.example, note.word, note.pos, note.example_spans) if note.example else "",
+        contexts,
+        source,
+        f"[sound:{sound.name}]" if sound else "",
+    )
+    out = [
+        anki.PackageNote(
+            kind=anki.Kind.VOCABULARY,
+            fields=fields,
+            key=("vocabulary", deck_name, key),
+            tags=tags,
+            position=position,
+        )
+    ]
+    extra = cloze_extra(note)
+    for sentence, m in zip(sentences, marked, strict=True):
+        if m is not None:
+            out.append(
+                anki.PackageNote(
+                    kind=anki.Kind.CLOZE,
+                    fields=(as_cloze(m), extra),
+                    key=("cloze", deck_name, key, sentence),
+                    tags=tags,
+                    position=cloze_position + len(out) - 1,
+                )
+            )
+    unused = marked.count(None)
+    if unused:
+        warnings.append(
+            f"{note.word}: {unused} context sentence{'s' if unused > 1 else ''} "
+            "without the word: no cloze made"
+        )
+    return out
 
 
 def _check_target(target: Path, database: Path, force: bool) -> None:

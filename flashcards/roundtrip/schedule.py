@@ -21,6 +21,7 @@ from flashcards.store.anki_sync import LoggedAnswer, SyncCard
 __all__ = [
     "ANKI_TYPE",
     "DAY",
+    "PendingRevlogIds",
     "RevlogIds",
     "anki_card",
     "anki_due",
@@ -72,6 +73,18 @@ class RevlogIds:
         return wanted
 
 
+class PendingRevlogIds(RevlogIds):
+    """Each answer's own time as its wanted id, nothing remembered: the package writer makes
+    the ids unique as it writes them (:func:`flashcards.export.anki.write_package`), so an
+    export of ten million answers never holds a set of them all."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def take(self, wanted: int) -> int:
+        return wanted
+
+
 def revlog_interval(reviewed_at: datetime, due: datetime | None) -> int:
     """The interval an answer gave, as revlog writes it: days when a day or more, else
     negative seconds."""
@@ -102,6 +115,7 @@ def _revlog(log: Sequence[LoggedAnswer], ids: RevlogIds) -> tuple[RevlogRow, ...
                 _DEFAULT_FACTOR if kind else 0,
                 min(answer.duration_ms or 0, _MAX_ANSWER_MS),
                 kind,
+                anki_id is not None,
             )
         )
         last_ivl = ivl

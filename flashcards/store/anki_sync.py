@@ -8,6 +8,7 @@ merge is one transaction.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ __all__ = [
     "deck_ids_by_name",
     "set_schedule",
     "sync_notes",
+    "sync_notes_of",
     "unknown_answers",
 ]
 
@@ -169,6 +171,37 @@ def sync_notes(conn: Any, deck_id: int | None = None, *, with_log: bool = True) 
     else:
         card_where = "WHERE c.retired = 0"
         log_where = "WHERE r.undone = 0"
+    return _read_sync_notes(
+        conn, params, (note_where, card_where, log_where, context_where), with_log=with_log
+    )
+
+
+def sync_notes_of(conn: Any, note_ids: Sequence[int]) -> list[SyncNote]:
+    """:func:`sync_notes` of these notes only (a page of an export), their contexts left
+    empty (an export takes the sentences from the notes it lists)."""
+    ids = json.dumps([int(i) for i in note_ids])
+    chosen = "IN (SELECT value FROM json_each(?))"
+    return _read_sync_notes(
+        conn,
+        (ids,),
+        (
+            f"WHERE n.id {chosen}",
+            f"WHERE c.retired = 0 AND c.note_id {chosen}",
+            f"JOIN card c ON c.id = r.card_id WHERE r.undone = 0 AND c.note_id {chosen}",
+            None,
+        ),
+        with_log=True,
+    )
+
+
+def _read_sync_notes(
+    conn: Any,
+    params: tuple[Any, ...],
+    where: tuple[str, str, str, str | None],
+    *,
+    with_log: bool,
+) -> list[SyncNote]:
+    note_where, card_where, log_where, context_where = where
     logs: dict[int, list[LoggedAnswer]] = defaultdict(list)
     if with_log:
         for r in _exec(conn, _LOG.format(where=log_where), params):
@@ -193,8 +226,9 @@ def sync_notes(conn: Any, deck_id: int | None = None, *, with_log: bool = True) 
             )
         )
     contexts: dict[int, list[str]] = defaultdict(list)
-    for note_id, sentence in _exec(conn, _CONTEXTS.format(where=context_where), params):
-        contexts[note_id].append(sentence)
+    if context_where is not None:
+        for note_id, sentence in _exec(conn, _CONTEXTS.format(where=context_where), params):
+            contexts[note_id].append(sentence)
     return [
         SyncNote(
             id=r[0],

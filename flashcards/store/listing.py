@@ -19,7 +19,7 @@ from flashcards.store.importer import NOTE_FIELDS
 from flashcards.store.parameters import CardMemory
 from flashcards.store.sqlite import Database, id_list, sql
 
-__all__ = ["PAGE_SIZE", "ListedNote", "listed_notes"]
+__all__ = ["PAGE_SIZE", "ListedNote", "listed_notes", "note_counts", "note_pages"]
 
 #: Notes a page: large enough that a query's cost is spread, small enough to stay flat.
 PAGE_SIZE = 500
@@ -43,6 +43,7 @@ _CONTEXTS = sql(
     "SELECT note_id, sentence, spans FROM context"
     " WHERE note_id IN (SELECT value FROM json_each(?)) ORDER BY note_id, position",
 )
+_COUNTS = sql("list.counts", "SELECT deck_id, count(*) FROM note GROUP BY deck_id")
 _CARDS = sql(
     "list.cards",
     "SELECT id, note_id, deck_id, kind, state, step, stability, difficulty, due, last_review,"
@@ -65,22 +66,42 @@ def listed_notes(
     """The notes of deck `deck_id` (None: of every deck, deck by deck) in list order, a page
     of at most `page_size` at a time, all from one read snapshot."""
     with database.reading() as conn:
-        decks = {r[0]: (r[1], r[2]) for r in conn.execute(_DECK_NAMES)}
-        last = {"deck": deck_id if deck_id is not None else -1, "position": -(2**62), "id": -1}
-        page_query = _PAGE_ALL if deck_id is None else _PAGE_DECK
-        while True:
-            rows = conn.execute(page_query, last | {"size": page_size}).fetchall()
-            if not rows:
-                return
-            yield _page(conn, rows, decks)
-            end = rows[-1]
-            last = {"deck": end["deck_id"], "position": end["position"], "id": end["id"]}
-            if len(rows) < page_size:
-                return
+        yield from note_pages(conn, deck_id, page_size=page_size)
+
+
+def note_pages(
+    conn: sqlite3.Connection,
+    deck_id: int | None,
+    *,
+    page_size: int = PAGE_SIZE,
+    with_cards: bool = True,
+) -> Iterator[list[ListedNote]]:
+    """:func:`listed_notes` on an open read snapshot `conn` (an export reads its schedules
+    from the same one); `with_cards=False` reads neither cards nor schedules."""
+    decks = {r[0]: (r[1], r[2]) for r in conn.execute(_DECK_NAMES)}
+    last = {"deck": deck_id if deck_id is not None else -1, "position": -(2**62), "id": -1}
+    page_query = _PAGE_ALL if deck_id is None else _PAGE_DECK
+    while True:
+        rows = conn.execute(page_query, last | {"size": page_size}).fetchall()
+        if not rows:
+            return
+        yield _page(conn, rows, decks, with_cards)
+        end = rows[-1]
+        last = {"deck": end["deck_id"], "position": end["position"], "id": end["id"]}
+        if len(rows) < page_size:
+            return
+
+
+def note_counts(conn: sqlite3.Connection) -> dict[int, int]:
+    """How many notes each deck has (decks without any left out)."""
+    return {r[0]: r[1] for r in conn.execute(_COUNTS)}
 
 
 def _page(
-    conn: sqlite3.Connection, rows: list[sqlite3.Row], decks: dict[int, tuple[str, float]]
+    conn: sqlite3.Connection,
+    rows: list[sqlite3.Row],
+    decks: dict[int, tuple[str, float]],
+    with_cards: bool,
 ) -> list[ListedNote]:
     ids = id_list(r["id"] for r in rows)
     contexts: dict[int, list[str]] = defaultdict(list)
@@ -90,7 +111,7 @@ def _page(
         spans[owner].append(load_spans(found))
     cards: dict[int, list[NoteCard]] = defaultdict(list)
     answered: dict[int, list[CardMemory]] = defaultdict(list)
-    for row in conn.execute(_CARDS, (ids,)):
+    for row in conn.execute(_CARDS, (ids,)) if with_cards else ():
         card = card_from_row(row)
         cards[row["note_id"]].append(card)
         if card.state is not CardState.NEW:

@@ -406,6 +406,13 @@ def syllable_text(word: str, ipa: str | None = None, *, definition: str = "", po
     """
     if is_initialism(word, ipa, definition, pos):
         return _DOT.join(word.strip().upper())
+    return _cut_text(word, ipa)
+
+
+@lru_cache(maxsize=65536)
+def _cut_text(word: str, ipa: str | None) -> str:
+    """:func:`syllable_text` of a word that is not an initialism: the same word and IPA
+    recur across decks (an export of many talks asks again and again), so it is kept."""
     cut = _from_ipa(word, ipa) if ipa else None
     out: list[str] = []
     unit = 0
