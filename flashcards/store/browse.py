@@ -14,16 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from flashcards.domain import Note, NoteCard, Spans
+from flashcards.domain import Note, NoteCard
 from flashcards.store import search
 from flashcards.store.convert import (
     card_from_row,
-    load_spans,
     note_from_row,
     read,
     time_required,
 )
 from flashcards.store.importer import NOTE_FIELDS
+from flashcards.store.listing import sentences_of
 from flashcards.store.repository import Store
 from flashcards.store.search import match_expression
 from flashcards.store.sqlite import id_list, sql, to_db_time
@@ -79,11 +79,6 @@ _SEARCH = (
 )
 _SEARCH_PAGE = sql("browse.search", _SEARCH.format(deck=""))
 _SEARCH_PAGE_IN_DECK = sql("browse.search.deck", _SEARCH.format(deck=" AND note.deck_id = :deck"))
-_PAGE_CONTEXTS = sql(
-    "browse.page.contexts",
-    "SELECT note_id, sentence, spans FROM context WHERE note_id IN (SELECT value FROM json_each(?))"
-    " ORDER BY note_id, position",
-)
 _PAGE_CARDS = sql(
     "browse.page.cards",
     "SELECT * FROM card WHERE retired = 0 AND note_id IN (SELECT value FROM json_each(?))",
@@ -161,11 +156,7 @@ def _whole(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Note]:
     ids = id_list(r["id"] for r in rows)
     decks = id_list({r["deck_id"] for r in rows})
     deck_names = dict(conn.execute(_DECK_NAMES, (decks,)).fetchall())
-    contexts: dict[int, list[str]] = defaultdict(list)
-    spans: dict[int, list[Spans | None]] = defaultdict(list)
-    for owner, sentence, found in conn.execute(_PAGE_CONTEXTS, (ids,)):
-        contexts[owner].append(sentence)
-        spans[owner].append(load_spans(found))
+    contexts, spans = sentences_of(conn, ids)
     cards: dict[int, list[NoteCard]] = defaultdict(list)
     for row in conn.execute(_PAGE_CARDS, (ids,)):
         cards[row["note_id"]].append(card_from_row(row))

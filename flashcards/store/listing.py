@@ -92,6 +92,19 @@ def note_pages(
             return
 
 
+def sentences_of(
+    conn: sqlite3.Connection, ids: str
+) -> tuple[dict[int, list[str]], dict[int, list[Spans | None]]]:
+    """The talk's sentences of the notes `ids` (an `id_list`), by note in their order, and
+    where each uses the word (None: not stored)."""
+    contexts: dict[int, list[str]] = defaultdict(list)
+    spans: dict[int, list[Spans | None]] = defaultdict(list)
+    for owner, sentence, found in conn.execute(_CONTEXTS, (ids,)):
+        contexts[owner].append(sentence)
+        spans[owner].append(load_spans(found))
+    return contexts, spans
+
+
 def note_counts(conn: sqlite3.Connection) -> dict[int, int]:
     """How many notes each deck has (decks without any left out)."""
     return {r[0]: r[1] for r in conn.execute(_COUNTS)}
@@ -104,11 +117,7 @@ def _page(
     with_cards: bool,
 ) -> list[ListedNote]:
     ids = id_list(r["id"] for r in rows)
-    contexts: dict[int, list[str]] = defaultdict(list)
-    spans: dict[int, list[Spans | None]] = defaultdict(list)
-    for owner, sentence, found in conn.execute(_CONTEXTS, (ids,)):
-        contexts[owner].append(sentence)
-        spans[owner].append(load_spans(found))
+    contexts, spans = sentences_of(conn, ids)
     cards: dict[int, list[NoteCard]] = defaultdict(list)
     answered: dict[int, list[CardMemory]] = defaultdict(list)
     for row in conn.execute(_CARDS, (ids,)) if with_cards else ():
