@@ -26,6 +26,7 @@ __all__ = [
     "Sense",
     "best_sense",
     "dictionary_path",
+    "is_concrete",
     "lookup",
     "parts_of_speech",
     "synonyms",
@@ -203,6 +204,70 @@ def _sense(record: str) -> Sense | None:
     for member in words:
         _synsets.setdefault((member, definition), words)
     return sense
+
+
+#: WordNet's lexicographer files of nouns that name physical things one can point at or
+#: picture (lexnames: 05 animal, 06 artifact, 08 body, 13 food, 17 object, 20 plant,
+#: 27 substance).
+CONCRETE_FILES = frozenset({5, 6, 8, 13, 17, 20, 27})
+_sense_map: list[mmap.mmap | None] = []
+
+
+def _sense_index() -> mmap.mmap | None:
+    """index.sense (every sense key, sorted), mapped read-only."""
+    with _lock:
+        if not _sense_map:
+            folder = dictionary_path()
+            found = None
+            if folder is not None:
+                try:
+                    with open(folder / "index.sense", "rb") as file:
+                        found = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+                except (OSError, ValueError):
+                    found = None
+            _sense_map.append(found)
+        return _sense_map[0]
+
+
+def _first_noun_file(word: str) -> int | None:
+    """The lexicographer file of the commonest noun sense of `word` (sense number 1 in
+    index.sense, whose keys read "lever%1:06:00:: 03659292 1 1"), or None."""
+    index = _sense_index()
+    if index is None:
+        return None
+    prefix = word.strip().lower().replace(" ", "_").encode("utf-8") + b"%1:"
+    with _lock:
+        low, high = 0, len(index)
+        while low < high:  # the first line not below the prefix
+            middle = (low + high) // 2
+            start = index.rfind(b"\n", 0, middle) + 1
+            end = index.find(b"\n", start)
+            end = len(index) if end < 0 else end
+            if index[start : start + len(prefix)] < prefix:
+                low = end + 1
+            else:
+                high = start
+        position = low
+        while position < len(index):
+            end = index.find(b"\n", position)
+            end = len(index) if end < 0 else end
+            line = index[position:end]
+            if not line.startswith(prefix):
+                return None
+            fields = line.split()
+            if len(fields) >= 3 and fields[2] == b"1":
+                return int(line[len(prefix) : len(prefix) + 2])
+            position = end + 1
+    return None
+
+
+def is_concrete(word: str) -> bool:
+    """Whether `word`, as a noun, first names a physical thing: an artifact, a food, a
+    substance, an animal, a plant, a part of the body or a natural object ("lever",
+    "dough", "llama"), judged by its commonest noun sense."""
+    if "-" in word:
+        word = word.rpartition("-")[2]  # "coffee-table" is what a table is
+    return _first_noun_file(word) in CONCRETE_FILES
 
 
 _INDEX_KEY = re.compile(rb"^([^ \r\n]+) ", re.MULTILINE)

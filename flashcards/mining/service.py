@@ -128,6 +128,7 @@ def mine_source(
         UPOS_NAMES,
         Sense,
         best_sense,
+        is_concrete,
         parts_of_speech,
         synonyms,
     )
@@ -145,6 +146,7 @@ def mine_source(
         known=known_all,
         max_zipf=max_zipf,
         senses=parts_of_speech,
+        concrete=is_concrete,
     )
     if top is not None:
         candidates = candidates[:top]

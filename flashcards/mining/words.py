@@ -35,8 +35,10 @@ __all__ = [
 #: (a B2 learner knows most words more frequent than 4.0, about one in 10,000 words).
 LEVELS: dict[str, float] = {"A1": 5.5, "A2": 5.0, "B1": 4.5, "B2": 4.0, "C1": 3.5, "C2": 3.0}
 
-#: How much a tenfold repetition in the text makes up for frequency in general English.
-REPETITION_WEIGHT = 1.5
+#: How much a tenfold repetition in the text makes up for frequency in general English:
+#: one for one, so that the score is how much more often English at large uses the word
+#: than this text does (log10 of the ratio), lowest first.
+REPETITION_WEIGHT = 1.0
 #: How much a word the dictionary lacks (a term the text repeats) ranks below one it has:
 #: as if a hundred times more common.
 NO_DEFINITION = 2.0
@@ -44,6 +46,12 @@ NO_DEFINITION = 2.0
 #: ranking: a compound the frequency list splits, a coinage or a typo is not the first
 #: word to learn because nobody else uses it.
 RARITY_FLOOR = 2.0
+#: How much a noun that names a physical thing (an artifact, a food, a substance, an
+#: animal, a plant, a part of the body: "lever", "dough") ranks below an abstract word:
+#: as if ten times more common. Such words are learnt faster and kept longer (the
+#: concreteness effect: they can be pictured, and a talk shows or explains them), so a
+#: learner's few new cards a day go first to the words that are hard to learn alone.
+CONCRETE = 1.0
 #: How often the text must use a word the dictionary lacks for it to be a candidate.
 TERM_USES = 3
 
@@ -64,6 +72,9 @@ class WordStats:
     capital_inside: int = 0  # capitalised uses in mid-sentence
     initials: int = 0  # uses written in capitals, as an initialism is ("AGI", "GPUs")
     initial_plurals: int = 0  # of those, the ones with a plural "s" ("GPUs")
+    # lower-case uses between two capitalised words in mid-sentence, as a brand written in
+    # lower case is in a list of names ("OpenAI, anthropic Mistral, llama, Gemini")
+    among_names: int = 0
     sentences: list[int] = field(default_factory=list)
 
 
@@ -78,6 +89,7 @@ class Candidate:
     upos: str | None  # lemminflect's part of speech (NOUN, VERB, ADJ, ADV) or None
     sentences: tuple[int, ...]  # numbers of the sentences that use one of its forms
     defined: bool = True  # whether the dictionary has it
+    concrete: bool = False  # a noun naming a physical thing (see CONCRETE)
     initialism: bool = False  # written in capitals only, and spoken letter by letter
 
 
@@ -121,12 +133,27 @@ def count_words(sentences: Iterable[str]) -> dict[str, WordStats]:
                 entry.sentences.append(number)
             if word[0].islower():
                 entry.lower += 1
+                if _among_names(sentence, tokens, i - 1):
+                    entry.among_names += 1
             elif _is_initialism(word):
                 entry.initials += 1
                 entry.initial_plurals += word.endswith("s")
             elif start > 0 and not _opens_sentence(sentence, start):
                 entry.capital_inside += 1
     return stats
+
+
+def _among_names(sentence: str, tokens: list[tuple[str, int]], i: int) -> bool:
+    """Whether the token at `i` stands between two capitalised words in mid-sentence, with
+    nothing but spaces or a comma on either side ("OpenAI, anthropic Mistral")."""
+    if i < 1 or i + 1 >= len(tokens):
+        return False
+    (before, at_before), (word, at), (after, at_after) = tokens[i - 1], tokens[i], tokens[i + 1]
+    for other, start in ((before, at_before), (after, at_after)):
+        if not other[0].isupper() or other == "I" or _opens_sentence(sentence, start):
+            return False
+    gaps = (sentence[at_before + len(before) : at], sentence[at + len(word) : at_after])
+    return all(gap.strip(" ,") == "" for gap in gaps)
 
 
 def _opens_sentence(sentence: str, start: int) -> bool:
@@ -141,9 +168,10 @@ def _is_initialism(word: str) -> bool:
 
 
 def is_name(stats: WordStats) -> bool:
-    """A capitalised word never written in lower case: a person, place or brand. A word
-    only ever written in capitals is an initialism, not a name ("AGI", "GPUs")."""
-    return stats.lower == 0 and stats.initials < stats.count
+    """A capitalised word never written in lower case (but in a list of names): a person,
+    place or brand. A word only ever written in capitals is an initialism, not a name
+    ("AGI", "GPUs")."""
+    return stats.lower == stats.among_names and stats.initials < stats.count
 
 
 def is_initialism(stats: WordStats) -> bool:
@@ -262,11 +290,13 @@ def rank(
     known: Collection[str] = (),
     max_zipf: float = LEVELS["B1"],
     senses: Callable[[str], Collection[str]] = lambda word: (),
+    concrete: Callable[[str], bool] = lambda word: False,
 ) -> list[Candidate]:
-    """Candidates from the word counts, rarest first (more uses first among equals).
+    """Candidates from the word counts, best first (see `score`).
 
     `known`: lower-case words (lemmas or forms) the learner does not want; `senses` gives
-    the parts of speech (full names) a dictionary knows a word as, none when it lacks it."""
+    the parts of speech (full names) a dictionary knows a word as, none when it lacks it;
+    `concrete` whether a noun names a physical thing."""
     groups: dict[str, list[tuple[str, WordStats]]] = defaultdict(list)
     upos_of: dict[str, str | None] = {}
     known_set = {k.casefold() for k in known}
@@ -315,6 +345,7 @@ def rank(
             # the text repeats is a term of the text, worth learning all the same.
             continue
         sentences = sorted({n for _, entry in members for n in entry.sentences})
+        as_noun = upos == "NOUN" or (upos is None and set(senses(word)) == {"noun"})
         candidates.append(
             Candidate(
                 word=word,
@@ -324,6 +355,7 @@ def rank(
                 upos=upos,
                 sentences=tuple(sentences),
                 defined=defined,
+                concrete=defined and as_noun and concrete(word),
                 initialism=initialism,
             )
         )
@@ -333,10 +365,11 @@ def rank(
 
 def score(candidate: Candidate) -> float:
     """Lower is better: the word's Zipf frequency (no lower than RARITY_FLOOR), less
-    REPETITION_WEIGHT for each tenfold
-    use in the text (a word the text keeps using matters more to its reader), plus
-    NO_DEFINITION for a word the dictionary lacks (a card without a definition teaches
-    less)."""
+    REPETITION_WEIGHT for each tenfold use in the text (a word the text keeps using
+    matters more to its reader), plus NO_DEFINITION for a word the dictionary lacks (a
+    card without a definition teaches less) and CONCRETE for a noun that names a physical
+    thing (learnt from a picture or the talk itself)."""
     missing = 0.0 if candidate.defined else NO_DEFINITION
     rarity = max(candidate.zipf, RARITY_FLOOR)
-    return rarity + missing - REPETITION_WEIGHT * math.log10(max(candidate.count, 1))
+    thing = CONCRETE if candidate.concrete else 0.0
+    return rarity + missing + thing - REPETITION_WEIGHT * math.log10(max(candidate.count, 1))
