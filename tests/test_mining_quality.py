@@ -127,6 +127,9 @@ def test_a_regularly_derived_word_is_as_easy_as_its_commoner_base() -> None:
     assert derived_from("magnifier", senses) == "magnify"
     assert derived_from("lever", senses) is None  # "lev" is no verb
     assert derived_from("oligopoly", senses) is None
+    assert derived_from("fostering", senses) == "foster"  # WordNet's noun, foster's gerund
+    assert derived_from("thriving", senses) == "thrive"
+    assert derived_from("intimidating", senses) is None  # "intimidate" is the rarer
     text = "The steerer and the steerers shouted. The fundamentally odd steerer won."
     found = {m.word: m for m in mine_source(source_from_text(text, "t.txt"), top=None)}
     assert found["fundamentally"].zipf == 4.33  # as "fundamental", not 3.77

@@ -265,6 +265,13 @@ _DERIVATIONS: tuple[tuple[str, str, frozenset[str]], ...] = tuple(
         ("ier", "y", "verb"),
         ("er", "", "verb"),
         ("er", "e", "verb"),
+        # A gerund or participle the dictionary lists as a noun or adjective of its own
+        # ("fostering", "thriving", "polluted") is an inflection of its verb all the same.
+        ("ing", "", "verb"),
+        ("ing", "e", "verb"),
+        ("ied", "y", "verb"),
+        ("ed", "", "verb"),
+        ("ed", "e", "verb"),
     )
 )
 
