@@ -163,3 +163,21 @@ def test_a_lower_case_word_in_a_list_of_names_is_a_name() -> None:
     assert "anthropic" not in words  # only ever in the list of names
     assert "llama" in words  # also an animal, mid-sentence between lower-case words
     assert "squirm" in words  # "I" is no name
+
+
+def test_the_first_n_are_those_of_the_whole_ranking_asking_the_dictionary_less() -> None:
+    stats = count_words(read_source(SEED).sentences)
+    asked: list[str] = []
+
+    def concrete(word: str) -> bool:
+        asked.append(word)
+        return is_concrete(word)
+
+    whole = rank(stats, senses=lambda w: {s.pos for s in lookup(w)}, concrete=concrete)
+    everything = len(asked)
+    asked.clear()
+    first = rank(stats, senses=lambda w: {s.pos for s in lookup(w)}, concrete=concrete, top=30)
+    assert first == whole[:30] and len(first) == 30
+    plain = [c.word for c in rank(stats, senses=lambda w: {s.pos for s in lookup(w)})[:30]]
+    assert "lever" in plain and "lever" not in {c.word for c in first}  # moved down
+    assert len(asked) < everything / 2

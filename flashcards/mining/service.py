@@ -147,9 +147,8 @@ def mine_source(
         max_zipf=max_zipf,
         senses=parts_of_speech,
         concrete=is_concrete,
+        top=top,
     )
-    if top is not None:
-        candidates = candidates[:top]
     say("looking up pronunciations")
     ipa = ipa_for(
         (c.word for c in candidates), initialisms={c.word for c in candidates if c.initialism}

@@ -10,11 +10,12 @@ lemminflect and wordfreq are imported on first use: loading them costs about a s
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -90,6 +91,7 @@ class Candidate:
     sentences: tuple[int, ...]  # numbers of the sentences that use one of its forms
     defined: bool = True  # whether the dictionary has it
     concrete: bool = False  # a noun naming a physical thing (see CONCRETE)
+    noun: bool = False  # taught as a noun
     initialism: bool = False  # written in capitals only, and spoken letter by letter
 
 
@@ -118,6 +120,7 @@ def count_words(sentences: Iterable[str]) -> dict[str, WordStats]:
         i, count = 0, len(tokens)
         while i < count:
             word, start = tokens[i]
+            at_word = i
             i += 1
             if i < count and word.lower() in _LOOSE_PREFIXES:
                 following, at = tokens[i]
@@ -133,7 +136,13 @@ def count_words(sentences: Iterable[str]) -> dict[str, WordStats]:
                 entry.sentences.append(number)
             if word[0].islower():
                 entry.lower += 1
-                if _among_names(sentence, tokens, i - 1):
+                if (
+                    i == at_word + 1  # not a compound joined just now
+                    and 0 < at_word < count - 1
+                    and tokens[at_word - 1][0][0].isupper()
+                    and tokens[i][0][0].isupper()
+                    and _among_names(sentence, tokens, at_word)
+                ):
                     entry.among_names += 1
             elif _is_initialism(word):
                 entry.initials += 1
@@ -298,8 +307,10 @@ def rank(
     max_zipf: float = LEVELS["B1"],
     senses: Callable[[str], Collection[str]] = lambda word: (),
     concrete: Callable[[str], bool] = lambda word: False,
+    top: int | None = None,
 ) -> list[Candidate]:
-    """Candidates from the word counts, best first (see `score`).
+    """Candidates from the word counts, best first (see `score`); the first `top` only
+    when it is given.
 
     `known`: lower-case words (lemmas or forms) the learner does not want; `senses` gives
     the parts of speech (full names) a dictionary knows a word as, none when it lacks it;
@@ -362,12 +373,37 @@ def rank(
                 upos=upos,
                 sentences=tuple(sentences),
                 defined=defined,
-                concrete=defined and as_noun and concrete(word),
+                noun=defined and as_noun,
                 initialism=initialism,
             )
         )
-    candidates.sort(key=lambda c: (score(c), c.zipf, c.word))
-    return candidates
+    candidates.sort(key=_order)
+    return _settle(candidates, concrete, top)
+
+
+def _order(candidate: Candidate) -> tuple[float, float, str]:
+    return (score(candidate), candidate.zipf, candidate.word)
+
+
+def _settle(
+    ranked: list[Candidate], concrete: Callable[[str], bool], top: int | None
+) -> list[Candidate]:
+    """The candidates (in order without CONCRETE) with the concrete nouns marked and moved
+    down. A penalty only moves a word down, so the walk stops at the first word that ranks
+    below the `top` settled so far: the dictionary is asked only about the words that can
+    still reach the first `top`."""
+    limit = len(ranked) if top is None else top
+    settled: list[Candidate] = []
+    keys: list[tuple[float, float, str]] = []  # of the settled, in order
+    for candidate in ranked:
+        if len(keys) >= limit and _order(candidate) > keys[limit - 1]:
+            break
+        if candidate.noun and concrete(candidate.word):
+            candidate = replace(candidate, concrete=True)
+        settled.append(candidate)
+        bisect.insort(keys, _order(candidate))
+    settled.sort(key=_order)
+    return settled[:limit]
 
 
 def score(candidate: Candidate) -> float:
