@@ -110,3 +110,44 @@ async def test_mine_is_in_the_help_and_the_palette(seeded_store: Store) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, MineScreen)
+
+
+async def test_the_report_after_importing_is_grouped_as_the_import_screens(
+    seeded_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two terms no dictionary knows, and without espeak-ng no pronunciation either: the
+    # importer warns about each, and the report groups the two warnings in one line.
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    talk = tmp_path / "parts.txt"
+    talk.write_text(
+        "The composability of parts is key. Composability helps the squeamish. We want "
+        "composability. A composable part is good, a composable tool better, and composable "
+        "code best.\n",
+        encoding="utf-8",
+    )
+    app = make_app(seeded_store)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_mine(pilot, talk)
+        words = [m.word for m in screen.words]
+        assert {"composability", "composable", "squeamish"} <= set(words), words
+        for term, meaning in (("composability", "being easy to combine"), ("composable", "x")):
+            await pilot.press("home", *["down"] * words.index(term), "e")
+            box = screen.query_one("#mine-definition", Input)
+            box.value = meaning
+            await pilot.press("enter")
+        await pilot.press("ctrl+r")
+        await settle(pilot, rounds=8)
+        assert screen.reporting and not screen.query_one("#mine-table", DataTable).display
+        text = screen_text(pilot)
+        written = screen.services.mining.document_path(screen.mining)  # type: ignore[arg-type]
+        lines = written.read_text(encoding="utf-8").splitlines()
+        at = {w: next(i + 1 for i, line in enumerate(lines) if f". {w} " in line) for w in words}
+        assert f"{len(words)} notes: {len(words)} new, 0 updated" in text
+        assert "2 warnings:" in text and text.count("no pronunciation") == 1
+        assert f"lines {at['composability']} composability, {at['composable']} composable" in text
+        assert "The document:" in text
+        await pilot.press("space")  # the words are not under the report: nothing ticks
+        assert screen.ticked == set(words)
+        await pilot.press("tab")  # back to a field: the words come back
+        await settle(pilot)
+        assert not screen.reporting and screen.query_one("#mine-table", DataTable).display

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, ProgressBar, Static
 
@@ -36,11 +37,14 @@ class MineScreen(BaseScreen[None]):
 
     GUIDE = (
         "Type the path of any text, .srt or .vtt subtitle file, or vocabulary document, and "
-        "press Enter: the words worth learning are listed, rarest first, with how rare they "
+        "press Enter: the words worth learning are listed, best first, with how rare they "
         "are (Zipf: 3 is one in a million words), how often the text uses them and the first "
         "sentence that does. The best are ticked: Space ticks or unticks a word, e edits its "
         "definition, k marks it as known (it never comes back), and ctrl+r imports the ticked "
-        "words as a deck, with every sentence of the text that uses them."
+        "words as a deck, with every sentence of the text that uses them. The import's report "
+        "then takes the table's place, as on the Import screen: the counts, then the warnings "
+        "grouped by kind with their line numbers in the document it wrote; Tab back to a "
+        "field brings the words back."
     )
 
     DEFAULT_CSS = """
@@ -51,6 +55,7 @@ class MineScreen(BaseScreen[None]):
     MineScreen #mine-progress { margin: 1 2 0 2; height: 1; }
     MineScreen #mine-status { margin: 0 2; height: auto; }
     MineScreen #mine-table { margin: 1 2 0 2; height: 1fr; }
+    MineScreen #mine-results { margin: 1 2 0 2; height: 1fr; display: none; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -85,6 +90,8 @@ class MineScreen(BaseScreen[None]):
         yield ProgressBar(id="mine-progress", show_eta=False, total=None)
         yield Static(render.plain("Choose a text or subtitle file.", MUTED), id="mine-status")
         yield DataTable(id="mine-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="mine-results"):
+            yield Static(id="mine-report")
         with Horizontal(classes="mine-field"):
             yield Label("Definition", classes="mine-label")
             yield Input(id="mine-definition", placeholder="(highlight a word)", compact=True)
@@ -121,8 +128,23 @@ class MineScreen(BaseScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("tick", "edit", "known", "import_words"):
-            return None if self.busy or not self.words else True
+            return None if self.busy or not self.words or self.reporting else True
         return True
+
+    @property
+    def reporting(self) -> bool:
+        """Whether an import's report stands where the table was."""
+        return bool(self.query_one("#mine-results", VerticalScroll).display)
+
+    def _show_report(self, shown: bool) -> None:
+        self.query_one("#mine-results", VerticalScroll).display = shown
+        self.query_one("#mine-table", DataTable).display = not shown
+        self.refresh_bindings()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Back in a field (to mine another file or edit a word): the words come back.
+        if isinstance(event.widget, Input) and self.reporting:
+            self._show_report(False)
 
     def _status(self, content: Content) -> None:
         self.query_one("#mine-status", Static).update(content)
@@ -154,6 +176,7 @@ class MineScreen(BaseScreen[None]):
 
     def _mined(self, mining: Mining) -> None:
         self._working(False)
+        self._show_report(False)
         self.mining = mining
         self.words = list(mining.words)
         self.ticked = {m.word for m in self.words[:TICKED]}
@@ -279,23 +302,43 @@ class MineScreen(BaseScreen[None]):
         session = self.services.mining
         self._working(True)
         self._status(render.plain(f"Importing {render.counted(len(chosen), 'word')}…", MUTED))
+        written = session.document_path(mining)
         self.background(
-            lambda: session.import_words(mining, chosen, definitions), self._imported, name="mine"
+            lambda: session.import_words(mining, chosen, definitions),
+            lambda result: self._imported(written, result),
+            name="mine",
         )
 
-    def _imported(self, result: tuple[Document, ImportReport]) -> None:
+    def _imported(self, written: Path, result: tuple[Document, ImportReport]) -> None:
+        """The import's report where the table was, as the Import screen shows it (the same
+        function): the counts, the words behind them, the warnings grouped with the line
+        numbers of the document written."""
+        from flashcards.tui.screens.importer import report_lines
+
         self._working(False)
-        _document, report = result
+        document, report = result
+        lines = report_lines(str(written), document, report)
+        lines.append(
+            Content.assemble(
+                ("The document: ", LABEL),
+                render.clean(str(written)),
+                (" (edit it and import it again to change the deck)", MUTED),
+            )
+        )
+        self.query_one("#mine-report", Static).update(Content("\n").join(lines))
         self._status(
             Content.assemble(
                 ("Imported ", "bold $success"),
                 f"{render.counted(len(report.added), 'new word')} into deck ",
                 render.clean(report.deck),
-                f"; {render.counted(report.cards_added, 'card')} added, "
-                f"{render.counted(report.contexts, 'sentence')} of the text. ",
-                ("Escape goes back to your decks.", MUTED),
+                ". ",
+                ("Tab back to a field for the words; Escape goes back to your decks.", MUTED),
             )
         )
+        self._show_report(True)
+        results = self.query_one("#mine-results", VerticalScroll)
+        results.scroll_home(animate=False)
+        results.focus()
         self.notify(f"Imported into {render.clean(report.deck)}", markup=False)
 
     def failed(self, error: FlashcardsError) -> None:
