@@ -3,7 +3,7 @@ WordNet 3.0 (about 147,000 words and 118,000 synonym sets), as the compact table
 `wordnet_table.txt.gz` beside this module (built from WordNet's own database files by
 scripts/make_wordnet_table.py, which says how it is laid out; WordNet's licence heads it).
 
-The table is read once, on the first look-up (a few tenths of a second, some 14 MB): a word
+The table is read once, on the first look-up (a few tenths of a second, some 25 MB): a word
 is found by binary search over its sorted word lines, its senses by their numbers. Nothing
 on the review path imports this module.
 
@@ -13,6 +13,7 @@ parts: the prefix's meaning or the first word's definition, then the last word's
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import re
 import threading
@@ -80,15 +81,12 @@ _senses: dict[str, tuple[Sense, ...]] = {}
 
 @dataclass(frozen=True)
 class _Table:
-    """The table in one block of bytes: where each synonym set line starts (the last
-    number: where the sorted word lines start)."""
+    """The table: its synonym set lines in one block of bytes with where each starts, and
+    its sorted word lines."""
 
     raw: bytes
     starts: array[int]
-
-    @property
-    def words(self) -> int:
-        return self.starts[-1]
+    words: list[bytes]
 
     def synset(self, number: int) -> bytes:
         return self.raw[self.starts[number] : self.starts[number + 1] - 1]
@@ -122,27 +120,10 @@ def _read_table(path: Path) -> _Table | None:
     for _ in range(count):
         at = raw.index(b"\n", at) + 1
         starts.append(at)
-    return _Table(raw, starts)
-
-
-def _index_line(index: bytes, key: bytes, low: int = 0) -> bytes | None:
-    """The line of the sorted lines of `index` from `low` (the start of a line) on that
-    starts with `key` and a space (binary search)."""
-    first, high = low, len(index)
-    target = key + b" "
-    while low < high:
-        middle = (low + high) // 2
-        start = max(index.rfind(b"\n", first, middle) + 1, first)
-        end = index.find(b"\n", start)
-        end = len(index) if end < 0 else end
-        line = index[start:end]
-        if line.startswith(target):
-            return line
-        if line[: len(target)] < target:
-            low = end + 1
-        else:
-            high = start
-    return None
+    words = raw[at:].split(b"\n")
+    if words and not words[-1]:
+        words.pop()
+    return _Table(raw[:at], starts, words)
 
 
 def _entry(word: str) -> list[bytes] | None:
@@ -151,9 +132,11 @@ def _entry(word: str) -> list[bytes] | None:
     table = _table()
     if table is None:
         return None
-    key = word.strip().lower().replace(" ", "_").encode("utf-8")
-    line = _index_line(table.raw, key, table.words)
-    return line.split(b" ") if line is not None else None
+    target = word.strip().lower().replace(" ", "_").encode("utf-8") + b" "
+    at = bisect.bisect_left(table.words, target)  # the word lines are sorted
+    if at < len(table.words) and table.words[at].startswith(target):
+        return table.words[at].split(b" ")
+    return None
 
 
 def _read_senses(word: str) -> tuple[Sense, ...]:
