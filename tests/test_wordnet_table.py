@@ -22,7 +22,7 @@ def table_lines() -> list[bytes]:
 
 def test_the_table_holds_all_of_wordnet_3_0_in_search_order() -> None:
     lines = table_lines()
-    tag, version, synsets, words = lines[0].split()
+    tag, version, synsets, words, size = lines[0].split()
     assert (tag, version) == (b"#wordnet-table", b"1")
     licence = [line for line in lines if line.startswith(b"# ")]
     assert b"# WordNet 3.0 Copyright 2006 by Princeton University.  All rights reserved." in [
@@ -33,8 +33,13 @@ def test_the_table_holds_all_of_wordnet_3_0_in_search_order() -> None:
     assert len(body) == int(synsets) + int(words)
     index = body[int(synsets) :]
     assert index == sorted(index)  # what the binary search needs
-    highest = max(int(n) for line in index for n in line.split(b" ")[3].split(b","))
-    assert highest == int(synsets) - 1
+    starts, at = set(), 0
+    for line in body[: int(synsets)]:
+        starts.add(at)
+        at += len(line) + 1
+    assert at == int(size)
+    pointed = {int(n) for line in index for n in line.split(b" ")[3].split(b",") if n}
+    assert pointed == starts  # every word's senses start a line, and every line is a sense
     assert all(line.split(b"\t")[1] for line in body[: int(synsets)])  # each has a definition
 
 

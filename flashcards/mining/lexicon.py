@@ -17,7 +17,6 @@ import bisect
 import gzip
 import re
 import threading
-from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,15 +80,17 @@ _senses: dict[str, tuple[Sense, ...]] = {}
 
 @dataclass(frozen=True)
 class _Table:
-    """The table: its synonym set lines in one block of bytes with where each starts, and
-    its sorted word lines."""
+    """The table: the whole file's text (its synonym set lines from `base` on), and its
+    sorted word lines."""
 
     raw: bytes
-    starts: array[int]
+    base: int
     words: list[bytes]
 
-    def synset(self, number: int) -> bytes:
-        return self.raw[self.starts[number] : self.starts[number + 1] - 1]
+    def synset(self, at: int) -> bytes:
+        """The synonym set line that starts `at` bytes after the first."""
+        start = self.base + at
+        return self.raw[start : self.raw.index(b"\n", start)]
 
 
 _loaded: list[_Table | None] = []
@@ -110,20 +111,15 @@ def _read_table(path: Path) -> _Table | None:
         return None
     header, _, _ = raw.partition(b"\n")
     fields = header.split()
-    if len(fields) != 4 or fields[0] != b"#wordnet-table" or fields[1] != b"1":
+    if len(fields) != 5 or fields[0] != b"#wordnet-table" or fields[1] != b"1":
         return None
-    count = int(fields[2])
     at = 0
     while raw.startswith(b"#", at):  # the header and the licence
         at = raw.index(b"\n", at) + 1
-    starts = array("L", [at])
-    for _ in range(count):
-        at = raw.index(b"\n", at) + 1
-        starts.append(at)
-    words = raw[at:].split(b"\n")
+    words = raw[at + int(fields[4]) :].split(b"\n")
     if words and not words[-1]:
         words.pop()
-    return _Table(raw[:at], starts, words)
+    return _Table(raw, at, words)
 
 
 def _entry(word: str) -> list[bytes] | None:
