@@ -37,7 +37,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
+
+from flashcards.text import hyphenation
 
 __all__ = [
     "is_initialism",
@@ -104,19 +106,10 @@ _LETTER_NAMES = {
 _ABBREVIATION = re.compile(r"\b(?:abbreviation|acronym|initialism|stands for|short for)\b", re.I)
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> Any:
-    """The en_US hyphenation dictionary, loaded on first use, with every point it knows
-    (one letter from either end allowed)."""
-    import pyphen
-
-    return pyphen.Pyphen(lang="en_US", left=1, right=1)
-
-
 @lru_cache(maxsize=16384)
 def _points(piece: str) -> tuple[int, ...]:
     """Every point where pyphen would break the word, one letter from either end allowed."""
-    return tuple(int(p) for p in _dictionary().positions(piece))
+    return hyphenation.points(piece)
 
 
 @lru_cache(maxsize=16384)

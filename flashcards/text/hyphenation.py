@@ -1,0 +1,118 @@
+"""Where pyphen's en_US dictionary may hyphenate a word: its points, found faster.
+
+pyphen reads its patterns (Liang's algorithm: the ``hyph_en_US.dic`` it ships) when its
+dictionary is first made and, for each word, looks up every substring of up to 28 letters
+at every position: about 0.3 s to read and 0.15 ms a word, which made cutting syllables a
+third of an Anki export. This module reads the very same file, keeps the patterns as pyphen
+does, and walks each position only as far as some pattern begins with the letters read so
+far, so most lookups stop after two or three letters. The points are pyphen's own (its
+``Pyphen.positions``, tested on every word of the forms table and on every fixture word).
+
+The file is found through pyphen's package without importing it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["points"]
+
+#: Lines of a hyphenation file that are not patterns (pyphen's ``ignored``).
+_IGNORED = (
+    "%",
+    "#",
+    "LEFTHYPHENMIN",
+    "RIGHTHYPHENMIN",
+    "COMPOUNDLEFTHYPHENMIN",
+    "COMPOUNDRIGHTHYPHENMIN",
+)
+_DIGITS = "0123456789"
+
+
+class _Patterns:
+    """Liang's patterns: the letters of each, the offset of its first non-zero value and
+    its values from there, and every prefix of every pattern's letters."""
+
+    def __init__(self, patterns: dict[str, tuple[int, tuple[int, ...]]]) -> None:
+        self.patterns = patterns
+        self.prefixes = frozenset(key[:k] for key in patterns for k in range(1, len(key) + 1))
+
+
+def _dictionary_file() -> Path:
+    spec = importlib.util.find_spec("pyphen")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pyphen is not installed: its hyphenation dictionary is needed")
+    return Path(next(iter(spec.submodule_search_locations))) / "dictionaries" / "hyph_en_US.dic"
+
+
+def parse(text: str) -> dict[str, tuple[int, tuple[int, ...]]]:
+    """The patterns of a hyphenation file as pyphen's ``HyphDict.patterns`` holds them:
+    letters -> (offset of the first non-zero value, the values up to the last non-zero).
+
+    Only what the en_US file uses is read: one digit at a time, no ``^^`` escapes and no
+    nonstandard alternatives (``/``), which raise.
+    """
+    lines = text.split("\n")
+    patterns: dict[str, tuple[int, tuple[int, ...]]] = {}
+    for line in lines[1:]:  # the first line names the encoding
+        pattern = line.strip()
+        if not pattern or pattern.startswith(_IGNORED):
+            continue
+        if "^^" in pattern or "/" in pattern:
+            raise ValueError(f"a hyphenation pattern this reader does not handle: {pattern!r}")
+        letters: list[str] = []
+        values: list[int] = []
+        pending = 0
+        digit_before = False
+        for char in pattern:
+            if char in _DIGITS:
+                if digit_before:
+                    raise ValueError(f"two digits in a row in a pattern: {pattern!r}")
+                pending, digit_before = int(char), True
+            else:
+                letters.append(char)
+                values.append(pending)
+                pending, digit_before = 0, False
+        values.append(pending)
+        if not any(values):
+            continue
+        start, end = 0, len(values)
+        while not values[start]:
+            start += 1
+        while not values[end - 1]:
+            end -= 1
+        patterns["".join(letters)] = (start, tuple(values[start:end]))
+    return patterns
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    path = _dictionary_file()
+    return _Patterns(parse(path.read_text(encoding="utf-8")))
+
+
+def points(word: str) -> tuple[int, ...]:
+    """Every point where pyphen's en_US dictionary would break ``word``, one letter at least
+    on either side: ``Pyphen(lang="en_US", left=1, right=1).positions(word)``."""
+    table = _patterns()
+    patterns, prefixes = table.patterns, table.prefixes
+    pointed = f".{word.lower()}."
+    size = len(pointed)
+    references = [0] * (size + 1)
+    for i in range(size - 1):
+        for j in range(i + 1, size + 1):
+            letters = pointed[i:j]
+            if letters not in prefixes:
+                break
+            found = patterns.get(letters)
+            if found is None:
+                continue
+            offset, values = found
+            at = i + offset
+            for k, value in enumerate(values, at):
+                if value > references[k]:
+                    references[k] = value
+    # pyphen's point k - 1 is where references[k] is odd; one letter at least either side
+    return tuple(k - 1 for k in range(2, len(word) + 1) if references[k] % 2)
