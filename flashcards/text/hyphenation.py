@@ -4,8 +4,8 @@ pyphen reads its patterns (Liang's algorithm: the ``hyph_en_US.dic`` it ships) w
 dictionary is first made and, for each word, looks up every substring of up to 28 letters
 at every position: about 0.3 s to read and 0.15 ms a word, which made cutting syllables a
 third of an Anki export. This module reads the very same file, keeps the patterns as pyphen
-does, and walks each position only as far as some pattern begins with the letters read so
-far, so most lookups stop after two or three letters. The points are pyphen's own (its
+does in a trie, and walks from each position only as far as some pattern begins with the
+letters read so far, so most walks stop after two or three letters. The points are pyphen's own (its
 ``Pyphen.positions``, tested on every word of the forms table and on every fixture word).
 
 The file is found through pyphen's package without importing it.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 __all__ = ["points"]
 
@@ -31,13 +32,19 @@ _IGNORED = (
 _DIGITS = "0123456789"
 
 
-class _Patterns:
-    """Liang's patterns: the letters of each, the offset of its first non-zero value and
-    its values from there, and every prefix of every pattern's letters."""
+#: A node of the patterns' trie: the next letters' nodes, and under "" the pattern that ends
+#: here (the offset of its first non-zero value, its values from there).
+_Node = dict[str, Any]
 
-    def __init__(self, patterns: dict[str, tuple[int, tuple[int, ...]]]) -> None:
-        self.patterns = patterns
-        self.prefixes = frozenset(key[:k] for key in patterns for k in range(1, len(key) + 1))
+
+def _trie(patterns: dict[str, tuple[int, tuple[int, ...]]]) -> _Node:
+    root: _Node = {}
+    for letters, found in patterns.items():
+        node = root
+        for char in letters:
+            node = node.setdefault(char, {})
+        node[""] = found
+    return root
 
 
 def _dictionary_file() -> Path:
@@ -88,31 +95,31 @@ def parse(text: str) -> dict[str, tuple[int, tuple[int, ...]]]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> _Patterns:
-    path = _dictionary_file()
-    return _Patterns(parse(path.read_text(encoding="utf-8")))
+def _patterns() -> _Node:
+    return _trie(parse(_dictionary_file().read_text(encoding="utf-8")))
 
 
 def points(word: str) -> tuple[int, ...]:
     """Every point where pyphen's en_US dictionary would break ``word``, one letter at least
     on either side: ``Pyphen(lang="en_US", left=1, right=1).positions(word)``."""
-    table = _patterns()
-    patterns, prefixes = table.patterns, table.prefixes
+    root = _patterns()
     pointed = f".{word.lower()}."
     size = len(pointed)
     references = [0] * (size + 1)
     for i in range(size - 1):
-        for j in range(i + 1, size + 1):
-            letters = pointed[i:j]
-            if letters not in prefixes:
+        node: _Node = root
+        for j in range(i, size):
+            child: _Node | None = node.get(pointed[j])
+            if child is None:
                 break
-            found = patterns.get(letters)
-            if found is None:
-                continue
-            offset, values = found
-            at = i + offset
-            for k, value in enumerate(values, at):
-                if value > references[k]:
-                    references[k] = value
+            node = child
+            found = node.get("")
+            if found is not None:
+                offset, values = found
+                k = i + offset
+                for value in values:
+                    if value > references[k]:
+                        references[k] = value
+                    k += 1
     # pyphen's point k - 1 is where references[k] is odd; one letter at least either side
     return tuple(k - 1 for k in range(2, len(word) + 1) if references[k] % 2)
