@@ -2,11 +2,12 @@
 
 pyphen reads its patterns (Liang's algorithm: the ``hyph_en_US.dic`` it ships) when its
 dictionary is first made and, for each word, looks up every substring of up to 28 letters
-at every position: about 0.3 s to read and 0.15 ms a word, which made cutting syllables a
-third of an Anki export. This module reads the very same file, keeps the patterns as pyphen
-does in a trie, and walks from each position only as far as some pattern begins with the
-letters read so far, so most walks stop after two or three letters. The points are pyphen's own (its
-``Pyphen.positions``, tested on every word of the forms table and on every fixture word).
+at every position: about 0.3 s to read and some 40 µs a word, which made cutting syllables
+a third of an Anki export. This module reads the very same file, keeps the patterns as
+pyphen does, in a trie, and walks from each position only as far as some pattern begins
+with the letters read so far: most walks stop after two or three letters. The points are
+pyphen's own ``Pyphen.positions`` (tested against pyphen on every fixture word and on 6,000
+words of the forms table; the patterns are compared whole).
 
 The file is found through pyphen's package without importing it.
 """
