@@ -12,7 +12,12 @@ from flashcards.domain import CardKind
 from flashcards.export.anki import AnkiCard, Kind, PackageNote
 from flashcards.roundtrip.schedule import PendingRevlogIds, anki_card
 from flashcards.store import Store
-from flashcards.store.anki_sync import SyncNote, anki_revlog_ids, sync_notes_of
+from flashcards.store.anki_sync import (
+    SyncNote,
+    anki_revlog_ids,
+    scheduled_note_ids,
+    sync_notes_of,
+)
 
 __all__ = ["VOCABULARY_ORDS", "PackageSchedules", "package_crt"]
 
@@ -44,8 +49,13 @@ class PackageSchedules:
         self._ids = PendingRevlogIds()
 
     def page(self, conn: Any, note_ids: Sequence[int]) -> dict[int, SyncNote]:
-        """The cards and logs of these notes (on the export's read snapshot `conn`)."""
-        return {n.id: n for n in sync_notes_of(conn, note_ids)}
+        """The cards and logs of these notes (on the export's read snapshot `conn`); none
+        for a note whose cards are all new, unsuspended, never buried and without a log
+        (:meth:`scheduled` leaves those as they are)."""
+        chosen = scheduled_note_ids(conn, note_ids)
+        if not chosen:
+            return {}
+        return {n.id: n for n in sync_notes_of(conn, sorted(chosen))}
 
     def scheduled(self, notes: Sequence[PackageNote], found: SyncNote | None) -> list[PackageNote]:
         """The Anki notes made of one note (its vocabulary note, then its cloze notes),

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flashcards.domain import CardKind, CardState, Rating, Schedule
+from flashcards.store.sqlite import sql
 
 __all__ = [
     "ANKI_SOURCE",
@@ -27,6 +28,7 @@ __all__ = [
     "anki_revlog_ids",
     "card_logs",
     "deck_ids_by_name",
+    "scheduled_note_ids",
     "set_schedule",
     "sync_notes",
     "sync_notes_of",
@@ -249,6 +251,25 @@ def _read_sync_notes(
         )
         for r in _exec(conn, _NOTES.format(where=note_where), params)
     ]
+
+
+_SCHEDULED_NOTES = sql(
+    "anki_sync.scheduled_notes",
+    """
+SELECT DISTINCT c.note_id FROM card c
+WHERE c.retired = 0 AND c.note_id IN (SELECT value FROM json_each(?))
+  AND (c.state != 'new' OR c.suspended OR c.buried_until IS NOT NULL
+       OR EXISTS (SELECT 1 FROM review_log r WHERE r.card_id = c.id AND r.undone = 0))
+""",
+)
+
+
+def scheduled_note_ids(conn: Any, note_ids: Sequence[int]) -> set[int]:
+    """Those of these notes with a card that has more than a new card's schedule: answered,
+    suspended, buried (perhaps no longer) or with a log. An export reads only their cards
+    and logs: the others' cards are new, as a package's cards are unless told otherwise."""
+    ids = json.dumps([int(i) for i in note_ids])
+    return {r[0] for r in _exec(conn, _SCHEDULED_NOTES, (ids,))}
 
 
 def anki_revlog_ids(conn: Any, deck_id: int | None = None) -> list[int]:

@@ -35,9 +35,10 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import NamedTuple, Protocol
+
+from flashcards.text import hyphenation
 
 __all__ = [
     "is_initialism",
@@ -104,19 +105,10 @@ _LETTER_NAMES = {
 _ABBREVIATION = re.compile(r"\b(?:abbreviation|acronym|initialism|stands for|short for)\b", re.I)
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> Any:
-    """The en_US hyphenation dictionary, loaded on first use, with every point it knows
-    (one letter from either end allowed)."""
-    import pyphen
-
-    return pyphen.Pyphen(lang="en_US", left=1, right=1)
-
-
 @lru_cache(maxsize=16384)
 def _points(piece: str) -> tuple[int, ...]:
     """Every point where pyphen would break the word, one letter from either end allowed."""
-    return tuple(int(p) for p in _dictionary().positions(piece))
+    return hyphenation.points(piece)
 
 
 @lru_cache(maxsize=16384)
@@ -131,9 +123,17 @@ def _cut(piece: str, breaks: Sequence[int]) -> tuple[str, ...]:
     return tuple(piece[a:b] for a, b in itertools.pairwise(bounds) if piece[a:b])
 
 
-def _pieces(word: str) -> list[str]:
-    """Words and hyphen-separated parts of ``word``, alternating with their separators."""
-    return [piece for piece in _SEPARATOR.split(word.strip()) if piece]
+@lru_cache(maxsize=16384)
+def _pieces(word: str) -> tuple[tuple[str, bool], ...]:
+    """Words and hyphen-separated parts of ``word``, alternating with their separators,
+    each with whether it is a separator (split keeps those at odd places)."""
+    split = _SEPARATOR.split(word.strip())
+    return tuple((piece, k % 2 == 1) for k, piece in enumerate(split) if piece)
+
+
+def _units(word: str) -> list[str]:
+    """The words and hyphen-separated parts of ``word``, separators left out."""
+    return [piece for piece, separator in _pieces(word) if not separator]
 
 
 def syllables(word: str) -> list[str]:
@@ -143,17 +143,15 @@ def syllables(word: str) -> list[str]:
     ['in', 'tim', 'i', 'dat', 'ing']
     """
     parts: list[str] = []
-    for piece in _pieces(word):
-        if not _SEPARATOR.fullmatch(piece):
-            parts.extend(_hyphenate(piece))
+    for piece in _units(word):
+        parts.extend(_hyphenate(piece))
     return parts
 
 
 # -- the IPA ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Nucleus:
+class _Nucleus(NamedTuple):
     """One vowel nucleus of a transcription."""
 
     optional: bool  # a schwa after a diphthong: one syllable with it, or its own
@@ -195,18 +193,23 @@ def _nuclei(ipa: str) -> tuple[_Nucleus, ...]:
             k += len(chunk)
         run, stress = "", ""
 
+    kinds = _KINDS
     for char in unicodedata.normalize("NFD", _first_transcription(ipa)):
-        if char in _IPA_VOWELS or char in _SYLLABIC:
-            run += char if char in _IPA_VOWELS else "ə"
-        elif char in _NUCLEUS_MODIFIERS or unicodedata.combining(char):
-            continue
-        else:
-            close()
-            if char in _MARKS or char.isspace():
+        kind = kinds.get(char)
+        if kind is None:
+            kind = kinds[char] = _kind(char)
+        if kind == _VOWEL:
+            run += char
+        elif kind == _SYLLABIC_MARK:
+            run += "ə"
+        elif kind != _SKIPPED:
+            if run:
+                close()
+            if kind == _BREAK:
                 if char in (_PRIMARY, _SECONDARY):
                     stress = char
                 after_mark = 0
-            elif char.isalpha():
+            elif kind == _CONSONANT:
                 consonants += 1
                 if after_mark is not None:
                     after_mark += 1
@@ -214,6 +217,24 @@ def _nuclei(ipa: str) -> tuple[_Nucleus, ...]:
     return tuple(found)
 
 
+# What a character of a transcription is to :func:`_nuclei`, kept per character met.
+_VOWEL, _SYLLABIC_MARK, _SKIPPED, _BREAK, _CONSONANT, _OTHER = range(6)
+_KINDS: dict[str, int] = {}
+
+
+def _kind(char: str) -> int:
+    if char in _IPA_VOWELS:
+        return _VOWEL
+    if char in _SYLLABIC:
+        return _SYLLABIC_MARK
+    if char in _NUCLEUS_MODIFIERS or unicodedata.combining(char):
+        return _SKIPPED
+    if char in _MARKS or char.isspace():
+        return _BREAK
+    return _CONSONANT if char.isalpha() else _OTHER
+
+
+@lru_cache(maxsize=16384)
 def _counts(ipa: str | None) -> tuple[int, int]:
     """The fewest and the most syllables the IPA can be read as."""
     if not ipa:
@@ -222,18 +243,14 @@ def _counts(ipa: str | None) -> tuple[int, int]:
     return sum(not n.optional for n in nuclei), len(nuclei)
 
 
-def _reading(ipa: str, count: int) -> list[_Nucleus] | None:
+def _reading(ipa: str, count: int) -> tuple[_Nucleus, ...] | None:
     """The nuclei of ``ipa`` read as ``count`` syllables, or None when it cannot be."""
-    nuclei = list(_nuclei(ipa))
+    nuclei = _nuclei(ipa)
     low, high = _counts(ipa)
     if count == high:
         return nuclei
     if count == low:
-        merged: list[_Nucleus] = []
-        for n in nuclei:
-            if not n.optional:
-                merged.append(n)
-        return merged
+        return tuple(n for n in nuclei if not n.optional)
     return None
 
 
@@ -368,7 +385,7 @@ def is_initialism(word: str, ipa: str | None, definition: str = "", pos: str = "
 def _from_ipa(word: str, ipa: str) -> list[list[str]] | None:
     """The syllables of each word of the headword (hyphenated parts joined), cut to the
     IPA's count; None when the spelling cannot be cut that way."""
-    units = [p for p in _pieces(word) if not _SEPARATOR.fullmatch(p)]
+    units = _units(word)
     low, high = _counts(ipa)
     if not units or not high:
         return None
@@ -416,10 +433,10 @@ def _cut_text(word: str, ipa: str | None) -> str:
     cut = _from_ipa(word, ipa) if ipa else None
     out: list[str] = []
     unit = 0
-    for piece in _pieces(word):
+    for piece, separator in _pieces(word):
         if piece == "-":
             out.append(_DOT)
-        elif _SEPARATOR.fullmatch(piece):
+        elif separator:
             out.append(" ")
         else:
             out.append(_DOT.join(cut[unit] if cut else _hyphenate(piece)))
@@ -472,13 +489,14 @@ def stressed_parts(shown: str, ipa: str | None) -> list[tuple[str, bool]]:
     >>> stressed_parts("in·tim·i·dat·ing", "ɪnˈtɪmɪˌdeɪtɪŋ")[2]
     ('tim', True)
     """
-    pieces = [p for p in _SHOWN_SPLIT.split(shown.strip()) if p]
-    count = sum(not _SHOWN_SPLIT.fullmatch(p) for p in pieces)
+    # split keeps the separators at odd places
+    pieces = [(p, k % 2 == 1) for k, p in enumerate(_SHOWN_SPLIT.split(shown.strip())) if p]
+    count = sum(not separator for _, separator in pieces)
     stressed = _stress_index(ipa, count) if count > 1 else None
     out: list[tuple[str, bool]] = []
     index = 0
-    for piece in pieces:
-        if _SHOWN_SPLIT.fullmatch(piece):
+    for piece, separator in pieces:
+        if separator:
             out.append((piece, False))
             continue
         out.append((piece, index == stressed))
