@@ -254,9 +254,8 @@ class Study:
             return study_queues.every_deck(snap, now, start, tomorrow)
 
     def _study_card(self, snap: ReviewSnapshot, card_id: int) -> StudyCard:
-        record = snap.card(card_id)
+        record, note, title = snap.shown(card_id)
         self._shown = (record, self._weights_of(snap, record))
-        note, title = snap.note(record.note_id)
         sentence = blanked = None
         expected = note.word
         if record.kind == CardKind.CONTEXT and note.contexts:
