@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -123,6 +123,48 @@ def reason(exc: BaseException) -> str:
     return message
 
 
+class Transaction:
+    """One transaction on a pooled connection: committed when the block ends, rolled back
+    when it raises. A database error becomes a StoreError (and the connection is dropped).
+    A class rather than a generator: it runs twice for every card of a review."""
+
+    __slots__ = ("_begin", "_conn", "_database")
+
+    def __init__(self, database: Database, begin: str) -> None:
+        self._database = database
+        self._begin = begin
+
+    def __enter__(self) -> sqlite3.Connection:
+        database = self._database
+        conn = self._conn = database._take()
+        try:
+            conn.execute(self._begin)
+        except sqlite3.Error as exc:
+            raise database._lost(conn, exc) from None
+        except BaseException:
+            database._give_back(conn)
+            raise
+        return conn
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        trace: object,
+    ) -> None:
+        database, conn = self._database, self._conn
+        try:
+            conn.execute("COMMIT" if kind is None else "ROLLBACK")
+        except sqlite3.Error as error:
+            raise database._lost(conn, error) from None
+        except BaseException:
+            database._give_back(conn)
+            raise
+        if isinstance(exc, sqlite3.Error):
+            raise database._lost(conn, exc) from None
+        database._give_back(conn)
+
+
 class Database:
     """A pool of connections to one file, handing out transactions."""
 
@@ -148,35 +190,22 @@ class Database:
                 return
         conn.close()
 
-    @contextmanager
-    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
-        conn = self._take()
-        try:
-            conn.execute(begin)
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            conn.close()
-            raise StoreError(f"{self.path}: {reason(exc)}") from None
-        except BaseException:
-            self._give_back(conn)
-            raise
-        self._give_back(conn)
+    def _lost(self, conn: sqlite3.Connection, exc: sqlite3.Error) -> StoreError:
+        """A connection a database error left in doubt: rolled back, closed, and the error
+        for the learner."""
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
+        return StoreError(f"{self.path}: {reason(exc)}")
 
     def writing(self) -> AbstractContextManager[sqlite3.Connection]:
         """One write transaction: all of it lands, or none of it."""
-        return self._transaction("BEGIN IMMEDIATE")
+        return Transaction(self, "BEGIN IMMEDIATE")
 
     def reading(self) -> AbstractContextManager[sqlite3.Connection]:
         """A read snapshot that never waits for a writer (ended with a commit: nothing to
         write)."""
-        return self._transaction("BEGIN")
+        return Transaction(self, "BEGIN")
 
     def close(self) -> None:
         with self._lock:
