@@ -48,13 +48,32 @@ def sql(name: str, text: str) -> str:
 _TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
 
+#: The stored text of the times written or read lately. A review writes the same few times
+#: again and again (now, tomorrow's start, the due it just read), and formatting one costs
+#: more than looking it up. Equal aware datetimes are the same instant, so share one text.
+_TEXTS: dict[datetime, str] = {}
+_TEXTS_KEPT = 256
+
+
+def _remember(value: datetime, text: str) -> None:
+    if len(_TEXTS) >= _TEXTS_KEPT:
+        _TEXTS.clear()
+    _TEXTS[value] = text
+
+
 def to_db_time(value: datetime) -> str:
     """The stored text of a UTC-aware datetime: fixed width, so that text order is time order."""
+    text = _TEXTS.get(value)
+    if text is not None:
+        return text
     if value.tzinfo is UTC and value.year >= 1000:  # the usual case, twice as fast
-        return value.isoformat(" ", "microseconds")[:26]  # less its "+00:00"
-    if value.tzinfo is None:
+        text = value.isoformat(" ", "microseconds")[:26]  # less its "+00:00"
+    elif value.tzinfo is None:
         raise ValueError("naive datetime given to the database; use UTC-aware times")
-    return value.astimezone(UTC).strftime(_TIME_FORMAT)
+    else:
+        text = value.astimezone(UTC).strftime(_TIME_FORMAT)
+    _remember(value, text)
+    return text
 
 
 def db_time(value: datetime | None) -> str | None:
@@ -73,6 +92,8 @@ def from_db_time(value: str | None) -> datetime | None:
         parsed = None
     if parsed is None or parsed.tzinfo is None:  # (a date alone drops the offset)
         return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    if len(value) == 26 and value[10] == " " and value[19] == ".":  # as to_db_time writes it
+        _remember(parsed, value)
     return parsed
 
 
