@@ -109,6 +109,7 @@ _SET_SUSPENDED = sql("answer.set_suspended", "UPDATE card SET suspended = ? WHER
 
 #: A state's stored text (from the enum or its text: cheaper than `CardState(x).value`).
 _STATE_VALUES: dict[str, str] = {state: state.value for state in CardState}
+_STATES = {state.value: state for state in CardState}
 
 
 def _stored(card: CardRecord) -> tuple[Any, ...]:
@@ -199,7 +200,7 @@ def record_answer(
         buried = tuple(
             BuriedSibling(
                 int(row[0]),
-                CardState(row[2]),
+                _STATES[row[2]],
                 from_db_time(row[3]),
                 bool(row[4]),
                 from_db_time(row[1]),
