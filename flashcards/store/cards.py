@@ -6,9 +6,10 @@ functions take an open connection: they run inside the caller's transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
-from typing import Any
+from typing import Any, TypeVar
 
 from flashcards.domain import CardKind, CardRecord, CardState, Note, NoteCard
 from flashcards.errors import StoreError
@@ -89,7 +90,8 @@ def shown_card(conn: sqlite3.Connection, card_id: int) -> tuple[CardRecord, Note
     if row is None:
         raise StoreError(f"no card with id {card_id}")
     try:
-        record = CardRecord(
+        record = _made(
+            CardRecord,
             id=row[0],
             note_id=row[1],
             deck_id=row[2],
@@ -109,7 +111,8 @@ def shown_card(conn: sqlite3.Connection, card_id: int) -> tuple[CardRecord, Note
             desired_retention=row[16],
         )
         cards = sorted((_note_card(c) for c in json.loads(row[29])), key=_kind_order)
-        note = Note(
+        note = _made(
+            Note,
             id=row[1],
             deck=row[17],
             word=row[19],
@@ -122,6 +125,7 @@ def shown_card(conn: sqlite3.Connection, card_id: int) -> tuple[CardRecord, Note
             syllables=row[25],
             in_source=bool(row[26]),
             cards=tuple(cards),
+            spans=(),
             example_spans=load_spans(row[27]),
         )
     except (KeyError, ValueError, TypeError):
@@ -132,13 +136,37 @@ def shown_card(conn: sqlite3.Connection, card_id: int) -> tuple[CardRecord, Note
     return record, note, row[18]
 
 
+_T = TypeVar("_T")
+#: Each frozen dataclass's fields, which `_made` checks it is given.
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _made(cls: type[_T], **values: Any) -> _T:
+    """An instance of the frozen dataclass `cls` from every one of its fields, without the
+    generated `__init__`, which sets each field through `object.__setattr__`: for a card
+    record that is most of the cost of reading it, and a review reads one a card. (None of
+    these classes has a `__post_init__`.)"""
+    made = object.__new__(cls)
+    made.__dict__.update(values)
+    assert values.keys() == _fields(cls), f"{cls.__name__}: give every field"
+    return made
+
+
+def _fields(cls: type) -> frozenset[str]:
+    known = _FIELDS.get(cls)
+    if known is None:
+        known = _FIELDS[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+    return known
+
+
 def _kind_order(card: NoteCard) -> int:
     return _KIND_ORDER[card.kind]
 
 
 def _note_card(c: list[Any]) -> NoteCard:
     state = _STATES[c[2]]
-    return NoteCard(
+    return _made(
+        NoteCard,
         id=c[0],
         kind=_KINDS[c[1]],
         state=state,
