@@ -58,6 +58,8 @@ class Replayed:
 
 
 def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is UTC:  # the usual case: nothing to convert
+        return moment
     if moment.tzinfo is None:
         raise ValueError("naive datetime given to the scheduler; use UTC-aware times")
     return moment.astimezone(UTC)

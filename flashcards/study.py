@@ -141,6 +141,7 @@ class Study:
         self._shown: tuple[CardRecord, tuple[float, ...] | None] | None = None
         self._weights: dict[tuple[int, CardKind], tuple[float, ...] | None] = {}
         self._day: tuple[datetime, datetime] | None = None
+        self._scope: Scope | None = None  # this session's deck (or every deck), made once
 
     @property
     def day_hour(self) -> int:
@@ -188,7 +189,10 @@ class Study:
 
     @property
     def _all(self) -> Scope:
-        return Scope(deck=self.deck_id)
+        scope = self._scope
+        if scope is None or scope.deck != self.deck_id:
+            scope = self._scope = Scope(deck=self.deck_id)
+        return scope
 
     def _open(self, left: dict[int, int]) -> Scope | None:
         """Where a queue with these allowances may take cards from; None when nowhere."""
@@ -254,9 +258,8 @@ class Study:
             return study_queues.every_deck(snap, now, start, tomorrow)
 
     def _study_card(self, snap: ReviewSnapshot, card_id: int) -> StudyCard:
-        record = snap.card(card_id)
+        record, note, title = snap.shown(card_id)
         self._shown = (record, self._weights_of(snap, record))
-        note, title = snap.note(record.note_id)
         sentence = blanked = None
         expected = note.word
         if record.kind == CardKind.CONTEXT and note.contexts:

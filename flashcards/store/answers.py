@@ -58,9 +58,7 @@ _INSERT_ANSWER = sql(
     "answer.insert",
     "INSERT INTO review_log (card_id, deck_id, rating, reviewed_at, duration_ms, answer, grade,"
     " shown, state_before, prior_state, state, due, stability, difficulty, buried_note_until,"
-    " undone) VALUES (:card_id, :deck_id, :rating, :reviewed_at, :duration_ms, :answer,"
-    " :grade, :shown, :state_before, :prior_state, :state, :due, :stability, :difficulty,"
-    " :buried_note_until, 0)",
+    " undone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
 )
 _SET_CARD = sql(
     "answer.set_card",
@@ -68,18 +66,21 @@ _SET_CARD = sql(
     + ", ".join(f"{column} = :{column}" for column in SNAPSHOT_COLUMNS)
     + " WHERE id = :id",
 )
+_SET_CARD_AT = sql(
+    "answer.set_card_at",
+    "UPDATE card SET "
+    + ", ".join(f"{column} = ?" for column in SNAPSHOT_COLUMNS)
+    + " WHERE id = ?",
+)
 #: The card's change, written only if the card is still as the review read it (each column
-#: the same, NULL-safe): the answer then needs no second read of it.
+#: the same, NULL-safe): the answer then needs no second read of it. Parameters: the values
+#: after, the id, the values before, the deck.
 _SET_CARD_IF_AS_SHOWN = sql(
     "answer.set_card_if_as_shown",
-    _SET_CARD
-    + "".join(f" AND {column} IS :was_{column}" for column in SNAPSHOT_COLUMNS)
-    + " AND deck_id = :was_deck_id",
+    _SET_CARD_AT
+    + "".join(f" AND {column} IS ?" for column in SNAPSHOT_COLUMNS)
+    + " AND deck_id = ?",
 )
-#: The snapshot's encoder (one made once: `json.dumps` with options makes one a call).
-_JSON = json.JSONEncoder(ensure_ascii=False)
-#: The guard's parameter names, in SNAPSHOT_COLUMNS order.
-_WAS = tuple(f"was_{column}" for column in SNAPSHOT_COLUMNS)
 _BURY_ALL = sql(
     "answer.bury_all",
     "UPDATE card SET buried_until = :until WHERE id IN (SELECT value FROM json_each(:ids))",
@@ -106,22 +107,54 @@ _SUSPEND_NOTE = sql("answer.suspend_note", "UPDATE card SET suspended = ? WHERE 
 _SET_SUSPENDED = sql("answer.set_suspended", "UPDATE card SET suspended = ? WHERE id = ?")
 
 
-def _snapshot(card: CardRecord) -> dict[str, Any]:
-    """The card's SNAPSHOT_COLUMNS in their stored form."""
-    return {
-        "state": CardState(card.state).value,
-        "step": card.step,
-        "stability": card.stability,
-        "difficulty": card.difficulty,
-        "due": db_time(card.due),
-        "last_review": db_time(card.last_review),
-        "reps": card.reps,
-        "lapses": card.lapses,
-        "suspended": int(card.suspended),
-        "leech": int(card.leech),
-        "buried_until": db_time(card.buried_until),
-        "context_turn": card.context_turn,
-    }
+#: A state's stored text (from the enum or its text: cheaper than `CardState(x).value`).
+_STATE_VALUES: dict[str, str] = {state: state.value for state in CardState}
+_STATES = {state.value: state for state in CardState}
+
+
+def _stored(card: CardRecord) -> tuple[Any, ...]:
+    """The card's SNAPSHOT_COLUMNS in their stored form, in that order."""
+    return (
+        _STATE_VALUES[card.state],
+        card.step,
+        card.stability,
+        card.difficulty,
+        db_time(card.due),
+        db_time(card.last_review),
+        card.reps,
+        card.lapses,
+        int(card.suspended),
+        int(card.leech),
+        db_time(card.buried_until),
+        card.context_turn,
+    )
+
+
+def _json(value: object) -> str:
+    """One stored value as JSON (what `json.dumps` writes, several times faster for these)."""
+    if value is None:
+        return "null"
+    if type(value) is str:
+        return _quoted(value)
+    if type(value) is int:
+        return str(value)
+    if type(value) is float and value == value and value not in (_INF, -_INF):
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+_INF = float("inf")
+_quoted: Callable[[str], str] = json.encoder.encode_basestring
+#: The snapshot's keys, as JSON.
+_KEYS = tuple(f'"{column}": ' for column in SNAPSHOT_COLUMNS)
+
+
+def _snapshot_text(card: tuple[Any, ...], siblings: Iterable[BuriedSibling]) -> str:
+    """The log row's snapshot of the card before an answer and of its siblings' burying, as
+    JSON: {"card": {column: value}, "siblings": {id: buried_until}}."""
+    fields = ", ".join([key + _json(v) for key, v in zip(_KEYS, card, strict=True)])
+    buried = ", ".join([f'"{s.id}": {_json(db_time(s.buried_until))}' for s in siblings])
+    return '{"card": {' + fields + '}, "siblings": {' + buried + "}}"
 
 
 def record_answer(
@@ -142,23 +175,22 @@ def record_answer(
     The log row keeps a snapshot of the card before the answer and of the siblings' burying,
     which is all an undo needs.
     """
-    before = shown
-    after: dict[str, Any] | None = None
+    before: CardRecord | None = None
     if shown is not None and shown.id == card_id:
-        card_before = _snapshot(shown)
-        after = _after(card_before, decide(shown))
-        guarded = dict(after, id=card_id, was_deck_id=shown.deck_id)
-        guarded.update(zip(_WAS, card_before.values(), strict=True))
-        if conn.execute(_SET_CARD_IF_AS_SHOWN, guarded).rowcount != 1:
-            after = None
-    if after is None:
+        card_before = _stored(shown)
+        change = decide(shown)
+        after = _after(card_before, change)
+        guarded = (*after, card_id, *card_before, shown.deck_id)
+        if conn.execute(_SET_CARD_IF_AS_SHOWN, guarded).rowcount == 1:
+            before = shown
+    if before is None:
         before = card_record(conn, card_id)
-        card_before = _snapshot(before)
-        after = _after(card_before, decide(before))
-        conn.execute(_SET_CARD, dict(after, id=card_id))
-    assert before is not None
-    change: CardChange = after.pop("_change")
+        card_before = _stored(before)
+        change = decide(before)
+        after = _after(card_before, change)
+        conn.execute(_SET_CARD_AT, (*after, card_id))
     buried: tuple[BuriedSibling, ...] = ()
+    until = None
     if bury_siblings_until is not None:
         params = {
             "note_id": before.note_id,
@@ -168,35 +200,34 @@ def record_answer(
         buried = tuple(
             BuriedSibling(
                 int(row[0]),
-                CardState(row[2]),
+                _STATES[row[2]],
                 from_db_time(row[3]),
                 bool(row[4]),
                 from_db_time(row[1]),
             )
             for row in conn.execute(_SIBLINGS_TO_BURY, params)
         )
-    siblings = {str(s.id): db_time(s.buried_until) for s in buried}
-    snapshot = {"card": card_before, "siblings": siblings}
-    until = db_time(bury_siblings_until) if buried else None
+        if buried:
+            until = params["until"]
     cursor = conn.execute(
         _INSERT_ANSWER,
-        {
-            "card_id": card_id,
-            "deck_id": before.deck_id,
-            "rating": int(answer.rating),
-            "reviewed_at": to_db_time(answer.reviewed_at),
-            "duration_ms": answer.duration_ms,
-            "answer": answer.typed,
-            "grade": answer.grade,
-            "shown": answer.shown,
-            "state_before": _JSON.encode(snapshot),
-            "prior_state": before.state.value,
-            "state": after["state"],
-            "due": after["due"],
-            "stability": after["stability"],
-            "difficulty": after["difficulty"],
-            "buried_note_until": until,
-        },
+        (
+            card_id,
+            before.deck_id,
+            int(answer.rating),
+            to_db_time(answer.reviewed_at),
+            answer.duration_ms,
+            answer.typed,
+            answer.grade,
+            answer.shown,
+            _snapshot_text(card_before, buried),
+            _STATE_VALUES[before.state],
+            after[0],  # state
+            after[4],  # due
+            after[2],  # stability
+            after[3],  # difficulty
+            until,
+        ),
     )
     log_id = cursor.lastrowid
     assert log_id is not None
@@ -205,25 +236,24 @@ def record_answer(
     return Recorded(int(log_id), before, change, buried)
 
 
-def _after(before: dict[str, Any], change: CardChange) -> dict[str, Any]:
+def _after(before: tuple[Any, ...], change: CardChange) -> tuple[Any, ...]:
     """The card's SNAPSHOT_COLUMNS (`before`: their stored values before the answer) once
-    `change` is applied (and the change, as `_change`)."""
-    after = dict(
-        before,
-        state=CardState(change.state).value,
-        step=change.step,
-        stability=change.stability,
-        difficulty=change.difficulty,
-        due=db_time(change.due),
-        last_review=db_time(change.last_review),
-        reps=change.reps,
-        lapses=change.lapses,
-        context_turn=change.context_turn,
+    `change` is applied."""
+    leech = change.leech
+    return (
+        _STATE_VALUES[change.state],
+        change.step,
+        change.stability,
+        change.difficulty,
+        db_time(change.due),
+        db_time(change.last_review),
+        change.reps,
+        change.lapses,
+        1 if leech else before[8],  # suspended
+        1 if leech else before[9],  # leech
+        before[10],  # buried_until
+        change.context_turn,
     )
-    if change.leech:
-        after.update(leech=1, suspended=1)
-    after["_change"] = change
-    return after
 
 
 def undo_answer(conn: sqlite3.Connection, log_id: int) -> int:
@@ -287,7 +317,7 @@ def set_suspended(
 
 
 def _state(conn: sqlite3.Connection, card_id: int) -> tuple[object, ...]:
-    return tuple(_snapshot(card_record(conn, card_id)).values())
+    return _stored(card_record(conn, card_id))
 
 
 def bury_card(conn: sqlite3.Connection, card_id: int, until: datetime) -> CardMark:

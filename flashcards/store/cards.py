@@ -6,12 +6,21 @@ functions take an open connection: they run inside the caller's transaction.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sqlite3
+from typing import Any, TypeVar
 
-from flashcards.domain import CardRecord, Note
+from flashcards.domain import CardKind, CardRecord, CardState, Note, NoteCard
 from flashcards.errors import StoreError
-from flashcards.store.convert import card_from_row, note_from_row, record_from_row
-from flashcards.store.sqlite import sql
+from flashcards.store.convert import (
+    card_from_row,
+    load_list,
+    load_spans,
+    note_from_row,
+    record_from_row,
+)
+from flashcards.store.sqlite import from_db_time, sql
 
 _CARD_RECORD = sql(
     "card.record",
@@ -50,3 +59,119 @@ def load_note(conn: sqlite3.Connection, note_id: int) -> tuple[Note, str | None]
     contexts = [r[0] for r in conn.execute(_NOTE_CONTEXTS, (note_id,))]
     cards = [card_from_row(c) for c in conn.execute(_NOTE_CARDS, (note_id,))]
     return note_from_row(row, row["deck_name"], contexts, cards), row["deck_title"]
+
+
+#: The card to show, whole, in one statement: its schedule and deck settings, its note, the
+#: note's contexts (in order) and live cards (as JSON arrays). Positions: see `shown_card`.
+_SHOWN = sql(
+    "card.shown",
+    "SELECT card.id, card.note_id, card.deck_id, card.kind, card.state, card.step,"
+    " card.stability, card.difficulty, card.due, card.last_review, card.reps, card.lapses,"
+    " card.suspended, card.leech, card.buried_until, card.context_turn,"
+    " deck.desired_retention, deck.name, deck.title, note.word, note.ipa, note.pos,"
+    " note.definition, note.synonyms, note.example, note.syllables, note.in_source,"
+    " note.example_spans,"
+    " (SELECT json_group_array(sentence) FROM (SELECT sentence FROM context"
+    " WHERE context.note_id = card.note_id ORDER BY position)),"
+    " (SELECT json_group_array(json_array(s.id, s.kind, s.state, s.due, s.suspended,"
+    " s.lapses, s.reps)) FROM card AS s WHERE s.note_id = card.note_id AND s.retired = 0)"
+    " FROM card JOIN note ON note.id = card.note_id JOIN deck ON deck.id = card.deck_id"
+    " WHERE card.id = ?",
+)
+_KINDS = {kind.value: kind for kind in CardKind}
+_STATES = {state.value: state for state in CardState}
+_KIND_ORDER = {kind: i for i, kind in enumerate(CardKind)}
+
+
+def shown_card(conn: sqlite3.Connection, card_id: int) -> tuple[CardRecord, Note, str | None]:
+    """The card `card_id` (or a StoreError), its note with contexts and live cards, and its
+    deck's talk title: what a review shows, in one statement."""
+    row = conn.execute(_SHOWN, (card_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"no card with id {card_id}")
+    try:
+        record = _made(
+            CardRecord,
+            id=row[0],
+            note_id=row[1],
+            deck_id=row[2],
+            kind=_KINDS[row[3]],
+            state=_STATES[row[4]],
+            step=row[5],
+            stability=row[6],
+            difficulty=row[7],
+            due=from_db_time(row[8]),
+            last_review=from_db_time(row[9]),
+            reps=row[10],
+            lapses=row[11],
+            suspended=bool(row[12]),
+            leech=bool(row[13]),
+            buried_until=from_db_time(row[14]),
+            context_turn=row[15],
+            desired_retention=row[16],
+        )
+        cards = sorted((_note_card(c) for c in json.loads(row[29])), key=_kind_order)
+        note = _made(
+            Note,
+            id=row[1],
+            deck=row[17],
+            word=row[19],
+            ipa=row[20],
+            pos=row[21],
+            definition=row[22],
+            synonyms=load_list(row[23]),
+            example=row[24],
+            contexts=tuple(json.loads(row[28])),
+            syllables=row[25],
+            in_source=bool(row[26]),
+            cards=tuple(cards),
+            spans=(),
+            example_spans=load_spans(row[27]),
+        )
+    except (KeyError, ValueError, TypeError):
+        # A value edited by hand: the row read the long way names the column (BadValue).
+        card_record(conn, card_id)
+        load_note(conn, row[1])
+        raise
+    return record, note, row[18]
+
+
+_T = TypeVar("_T")
+#: Each frozen dataclass's fields, which `_made` checks it is given.
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _made(cls: type[_T], **values: Any) -> _T:
+    """An instance of the frozen dataclass `cls` from every one of its fields, without the
+    generated `__init__`, which sets each field through `object.__setattr__`: for a card
+    record that is most of the cost of reading it, and a review reads one a card. (None of
+    these classes has a `__post_init__`.)"""
+    made = object.__new__(cls)
+    made.__dict__.update(values)
+    assert values.keys() == _fields(cls), f"{cls.__name__}: give every field"
+    return made
+
+
+def _fields(cls: type) -> frozenset[str]:
+    known = _FIELDS.get(cls)
+    if known is None:
+        known = _FIELDS[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+    return known
+
+
+def _kind_order(card: NoteCard) -> int:
+    return _KIND_ORDER[card.kind]
+
+
+def _note_card(c: list[Any]) -> NoteCard:
+    state = _STATES[c[2]]
+    return _made(
+        NoteCard,
+        id=c[0],
+        kind=_KINDS[c[1]],
+        state=state,
+        due=from_db_time(c[3]) if state != CardState.NEW else None,
+        suspended=bool(c[4]),
+        lapses=c[5],
+        reps=c[6],
+    )

@@ -281,6 +281,11 @@ class ReviewSnapshot:
 
         return parameters.weights_for(self._conn, deck_id, kind)
 
+    def shown(self, card_id: int) -> tuple[CardRecord, Note, str | None]:
+        """The card `card_id` (or a StoreError), its note with contexts and live cards, and
+        its deck's talk title: what the review shows of it, in one read."""
+        return cards.shown_card(self._conn, card_id)
+
     def note(self, note_id: int) -> tuple[Note, str | None]:
         """One note with its contexts and live cards, and its deck's talk title."""
         return cards.load_note(self._conn, note_id)

@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -103,6 +103,21 @@ _EDIT_NOTE = sql(
     )
     + ", updated_at = :updated_at WHERE id = :id",
 )
+
+
+class _Snapshot:
+    """A read transaction handing out a ReviewSnapshot (a class: it runs for every card)."""
+
+    __slots__ = ("_transaction",)
+
+    def __init__(self, transaction: AbstractContextManager[sqlite3.Connection]) -> None:
+        self._transaction = transaction
+
+    def __enter__(self) -> ReviewSnapshot:
+        return ReviewSnapshot(self._transaction.__enter__())
+
+    def __exit__(self, kind: Any, exc: Any, trace: Any) -> bool | None:
+        return self._transaction.__exit__(kind, exc, trace)
 
 
 #: Plans made outside the write lock before one is made under it (the deck kept changing).
@@ -287,12 +302,10 @@ class Store:
 
     # -- the review --------------------------------------------------------------------------
 
-    @contextmanager
-    def snapshot(self) -> Iterator[ReviewSnapshot]:
+    def snapshot(self) -> AbstractContextManager[ReviewSnapshot]:
         """One read snapshot of the queues, the cards and their notes (choosing the next card,
         counting the queues and previewing intervals read one state of the database)."""
-        with self.reading() as conn:
-            yield ReviewSnapshot(conn)
+        return _Snapshot(self.database.reading())
 
     def fsrs_weights(self, deck_id: int, kind: CardKind) -> tuple[float, ...] | None:
         """The FSRS parameters fitted for this deck and kind of card (None: the defaults)."""

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,13 +48,32 @@ def sql(name: str, text: str) -> str:
 _TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
 
+#: The stored text of the times written or read lately. A review writes the same few times
+#: again and again (now, tomorrow's start, the due it just read), and formatting one costs
+#: more than looking it up. Equal aware datetimes are the same instant, so share one text.
+_TEXTS: dict[datetime, str] = {}
+_TEXTS_KEPT = 256
+
+
+def _remember(value: datetime, text: str) -> None:
+    if len(_TEXTS) >= _TEXTS_KEPT:
+        _TEXTS.clear()
+    _TEXTS[value] = text
+
+
 def to_db_time(value: datetime) -> str:
     """The stored text of a UTC-aware datetime: fixed width, so that text order is time order."""
+    text = _TEXTS.get(value)
+    if text is not None:
+        return text
     if value.tzinfo is UTC and value.year >= 1000:  # the usual case, twice as fast
-        return value.isoformat(" ", "microseconds")[:26]  # less its "+00:00"
-    if value.tzinfo is None:
+        text = value.isoformat(" ", "microseconds")[:26]  # less its "+00:00"
+    elif value.tzinfo is None:
         raise ValueError("naive datetime given to the database; use UTC-aware times")
-    return value.astimezone(UTC).strftime(_TIME_FORMAT)
+    else:
+        text = value.astimezone(UTC).strftime(_TIME_FORMAT)
+    _remember(value, text)
+    return text
 
 
 def db_time(value: datetime | None) -> str | None:
@@ -73,6 +92,8 @@ def from_db_time(value: str | None) -> datetime | None:
         parsed = None
     if parsed is None or parsed.tzinfo is None:  # (a date alone drops the offset)
         return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    if len(value) == 26 and value[10] == " " and value[19] == ".":  # as to_db_time writes it
+        _remember(parsed, value)
     return parsed
 
 
@@ -123,6 +144,48 @@ def reason(exc: BaseException) -> str:
     return message
 
 
+class Transaction:
+    """One transaction on a pooled connection: committed when the block ends, rolled back
+    when it raises. A database error becomes a StoreError (and the connection is dropped).
+    A class rather than a generator: it runs twice for every card of a review."""
+
+    __slots__ = ("_begin", "_conn", "_database")
+
+    def __init__(self, database: Database, begin: str) -> None:
+        self._database = database
+        self._begin = begin
+
+    def __enter__(self) -> sqlite3.Connection:
+        database = self._database
+        conn = self._conn = database._take()
+        try:
+            conn.execute(self._begin)
+        except sqlite3.Error as exc:
+            raise database._lost(conn, exc) from None
+        except BaseException:
+            database._give_back(conn)
+            raise
+        return conn
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        trace: object,
+    ) -> None:
+        database, conn = self._database, self._conn
+        try:
+            conn.execute("COMMIT" if kind is None else "ROLLBACK")
+        except sqlite3.Error as error:
+            raise database._lost(conn, error) from None
+        except BaseException:
+            database._give_back(conn)
+            raise
+        if isinstance(exc, sqlite3.Error):
+            raise database._lost(conn, exc) from None
+        database._give_back(conn)
+
+
 class Database:
     """A pool of connections to one file, handing out transactions."""
 
@@ -148,35 +211,22 @@ class Database:
                 return
         conn.close()
 
-    @contextmanager
-    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
-        conn = self._take()
-        try:
-            conn.execute(begin)
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            conn.close()
-            raise StoreError(f"{self.path}: {reason(exc)}") from None
-        except BaseException:
-            self._give_back(conn)
-            raise
-        self._give_back(conn)
+    def _lost(self, conn: sqlite3.Connection, exc: sqlite3.Error) -> StoreError:
+        """A connection a database error left in doubt: rolled back, closed, and the error
+        for the learner."""
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
+        return StoreError(f"{self.path}: {reason(exc)}")
 
     def writing(self) -> AbstractContextManager[sqlite3.Connection]:
         """One write transaction: all of it lands, or none of it."""
-        return self._transaction("BEGIN IMMEDIATE")
+        return Transaction(self, "BEGIN IMMEDIATE")
 
     def reading(self) -> AbstractContextManager[sqlite3.Connection]:
         """A read snapshot that never waits for a writer (ended with a commit: nothing to
         write)."""
-        return self._transaction("BEGIN")
+        return Transaction(self, "BEGIN")
 
     def close(self) -> None:
         with self._lock:
