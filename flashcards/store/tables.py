@@ -167,6 +167,62 @@ TALLY_FILL = (
 )
 
 
+#: The cards held in `card_tally`, by what the statistics count (store.tables.CardTallyRow).
+CARD_TALLY_KEY = ("deck_id", "state", "suspended", "retired", "leech")
+_CARD_TALLY_COLUMNS = ", ".join(CARD_TALLY_KEY)
+
+
+def _card_tally(row: str, sign: int) -> str:
+    values = ", ".join(f"{row}.{column}" for column in CARD_TALLY_KEY)
+    return (
+        f"INSERT INTO card_tally ({_CARD_TALLY_COLUMNS}, cards) VALUES ({values}, {sign})"
+        f" ON CONFLICT ({_CARD_TALLY_COLUMNS}) DO UPDATE SET cards = cards + excluded.cards;"
+    )
+
+
+def _note_tally(row: str, sign: int) -> str:
+    return (
+        f"INSERT INTO note_tally (deck_id, notes) VALUES ({row}.deck_id, {sign})"
+        " ON CONFLICT (deck_id) DO UPDATE SET notes = notes + excluded.notes;"
+    )
+
+
+_KEY_CHANGED = " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in CARD_TALLY_KEY)
+#: The triggers that keep `card_tally` and `note_tally` equal to the cards and notes there
+#: are. An update fires only when it names a counted column, and counts only when one of
+#: them changed value: an answer that leaves a card in its state (most answers) adds one
+#: test of the WHEN clause and nothing else.
+COUNT_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS card_tally_insert AFTER INSERT ON card"
+    f" BEGIN {_card_tally('NEW', 1)} END",
+    "CREATE TRIGGER IF NOT EXISTS card_tally_delete AFTER DELETE ON card"
+    f" BEGIN {_card_tally('OLD', -1)} END",
+    f"CREATE TRIGGER IF NOT EXISTS card_tally_update AFTER UPDATE OF {_CARD_TALLY_COLUMNS}"
+    f" ON card WHEN {_KEY_CHANGED} BEGIN {_card_tally('OLD', -1)} {_card_tally('NEW', 1)} END",
+    "CREATE TRIGGER IF NOT EXISTS note_tally_insert AFTER INSERT ON note"
+    f" BEGIN {_note_tally('NEW', 1)} END",
+    "CREATE TRIGGER IF NOT EXISTS note_tally_delete AFTER DELETE ON note"
+    f" BEGIN {_note_tally('OLD', -1)} END",
+    "CREATE TRIGGER IF NOT EXISTS note_tally_update AFTER UPDATE OF deck_id ON note"
+    " WHEN OLD.deck_id IS NOT NEW.deck_id"
+    f" BEGIN {_note_tally('OLD', -1)} {_note_tally('NEW', 1)} END",
+)
+#: The two tallies counted afresh from the cards and notes (a migrated database, or one
+#: written with the triggers dropped): one pass over each table.
+COUNT_FILL = (
+    "DELETE FROM card_tally",
+    f"INSERT INTO card_tally ({_CARD_TALLY_COLUMNS}, cards)"
+    f" SELECT {_CARD_TALLY_COLUMNS}, count(*) FROM card GROUP BY {_CARD_TALLY_COLUMNS}",
+    "DELETE FROM note_tally",
+    "INSERT INTO note_tally (deck_id, notes) SELECT deck_id, count(*) FROM note GROUP BY deck_id",
+)
+#: The cards buried past their due, with what the forecast reads of them: it moves each to
+#: the day it comes back. Only a bury puts a card in (a card answered since is due after its
+#: burial and leaves it), so an answer to any other card leaves the index as it is.
+BURIED = "buried_until > due"
+BURIED_COLUMNS = ("buried_until", "due", "state", "deck_id", "suspended", "retired")
+
+
 def table_of(model: type[SQLModel]) -> Table:
     """The Core table of a table model (SQLModel sets `__table__` but does not declare it)."""
     table = getattr(model, "__table__", None)
@@ -260,6 +316,7 @@ class CardRow(SQLModel, table=True):
         Index("ix_card_counts", *DECK_QUEUE_COLUMNS, sqlite_where=text(COUNTED)),
         # The few cards set aside (suspended, or tagged leech), for the statistics.
         Index("ix_card_aside", *ASIDE_COLUMNS, sqlite_where=text(ASIDE)),
+        Index("ix_card_buried", *BURIED_COLUMNS, sqlite_where=text(BURIED)),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -337,6 +394,29 @@ class ReviewTallyRow(SQLModel, table=True):
     young_passed: int = 0
     mature: int = 0
     mature_passed: int = 0
+
+
+class CardTallyRow(SQLModel, table=True):
+    """The cards there are, by deck, state, suspended, retired and leech (kept by
+    COUNT_TRIGGERS): the statistics' counts by state, read without counting the cards."""
+
+    __tablename__ = "card_tally"
+
+    deck_id: int = Field(primary_key=True)
+    state: str = Field(primary_key=True)
+    suspended: bool = Field(primary_key=True)
+    retired: bool = Field(primary_key=True)
+    leech: bool = Field(primary_key=True)
+    cards: int = 0
+
+
+class NoteTallyRow(SQLModel, table=True):
+    """The notes of each deck (kept by COUNT_TRIGGERS)."""
+
+    __tablename__ = "note_tally"
+
+    deck_id: int = Field(primary_key=True)
+    notes: int = 0
 
 
 class QuizRow(SQLModel, table=True):
