@@ -10,23 +10,35 @@ from datetime import datetime
 from flashcards.store.repository import Store
 from flashcards.store.sqlite import sql, to_db_time
 
-# Every query reads a tally or a range of an index: the cards' and the notes' tallies for the
-# counts by state, the queue indexes' ranges of due cards (every deck's, or one deck's) and
-# the small index of cards buried past their due for the forecast and "due today", the log's
-# (reviewed_at, ...) index for today, and the log's tally by deck and prior state for the
-# totals and true retention.
+# Every query reads a tally or a range of an index: the cards' and the notes' tallies for
+# the counts; the queue indexes (every deck's, or one deck's) for the ranges of learning
+# cards and of each day's due cards; the small index of cards buried past their due for the
+# forecast and "due today"; the log's (reviewed_at, ...) index for today; and the log's
+# tally by deck and prior state for the totals and true retention.
 _DECK = {False: "", True: " AND deck_id = :deck"}
 
-# The cards by state, from the cards' tally (store.tables.CardTallyRow).
+# The cards by whether answered, from the cards' tally (store.tables.CardTallyRow); of the
+# answered ones, the learning cards are a range of the queue index (few: a card learns for
+# a day or two), and the rest are reviews.
 _TALLIED = (
-    "SELECT coalesce(sum(cards), 0), coalesce(sum(cards * (suspended = 0 AND state = 'new')), 0),"
-    " coalesce(sum(cards * (suspended = 0 AND state IN ('learning', 'relearning'))), 0),"
-    " coalesce(sum(cards * (suspended = 0 AND state = 'review')), 0),"
+    "SELECT coalesce(sum(cards), 0), coalesce(sum(cards * (suspended = 0 AND NOT answered)), 0),"
+    " coalesce(sum(cards * (suspended = 0 AND answered)), 0),"
     " coalesce(sum(cards * (suspended = 1)), 0), coalesce(sum(cards * (leech = 1)), 0)"
     " FROM card_tally WHERE retired = 0{deck}"
 )
 _TALLIED_COUNTS = {
     one: sql(f"report.card_counts{'.deck' if one else ''}", _TALLIED.format(deck=_DECK[one]))
+    for one in (False, True)
+}
+_LEARNING = (
+    "SELECT count(*) FROM card INDEXED BY {index} WHERE state IN ('learning', 'relearning')"
+    " AND suspended = 0 AND retired = 0{deck}"
+)
+_LEARNING_COUNTS = {
+    one: sql(
+        f"report.learning{'.deck' if one else ''}",
+        _LEARNING.format(index="ix_card_counts" if one else "ix_card_due", deck=_DECK[one]),
+    )
     for one in (False, True)
 }
 _NOTES = {
@@ -100,7 +112,8 @@ def card_counts(
     one = deck_id is not None
     with store.reading() as conn:
         row = conn.execute(_TALLIED_COUNTS[one], {"deck": deck_id}).fetchone()
-        cards, new, learning, review, suspended, leeches = (int(x) for x in row)
+        cards, new, answered, suspended, leeches = (int(x) for x in row)
+        learning = int(conn.execute(_LEARNING_COUNTS[one], {"deck": deck_id}).fetchone()[0])
         note_count = conn.execute(_NOTES[one], {"deck": deck_id}).fetchone()[0]
     if due_today is None:
         due_today = due_forecast(store, deck_id, [due_before])[0]
@@ -109,7 +122,7 @@ def card_counts(
         "cards": cards,
         "new": new,
         "learning": learning,
-        "review": review,
+        "review": answered - learning,
         "suspended": suspended,
         "due_today": due_today,
         "leeches": leeches,

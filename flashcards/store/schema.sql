@@ -1,12 +1,12 @@
--- sources: 118afaea4437f8b705ffe86db5b73a5b7fa4b46b5965794103b9f0eeacf72327
+-- sources: e00fb18330167156ba789483572b528d7e048f76f4904a6bd9ce65104e782c75
 CREATE TABLE card_tally (
 	deck_id INTEGER NOT NULL, 
-	state VARCHAR NOT NULL, 
+	answered BOOLEAN NOT NULL, 
 	suspended BOOLEAN NOT NULL, 
 	retired BOOLEAN NOT NULL, 
 	leech BOOLEAN NOT NULL, 
 	cards INTEGER NOT NULL, 
-	PRIMARY KEY (deck_id, state, suspended, retired, leech)
+	PRIMARY KEY (deck_id, answered, suspended, retired, leech)
 )
 -- next
 CREATE TABLE deck (
@@ -96,13 +96,13 @@ CREATE TABLE card (
 	FOREIGN KEY(deck_id) REFERENCES deck (id)
 )
 -- next
-CREATE INDEX ix_card_due ON card (state, due) WHERE suspended = 0 AND retired = 0
+CREATE INDEX ix_card_aside ON card (deck_id, suspended, leech, retired) WHERE suspended = 1 OR leech = 1
 -- next
-CREATE INDEX ix_card_buried ON card (buried_until, due, state, deck_id, suspended, retired) WHERE buried_until > due
+CREATE INDEX ix_card_due ON card (state, due) WHERE suspended = 0 AND retired = 0
 -- next
 CREATE INDEX ix_card_counts ON card (deck_id, state, due, id, buried_until, note_id, suspended, retired) WHERE suspended = 0 AND retired = 0
 -- next
-CREATE INDEX ix_card_aside ON card (deck_id, suspended, leech, retired) WHERE suspended = 1 OR leech = 1
+CREATE INDEX ix_card_buried ON card (buried_until, due, state, deck_id, suspended, retired) WHERE buried_until > due
 -- next
 CREATE TABLE context (
 	id INTEGER NOT NULL, 
@@ -148,9 +148,9 @@ CREATE TABLE quiz_result (
 	FOREIGN KEY(note_id) REFERENCES note (id)
 )
 -- next
-CREATE INDEX ix_quiz_result_note_id ON quiz_result (note_id)
--- next
 CREATE INDEX ix_quiz_result_deck_id ON quiz_result (deck_id)
+-- next
+CREATE INDEX ix_quiz_result_note_id ON quiz_result (note_id)
 -- next
 CREATE TABLE review_log (
 	id INTEGER NOT NULL, 
@@ -188,11 +188,11 @@ CREATE TRIGGER review_tally_undone AFTER UPDATE OF undone ON review_log WHEN NEW
 -- next
 CREATE TRIGGER review_tally_delete AFTER DELETE ON review_log WHEN OLD.undone = 0 BEGIN INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed) VALUES (coalesce(OLD.deck_id, 0), coalesce(OLD.prior_state, ''), -1, -1 * (OLD.rating != 1), 0, 0, 0, 0) ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed, young = young + excluded.young, young_passed = young_passed + excluded.young_passed, mature = mature + excluded.mature, mature_passed = mature_passed + excluded.mature_passed;INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed) SELECT coalesce(OLD.deck_id, 0), coalesce(OLD.prior_state, ''), 0, 0, -1 * (OLD.counted_as IS 'young'), -1 * (OLD.counted_as IS 'young' AND OLD.rating != 1), -1 * (OLD.counted_as IS 'mature'), -1 * (OLD.counted_as IS 'mature' AND OLD.rating != 1) WHERE OLD.counted_as IS NOT NULL ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed, young = young + excluded.young, young_passed = young_passed + excluded.young_passed, mature = mature + excluded.mature, mature_passed = mature_passed + excluded.mature_passed; INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed) SELECT coalesce(review_log.deck_id, 0), coalesce(review_log.prior_state, ''), 0, 0, -1 * (review_log.counted_as IS 'young'), -1 * (review_log.counted_as IS 'young' AND review_log.rating != 1), -1 * (review_log.counted_as IS 'mature'), -1 * (review_log.counted_as IS 'mature' AND review_log.rating != 1) FROM review_log WHERE id = (SELECT n.id FROM review_log AS n WHERE n.card_id = OLD.card_id AND n.undone = 0 AND n.reviewed_at >= OLD.reviewed_at AND (n.reviewed_at > OLD.reviewed_at OR n.id > OLD.id) ORDER BY n.reviewed_at, n.id LIMIT 1) AND counted_as IS NOT NULL ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed, young = young + excluded.young, young_passed = young_passed + excluded.young_passed, mature = mature + excluded.mature, mature_passed = mature_passed + excluded.mature_passed;UPDATE review_log SET counted_as = CASE WHEN undone = 0 AND prior_state = 'review' THEN (SELECT CASE WHEN julianday(review_log.reviewed_at) - julianday(p.reviewed_at) < 21 THEN 'young' WHEN julianday(review_log.reviewed_at) - julianday(p.reviewed_at) >= 21 THEN 'mature' END FROM review_log AS p WHERE p.card_id = review_log.card_id AND p.undone = 0 AND p.reviewed_at <= review_log.reviewed_at AND (p.reviewed_at < review_log.reviewed_at OR p.id < review_log.id) ORDER BY p.reviewed_at DESC, p.id DESC LIMIT 1) END WHERE id = (SELECT n.id FROM review_log AS n WHERE n.card_id = OLD.card_id AND n.undone = 0 AND n.reviewed_at >= OLD.reviewed_at AND (n.reviewed_at > OLD.reviewed_at OR n.id > OLD.id) ORDER BY n.reviewed_at, n.id LIMIT 1);INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed) SELECT coalesce(review_log.deck_id, 0), coalesce(review_log.prior_state, ''), 0, 0, 1 * (review_log.counted_as IS 'young'), 1 * (review_log.counted_as IS 'young' AND review_log.rating != 1), 1 * (review_log.counted_as IS 'mature'), 1 * (review_log.counted_as IS 'mature' AND review_log.rating != 1) FROM review_log WHERE id = (SELECT n.id FROM review_log AS n WHERE n.card_id = OLD.card_id AND n.undone = 0 AND n.reviewed_at >= OLD.reviewed_at AND (n.reviewed_at > OLD.reviewed_at OR n.id > OLD.id) ORDER BY n.reviewed_at, n.id LIMIT 1) AND counted_as IS NOT NULL ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed, young = young + excluded.young, young_passed = young_passed + excluded.young_passed, mature = mature + excluded.mature, mature_passed = mature_passed + excluded.mature_passed; END
 -- next
-CREATE TRIGGER card_tally_insert AFTER INSERT ON card BEGIN INSERT INTO card_tally (deck_id, state, suspended, retired, leech, cards) VALUES (NEW.deck_id, NEW.state, NEW.suspended, NEW.retired, NEW.leech, 1) ON CONFLICT (deck_id, state, suspended, retired, leech) DO UPDATE SET cards = cards + excluded.cards; END
+CREATE TRIGGER card_tally_insert AFTER INSERT ON card BEGIN INSERT INTO card_tally (deck_id, answered, suspended, retired, leech, cards) VALUES (NEW.deck_id, NEW.state != 'new', NEW.suspended, NEW.retired, NEW.leech, 1) ON CONFLICT (deck_id, answered, suspended, retired, leech) DO UPDATE SET cards = cards + excluded.cards; END
 -- next
-CREATE TRIGGER card_tally_delete AFTER DELETE ON card BEGIN INSERT INTO card_tally (deck_id, state, suspended, retired, leech, cards) VALUES (OLD.deck_id, OLD.state, OLD.suspended, OLD.retired, OLD.leech, -1) ON CONFLICT (deck_id, state, suspended, retired, leech) DO UPDATE SET cards = cards + excluded.cards; END
+CREATE TRIGGER card_tally_delete AFTER DELETE ON card BEGIN INSERT INTO card_tally (deck_id, answered, suspended, retired, leech, cards) VALUES (OLD.deck_id, OLD.state != 'new', OLD.suspended, OLD.retired, OLD.leech, -1) ON CONFLICT (deck_id, answered, suspended, retired, leech) DO UPDATE SET cards = cards + excluded.cards; END
 -- next
-CREATE TRIGGER card_tally_update AFTER UPDATE OF deck_id, state, suspended, retired, leech ON card WHEN OLD.deck_id IS NOT NEW.deck_id OR OLD.state IS NOT NEW.state OR OLD.suspended IS NOT NEW.suspended OR OLD.retired IS NOT NEW.retired OR OLD.leech IS NOT NEW.leech BEGIN INSERT INTO card_tally (deck_id, state, suspended, retired, leech, cards) VALUES (OLD.deck_id, OLD.state, OLD.suspended, OLD.retired, OLD.leech, -1) ON CONFLICT (deck_id, state, suspended, retired, leech) DO UPDATE SET cards = cards + excluded.cards; INSERT INTO card_tally (deck_id, state, suspended, retired, leech, cards) VALUES (NEW.deck_id, NEW.state, NEW.suspended, NEW.retired, NEW.leech, 1) ON CONFLICT (deck_id, state, suspended, retired, leech) DO UPDATE SET cards = cards + excluded.cards; END
+CREATE TRIGGER card_tally_update AFTER UPDATE OF deck_id, state, suspended, retired, leech ON card WHEN (OLD.deck_id) IS NOT (NEW.deck_id) OR (OLD.state != 'new') IS NOT (NEW.state != 'new') OR (OLD.suspended) IS NOT (NEW.suspended) OR (OLD.retired) IS NOT (NEW.retired) OR (OLD.leech) IS NOT (NEW.leech) BEGIN INSERT INTO card_tally (deck_id, answered, suspended, retired, leech, cards) VALUES (OLD.deck_id, OLD.state != 'new', OLD.suspended, OLD.retired, OLD.leech, -1) ON CONFLICT (deck_id, answered, suspended, retired, leech) DO UPDATE SET cards = cards + excluded.cards; INSERT INTO card_tally (deck_id, answered, suspended, retired, leech, cards) VALUES (NEW.deck_id, NEW.state != 'new', NEW.suspended, NEW.retired, NEW.leech, 1) ON CONFLICT (deck_id, answered, suspended, retired, leech) DO UPDATE SET cards = cards + excluded.cards; END
 -- next
 CREATE TRIGGER note_tally_insert AFTER INSERT ON note BEGIN INSERT INTO note_tally (deck_id, notes) VALUES (NEW.deck_id, 1) ON CONFLICT (deck_id) DO UPDATE SET notes = notes + excluded.notes; END
 -- next

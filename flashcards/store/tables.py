@@ -167,13 +167,21 @@ TALLY_FILL = (
 )
 
 
-#: The cards held in `card_tally`, by what the statistics count (store.tables.CardTallyRow).
-CARD_TALLY_KEY = ("deck_id", "state", "suspended", "retired", "leech")
+#: What `card_tally` counts the cards by (store.tables.CardTallyRow), each as an expression of
+#: a card row: whether it was ever answered (state is not 'new'), not its state, so that the
+#: tally changes at a card's first answer only, never on the answers after it.
+CARD_TALLY_KEY = {
+    "deck_id": "{row}.deck_id",
+    "answered": "{row}.state != 'new'",
+    "suspended": "{row}.suspended",
+    "retired": "{row}.retired",
+    "leech": "{row}.leech",
+}
 _CARD_TALLY_COLUMNS = ", ".join(CARD_TALLY_KEY)
 
 
 def _card_tally(row: str, sign: int) -> str:
-    values = ", ".join(f"{row}.{column}" for column in CARD_TALLY_KEY)
+    values = ", ".join(value.format(row=row) for value in CARD_TALLY_KEY.values())
     return (
         f"INSERT INTO card_tally ({_CARD_TALLY_COLUMNS}, cards) VALUES ({values}, {sign})"
         f" ON CONFLICT ({_CARD_TALLY_COLUMNS}) DO UPDATE SET cards = cards + excluded.cards;"
@@ -187,17 +195,21 @@ def _note_tally(row: str, sign: int) -> str:
     )
 
 
-_KEY_CHANGED = " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in CARD_TALLY_KEY)
+_KEY_CHANGED = " OR ".join(
+    f"({value.format(row='OLD')}) IS NOT ({value.format(row='NEW')})"
+    for value in CARD_TALLY_KEY.values()
+)
 #: The triggers that keep `card_tally` and `note_tally` equal to the cards and notes there
-#: are. An update fires only when it names a counted column, and counts only when one of
-#: them changed value: an answer that leaves a card in its state (most answers) adds one
-#: test of the WHEN clause and nothing else.
+#: are. An update fires only when it names a column they read, and counts only when a
+#: counted value changed: an answer counts once in a card's life (its first, or the undo of
+#: it), every other answer adds one test of the WHEN clause and nothing else.
 COUNT_TRIGGERS = (
     "CREATE TRIGGER IF NOT EXISTS card_tally_insert AFTER INSERT ON card"
     f" BEGIN {_card_tally('NEW', 1)} END",
     "CREATE TRIGGER IF NOT EXISTS card_tally_delete AFTER DELETE ON card"
     f" BEGIN {_card_tally('OLD', -1)} END",
-    f"CREATE TRIGGER IF NOT EXISTS card_tally_update AFTER UPDATE OF {_CARD_TALLY_COLUMNS}"
+    "CREATE TRIGGER IF NOT EXISTS card_tally_update"
+    " AFTER UPDATE OF deck_id, state, suspended, retired, leech"
     f" ON card WHEN {_KEY_CHANGED} BEGIN {_card_tally('OLD', -1)} {_card_tally('NEW', 1)} END",
     "CREATE TRIGGER IF NOT EXISTS note_tally_insert AFTER INSERT ON note"
     f" BEGIN {_note_tally('NEW', 1)} END",
@@ -211,8 +223,9 @@ COUNT_TRIGGERS = (
 #: written with the triggers dropped): one pass over each table.
 COUNT_FILL = (
     "DELETE FROM card_tally",
-    f"INSERT INTO card_tally ({_CARD_TALLY_COLUMNS}, cards)"
-    f" SELECT {_CARD_TALLY_COLUMNS}, count(*) FROM card GROUP BY {_CARD_TALLY_COLUMNS}",
+    f"INSERT INTO card_tally ({_CARD_TALLY_COLUMNS}, cards) SELECT"
+    f" {', '.join(v.format(row='card') for v in CARD_TALLY_KEY.values())}, count(*)"
+    " FROM card GROUP BY 1, 2, 3, 4, 5",
     "DELETE FROM note_tally",
     "INSERT INTO note_tally (deck_id, notes) SELECT deck_id, count(*) FROM note GROUP BY deck_id",
 )
@@ -397,13 +410,14 @@ class ReviewTallyRow(SQLModel, table=True):
 
 
 class CardTallyRow(SQLModel, table=True):
-    """The cards there are, by deck, state, suspended, retired and leech (kept by
-    COUNT_TRIGGERS): the statistics' counts by state, read without counting the cards."""
+    """The cards there are, by deck, whether answered, suspended, retired and leech (kept by
+    COUNT_TRIGGERS): the statistics' counts, read without counting the cards (the answered
+    ones by state: the few learning ones from the queue index, the rest are reviews)."""
 
     __tablename__ = "card_tally"
 
     deck_id: int = Field(primary_key=True)
-    state: str = Field(primary_key=True)
+    answered: bool = Field(primary_key=True)  # state is not 'new'
     suspended: bool = Field(primary_key=True)
     retired: bool = Field(primary_key=True)
     leech: bool = Field(primary_key=True)
