@@ -104,9 +104,9 @@ def _to_v5(conn: Any) -> None:
 
 
 def _v6_tally(conn: Any) -> None:
-    # 5 -> 6: the cards by deck, state, suspended, retired and leech, and the notes by deck,
-    # kept by triggers and filled once (statistics count neither table); and the few cards
-    # buried past their due, which the forecast moves to the day they come back.
+    # 5 -> 6: the cards by deck, whether answered, suspended, retired and leech, and the
+    # notes by deck, kept by triggers and filled once (statistics count neither table); and
+    # the few cards buried past their due, which the forecast moves to the day they come back.
     for model in (tables.CardTallyRow, tables.NoteTallyRow):
         tables.table_of(model).create(conn, checkfirst=True)
     for trigger in tables.COUNT_TRIGGERS:

@@ -1,4 +1,4 @@
--- sources: e00fb18330167156ba789483572b528d7e048f76f4904a6bd9ce65104e782c75
+-- sources: 64a3e7ad0c928ae5490fdb727dc443cca8b7922ca41b13f58afcc665a201cfaa
 CREATE TABLE card_tally (
 	deck_id INTEGER NOT NULL, 
 	answered BOOLEAN NOT NULL, 
@@ -96,13 +96,13 @@ CREATE TABLE card (
 	FOREIGN KEY(deck_id) REFERENCES deck (id)
 )
 -- next
-CREATE INDEX ix_card_aside ON card (deck_id, suspended, leech, retired) WHERE suspended = 1 OR leech = 1
--- next
-CREATE INDEX ix_card_due ON card (state, due) WHERE suspended = 0 AND retired = 0
+CREATE INDEX ix_card_buried ON card (buried_until, due, state, deck_id, suspended, retired) WHERE buried_until > due
 -- next
 CREATE INDEX ix_card_counts ON card (deck_id, state, due, id, buried_until, note_id, suspended, retired) WHERE suspended = 0 AND retired = 0
 -- next
-CREATE INDEX ix_card_buried ON card (buried_until, due, state, deck_id, suspended, retired) WHERE buried_until > due
+CREATE INDEX ix_card_aside ON card (deck_id, suspended, leech, retired) WHERE suspended = 1 OR leech = 1
+-- next
+CREATE INDEX ix_card_due ON card (state, due) WHERE suspended = 0 AND retired = 0
 -- next
 CREATE TABLE context (
 	id INTEGER NOT NULL, 
