@@ -111,7 +111,12 @@ def build_collection(
     for statement in indexes:
         db.execute(statement)
     # The log's tally as the migration fills it, once, instead of a trigger a row.
-    for statement in (tables.GROUP_FILL, "DELETE FROM review_tally", tables.TALLY_FILL):
+    for statement in (
+        tables.GROUP_FILL,
+        "DELETE FROM review_tally",
+        tables.TALLY_FILL,
+        *tables.COUNT_FILL,
+    ):
         db.execute(statement)
     for statement in triggers:
         db.execute(statement)

@@ -2,15 +2,16 @@
 10,000, through the program's own services and commands.
 
     .venv/bin/python -m bench.scale [--sizes 10000,1000000] [--only OP,...] [--runs N]
-                                    [--out FILE.json]
+                                    [--out FILE.json] [--fair]
 
 Collections come from `bench.collection.cached_collection` (built once, then cached by size
 and schema version). Each operation runs in a process of its own, so that its peak memory
 (ru_maxrss) is its own and no cache of one run helps the next: the services in a child
 (`--child OP DB`, timing the call only, not the imports) and the commands as the installed
-`flashcards` (the whole process). The smallest size is the baseline of each ratio. Results
-go to the `scale` section of bench/results.json (`--out` elsewhere); `--sizes 10000
---runs 1` is a quick run.
+`flashcards` (the whole process). The smallest size is the baseline of each ratio; `--fair`
+also measures what follows the number of decks (first counts, Home) at the smallest size in
+as many decks as the largest has. Results go to the `scale` section of bench/results.json
+(`--out` elsewhere); `--sizes 10000 --runs 1` is a quick run.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import argparse
 import json
 import os
 import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -31,6 +33,7 @@ from typing import Any
 
 from bench.collection import cached_collection, copy_collection
 from bench.common import PYTHON, ROOT, flashcards_command
+from flashcards.store.version import SCHEMA_VERSION
 
 #: op -> (title, target at the largest size in seconds or None, peak-memory target in MB)
 OPS: dict[str, tuple[str, float | None, float | None]] = {
@@ -40,6 +43,7 @@ OPS: dict[str, tuple[str, float | None, float | None]] = {
     "quiz": ("a quiz of 10, all decks", 0.5, None),
     "home": ("Home: every deck's counts", 0.5, None),
     "stats": ("`stats --json` (whole process)", 0.5, None),
+    "stats_call": ("statistics of every deck (the call alone)", 0.5, None),
     "list": ("`list --json`, all decks (whole process)", None, 300.0),
     "export": ("`export`, all decks (whole process)", None, 300.0),
 }
@@ -121,13 +125,30 @@ def _home(db: Path) -> tuple[float, float]:
     return _timed(home)
 
 
+def _stats_call(db: Path) -> tuple[float, float]:
+    """What `stats` computes, without the process around it (start-up, printing) and
+    without the modules its first call imports: the second call is timed."""
+    from flashcards.stats import collection_stats
+    from flashcards.store import Store
+
+    store = Store.open(db)
+    now = datetime.now(UTC)
+    collection_stats(store, now, None, 4, UTC)
+    return _timed(lambda: collection_stats(store, now, None, 4, UTC))
+
+
 CHILD_OPS: dict[str, Callable[[Path], tuple[float, float]]] = {
     "counts_per_card": _counts_per_card,
     "first_counts": _first_counts,
     "browse": _browse,
     "quiz": _quiz,
     "home": _home,
+    "stats_call": _stats_call,
 }
+#: Operations whose cost follows the number of decks (each deck counted up to its daily
+#: limits): with --fair, also measured at the smallest size in as many decks as the largest
+#: has, the like-for-like baseline of their ratio.
+BY_DECK = {"first_counts", "home"}
 COMMANDS: dict[str, list[str]] = {
     "stats": ["stats", "--json"],
     "list": ["list", "--json"],
@@ -186,8 +207,42 @@ def measure(op: str, db: Path, runs: int, work: Path) -> dict[str, Any]:
     }
 
 
+def deck_matched(cards: int, decks: int) -> Path:
+    """A collection of `cards` cards in `decks` decks (built once, kept in the cache folder
+    beside the others): the like-for-like baseline of what follows the number of decks."""
+    from bench import collection
+
+    folder = collection.cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    version = f"v{SCHEMA_VERSION}.{collection.BUILDER_VERSION}"
+    path = folder / f"collection-{cards}-decks{decks}-{version}.db"
+    if not path.exists():
+        kept = collection.CARDS_PER_DECK
+        collection.CARDS_PER_DECK = max(1, cards // decks)
+        try:
+            partial = folder / f".{path.name}.{os.getpid()}.part"
+            collection.build_collection(partial, cards)
+            partial.replace(path)
+        finally:
+            collection.CARDS_PER_DECK = kept
+    return path
+
+
+def _decks(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM deck").fetchone()[0])
+    finally:
+        conn.close()
+
+
 def run(
-    sizes: list[int], ops: list[str], runs: dict[int, int], log: Callable[[str], None]
+    sizes: list[int],
+    ops: list[str],
+    runs: dict[int, int],
+    log: Callable[[str], None],
+    *,
+    fair: bool = False,
 ) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     collections = {}
@@ -195,6 +250,12 @@ def run(
         start = time.perf_counter()
         collections[cards] = cached_collection(cards)
         log(f"collection of {cards:,} cards: {time.perf_counter() - start:.1f} s")
+    small, large = min(sizes), max(sizes)
+    matched = None
+    if fair and BY_DECK & set(ops) and small != large:
+        decks = _decks(collections[large])
+        matched = deck_matched(small, decks)
+        log(f"collection of {small:,} cards in {decks:,} decks: {matched.name}")
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
         for op in ops:
             title, seconds_target, mb_target = OPS[op]
@@ -206,6 +267,10 @@ def run(
                     by_size[cards] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
                 log(f"  {op} at {cards:,}: {by_size[cards]}")
             figures[op] = _figure(title, by_size, seconds_target, mb_target)
+            if matched is not None and op in BY_DECK:
+                same_decks = measure(op, matched, runs[small], Path(folder))
+                log(f"  {op} at {small:,} in as many decks: {same_decks}")
+                figures[op]["same_decks"] = _same_decks(same_decks, by_size[large], matched)
     return figures
 
 
@@ -238,6 +303,15 @@ def _figure(
     }
 
 
+def _same_decks(baseline: dict[str, Any], at_large: dict[str, Any], db: Path) -> dict[str, Any]:
+    """The ratio of the largest size to the smallest one in as many decks."""
+    out: dict[str, Any] = {"collection": db.name, "decks": _decks(db), **baseline}
+    for key, name in (("seconds", "ratio"), ("cpu_seconds", "cpu_ratio")):
+        got, base = at_large.get(key), baseline.get(key)
+        out[name] = got / base if got is not None and base else None
+    return out
+
+
 def _seconds(value: float | None) -> str:
     if value is None:
         return "—"
@@ -262,6 +336,13 @@ def table(figures: dict[str, Any], sizes: list[int]) -> str:
             f"{_seconds(at_small.get('seconds'))} | {ratio} | {cpu_ratio} | "
             f"{f'{peak:.0f} MB' if peak is not None else '—'} | {result} |"
         )
+        same = f.get("same_decks")
+        if same is not None and same.get("ratio") is not None:
+            rows.append(
+                f"| … against {small:,} cards in {same['decks']:,} decks | "
+                f"{_seconds(at_large.get('seconds'))} | {_seconds(same.get('seconds'))} | "
+                f"{same['ratio']:.1f}× | {same['cpu_ratio'] or 0:.1f}× | — | like for like |"
+            )
     return "\n".join(rows)
 
 
@@ -273,6 +354,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help=f"some operations: {','.join(OPS)}")
     parser.add_argument("--runs", type=int, help="runs of each (default: 3 below 1M, else 1)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument(
+        "--fair",
+        action="store_true",
+        help="also measure what follows the number of decks at the smallest size in as many "
+        "decks as the largest",
+    )
     parser.add_argument("--child", nargs=2, metavar=("OP", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -291,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.run import machine
 
     started = datetime.now(UTC)
-    figures = run(sizes, ops, runs, log)
+    figures = run(sizes, ops, runs, log, fair=args.fair)
     section = {
         "command": "python -m bench.scale " + " ".join(argv if argv is not None else sys.argv[1:]),
         "date": started.isoformat(timespec="seconds"),

@@ -71,9 +71,10 @@ def collection_stats(
     zone = zone or local_zone()
     ends = day_ends(now, hour, zone)
     stats: dict[str, Any] = {}
-    stats.update(card_counts(store, deck_id, ends[0]))
+    forecast = due_forecast(store, deck_id, ends)
+    stats.update(card_counts(store, deck_id, ends[0], due_today=forecast[0]))
     stats.update(review_counts(store, deck_id, day_start(now, hour, zone), ends[0], now))
-    stats["forecast"] = due_forecast(store, deck_id, ends)
+    stats["forecast"] = forecast
     stats["retention"] = true_retention(store, deck_id)
     stats["parameters"] = parameters_summary(store, deck_id)
     if detail:

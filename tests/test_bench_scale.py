@@ -42,3 +42,35 @@ def test_scale_writes_its_section(tmp_path: Path) -> None:
             assert measured["peak_mb"] > 5
         assert figure["ratio"] > 0
     assert "| `list --json`" in done.stdout
+
+
+def test_fair_measures_what_follows_the_decks_in_as_many_decks(tmp_path: Path) -> None:
+    import sqlite3
+
+    out = tmp_path / "results.json"
+    cache = tmp_path / "cache"
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "bench.scale", "--sizes", "300,3000", "--runs", "1"),
+            *("--only", "home,stats_call", "--fair", "--out", str(out)),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "FLASHCARDS_BENCH_CACHE": str(cache)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(out.read_text(encoding="utf-8"))["scale"]["figures"]
+    assert "same_decks" not in figures["stats_call"]
+    assert figures["stats_call"]["sizes"]["3000"]["seconds"] > 0
+    same = figures["home"]["same_decks"]
+    assert same["decks"] == 3 and same["seconds"] > 0 and same["ratio"] > 0
+    conn = sqlite3.connect(cache / same["collection"])
+    try:
+        cards, decks = conn.execute("SELECT count(*), count(DISTINCT deck_id) FROM card").fetchone()
+    finally:
+        conn.close()
+    assert (cards, decks) == (300, 3)
+    assert "in 3 decks" in done.stdout

@@ -28,7 +28,10 @@ from flashcards.store.repository import Store
 from flashcards.store.search import match_expression
 from flashcards.store.sqlite import id_list, sql, to_db_time
 
-_NOTE_COUNTS = sql("browse.note_counts", "SELECT deck_id, count(*) FROM note GROUP BY deck_id")
+# From the notes' tally (store.tables.NoteTallyRow): a row a deck, whatever the notes.
+_NOTE_COUNTS = sql(
+    "browse.note_counts", "SELECT deck_id, notes FROM note_tally WHERE notes != 0 ORDER BY deck_id"
+)
 _TIMES = (
     "SELECT review_log.id, review_log.reviewed_at FROM review_log{join}"
     " WHERE review_log.undone = 0 AND review_log.reviewed_at >= :since{deck}"

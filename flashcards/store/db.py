@@ -103,12 +103,35 @@ def _to_v5(conn: Any) -> None:
         part(conn)
 
 
+def _v6_tally(conn: Any) -> None:
+    # 5 -> 6: the cards by deck, whether answered, suspended, retired and leech, and the
+    # notes by deck, kept by triggers and filled once (statistics count neither table); and
+    # the few cards buried past their due, which the forecast moves to the day they come back.
+    for model in (tables.CardTallyRow, tables.NoteTallyRow):
+        tables.table_of(model).create(conn, checkfirst=True)
+    for trigger in tables.COUNT_TRIGGERS:
+        conn.exec_driver_sql(trigger)
+    for statement in tables.COUNT_FILL:
+        conn.exec_driver_sql(statement)
+    conn.exec_driver_sql(
+        f"CREATE INDEX IF NOT EXISTS ix_card_buried ON card ({', '.join(tables.BURIED_COLUMNS)})"
+        f" WHERE {tables.BURIED}"
+    )
+
+
+def _to_v6(conn: Any) -> None:
+    # 5 -> 6, one step made of self-contained parts.
+    for part in (_v6_tally,):
+        part(conn)
+
+
 #: Migrations from version N to N + 1, keyed by N. Each runs inside the upgrade transaction.
 MIGRATIONS: dict[int, Callable[[Any], None]] = {
     1: _add_note_forms,
     2: _add_note_edits,
     3: _add_review_source,
     4: _to_v5,
+    5: _to_v6,
 }
 
 
@@ -140,7 +163,7 @@ def prepare(path: Path) -> None:
                 return  # another program prepared it meanwhile
             if found == 0:
                 SQLModel.metadata.create_all(conn, tables=_our_tables())
-                for trigger in tables.TALLY_TRIGGERS:
+                for trigger in (*tables.TALLY_TRIGGERS, *tables.COUNT_TRIGGERS):
                     conn.exec_driver_sql(trigger)
             else:
                 for step in range(found, current):
@@ -162,5 +185,7 @@ def _our_tables() -> list[Any]:
         tables.QuizRow.__tablename__,
         tables.SettingRow.__tablename__,
         tables.ReviewTallyRow.__tablename__,
+        tables.CardTallyRow.__tablename__,
+        tables.NoteTallyRow.__tablename__,
     }
     return [t for t in SQLModel.metadata.sorted_tables if t.name in names]

@@ -2,40 +2,50 @@
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import datetime
 
-from flashcards.store.queues import DUE_BEFORE
 from flashcards.store.repository import Store
 from flashcards.store.sqlite import sql, to_db_time
 
-# Every query reads an index or a tally: the queue indexes for the live, unsuspended cards
-# (every deck's, or SEARCH one deck's), a small partial index for the suspended cards and
-# leeches, the log's (reviewed_at, ...) index for today, and the log's tally by deck and
-# prior state for the totals and true retention.
+# Every query reads a tally or a range of an index: the cards' and the notes' tallies for
+# the counts; the queue indexes (every deck's, or one deck's) for the ranges of learning
+# cards and of each day's due cards; the small index of cards buried past their due for the
+# forecast and "due today"; the log's (reviewed_at, ...) index for today; and the log's
+# tally by deck and prior state for the totals and true retention.
 _DECK = {False: "", True: " AND deck_id = :deck"}
 
-_QUEUED = (
-    "SELECT count(*), sum(state = 'new'), sum(state IN ('learning', 'relearning')),"
-    f" sum(state = 'review'), sum({DUE_BEFORE})"
-    " FROM card WHERE suspended = 0 AND retired = 0{deck}"
+# The cards by whether answered, from the cards' tally (store.tables.CardTallyRow); of the
+# answered ones, the learning cards are a range of the queue index (few: a card learns for
+# a day or two), and the rest are reviews.
+_TALLIED = (
+    "SELECT coalesce(sum(cards), 0), coalesce(sum(cards * (suspended = 0 AND NOT answered)), 0),"
+    " coalesce(sum(cards * (suspended = 0 AND answered)), 0),"
+    " coalesce(sum(cards * (suspended = 1)), 0), coalesce(sum(cards * (leech = 1)), 0)"
+    " FROM card_tally WHERE retired = 0{deck}"
 )
-_QUEUED_COUNTS = {
-    one: sql(f"report.card_counts{'.deck' if one else ''}", _QUEUED.format(deck=_DECK[one]))
+_TALLIED_COUNTS = {
+    one: sql(f"report.card_counts{'.deck' if one else ''}", _TALLIED.format(deck=_DECK[one]))
     for one in (False, True)
 }
-_ASIDE = (
-    "SELECT coalesce(sum(suspended = 1), 0), coalesce(sum(leech = 1), 0)"
-    " FROM card WHERE (suspended = 1 OR leech = 1) AND retired = 0{deck}"
+_LEARNING = (
+    "SELECT count(*) FROM card INDEXED BY {index} WHERE state IN ('learning', 'relearning')"
+    " AND suspended = 0 AND retired = 0{deck}"
 )
-_ASIDE_COUNTS = {
-    one: sql(f"report.aside{'.deck' if one else ''}", _ASIDE.format(deck=_DECK[one]))
+_LEARNING_COUNTS = {
+    one: sql(
+        f"report.learning{'.deck' if one else ''}",
+        _LEARNING.format(index="ix_card_counts" if one else "ix_card_due", deck=_DECK[one]),
+    )
     for one in (False, True)
 }
 _NOTES = {
-    False: sql("report.notes", "SELECT count(*) FROM note"),
-    True: sql("report.notes.deck", "SELECT count(*) FROM note WHERE deck_id = :deck"),
+    False: sql("report.notes", "SELECT coalesce(sum(notes), 0) FROM note_tally"),
+    True: sql(
+        "report.notes.deck", "SELECT coalesce(sum(notes), 0) FROM note_tally WHERE deck_id = :deck"
+    ),
 }
 # A range of the day index (named: the planner, with no statistics, would take another).
 _BY_DAY = "review_log INDEXED BY ix_review_log_day"
@@ -51,22 +61,38 @@ _REVIEWS = {
     for what, text in (("total", _TOTAL), ("between", _BETWEEN), ("later", _LATER))
     for one in (False, True)
 }
-# When a card can next be shown: its due, or later when it is buried past it; by the
-# minute (day ends fall on whole minutes), overdue cards in one group.
-_SHOWN = "max(due, coalesce(buried_until, due))"
-# Deck by deck (CROSS JOIN: the decks outside) along the counts index, which holds every
-# column read here.
-_FORECAST = (
-    f"SELECT CASE WHEN {_SHOWN} < :first THEN '' ELSE substr({_SHOWN}, 1, 16) END AS minute,"
-    " count(*) FROM deck CROSS JOIN card INDEXED BY ix_card_counts ON card.deck_id = deck.id"
-    " WHERE state IN ('learning', 'relearning', 'review') AND due < :last"
-    " AND suspended = 0 AND retired = 0{deck} GROUP BY minute"
+_SCHEDULED = "state IN ('learning', 'relearning', 'review')"
+# The cards due on each day, from the days' ends (`:ends`, a JSON array): one range of the
+# queue index a day and state, each between two constants (the day before's end, or nothing
+# for day 0, which takes everything overdue); every deck's along (state, due), one deck's
+# along (deck_id, state, due).
+_DAY_RANGES = (
+    "SELECT day, (SELECT count(*) FROM card INDEXED BY {index} WHERE {scheduled}{deck}"
+    " AND due >= since AND due < until AND suspended = 0 AND retired = 0) FROM"
+    " (SELECT key AS day, value AS until, coalesce(lag(value) OVER (ORDER BY key), '') AS since"
+    " FROM json_each(:ends)) ORDER BY day"
 )
-_FORECASTS = {
+_DUE_BY_DAY = {
     one: sql(
         f"report.forecast{'.deck' if one else ''}",
-        _FORECAST.format(deck=" AND deck.id = :deck" if one else ""),
+        _DAY_RANGES.format(
+            index="ix_card_counts" if one else "ix_card_due",
+            scheduled=_SCHEDULED,
+            deck=_DECK[one],
+        ),
     )
+    for one in (False, True)
+}
+# The cards buried past their due until after today: each comes back on a later day than
+# its due says (the partial index of the few there are: its condition, store.tables.BURIED,
+# written out so that the planner can take it; INDEXED BY fails if the two part).
+_MOVED = (
+    "SELECT due, buried_until FROM card INDEXED BY ix_card_buried"
+    f" WHERE buried_until >= :first AND buried_until > due AND {_SCHEDULED} AND due < :last"
+    " AND suspended = 0 AND retired = 0{deck}"
+)
+_BURIED_PAST_DUE = {
+    one: sql(f"report.forecast.buried{'.deck' if one else ''}", _MOVED.format(deck=_DECK[one]))
     for one in (False, True)
 }
 _RETENTION = "SELECT sum(answers), sum(passed) FROM review_tally WHERE prior_state = 'review'{deck}"
@@ -76,25 +102,30 @@ _RETENTIONS = {
 }
 
 
-def card_counts(store: Store, deck_id: int | None, due_before: datetime) -> dict[str, int]:
+def card_counts(
+    store: Store, deck_id: int | None, due_before: datetime, *, due_today: int | None = None
+) -> dict[str, int]:
     """Notes and live cards by state; `due_today` counts learning and review cards due
-    before `due_before` that can be shown before it (not suspended, not buried until then);
-    `leeches` counts cards tagged leech."""
-    params = {"before": to_db_time(due_before), "deck": deck_id}
+    before `due_before` that can be shown before it (not suspended, not buried until then:
+    day 0 of `due_forecast`, which a caller that has it passes in); `leeches` counts cards
+    tagged leech."""
     one = deck_id is not None
     with store.reading() as conn:
-        queued, new, learning, review, due = conn.execute(_QUEUED_COUNTS[one], params).fetchone()
-        suspended, leeches = conn.execute(_ASIDE_COUNTS[one], params).fetchone()
-        note_count = conn.execute(_NOTES[one], params).fetchone()[0]
+        row = conn.execute(_TALLIED_COUNTS[one], {"deck": deck_id}).fetchone()
+        cards, new, answered, suspended, leeches = (int(x) for x in row)
+        learning = int(conn.execute(_LEARNING_COUNTS[one], {"deck": deck_id}).fetchone()[0])
+        note_count = conn.execute(_NOTES[one], {"deck": deck_id}).fetchone()[0]
+    if due_today is None:
+        due_today = due_forecast(store, deck_id, [due_before])[0]
     return {
         "notes": int(note_count),
-        "cards": int(queued or 0) + int(suspended),
-        "new": int(new or 0),
-        "learning": int(learning or 0),
-        "review": int(review or 0),
-        "suspended": int(suspended),
-        "due_today": int(due or 0),
-        "leeches": int(leeches),
+        "cards": cards,
+        "new": new,
+        "learning": learning,
+        "review": answered - learning,
+        "suspended": suspended,
+        "due_today": due_today,
+        "leeches": leeches,
     }
 
 
@@ -127,16 +158,16 @@ def due_forecast(store: Store, deck_id: int | None, day_ends: Sequence[datetime]
     if any(end.second or end.microsecond for end in day_ends):
         raise ValueError("days end on whole minutes")
     ends = [to_db_time(end) for end in day_ends]
-    counts = [0] * len(ends)
-    params = {"first": ends[0], "last": ends[-1], "deck": deck_id}
+    one = deck_id is not None
     with store.reading() as conn:
-        for minute, count in conn.execute(_FORECASTS[deck_id is not None], params):
-            if not minute:  # shown before the end of today
-                counts[0] += int(count)
-                continue
-            day = bisect_right(ends, f"{minute}:00.000000")  # the first day ending after it
+        ranges = conn.execute(_DUE_BY_DAY[one], {"ends": json.dumps(ends), "deck": deck_id})
+        counts = [int(count) for _, count in ranges]
+        params = {"first": ends[0], "last": ends[-1], "deck": deck_id}
+        for due, buried_until in conn.execute(_BURIED_PAST_DUE[one], params):
+            counts[bisect_right(ends, due)] -= 1  # not on the day it is due
+            day = bisect_right(ends, buried_until)  # but on the first that ends after it
             if day < len(ends):
-                counts[day] += int(count)
+                counts[day] += 1
     return counts
 
 

@@ -167,6 +167,75 @@ TALLY_FILL = (
 )
 
 
+#: What `card_tally` counts the cards by (store.tables.CardTallyRow), each as an expression of
+#: a card row: whether it was ever answered (state is not 'new'), not its state, so that the
+#: tally changes at a card's first answer only, never on the answers after it.
+CARD_TALLY_KEY = {
+    "deck_id": "{row}.deck_id",
+    "answered": "{row}.state != 'new'",
+    "suspended": "{row}.suspended",
+    "retired": "{row}.retired",
+    "leech": "{row}.leech",
+}
+_CARD_TALLY_COLUMNS = ", ".join(CARD_TALLY_KEY)
+
+
+def _card_tally(row: str, sign: int) -> str:
+    values = ", ".join(value.format(row=row) for value in CARD_TALLY_KEY.values())
+    return (
+        f"INSERT INTO card_tally ({_CARD_TALLY_COLUMNS}, cards) VALUES ({values}, {sign})"
+        f" ON CONFLICT ({_CARD_TALLY_COLUMNS}) DO UPDATE SET cards = cards + excluded.cards;"
+    )
+
+
+def _note_tally(row: str, sign: int) -> str:
+    return (
+        f"INSERT INTO note_tally (deck_id, notes) VALUES ({row}.deck_id, {sign})"
+        " ON CONFLICT (deck_id) DO UPDATE SET notes = notes + excluded.notes;"
+    )
+
+
+_KEY_CHANGED = " OR ".join(
+    f"({value.format(row='OLD')}) IS NOT ({value.format(row='NEW')})"
+    for value in CARD_TALLY_KEY.values()
+)
+#: The triggers that keep `card_tally` and `note_tally` equal to the cards and notes there
+#: are. An update fires only when it names a column they read, and counts only when a
+#: counted value changed: an answer counts once in a card's life (its first, or the undo of
+#: it), every other answer adds one test of the WHEN clause and nothing else.
+COUNT_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS card_tally_insert AFTER INSERT ON card"
+    f" BEGIN {_card_tally('NEW', 1)} END",
+    "CREATE TRIGGER IF NOT EXISTS card_tally_delete AFTER DELETE ON card"
+    f" BEGIN {_card_tally('OLD', -1)} END",
+    "CREATE TRIGGER IF NOT EXISTS card_tally_update"
+    " AFTER UPDATE OF deck_id, state, suspended, retired, leech"
+    f" ON card WHEN {_KEY_CHANGED} BEGIN {_card_tally('OLD', -1)} {_card_tally('NEW', 1)} END",
+    "CREATE TRIGGER IF NOT EXISTS note_tally_insert AFTER INSERT ON note"
+    f" BEGIN {_note_tally('NEW', 1)} END",
+    "CREATE TRIGGER IF NOT EXISTS note_tally_delete AFTER DELETE ON note"
+    f" BEGIN {_note_tally('OLD', -1)} END",
+    "CREATE TRIGGER IF NOT EXISTS note_tally_update AFTER UPDATE OF deck_id ON note"
+    " WHEN OLD.deck_id IS NOT NEW.deck_id"
+    f" BEGIN {_note_tally('OLD', -1)} {_note_tally('NEW', 1)} END",
+)
+#: The two tallies counted afresh from the cards and notes (a migrated database, or one
+#: written with the triggers dropped): one pass over each table.
+COUNT_FILL = (
+    "DELETE FROM card_tally",
+    f"INSERT INTO card_tally ({_CARD_TALLY_COLUMNS}, cards) SELECT"
+    f" {', '.join(v.format(row='card') for v in CARD_TALLY_KEY.values())}, count(*)"
+    " FROM card GROUP BY 1, 2, 3, 4, 5",
+    "DELETE FROM note_tally",
+    "INSERT INTO note_tally (deck_id, notes) SELECT deck_id, count(*) FROM note GROUP BY deck_id",
+)
+#: The cards buried past their due, with what the forecast reads of them: it moves each to
+#: the day it comes back. Only a bury puts a card in (a card answered since is due after its
+#: burial and leaves it), so an answer to any other card leaves the index as it is.
+BURIED = "buried_until > due"
+BURIED_COLUMNS = ("buried_until", "due", "state", "deck_id", "suspended", "retired")
+
+
 def table_of(model: type[SQLModel]) -> Table:
     """The Core table of a table model (SQLModel sets `__table__` but does not declare it)."""
     table = getattr(model, "__table__", None)
@@ -260,6 +329,7 @@ class CardRow(SQLModel, table=True):
         Index("ix_card_counts", *DECK_QUEUE_COLUMNS, sqlite_where=text(COUNTED)),
         # The few cards set aside (suspended, or tagged leech), for the statistics.
         Index("ix_card_aside", *ASIDE_COLUMNS, sqlite_where=text(ASIDE)),
+        Index("ix_card_buried", *BURIED_COLUMNS, sqlite_where=text(BURIED)),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -337,6 +407,30 @@ class ReviewTallyRow(SQLModel, table=True):
     young_passed: int = 0
     mature: int = 0
     mature_passed: int = 0
+
+
+class CardTallyRow(SQLModel, table=True):
+    """The cards there are, by deck, whether answered, suspended, retired and leech (kept by
+    COUNT_TRIGGERS): the statistics' counts, read without counting the cards (the answered
+    ones by state: the few learning ones from the queue index, the rest are reviews)."""
+
+    __tablename__ = "card_tally"
+
+    deck_id: int = Field(primary_key=True)
+    answered: bool = Field(primary_key=True)  # state is not 'new'
+    suspended: bool = Field(primary_key=True)
+    retired: bool = Field(primary_key=True)
+    leech: bool = Field(primary_key=True)
+    cards: int = 0
+
+
+class NoteTallyRow(SQLModel, table=True):
+    """The notes of each deck (kept by COUNT_TRIGGERS)."""
+
+    __tablename__ = "note_tally"
+
+    deck_id: int = Field(primary_key=True)
+    notes: int = 0
 
 
 class QuizRow(SQLModel, table=True):
