@@ -26,7 +26,7 @@ from typing import Any
 from flashcards.documents.reader import read_bytes
 from flashcards.domain import Document, Entry, Issue, normalise_pos, note_key
 from flashcards.errors import DocumentError
-from flashcards.text.contexts import SentenceIndex
+from flashcards.text.contexts import uses_in_talk
 from flashcards.text.forms import find_uses, uses_word
 from flashcards.text.sentences import split_sentences
 
@@ -178,17 +178,18 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
     if not talk_blocks:
         issues.append(Issue(name, raw_entries[-1][1], "", "no talk follows the vocabulary list"))
     sentences = [s for b in talk_blocks for s in split_sentences(b.text)]
-    index = SentenceIndex(sentences)
 
-    entries: list[Entry] = []
+    # First every entry's own checks, then the uses of all the entries' words in one pass
+    # over the talk, then each entry's contexts; the warnings stay in the list's order.
+    said: list[list[Issue]] = []  # the warnings of each entry of the list
+    kept: list[tuple[Entry, int, str | None, list[Issue]]] = []
     seen: dict[str, int] = {}  # note key -> the line of the entry kept
     fixes_by_key = {note_key(word): fix for word, fix in (fixes or {}).items()}
     for entry, line in raw_entries:
         key = note_key(entry.word)
         if key in seen:
-            issues.append(
-                Issue(name, line, entry.word, f"the same word as line {seen[key]} (kept once)")
-            )
+            warning = f"the same word as line {seen[key]} (kept once)"
+            said.append([Issue(name, line, entry.word, warning)])
             continue
         seen[key] = line
         fix = (fixes or {}).get(entry.word) or fixes_by_key.get(key) or {}
@@ -205,23 +206,25 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
             ipa = str(fix["ipa"]).strip() or None
             if problem:
                 problem += f"; the deck file gives /{ipa}/"
-        if problem:
-            issues.append(Issue(name, line, entry.word, problem))
+        said.append([Issue(name, line, entry.word, problem)] if problem else [])
+        kept.append((entry, line, ipa, said[-1]))
+    talk_uses = uses_in_talk(sentences, [(entry.word, entry.pos) for entry, *_ in kept])
+
+    entries: list[Entry] = []
+    for (entry, line, ipa, warnings), uses in zip(kept, talk_uses, strict=True):
         example_spans = tuple(find_uses(entry.example, entry.word, entry.pos))
-        example_uses = bool(example_spans)
-        if entry.example and not example_uses:
-            issues.append(Issue(name, line, entry.word, "the example does not use the word"))
-        found = index.find(entry.word, entry.pos)
-        contexts = [index.sentences[k] for k in found]
-        spans = [index.uses(k, entry.word, entry.pos) for k in found]
+        if entry.example and not example_spans:
+            warnings.append(Issue(name, line, entry.word, "the example does not use the word"))
+        contexts = [sentences[number] for number, _ in uses]
+        spans = [found for _, found in uses]
         if not contexts and talk_blocks:
-            issues.append(Issue(name, line, entry.word, "the talk never uses the word"))
-        if not contexts and example_uses:
+            warnings.append(Issue(name, line, entry.word, "the talk never uses the word"))
+        if not contexts and example_spans:
             for s in split_sentences(entry.example):
-                uses = tuple(find_uses(s, entry.word, entry.pos))
-                if uses:
+                found = tuple(find_uses(s, entry.word, entry.pos))
+                if found:
                     contexts.append(s)
-                    spans.append(uses)
+                    spans.append(found)
         unique = dict(zip(contexts, spans, strict=True))  # a sentence said twice counts once
         entries.append(
             replace(
@@ -232,6 +235,7 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
                 example_spans=example_spans,
             )
         )
+    issues.extend(warning for warnings in said for warning in warnings)
     return Document(
         path=name,
         title=title,
