@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -125,7 +126,7 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
         )
     blocks = _blocks(lines, header + 1)
     issues: list[Issue] = coped
-    raw_entries: list[tuple[Entry, int]] = []
+    raw_entries: list[tuple[Entry, int]] = []  # each entry (its example set) and its line
     i = 0
     while i < len(blocks) and _starts_entry(blocks, i, _next_number(raw_entries)):
         block = blocks[i]
@@ -166,7 +167,7 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
                 f"({entry.word}) has no example sentence",
                 block.line,
             )
-        raw_entries.append((replace(entry, example=example), block.line))
+        raw_entries.append((_with_example(entry, example), block.line))
     if not raw_entries:
         where = blocks[0].line if blocks else header + 1
         raise DocumentError(name, "the vocabulary list has no entries", where)
@@ -227,10 +228,17 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
                     spans.append(found)
         unique = dict(zip(contexts, spans, strict=True))  # a sentence said twice counts once
         entries.append(
-            replace(
-                entry,
+            Entry(
+                number=entry.number,
+                word=entry.word,
                 ipa=ipa,
+                pos=entry.pos,
+                definition=entry.definition,
+                synonyms=entry.synonyms,
+                example=entry.example,
+                line=entry.line,
                 contexts=tuple(unique),
+                syllables=entry.syllables,
                 spans=tuple(unique.values()),
                 example_spans=example_spans,
             )
@@ -285,6 +293,20 @@ def _starts_entry(
     return not example_may_follow and any(ENTRY.match(b.lines[0]) for b in blocks[k + 1 :])
 
 
+def _with_example(entry: Entry, example: str) -> Entry:
+    """``entry`` with its example (made directly: `dataclasses.replace` costs more)."""
+    return Entry(
+        entry.number,
+        entry.word,
+        entry.ipa,
+        entry.pos,
+        entry.definition,
+        entry.synonyms,
+        example,
+        entry.line,
+    )
+
+
 def _apply_fix(entry: Entry, fix: Mapping[str, Any] | None) -> Entry:
     if not fix:
         return entry
@@ -333,12 +355,18 @@ def _parse_entry(line: str, number: int, name: str) -> Entry:
         number=int(match["number"]),
         word=word,
         ipa=ipa,  # as written: stripped once it is known not to be a placeholder
-        pos=normalise_pos(match["pos"]),
+        pos=_pos_name(match["pos"]),
         definition=definition,
         synonyms=synonyms,
         example="",
         line=number,
     )
+
+
+@cache
+def _pos_name(raw: str) -> str:
+    """`normalise_pos`, once for each way a document writes a part of speech."""
+    return normalise_pos(raw)
 
 
 def _check_numbering(entries: list[tuple[Entry, int]], name: str) -> None:

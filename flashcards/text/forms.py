@@ -91,6 +91,7 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
     return [(_normal(m.group().lower()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+@cache
 def _kind(pos: str) -> tuple[str | None, bool, bool]:
     """How to inflect a headword of part of speech ``pos``.
 
@@ -207,6 +208,9 @@ _GRECO_LATIN = (
 )
 
 
+_GRECO_LATIN_ENDINGS = tuple(ending for ending, _, _ in _GRECO_LATIN)
+
+
 def _greco_latin_noun(base: str) -> list[str]:
     for ending, cut, plural in _GRECO_LATIN:
         if base.endswith(ending):
@@ -226,6 +230,8 @@ def _regular_adjective(base: str) -> list[str]:
 
 def _unknown_inflections(word: str, upos: str) -> list[str]:
     """lemminflect's forms of a word it does not know (``getAllInflectionsOOV``)."""
+    if upos == _NOUN and not word.endswith(_GRECO_LATIN_ENDINGS):
+        return [word, *_regular_noun(word)]  # what every style gives: the network is not asked
     style = _style(word, upos)
     if upos == _VERB:
         if style == "reg":
