@@ -13,6 +13,7 @@ before it found all the words' uses in one pass over the talk:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import sqlite3
@@ -113,3 +114,25 @@ if __name__ == "__main__" and "--write" in sys.argv:
         made = digests(Path(work))
     DIGESTS.write_text(json.dumps(made, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(made, indent=1))
+
+
+def test_the_collector_is_paused_only_during_an_import(db_path: Path) -> None:
+    seen: list[bool] = []
+    store = Store.open(db_path)
+    original = store.import_document
+
+    def spying(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    store.import_document = spying  # type: ignore[method-assign]
+    assert gc.isenabled()
+    import_file(store, SEED, T0)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        import_file(store, SEED, T0)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+    store.close()
