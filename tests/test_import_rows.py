@@ -28,6 +28,7 @@ from bench.synth import make_document
 from flashcards.importing import import_file, read_bundled
 from flashcards.paths import bundled_decks_dir
 from flashcards.store import Store
+from flashcards.store.importer import WRITE_CACHE_KIB
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from support import FIXTURES, ROOT, SEED, T0
@@ -135,4 +136,21 @@ def test_the_collector_is_paused_only_during_an_import(db_path: Path) -> None:
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+    store.close()
+
+
+def test_the_write_cache_is_the_connections_own_again_after_an_import(db_path: Path) -> None:
+    store = Store.open(db_path)
+
+    def cache_sizes() -> set[int]:
+        sizes = set()
+        for _ in range(3):  # whichever connection of the pool the store hands out
+            with store.writing() as conn:
+                sizes.add(conn.execute("PRAGMA cache_size").fetchone()[0])
+        return sizes
+
+    before = cache_sizes()
+    assert -WRITE_CACHE_KIB not in before
+    import_file(store, SEED, T0)
+    assert cache_sizes() == before
     store.close()
