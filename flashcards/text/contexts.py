@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from flashcards.text.forms import (
     one_token_forms,
     spans_in,
+    token_places,
     token_spans,
     tokenize,
     uses_word,
@@ -66,7 +67,7 @@ def uses_in_talk(sentences: Sequence[str], headwords: Sequence[tuple[str, str]])
             if token in walked:
                 others.update(walked[token])
             if token in simple:
-                places = _places(lowered, token)
+                places = token_places(lowered, token)
                 for one in simple[token]:
                     hits.setdefault(one, []).extend(places)
         for spans in hits.values():
@@ -93,24 +94,6 @@ def ascii_tokens(text: str) -> list[str]:
     """:func:`flashcards.text.forms.tokenize` of the ASCII ``text``, by a byte translation
     (several times faster than the regular expression on a whole talk)."""
     return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
-
-
-def _places(text: str, token: str) -> list[tuple[int, int]]:
-    """The spans of ``token`` in the ASCII ``text`` where it is a whole token (a run of
-    letters and digits with none on either side), as :func:`token_spans` finds them."""
-    places: list[tuple[int, int]] = []
-    size, width = len(text), len(token)
-    start = text.find(token)
-    while start >= 0:
-        end = start + width
-        if (start == 0 or not text[start - 1].isalnum()) and (
-            end == size or not text[end].isalnum()
-        ):
-            places.append((start, end))
-            start = text.find(token, end)
-        else:
-            start = text.find(token, start + 1)
-    return places
 
 
 def _uses_in_other_text(

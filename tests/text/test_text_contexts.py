@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from flashcards.text.contexts import SentenceIndex, Uses, ascii_tokens, uses_in_talk
-from flashcards.text.forms import tokenize
+from flashcards.text.forms import token_places, token_spans, tokenize
 from flashcards.text.sentences import paragraphs, split_sentences
 
 DOCUMENT = Path(__file__).parents[2] / "data" / "making-ai-accessible-karpathy-zhan.txt"
@@ -131,3 +131,14 @@ def test_ascii_tokens_are_the_tokens() -> None:
     for sentence in sentences:
         if sentence.isascii():
             assert ascii_tokens(sentence) == tokenize(sentence)
+
+
+def test_token_places_are_the_whole_tokens() -> None:
+    sentences = [*talk_index().sentences[:200], "aa aaa a-a aA1 a1 1a a", "poach,poached poach"]
+    for sentence in sentences:
+        if not sentence.isascii():
+            continue
+        lowered = sentence.lower()
+        spans = token_spans(sentence)
+        for token in {t for t, _, _ in spans} | {"a", "poach", "zz"}:
+            assert token_places(lowered, token) == [(s, e) for t, s, e in spans if t == token]
