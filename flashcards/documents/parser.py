@@ -20,13 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from flashcards.documents.reader import read_bytes
 from flashcards.domain import Document, Entry, Issue, normalise_pos, note_key
 from flashcards.errors import DocumentError
-from flashcards.text.contexts import SentenceIndex
+from flashcards.text.contexts import uses_in_talk
 from flashcards.text.forms import find_uses, uses_word
 from flashcards.text.sentences import split_sentences
 
@@ -37,7 +38,7 @@ ENTRY = re.compile(
         (?P<word>[^\[\]]+?)\s*
         (?:\[(?P<ipa>[^\]]*)\]\s*)?
         [-–—]\s*\((?P<pos>[^()]{1,40})\)\s*[-–—]\s*
-        (?P<rest>.+?)\s*$""",
+        (?P<rest>.*\S)\s*$""",  # greedy to the last non-space: a lazy .+? is 4x slower
     re.VERBOSE,
 )
 SYNONYMS = re.compile(r"\s+[-–—]\s*Synonyms?\s*:\s*\((?P<list>[^()]*)\)\s*$", re.IGNORECASE)
@@ -86,7 +87,12 @@ class _Block:
 
     @property
     def text(self) -> str:
-        return " ".join(part.strip() for part in self.lines)
+        return self.lines[0].strip() if len(self.lines) == 1 else _joined(self.lines)
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines as one, each stripped, joined by one space."""
+    return " ".join([line.strip() for line in lines])
 
 
 def _blocks(lines: list[str], start: int) -> list[_Block]:
@@ -125,12 +131,13 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
         )
     blocks = _blocks(lines, header + 1)
     issues: list[Issue] = coped
-    raw_entries: list[tuple[Entry, int]] = []
+    raw_entries: list[tuple[Entry, int]] = []  # each entry (its example set) and its line
     i = 0
     while i < len(blocks) and _starts_entry(blocks, i, _next_number(raw_entries)):
         block = blocks[i]
         entry_lines, example_lines = _split_entry_block(block)
-        entry = _parse_entry(" ".join(s.strip() for s in entry_lines), block.line, name)
+        joined = entry_lines[0].strip() if len(entry_lines) == 1 else _joined(entry_lines)
+        entry = _parse_entry(joined, block.line, name)
         if len(entry_lines) > 1:
             wrapped = f"the entry is wrapped over {len(entry_lines)} lines (joined)"
             issues.append(Issue(name, block.line, entry.word, wrapped))
@@ -166,7 +173,7 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
                 f"({entry.word}) has no example sentence",
                 block.line,
             )
-        raw_entries.append((replace(entry, example=example), block.line))
+        raw_entries.append((_with_example(entry, example), block.line))
     if not raw_entries:
         where = blocks[0].line if blocks else header + 1
         raise DocumentError(name, "the vocabulary list has no entries", where)
@@ -178,17 +185,18 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
     if not talk_blocks:
         issues.append(Issue(name, raw_entries[-1][1], "", "no talk follows the vocabulary list"))
     sentences = [s for b in talk_blocks for s in split_sentences(b.text)]
-    index = SentenceIndex(sentences)
 
-    entries: list[Entry] = []
+    # First every entry's own checks, then the uses of all the entries' words in one pass
+    # over the talk, then each entry's contexts; the warnings stay in the list's order.
+    said: list[list[Issue]] = []  # the warnings of each entry of the list
+    kept: list[tuple[Entry, int, str | None, list[Issue]]] = []
     seen: dict[str, int] = {}  # note key -> the line of the entry kept
     fixes_by_key = {note_key(word): fix for word, fix in (fixes or {}).items()}
     for entry, line in raw_entries:
         key = note_key(entry.word)
         if key in seen:
-            issues.append(
-                Issue(name, line, entry.word, f"the same word as line {seen[key]} (kept once)")
-            )
+            warning = f"the same word as line {seen[key]} (kept once)"
+            said.append([Issue(name, line, entry.word, warning)])
             continue
         seen[key] = line
         fix = (fixes or {}).get(entry.word) or fixes_by_key.get(key) or {}
@@ -205,33 +213,43 @@ def parse_document(text: str, name: str, fixes: Fixes | None = None) -> Document
             ipa = str(fix["ipa"]).strip() or None
             if problem:
                 problem += f"; the deck file gives /{ipa}/"
-        if problem:
-            issues.append(Issue(name, line, entry.word, problem))
+        said.append([Issue(name, line, entry.word, problem)] if problem else [])
+        kept.append((entry, line, ipa, said[-1]))
+    talk_uses = uses_in_talk(sentences, [(entry.word, entry.pos) for entry, *_ in kept])
+
+    entries: list[Entry] = []
+    for (entry, line, ipa, warnings), uses in zip(kept, talk_uses, strict=True):
         example_spans = tuple(find_uses(entry.example, entry.word, entry.pos))
-        example_uses = bool(example_spans)
-        if entry.example and not example_uses:
-            issues.append(Issue(name, line, entry.word, "the example does not use the word"))
-        found = index.find(entry.word, entry.pos)
-        contexts = [index.sentences[k] for k in found]
-        spans = [index.uses(k, entry.word, entry.pos) for k in found]
+        if entry.example and not example_spans:
+            warnings.append(Issue(name, line, entry.word, "the example does not use the word"))
+        contexts = [sentences[number] for number, _ in uses]
+        spans = [found for _, found in uses]
         if not contexts and talk_blocks:
-            issues.append(Issue(name, line, entry.word, "the talk never uses the word"))
-        if not contexts and example_uses:
+            warnings.append(Issue(name, line, entry.word, "the talk never uses the word"))
+        if not contexts and example_spans:
             for s in split_sentences(entry.example):
-                uses = tuple(find_uses(s, entry.word, entry.pos))
-                if uses:
+                found = tuple(find_uses(s, entry.word, entry.pos))
+                if found:
                     contexts.append(s)
-                    spans.append(uses)
+                    spans.append(found)
         unique = dict(zip(contexts, spans, strict=True))  # a sentence said twice counts once
         entries.append(
-            replace(
-                entry,
+            Entry(
+                number=entry.number,
+                word=entry.word,
                 ipa=ipa,
+                pos=entry.pos,
+                definition=entry.definition,
+                synonyms=entry.synonyms,
+                example=entry.example,
+                line=entry.line,
                 contexts=tuple(unique),
+                syllables=entry.syllables,
                 spans=tuple(unique.values()),
                 example_spans=example_spans,
             )
         )
+    issues.extend(warning for warnings in said for warning in warnings)
     return Document(
         path=name,
         title=title,
@@ -281,6 +299,20 @@ def _starts_entry(
     return not example_may_follow and any(ENTRY.match(b.lines[0]) for b in blocks[k + 1 :])
 
 
+def _with_example(entry: Entry, example: str) -> Entry:
+    """``entry`` with its example (made directly: `dataclasses.replace` costs more)."""
+    return Entry(
+        entry.number,
+        entry.word,
+        entry.ipa,
+        entry.pos,
+        entry.definition,
+        entry.synonyms,
+        example,
+        entry.line,
+    )
+
+
 def _apply_fix(entry: Entry, fix: Mapping[str, Any] | None) -> Entry:
     if not fix:
         return entry
@@ -297,6 +329,8 @@ def _split_entry_block(block: _Block) -> tuple[list[str], list[str]]:
     """An entry line may be hard-wrapped; an example may follow without a blank line.
 
     The entry ends at the first line that closes its synonym list (or at the block's end)."""
+    if len(block.lines) == 1:
+        return block.lines, []
     ends: list[int] = []  # offset in `joined` at which each line ends
     joined = ""
     for line in block.lines:
@@ -329,12 +363,18 @@ def _parse_entry(line: str, number: int, name: str) -> Entry:
         number=int(match["number"]),
         word=word,
         ipa=ipa,  # as written: stripped once it is known not to be a placeholder
-        pos=normalise_pos(match["pos"]),
+        pos=_pos_name(match["pos"]),
         definition=definition,
         synonyms=synonyms,
         example="",
         line=number,
     )
+
+
+@cache
+def _pos_name(raw: str) -> str:
+    """`normalise_pos`, once for each way a document writes a part of speech."""
+    return normalise_pos(raw)
 
 
 def _check_numbering(entries: list[tuple[Entry, int]], name: str) -> None:

@@ -322,8 +322,22 @@ def is_current(conn: sqlite3.Connection, plan: ImportPlan) -> bool:
     return _fingerprint(conn, plan.report.deck, plan.deck_id) == plan.fingerprint
 
 
+#: The page cache (KiB) while a plan is written: room for a large deck's pages, so that
+#: SQLite need not spill them to the log and read them back before the commit.
+WRITE_CACHE_KIB = 64 * 1024
+
+
 def apply_plan(conn: sqlite3.Connection, plan: ImportPlan, now: datetime) -> ImportReport:
     """Write `plan` within the write transaction `conn` (the deck is as the plan read it)."""
+    cache = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute(f"PRAGMA cache_size = {-WRITE_CACHE_KIB}")
+    try:
+        return _apply_plan(conn, plan, now)
+    finally:
+        conn.execute(f"PRAGMA cache_size = {cache}")  # the connection's own, for what follows
+
+
+def _apply_plan(conn: sqlite3.Connection, plan: ImportPlan, now: datetime) -> ImportReport:
     stamp = to_db_time(now)
     deck_id = plan.deck_id
     if deck_id is None:

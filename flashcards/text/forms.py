@@ -45,6 +45,7 @@ __all__ = [
     "find_uses",
     "one_token_forms",
     "spans_in",
+    "token_places",
     "token_spans",
     "tokenize",
     "uses_word",
@@ -91,6 +92,7 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
     return [(_normal(m.group().lower()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+@cache
 def _kind(pos: str) -> tuple[str | None, bool, bool]:
     """How to inflect a headword of part of speech ``pos``.
 
@@ -207,6 +209,9 @@ _GRECO_LATIN = (
 )
 
 
+_GRECO_LATIN_ENDINGS = tuple(ending for ending, _, _ in _GRECO_LATIN)
+
+
 def _greco_latin_noun(base: str) -> list[str]:
     for ending, cut, plural in _GRECO_LATIN:
         if base.endswith(ending):
@@ -226,6 +231,8 @@ def _regular_adjective(base: str) -> list[str]:
 
 def _unknown_inflections(word: str, upos: str) -> list[str]:
     """lemminflect's forms of a word it does not know (``getAllInflectionsOOV``)."""
+    if upos == _NOUN and not word.endswith(_GRECO_LATIN_ENDINGS):
+        return [word, *_regular_noun(word)]  # what every style gives: the network is not asked
     style = _style(word, upos)
     if upos == _VERB:
         if style == "reg":
@@ -361,6 +368,24 @@ def one_token_forms(word: str, pos: str) -> frozenset[str] | None:
     return frozenset(form[0] for form in found)
 
 
+def token_places(text: str, token: str) -> list[tuple[int, int]]:
+    """The spans of ``token`` in the ASCII ``text`` where it is a whole token (a run of
+    letters and digits with none on either side), as :func:`token_spans` finds them."""
+    places: list[tuple[int, int]] = []
+    size, width = len(text), len(token)
+    start = text.find(token)
+    while start >= 0:
+        end = start + width
+        if (start == 0 or not text[start - 1].isalnum()) and (
+            end == size or not text[end].isalnum()
+        ):
+            places.append((start, end))
+            start = text.find(token, end)
+        else:
+            start = text.find(token, start + 1)
+    return places
+
+
 def spans_in(
     text: str, tokens: list[tuple[str, int, int]] | None, word: str, pos: str
 ) -> list[tuple[int, int]]:
@@ -370,7 +395,9 @@ def spans_in(
     if text.isascii():
         single = one_token_forms(word, pos)
         if single is not None:  # lower-casing ASCII keeps every offset
-            return [m.span() for m in _ASCII_TOKEN.finditer(text.lower()) if m[0] in single]
+            lowered = text.lower()
+            found = [s for form in single if form in lowered for s in token_places(lowered, form)]
+            return sorted(found)
     return _spans_of_uses(text, token_spans(text) if tokens is None else tokens, word, pos)
 
 

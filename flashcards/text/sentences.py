@@ -32,6 +32,7 @@ __all__ = ["paragraphs", "split_sentences"]
 
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\ufeff]*\n")
 _WHITESPACE = re.compile(r"\s+")
+_NOT_ONE_SPACE = re.compile(r"\s\s|[^\S ]")  # what `_WHITESPACE` would change
 _BOUNDARY = re.compile(r"([.?!…]+)([\"'”’»)\]]*) (?=\S)")
 _OPENING = "\"'“‘«([{*_-—–"
 
@@ -118,7 +119,7 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     lowered = word.lower()
     if lowered in _NEVER_FINAL:
         return False
-    if lowered in _FINAL_IF_CAPITAL or _INITIALISM.fullmatch(word):
+    if lowered in _FINAL_IF_CAPITAL or ("." in word and _INITIALISM.fullmatch(word)):
         return not following.islower()
     if len(word) == 1 and word.isupper() and word != "I":
         return False
@@ -132,7 +133,9 @@ def split_sentences(text: str) -> list[str]:
     hard-wrapped paragraph is handled too. Closing quotes and brackets after the final
     punctuation stay with their sentence.
     """
-    text = _WHITESPACE.sub(" ", text).strip()
+    if _NOT_ONE_SPACE.search(text):  # most paragraphs have single spaces only
+        text = _WHITESPACE.sub(" ", text)
+    text = text.strip()
     if not text:
         return []
     sentences: list[str] = []

@@ -99,6 +99,19 @@ def test_unknown_words_get_lemminflects_doubled_and_greco_latin_suffixes() -> No
     assert ("detecupi",) in forms.word_forms("detecupus", "noun")
 
 
+def test_unknown_words_by_the_thousand_get_lemminflects_forms() -> None:
+    # The benchmark's made-up headwords, and the same with every Greco-Latin ending: a noun
+    # whose ending no Greco-Latin rule takes gets its regular plural without the network.
+    words = headwords(3000, seed=11)
+    words += [w[:-1] + end for w in words[:200] for end in ("us", "um", "a", "is", "ex")]
+    for word in words:
+        for upos in ("NOUN", "VERB"):
+            if forms._known(word, upos) is not None:
+                continue  # a real word, after all
+            ours = forms._unknown_inflections(word, upos)
+            assert frozenset(ours) == lemminflect_inflections(word, upos, True), (word, upos)
+
+
 def test_finding_uses_loads_neither_lemminflect_nor_numpy() -> None:
     code = (
         "import sys; from flashcards.text.forms import word_forms, find_uses;"

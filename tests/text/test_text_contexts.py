@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from flashcards.text.contexts import SentenceIndex
+from flashcards.text.contexts import SentenceIndex, Uses, ascii_tokens, uses_in_talk
+from flashcards.text.forms import token_places, token_spans, tokenize
 from flashcards.text.sentences import paragraphs, split_sentences
 
 DOCUMENT = Path(__file__).parents[2] / "data" / "making-ai-accessible-karpathy-zhan.txt"
@@ -72,3 +73,72 @@ def test_real_talk_words_it_never_uses() -> None:
     index = talk_index()
     assert index.find("inspire", "verb") == []
     assert index.find("amplifier", "noun") == []
+
+
+TRICKY = [
+    "We met at the Café — “the café” as everyone called it — and carved out a plan.",
+    "He carves out time, she carves time out; carve-out, CARVED OUT.",
+    "Our co-design, our co design and our codesign were one; co-designs, co-designed.",
+    "NAÏVE, naïve, naive, naïvely.",
+    "Ich flog nach İSTANBUL und istanbul und İstanbul.",
+    "Poaching, poached, poaches: he poached them, poach.",
+    "The people's choice is not the peoples choice.",
+    "It's free of charge, free-of-charge, FREE of charge.",
+    "poach",
+    "",
+    "Two analyses, one analysis, analysis.",
+]
+HEADWORDS = [
+    ("café", "noun"),
+    ("carve out", "phrasal verb"),
+    ("carve", "verb"),
+    ("co-design", "noun"),
+    ("naïve", "adjective"),
+    ("İstanbul", "noun"),
+    ("poach", "verb"),
+    ("poached", "verb"),
+    ("people's", "noun"),
+    ("free of charge", "phrase"),
+    ("analysis", "noun"),
+    ("the", "preposition"),
+    ("???", "noun"),
+]
+
+
+def one_at_a_time(sentences: list[str], headwords: list[tuple[str, str]]) -> list[Uses]:
+    index = SentenceIndex(sentences)
+    return [[(k, index.uses(k, w, p)) for k in index.find(w, p)] for w, p in headwords]
+
+
+def test_one_pass_finds_what_the_index_finds() -> None:
+    assert uses_in_talk(TRICKY, HEADWORDS) == one_at_a_time(TRICKY, HEADWORDS)
+    found = dict(zip(HEADWORDS, uses_in_talk(TRICKY, HEADWORDS), strict=True))
+    assert [k for k, _ in found[("poach", "verb")]] == [5, 8]
+    assert found[("poach", "verb")][0][1] == ((0, 8), (10, 17), (19, 26), (31, 38), (45, 50))
+    assert [k for k, _ in found[("co-design", "noun")]] == [2]
+    assert found[("???", "noun")] == []
+
+
+def test_one_pass_on_the_real_talk() -> None:
+    index = talk_index()
+    words = [(w, "noun") for w in ("agi", "niche", "oligopoly", "amplifier", "co-design")]
+    words += [("poached", "verb"), ("carve out", "phrasal verb"), ("vibrant", "adjective")]
+    assert uses_in_talk(index.sentences, words) == one_at_a_time(index.sentences, words)
+
+
+def test_ascii_tokens_are_the_tokens() -> None:
+    sentences = [*talk_index().sentences, "A_b c-D e'f 12x \t\nG.H", "Ünï"[:0]]
+    for sentence in sentences:
+        if sentence.isascii():
+            assert ascii_tokens(sentence) == tokenize(sentence)
+
+
+def test_token_places_are_the_whole_tokens() -> None:
+    sentences = [*talk_index().sentences[:200], "aa aaa a-a aA1 a1 1a a", "poach,poached poach"]
+    for sentence in sentences:
+        if not sentence.isascii():
+            continue
+        lowered = sentence.lower()
+        spans = token_spans(sentence)
+        for token in {t for t, _, _ in spans} | {"a", "poach", "zz"}:
+            assert token_places(lowered, token) == [(s, e) for t, s, e in spans if t == token]
