@@ -135,8 +135,7 @@ def build_collection(
     for statement in indexes:
         db.execute(statement)
     _tallies(db, sizes)
-    for statement in search.FILL:  # the search index, once, from every note
-        db.execute(statement)
+    _search_index(db)
     for statement in triggers:
         db.execute(statement)
     db.execute("COMMIT")
@@ -210,6 +209,16 @@ def _tallies(db: sqlite3.Connection, sizes: dict[str, int]) -> None:
     """The tallies the triggers would have kept, filled once the rows are in."""
     db.execute("DELETE FROM review_tally")
     db.execute(_TALLY, sizes)
+
+
+def _search_index(db: sqlite3.Connection) -> None:
+    """The search index, once, from every note, as a migration fills it: with a larger
+    buffer of words before each write of the index (fewer, larger pieces to merge), which
+    is then set back as the program has it."""
+    db.execute("INSERT INTO note_search (note_search, rank) VALUES ('hashsize', 256000000)")
+    for statement in search.FILL:
+        db.execute(statement)
+    db.execute("DELETE FROM note_search_config WHERE k = 'hashsize'")
 
 
 def _drop(kind: str, db: sqlite3.Connection) -> list[str]:

@@ -106,6 +106,8 @@ def test_the_1k_collection_is_what_the_program_would_have_made(
         # The search index holds every note, as the fill makes it, with nothing pending.
         assert raw.execute("SELECT count(*) FROM note_search_pending").fetchone() == (0,)
         raw.execute("INSERT INTO note_search (note_search) VALUES ('integrity-check')")
+        config = "SELECT * FROM note_search_config ORDER BY 1"
+        assert raw.execute(config).fetchall() == sqlite3.connect(empty).execute(config).fetchall()
         assert raw.execute("SELECT count(*) FROM note_search").fetchone() == (held["notes"],)
         word, note_id = raw.execute("SELECT word, id FROM note ORDER BY id DESC").fetchone()
         found = raw.execute(
