@@ -148,10 +148,10 @@ def measure(path: Path) -> dict[str, float]:
             "search a common word ('the')": timed(lambda: library.page(None, "the")),
             "search two words ('think here')": timed(lambda: library.page(None, "think here")),
             "quiz of 10, all decks": timed(
-                lambda: Quiz(store, None, count=10, rng=random.Random(rng.random()))
+                lambda: Quiz(store, None, count=10, rng=random.Random(rng.random())).questions
             ),
             "quiz of 10, one deck": timed(
-                lambda: Quiz(store, middle, count=10, rng=random.Random(rng.random()))
+                lambda: Quiz(store, middle, count=10, rng=random.Random(rng.random())).questions
             ),
         }
     finally:
