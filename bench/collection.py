@@ -3,15 +3,25 @@ review-log rows a card, from 1,000 cards to 1,000,000 (and 10,000,000 log rows).
 
 The schema comes from the program (``Store.open`` on an empty file), so it is exactly ours;
 the rows go in directly through the standard ``sqlite3`` driver in one transaction, with
-journal_mode=OFF and synchronous=OFF while building and the secondary indexes made once at
-the end (the same statements SQLModel made, from ``sqlite_master``): decks, notes, contexts
-and cards by ``executemany``, and the review log, ten million rows at the largest size, by
-one ``INSERT ... SELECT`` over a counting query, which SQLite runs without a Python object
-a row. The data are shaped like a learner's: a deck per talk of about 1,000 cards (333
-words), a third of the cards new, a few in learning (due some hours ago or in some hours,
-never within minutes, so that which card comes first does not change while a benchmark
-runs) and the rest in review, due from 20 days ago to 120 days ahead; the log spreads over
-three years, oldest first, the last answers an hour ago.
+journal_mode=OFF and synchronous=OFF while building. A first block of cards (10,000 at the
+larger sizes) is made in Python: its decks, notes, contexts and cards by ``executemany``,
+its answers into a temporary table with the group each is counted in (young or mature, by
+the wait since the card's previous answer) and their tally. Every further block is a copy of
+the first, its ids moved on, made by SQLite itself (``INSERT ... SELECT``, no Python object
+a row): the notes, cards and ten million answers, and the tally, whose rows are the first
+block's with the decks moved on (one ``GROUP BY`` over the block, not over the log). The
+triggers are dropped while the rows go in; the secondary indexes are made once at the end,
+except the log's day index, which the answers reach in its own order; the search index is
+filled once from the notes. The file is then what the program would have made: the same
+objects, the tallies equal to their definitions, nothing left pending.
+
+The data are shaped like a learner's: a deck per talk of about 1,000 cards (333 words), a
+third of the cards new, a few in learning (due some hours ago or in some hours, never
+within minutes, so that which card comes first does not change while a benchmark runs) and
+the rest in review, due from 20 days ago to 120 days ahead; the log spreads over three
+years, oldest first, the last answers an hour ago. Notes and contexts carry the spans of
+their word's uses as an import stores them (found by the importer's own function), so that
+a review reads them instead of finding the uses again.
 
 Headwords are unique within a deck and drawn from a pool of 400 (their stored forms cost
 lemminflect a millisecond or more each to find, which for 333,334 distinct words would be
@@ -32,10 +42,11 @@ from pathlib import Path
 
 from bench.common import ROOT
 from bench.synth import headwords, pseudo_word
-from flashcards.store import Store, tables
+from flashcards.store import Store, search, tables
+from flashcards.store.importer import dump_spans
 from flashcards.store.sqlite import to_db_time
-from flashcards.store.version import SCHEMA_VERSION
-from flashcards.text.forms import FORMS_VERSION, dump_forms
+from flashcards.store.version import MATURE_DAYS, SCHEMA_VERSION
+from flashcards.text.forms import FORMS_VERSION, dump_forms, find_uses
 
 CARDS_PER_DECK = 1_000
 KINDS = ("meaning", "recall", "context")
@@ -44,11 +55,15 @@ WORD_POOL = 400
 #: A collection larger than this, in whole blocks, is blocks like its first.
 BLOCK = 10_000
 #: Changes whenever what the builder writes changes (cached files are keyed by it).
-BUILDER_VERSION = 4
+BUILDER_VERSION = 5
 #: Where built collections are kept ($FLASHCARDS_BENCH_CACHE, else bench/.cache).
 CACHE_ENV = "FLASHCARDS_BENCH_CACHE"
 
 _TABLES = ("note", "context", "card", "review_log")
+#: The secondary index the log's rows reach in its own order (time, then deck: each block's
+#: copy of an answer has a larger deck than the one before): kept while they go in, since
+#: adding at its end costs less than sorting ten million entries afterwards.
+_KEPT_INDEX = "ix_review_log_day"
 
 
 def cache_dir() -> Path:
@@ -93,34 +108,38 @@ def build_collection(
     decks = max(1, round(block / CARDS_PER_DECK))
     per_deck = -(-notes // decks)
     created = to_db_time(now - timedelta(days=400))
+    sizes = {"decks": decks, "notes": notes, "cards": block}
 
     db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA journal_mode = OFF")
-    db.execute("PRAGMA synchronous = OFF")
-    db.execute("PRAGMA cache_size = -200000")
+    for pragma in (
+        "journal_mode = OFF",
+        "synchronous = OFF",
+        "locking_mode = EXCLUSIVE",
+        "temp_store = MEMORY",
+        "cache_size = -400000",  # 400 MB: the indexes are sorted in memory
+    ):
+        db.execute(f"PRAGMA {pragma}")
     db.execute("BEGIN")
-    indexes = _drop_indexes(db)
-    triggers = _drop_tally_triggers(db)
+    triggers = _drop("trigger", db)
+    indexes = _drop("index", db)
     _decks(db, decks, created)
     _notes(db, rng, notes, per_deck, created, seed)
     scheduled = _cards(db, rng, block, per_deck, now, created)
-    db.execute("CREATE TEMP TABLE block_log (card_id INTEGER, deck_id INTEGER, rating, at)")
+    db.execute(
+        "CREATE TEMP TABLE block_log (n INTEGER PRIMARY KEY, card_id INTEGER, deck_id INTEGER,"
+        " rating INTEGER, at TEXT, counted_as TEXT)"
+    )
     if scheduled and logs_per_card:
         _log(db, block * logs_per_card, scheduled, now)
-    _copy_blocks(db, copies, {"decks": decks, "notes": notes, "cards": block})
+    _copy_blocks(db, copies, sizes)
     for statement in indexes:
         db.execute(statement)
-    # The log's tally as the migration fills it, once, instead of a trigger a row.
-    for statement in (
-        tables.GROUP_FILL,
-        "DELETE FROM review_tally",
-        tables.TALLY_FILL,
-        *tables.COUNT_FILL,
-    ):
-        db.execute(statement)
+    _tallies(db, sizes)
+    _search_index(db)
     for statement in triggers:
         db.execute(statement)
     db.execute("COMMIT")
+    db.execute("PRAGMA locking_mode = NORMAL")
     db.execute("PRAGMA journal_mode = WAL")  # as the program leaves its files
     held = {
         "decks": db.execute("SELECT count(*) FROM deck").fetchone()[0],
@@ -136,26 +155,29 @@ _COPY = {  # each row of the first block once for each further block, its ids mo
     "deck": "INSERT INTO deck (id, name, title, source, tags, new_per_day, reviews_per_day, "
     "desired_retention, created_at) SELECT d.id + c.k * :decks, 'Talk ' || (d.id + c.k * :decks), "
     "'A talk, number ' || (d.id + c.k * :decks), source, tags, new_per_day, reviews_per_day, "
-    "desired_retention, created_at FROM copies c CROSS JOIN deck d WHERE c.k > 0 ORDER BY 1",
+    "desired_retention, created_at FROM copies c CROSS JOIN deck d WHERE c.k > 0 "
+    "ORDER BY c.k, d.id",
     "note": "INSERT INTO note (id, deck_id, key, word, ipa, pos, definition, synonyms, example, "
-    "syllables, forms, position, line, in_source, created_at, updated_at) "
+    "syllables, forms, example_spans, position, line, in_source, created_at, updated_at) "
     "SELECT n.id + c.k * :notes, deck_id + c.k * :decks, key, word, ipa, pos, definition, "
-    "synonyms, example, syllables, forms, position + c.k * :notes, line, in_source, "
-    "created_at, updated_at FROM copies c CROSS JOIN note n WHERE c.k > 0 ORDER BY 1",
-    "context": "INSERT INTO context (note_id, position, sentence) "
-    "SELECT note_id + c.k * :notes, position, sentence "
+    "synonyms, example, syllables, forms, example_spans, position + c.k * :notes, line, "
+    "in_source, created_at, updated_at FROM copies c CROSS JOIN note n WHERE c.k > 0 "
+    "ORDER BY c.k, n.id",
+    "context": "INSERT INTO context (note_id, position, sentence, spans) "
+    "SELECT note_id + c.k * :notes, position, sentence, spans "
     "FROM copies c CROSS JOIN context x WHERE c.k > 0 ORDER BY c.k, x.id",
     "card": "INSERT INTO card (id, note_id, deck_id, kind, state, step, stability, difficulty, "
     "due, last_review, reps, lapses, suspended, leech, buried_until, retired, context_turn, "
     "created_at) SELECT x.id + c.k * :cards, note_id + c.k * :notes, deck_id + c.k * :decks, "
     "kind, state, step, stability, difficulty, due, last_review, reps, lapses, suspended, "
     "leech, buried_until, retired, context_turn, created_at "
-    "FROM copies c CROSS JOIN card x WHERE c.k > 0 ORDER BY 1",
+    "FROM copies c CROSS JOIN card x WHERE c.k > 0 ORDER BY c.k, x.id",
     # Every block's answers, oldest first: each answer of the first block in every block.
     "review_log": "INSERT INTO review_log (card_id, deck_id, rating, reviewed_at, duration_ms, "
-    "state_before, prior_state, state, undone) "
+    "state_before, prior_state, state, undone, counted_as) "
     "SELECT b.card_id + c.k * :cards, b.deck_id + c.k * :decks, b.rating, b.at, 5000, '{}', "
-    "'review', 'review', 0 FROM block_log b CROSS JOIN copies c ORDER BY b.rowid, c.k",
+    "'review', 'review', 0, b.counted_as FROM block_log b CROSS JOIN copies c "
+    "ORDER BY b.n, c.k",
 }
 
 
@@ -168,27 +190,52 @@ def _copy_blocks(db: sqlite3.Connection, copies: int, sizes: dict[str, int]) -> 
         db.execute(statement, sizes)
 
 
-def _drop_tally_triggers(db: sqlite3.Connection) -> list[str]:
-    """Drop the review log's triggers (each answer's tally, which looks up the card's
-    previous and next answers); their CREATE statements, to run once the tally is filled."""
-    found = db.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'review_log'"
-    ).fetchall()
-    for name, _sql in found:
-        db.execute(f'DROP TRIGGER "{name}"')
-    return [sql for _name, sql in found]
+#: The log's tally (``review_tally``, by deck and prior state) of the first block's answers
+#: as `tables.TALLY_FILL` counts them, once for each block, its decks moved on: every block's
+#: cards answer alike, so its tally is the first block's.
+_TALLY = (
+    "INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed,"
+    " mature, mature_passed) SELECT t.deck_id + c.k * :decks, 'review', answers, passed, young,"
+    " young_passed, mature, mature_passed FROM copies c CROSS JOIN (SELECT deck_id,"
+    " count(*) AS answers, sum(rating != 1) AS passed, sum(counted_as IS 'young') AS young,"
+    " sum(counted_as IS 'young' AND rating != 1) AS young_passed,"
+    " sum(counted_as IS 'mature') AS mature,"
+    " sum(counted_as IS 'mature' AND rating != 1) AS mature_passed"
+    " FROM block_log GROUP BY deck_id) AS t ORDER BY 1"
+)
 
 
-def _drop_indexes(db: sqlite3.Connection) -> list[str]:
-    """Drop the secondary indexes of the big tables; their CREATE statements, to run once
-    the rows are in (one sort each instead of ten million inserts into a B-tree)."""
+def _tallies(db: sqlite3.Connection, sizes: dict[str, int]) -> None:
+    """The tallies the triggers would have kept, filled once the rows are in."""
+    db.execute("DELETE FROM review_tally")
+    db.execute(_TALLY, sizes)
+    for statement in tables.COUNT_FILL:
+        db.execute(statement)
+
+
+def _search_index(db: sqlite3.Connection) -> None:
+    """The search index, once, from every note, as a migration fills it: with a larger
+    buffer of words before each write of the index (fewer, larger pieces to merge), which
+    is then set back as the program has it."""
+    db.execute("INSERT INTO note_search (note_search, rank) VALUES ('hashsize', 256000000)")
+    for statement in search.FILL:
+        db.execute(statement)
+    db.execute("DELETE FROM note_search_config WHERE k = 'hashsize'")
+
+
+def _drop(kind: str, db: sqlite3.Connection) -> list[str]:
+    """Drop the triggers (each answer's tally, each note's search mark) or the secondary
+    indexes of the big tables; their CREATE statements, to run once the rows are in (one
+    sort each instead of ten million inserts into a B-tree, one fill instead of a trigger a
+    row). The log's day index stays."""
     names = ", ".join(f"'{t}'" for t in _TABLES)
     found = db.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        f"AND tbl_name IN ({names})"
+        "SELECT name, sql FROM sqlite_master WHERE type = ? AND sql IS NOT NULL "
+        f"AND tbl_name IN ({names}) AND name != ? ORDER BY name",
+        (kind, _KEPT_INDEX),
     ).fetchall()
     for name, _sql in found:
-        db.execute(f'DROP INDEX "{name}"')
+        db.execute(f'DROP {kind.upper()} "{name}"')
     return [sql for _name, sql in found]
 
 
@@ -216,6 +263,11 @@ def _decks(db: sqlite3.Connection, decks: int, created: str) -> None:
     )
 
 
+def _spans(text: str, word: str) -> str:
+    """Where `text` uses `word`, found and stored as an import finds and stores them."""
+    return dump_spans(find_uses(text, word, "noun"))
+
+
 def _notes(
     db: sqlite3.Connection,
     rng: random.Random,
@@ -227,6 +279,8 @@ def _notes(
     pool = headwords(min(notes, max(WORD_POOL, per_deck)), seed)
     forms = _forms(pool)
     synonyms = [json.dumps([pseudo_word(rng, 2), pseudo_word(rng, 3)]) for _ in pool]
+    examples = [f"They said {word} in the example sentence." for word in pool]
+    example_spans = [_spans(example, word) for example, word in zip(examples, pool, strict=True)]
 
     def word_of(note: int) -> int:  # distinct within a deck: consecutive in the pool
         deck, place = divmod(note - 1, per_deck)
@@ -244,9 +298,10 @@ def _notes(
                 f"ˈ{word}",
                 f"Something made up for measuring, number {i + 1}.",  # a recall card masks its word
                 synonyms[i],
-                f"They said {word} in the example sentence.",
+                examples[i],
                 word,
                 forms[i],
+                example_spans[i],
                 n,
                 4 * n,
                 created,
@@ -255,17 +310,22 @@ def _notes(
 
     db.executemany(
         "INSERT INTO note (id, deck_id, key, word, ipa, pos, definition, synonyms, example, "
-        "syllables, forms, position, line, in_source, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, 'noun', ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        "syllables, forms, example_spans, position, line, in_source, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, 'noun', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
         rows(),
     )
     sentences = [
-        [f"In part {p} of the talk the speaker used {w} twice, {w}s." for p in range(2)]
+        [
+            (sentence, _spans(sentence, w))
+            for sentence in (
+                f"In part {p} of the talk the speaker used {w} twice, {w}s." for p in (0, 1)
+            )
+        ]
         for w in pool
     ]
     db.executemany(
-        "INSERT INTO context (note_id, position, sentence) VALUES (?, ?, ?)",
-        ((n, p, sentences[word_of(n)][p]) for n in range(1, notes + 1) for p in range(2)),
+        "INSERT INTO context (note_id, position, sentence, spans) VALUES (?, ?, ?, ?)",
+        ((n, p, *sentences[word_of(n)][p]) for n in range(1, notes + 1) for p in range(2)),
     )
 
 
@@ -357,10 +417,25 @@ def _log(
         return out
 
     size = 200_000
+    db.execute("CREATE TEMP TABLE block_answers (card_id, deck_id, rating, at)")
     db.executemany(
-        "INSERT INTO block_log VALUES (?, ?, ?, ?)",
+        "INSERT INTO block_answers VALUES (?, ?, ?, ?)",
         chain.from_iterable(chunk(low, min(total, low + size)) for low in range(0, total, size)),
     )
+    db.execute(_GROUPS)
+    db.execute("DROP TABLE block_answers")
+
+
+#: Each answer's group of the tally's young/mature split (every answer is a review card's,
+#: in force): by the wait since the card's previous answer, as `tables.GROUP_FILL` finds it
+#: for a log, here over the first block's answers only (every block's cards answer alike).
+_GROUPS = (
+    "INSERT INTO block_log (n, card_id, deck_id, rating, at, counted_as) SELECT rowid, card_id,"
+    f" deck_id, rating, at, CASE WHEN waited < {MATURE_DAYS} THEN 'young'"
+    f" WHEN waited >= {MATURE_DAYS} THEN 'mature' END FROM (SELECT rowid, *, julianday(at)"
+    " - julianday(lag(at) OVER (PARTITION BY card_id ORDER BY at, rowid)) AS waited"
+    " FROM block_answers) ORDER BY rowid"
+)
 
 
 def copy_collection(source: Path, target: Path) -> Path:

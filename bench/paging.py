@@ -2,9 +2,10 @@
 
 `python bench/paging.py [--sizes 10000,100000,1000000] [--dir DIR]` builds each collection
 directly with the standard `sqlite3` driver (three cards a note, 333 notes a deck, two talk
-sentences a note; the search index filled the way the 4 -> 5 migration fills it), then times
-each operation through the services (Library.page, Quiz) in this process, warm, as medians,
-with each size's figure as a ratio to the smallest size's.
+sentences a note; the search index filled the way a migration fills it, timed on its own),
+then times each operation through the services (Library.page, Quiz) in this process, warm,
+as medians, with each size's figure as a ratio to the smallest size's; and prints, for each
+size, the file's size, the search index's (its tables, from `dbstat`) and its fill's time.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ NOTES_PER_DECK = 333
 STAMP = "2026-03-02 09:00:00.000000"
 
 
-def build(path: Path, cards: int, seed: int = 7) -> float:
-    """A collection of about `cards` cards at `path`; the seconds it took."""
+def build(path: Path, cards: int, seed: int = 7) -> tuple[float, float]:
+    """A collection of about `cards` cards at `path`; the seconds it took, and those of
+    filling its search index."""
     started = time.perf_counter()
     Store.open(path).close()  # the schema, as the program makes it
     notes = max(1, cards // 3)
@@ -93,11 +95,27 @@ def build(path: Path, cards: int, seed: int = 7) -> float:
         " retired, context_turn, created_at) VALUES (?, ?, ?, 'new', 0, 0, 0, 0, 0, 0, ?)",
         [(*row, STAMP) for row in card_rows],
     )
+    conn.commit()
+    filling = time.perf_counter()
     for statement in (*search.TRIGGERS, *search.FILL):
         conn.execute(statement)
     conn.commit()
+    filled = time.perf_counter() - filling
     conn.close()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, filled
+
+
+def sizes_of(path: Path) -> dict[str, float]:
+    """The file's size and its search index's (the FTS5 tables), in MB."""
+    conn = sqlite3.connect(path)
+    try:
+        index = conn.execute(
+            "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'note\\_search\\_%' ESCAPE '\\'"
+            " AND name != 'note_search_pending'"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    return {"file MB": path.stat().st_size / 1e6, "search index MB": index / 1e6}
 
 
 def timed(action: Callable[[], object], runs: int = 5) -> float:
@@ -130,10 +148,10 @@ def measure(path: Path) -> dict[str, float]:
             "search a common word ('the')": timed(lambda: library.page(None, "the")),
             "search two words ('think here')": timed(lambda: library.page(None, "think here")),
             "quiz of 10, all decks": timed(
-                lambda: Quiz(store, None, count=10, rng=random.Random(rng.random()))
+                lambda: Quiz(store, None, count=10, rng=random.Random(rng.random())).questions
             ),
             "quiz of 10, one deck": timed(
-                lambda: Quiz(store, middle, count=10, rng=random.Random(rng.random()))
+                lambda: Quiz(store, middle, count=10, rng=random.Random(rng.random())).questions
             ),
         }
     finally:
@@ -148,11 +166,15 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     where = args.dir or Path(tempfile.mkdtemp(prefix="paging-"))
     results: dict[int, dict[str, float]] = {}
+    built: dict[int, dict[str, float]] = {}
     for size in sizes:
         path = where / f"cards-{size}.db"
         if not path.exists():
             print(f"building {size:,} cards ... ", end="", flush=True)
-            print(f"{build(path, size):.1f} s", flush=True)
+            seconds, filled = build(path, size)
+            print(f"{seconds:.1f} s (search index {filled:.1f} s)", flush=True)
+            built[size] = {"build s": seconds, "search index fill s": filled}
+        built[size] = {**built.get(size, {}), **sizes_of(path)}
         results[size] = measure(path)
     base = sizes[0]
     print(
@@ -162,7 +184,9 @@ def main() -> None:
         cells = "".join(f"{results[s][name] * 1000:>10.2f}ms" for s in sizes)
         ratios = " ".join(f"{results[s][name] / results[base][name]:.2f}x" for s in sizes[1:])
         print(f"{name:40}{cells}   {ratios}")
-    print(json.dumps({str(s): r for s, r in results.items()}, indent=1))
+    for size in sizes:
+        print(f"{size:>10,} cards: " + ", ".join(f"{k} {v:.1f}" for k, v in built[size].items()))
+    print(json.dumps({str(s): {**r, **built[s]} for s, r in results.items()}, indent=1))
 
 
 if __name__ == "__main__":

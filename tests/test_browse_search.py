@@ -217,3 +217,106 @@ def test_the_migration_makes_what_a_new_database_has(tmp_path: Path) -> None:
     made = schema(old)
     assert made == schema(new)
     assert {"note_search", "note_search_pending", "ix_note_browse"} <= {name for name, _ in made}
+
+
+def _vocabulary(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+    """Every word the search index holds, with the notes and columns it lists for it."""
+    conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.words USING fts5vocab(main, note_search, instance)"
+    )
+    return conn.execute("SELECT term, doc, col FROM temp.words ORDER BY 1, 2, 3").fetchall()
+
+
+def test_the_index_without_text_forgets_exactly_what_it_held(
+    bundled_store: Store, tmp_path: Path
+) -> None:
+    # The index keeps no copy of the text: each write takes the note out with the words it
+    # had. After edits, a re-import, writes to one note several times in one transaction and
+    # a deletion, it lists what a fresh fill of the same notes lists, word for word.
+    library = Library(bundled_store)
+    niche = next(r.note for r in library.rows() if r.note.word == "niche")
+    library.edit_note(niche.id, word="quokka", definition="A quiet corner", now=T0)
+    edited = tmp_path / "talk.txt"
+    edited.write_text(
+        SEED.read_text(encoding="utf-8").replace("poached by Elon", "poached by Zebulon"),
+        encoding="utf-8",
+    )
+    import_file(bundled_store, edited, T0, deck=bundled_store.decks()[0].name)
+    with bundled_store.writing() as conn:
+        (agi,) = conn.execute("SELECT id FROM note WHERE word = 'agi'").fetchone()
+        conn.execute("UPDATE note SET definition = 'qwertyone' WHERE id = ?", (agi,))
+        conn.execute(
+            "INSERT INTO context (note_id, position, sentence) VALUES (?, 99, 'Xylo.')", (agi,)
+        )
+        conn.execute("UPDATE note SET definition = 'qwertytwo' WHERE id = ?", (agi,))
+        conn.execute("DELETE FROM context WHERE note_id = ? AND position = 0", (agi,))
+    assert (
+        words(bundled_store, "xylo qwertytwo") == ["agi"]
+        and words(bundled_store, "qwertyone") == []
+    )
+    with bundled_store.writing() as conn:
+        conn.execute("DELETE FROM context WHERE note_id = ?", (niche.id,))
+        conn.execute("DELETE FROM card WHERE note_id = ?", (niche.id,))
+        conn.execute("DELETE FROM note WHERE id = ?", (niche.id,))
+    assert words(bundled_store, "quokka") == [] and words(bundled_store, "Elon") == []
+    with bundled_store.writing() as conn:
+        kept = _vocabulary(conn)
+        conn.execute("INSERT INTO note_search (note_search, rank) VALUES ('integrity-check', 0)")
+        for statement in search.FILL:
+            conn.execute(statement)
+        assert _vocabulary(conn) == kept
+        assert ("quokka",) not in {(term,) for term, _, _ in kept}
+
+
+def test_the_index_is_smaller_than_the_text_it_finds(bundled_store: Store) -> None:
+    # No copy of the notes' text: the index's own tables hold less than that text.
+    with bundled_store.reading() as conn:
+        tables = [
+            n
+            for (n,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE name LIKE 'note_search_%'"
+            )
+        ]
+        assert "note_search_content" not in tables
+        text = conn.execute(
+            "SELECT sum(length(word) + length(definition) + length(synonyms) + length(example))"
+            " + (SELECT sum(length(sentence)) FROM context) FROM note"
+        ).fetchone()[0]
+        held = conn.execute("SELECT sum(length(block)) FROM note_search_data").fetchone()[0]
+    assert held < text
+
+
+def test_a_letter_sqlite_splits_words_at_is_searched_as_two_words(bundled_store: Store) -> None:
+    # Python calls U+19B0 a letter; this SQLite's tokenizer splits words at it. A search for
+    # "a\u19b0b" is then the words "a" and "b", as the index holds them, not an error.
+    assert search.terms("market\u19b0segment") == ["market", "segment"]
+    assert words(bundled_store, "market\u19b0segment") == ["niche"]
+    assert words(bundled_store, "market\u19b0zz") == []
+
+
+def test_the_upgrade_from_5_makes_the_new_index(tmp_path: Path) -> None:
+    path = tmp_path / "v5.db"
+    shutil.copy(FIXTURES / "v5.db", path)
+    raw = sqlite3.connect(path)
+    assert "note_search_content" in {n for (n,) in raw.execute("SELECT name FROM sqlite_master")}
+    raw.close()
+    store = Store.open(path)
+    try:
+        assert words(store, "oligo") == ["oligopoly"] and words(store, "Elon") == ["poached"]
+        with store.reading() as conn:
+            names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
+            stored = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'note_search'")
+            assert search.same_index(stored.fetchone()[0])
+            indexed = conn.execute("SELECT count(*) FROM note_search").fetchone()[0]
+            notes = conn.execute("SELECT count(*) FROM note").fetchone()[0]
+        assert "note_search_content" not in names and indexed == notes > 0
+    finally:
+        store.close()
+    new = tmp_path / "new.db"
+    Store.open(new).close()
+    made = sqlite3.connect(new)
+    upgraded = sqlite3.connect(path)
+    query = "SELECT type, name, sql FROM sqlite_master WHERE name LIKE '%search%' ORDER BY name"
+    assert upgraded.execute(query).fetchall() == made.execute(query).fetchall()
+    made.close()
+    upgraded.close()

@@ -119,9 +119,28 @@ def _v6_tally(conn: Any) -> None:
     )
 
 
+def _v6_search(conn: Any) -> None:
+    # 5 -> 6: the search index keeps no copy of the notes' text and no word positions, and
+    # lists prefixes of up to 6 letters; its triggers take a note out of it before a write
+    # changes the note (search.py). Made anew and filled once, unless it is already so.
+    found = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'note_search'"
+    ).scalar()
+    current = found is not None and search.same_index(found)
+    for name in search.TRIGGER_NAMES:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    if not current:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS note_search")
+    for statement in search.SCHEMA:
+        conn.exec_driver_sql(statement)
+    if not current:
+        for statement in search.FILL:
+            conn.exec_driver_sql(statement)
+
+
 def _to_v6(conn: Any) -> None:
     # 5 -> 6, one step made of self-contained parts.
-    for part in (_v6_tally,):
+    for part in (_v6_tally, _v6_search):
         part(conn)
 
 

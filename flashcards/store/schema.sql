@@ -1,4 +1,4 @@
--- sources: 64a3e7ad0c928ae5490fdb727dc443cca8b7922ca41b13f58afcc665a201cfaa
+-- sources: fe33246136189a16cafc781ad055a1ed34eeffc29e6997fff788a7efc22c78f7
 CREATE TABLE card_tally (
 	deck_id INTEGER NOT NULL, 
 	answered BOOLEAN NOT NULL, 
@@ -96,11 +96,11 @@ CREATE TABLE card (
 	FOREIGN KEY(deck_id) REFERENCES deck (id)
 )
 -- next
-CREATE INDEX ix_card_buried ON card (buried_until, due, state, deck_id, suspended, retired) WHERE buried_until > due
+CREATE INDEX ix_card_aside ON card (deck_id, suspended, leech, retired) WHERE suspended = 1 OR leech = 1
 -- next
 CREATE INDEX ix_card_counts ON card (deck_id, state, due, id, buried_until, note_id, suspended, retired) WHERE suspended = 0 AND retired = 0
 -- next
-CREATE INDEX ix_card_aside ON card (deck_id, suspended, leech, retired) WHERE suspended = 1 OR leech = 1
+CREATE INDEX ix_card_buried ON card (buried_until, due, state, deck_id, suspended, retired) WHERE buried_until > due
 -- next
 CREATE INDEX ix_card_due ON card (state, due) WHERE suspended = 0 AND retired = 0
 -- next
@@ -115,7 +115,7 @@ CREATE TABLE context (
 	FOREIGN KEY(note_id) REFERENCES note (id)
 )
 -- next
-CREATE VIRTUAL TABLE note_search USING fts5(word, pos, definition, synonyms, example, contexts, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4')
+CREATE VIRTUAL TABLE note_search USING fts5(word, pos, definition, synonyms, example, contexts, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4 5 6', content = '', detail = column)
 -- next
 CREATE TABLE note_search_pending (note_id INTEGER PRIMARY KEY)
 -- next
@@ -123,15 +123,15 @@ CREATE INDEX ix_note_browse ON note (deck_id, position, id)
 -- next
 CREATE TRIGGER note_search_insert AFTER INSERT ON note BEGIN INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (new.id); END
 -- next
-CREATE TRIGGER note_search_update AFTER UPDATE OF word, pos, definition, synonyms, example ON note BEGIN INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (new.id); END
+CREATE TRIGGER note_search_update BEFORE UPDATE OF word, pos, definition, synonyms, example ON note BEGIN INSERT INTO note_search (note_search, rowid, word, pos, definition, synonyms, example, contexts) SELECT 'delete', id, word, pos, definition, synonyms, example, coalesce((SELECT group_concat(sentence, char(10)) FROM context WHERE context.note_id = note.id), '') FROM note WHERE id = old.id AND NOT EXISTS (SELECT 1 FROM note_search_pending WHERE note_id = old.id); INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (old.id); END
 -- next
-CREATE TRIGGER note_search_delete AFTER DELETE ON note BEGIN INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (old.id); END
+CREATE TRIGGER note_search_delete BEFORE DELETE ON note BEGIN INSERT INTO note_search (note_search, rowid, word, pos, definition, synonyms, example, contexts) SELECT 'delete', id, word, pos, definition, synonyms, example, coalesce((SELECT group_concat(sentence, char(10)) FROM context WHERE context.note_id = note.id), '') FROM note WHERE id = old.id AND NOT EXISTS (SELECT 1 FROM note_search_pending WHERE note_id = old.id); INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (old.id); END
 -- next
-CREATE TRIGGER context_search_insert AFTER INSERT ON context BEGIN INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (new.note_id); END
+CREATE TRIGGER context_search_insert BEFORE INSERT ON context BEGIN INSERT INTO note_search (note_search, rowid, word, pos, definition, synonyms, example, contexts) SELECT 'delete', id, word, pos, definition, synonyms, example, coalesce((SELECT group_concat(sentence, char(10)) FROM context WHERE context.note_id = note.id), '') FROM note WHERE id = new.note_id AND NOT EXISTS (SELECT 1 FROM note_search_pending WHERE note_id = new.note_id); INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (new.note_id); END
 -- next
-CREATE TRIGGER context_search_delete AFTER DELETE ON context BEGIN INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (old.note_id); END
+CREATE TRIGGER context_search_delete BEFORE DELETE ON context BEGIN INSERT INTO note_search (note_search, rowid, word, pos, definition, synonyms, example, contexts) SELECT 'delete', id, word, pos, definition, synonyms, example, coalesce((SELECT group_concat(sentence, char(10)) FROM context WHERE context.note_id = note.id), '') FROM note WHERE id = old.note_id AND NOT EXISTS (SELECT 1 FROM note_search_pending WHERE note_id = old.note_id); INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (old.note_id); END
 -- next
-CREATE TRIGGER context_search_update AFTER UPDATE OF sentence, note_id ON context BEGIN INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (old.note_id); INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (new.note_id); END
+CREATE TRIGGER context_search_update BEFORE UPDATE OF sentence, note_id ON context BEGIN INSERT INTO note_search (note_search, rowid, word, pos, definition, synonyms, example, contexts) SELECT 'delete', id, word, pos, definition, synonyms, example, coalesce((SELECT group_concat(sentence, char(10)) FROM context WHERE context.note_id = note.id), '') FROM note WHERE id = old.note_id AND NOT EXISTS (SELECT 1 FROM note_search_pending WHERE note_id = old.note_id); INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (old.note_id); INSERT INTO note_search (note_search, rowid, word, pos, definition, synonyms, example, contexts) SELECT 'delete', id, word, pos, definition, synonyms, example, coalesce((SELECT group_concat(sentence, char(10)) FROM context WHERE context.note_id = note.id), '') FROM note WHERE id = new.note_id AND NOT EXISTS (SELECT 1 FROM note_search_pending WHERE note_id = new.note_id); INSERT OR IGNORE INTO note_search_pending (note_id) VALUES (new.note_id); END
 -- next
 CREATE TABLE quiz_result (
 	id INTEGER NOT NULL, 
