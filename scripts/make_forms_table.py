@@ -8,10 +8,10 @@ that word: the word, its lemmas and every inflection of each lemma, lower-cased,
 each, ``POS<TAB>word<TAB>its other forms`` (tab-separated: a form may hold a space), sorted
 by their UTF-8 bytes. The file is not loaded whole: a look-up reads one block of lines from
 it, so nothing is decompressed and almost nothing stays in memory (it is stored uncompressed
-for that; the wheel compresses it). Its first lines are an index, ``#at<TAB>offset<TAB>POS
-<TAB>word`` for every `INDEX_EVERY`-th line (offsets from the file's start, of a fixed
-width), so that a look-up is a binary search over the index and one search of the block of
-lines it names. Then come lines that hold lemminflect's inflection-style model (the small
+for that; the wheel compresses it). Its first two lines are an index: where every
+`INDEX_EVERY`-th line starts, and its part of speech and word, so that a look-up is a binary
+search over the index and one search of the block of lines it names. Then come lines that
+hold lemminflect's inflection-style model (the small
 network that picks regular, doubled or Greco-Latin suffixes for a word it does not know), so
 that unknown words get the very suffixes lemminflect would give them, without lemminflect or
 numpy at run time.
@@ -21,6 +21,7 @@ Run it again whenever lemminflect changes (and bump `FORMS_VERSION` if the table
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import lemminflect
@@ -46,25 +47,38 @@ def known_forms(word: str, upos: str) -> frozenset[str] | None:
     return frozenset(form.lower() for form in forms)
 
 
+def _doubles(values: list[float]) -> str:
+    """Numbers as the hexadecimal of their little-endian doubles (read back in one call)."""
+    return struct.pack(f"<{len(values)}d", *values).hex()
+
+
 def model_lines() -> list[str]:
+    """The style network: its classes, then each layer's weights (rows of the first by input,
+    of the second by output) and biases, as ``#name<TAB>rows<TAB>doubles``."""
     kinfer = MorphologyStyleModel().kinfer
     w1, b1, w2, b2 = (weight.tolist() for weight in kinfer.weights)
+    by_output = [list(column) for column in zip(*w2, strict=True)]
+    layers = {"w1": w1, "b1": [b1], "w2": by_output, "b2": [b2]}
     lines = ["#styles\t" + " ".join(kinfer.getOutputEnum())]
-    lines.append("#b1\t" + " ".join(repr(x) for x in b1))
-    lines.extend("#w1\t" + " ".join(repr(x) for x in row) for row in w1)
-    lines.append("#b2\t" + " ".join(repr(x) for x in b2))
-    lines.extend("#w2\t" + " ".join(repr(x) for x in row) for row in w2)
+    for name, rows in layers.items():
+        flat = [float(x) for row in rows for x in row]
+        lines.append(f"#{name}\t{len(rows)}\t{_doubles(flat)}")
     return lines
 
 
 def with_index(model: list[str], table: list[str]) -> bytes:
-    """The file: the index of `table`'s blocks, the `model` lines, then `table`'s lines."""
+    """The file: the index of `table`'s blocks, the `model` lines, then `table`'s lines.
+
+    The index is two lines: ``#at`` and the offsets (from the file's start, of a fixed width)
+    of every `INDEX_EVERY`-th line of the table, then ``#keys`` and those lines' part of speech
+    and word, all tab-separated."""
     starts = range(0, len(table), INDEX_EVERY)
+    keys = "\t".join(
+        table[at].split("\t", 2)[0] + "\t" + table[at].split("\t", 2)[1] for at in starts
+    )
 
     def index(offsets: list[int]) -> list[str]:
-        keys = [table[at].split("\t", 2)[:2] for at in starts]
-        pairs = zip(offsets, keys, strict=True)
-        return [f"#at\t{offset:010d}\t{upos}\t{word}" for offset, (upos, word) in pairs]
+        return ["#at\t" + "\t".join(f"{offset:010d}" for offset in offsets), "#keys\t" + keys]
 
     head = len(("\n".join(index([0] * len(starts)) + model) + "\n").encode("utf-8"))
     offsets, at = [], head

@@ -33,12 +33,12 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import unicodedata
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache, lru_cache
-from importlib.resources import files
 from operator import mul
 from pathlib import Path
 
@@ -124,28 +124,20 @@ class _Table:
 
     def __init__(self, read: Callable[[int, int], bytes], size: int) -> None:
         self.read = read
-        keys: list[bytes] = []
-        offsets: list[int] = []
-        head, at = b"", 0
-        while True:
-            end = head.find(b"\n", at)
-            if end < 0:  # read on: the index ends past what was read
-                head += read(len(head), min(size, len(head) + 16_384))
-                continue
-            if not head.startswith(b"#at\t", at):
-                break
-            _, offset, upos, word = head[at:end].split(b"\t")
-            keys.append(upos + b"\t" + word + b"\t")
-            offsets.append(int(offset))
-            at = end + 1
-        self.model_at = at
+        head = b""
+        while head.count(b"\n") < 2:  # the index's two lines: offsets, then keys
+            head += read(len(head), min(size, len(head) + 65_536))
+        at_line, keys_line, _ = head.split(b"\n", 2)
+        offsets = at_line.split(b"\t")[1:]
+        names = keys_line.split(b"\t")[1:]
         #: The first key of each block, and where each block starts (then the table's end).
-        self.keys = keys
-        self.offsets = [*offsets, size]
+        self.keys = [b"%s\t%s\t" % pair for pair in zip(names[::2], names[1::2], strict=True)]
+        self.offsets = [*map(int, offsets), size]
+        self.model_at = len(at_line) + len(keys_line) + 2
 
     def model_lines(self) -> list[str]:
         """The model's lines (the inflection-style network), as text."""
-        return self.read(self.model_at, self.offsets[0]).decode("utf-8").splitlines()
+        return self.read(self.model_at, self.offsets[0]).decode("ascii").splitlines()
 
     def after(self, key: bytes) -> bytes | None:
         """The rest of the line that starts with ``key`` (None: no line does): a binary
@@ -169,11 +161,13 @@ class _Table:
 @cache
 def _table() -> _Table:
     """The word-form table, read from the package's file as needed (it stays open)."""
-    resource = files("flashcards.text") / "forms_table.txt"
-    if isinstance(resource, Path) and hasattr(os, "pread"):
-        fd = os.open(resource, os.O_RDONLY)
+    path = Path(__file__).with_name("forms_table.txt")
+    if path.is_file() and hasattr(os, "pread"):
+        fd = os.open(path, os.O_RDONLY)
         return _Table(lambda start, end: os.pread(fd, end - start, start), os.fstat(fd).st_size)
-    data = resource.read_bytes()  # not a file (in a zip, say), or no pread: its bytes
+    from importlib.resources import files  # not a file (in a zip, say), or no pread
+
+    data = (files("flashcards.text") / "forms_table.txt").read_bytes()
     return _Table(lambda start, end: data[start:end], len(data))
 
 
@@ -191,18 +185,21 @@ _Layer = tuple[list["array[float]"], "array[float]"]  # weights and biases
 @cache
 def _style_model() -> tuple[list[str], _Layer, _Layer]:
     """lemminflect's inflection-style network: its classes and its two dense layers (the
-    first's weights by input, the second's by output), as arrays of doubles (lists of Python
-    floats held several times the memory)."""
+    first's weights by input, the second's by output), as arrays of doubles, stored as their
+    bytes (numbers written out took longer to read than the rest of a look-up)."""
     styles: list[str] = []
-    rows: dict[str, list[array[float]]] = {}
+    layers: dict[str, list[array[float]]] = {}
     for line in _table().model_lines():
-        name, _, values = line.partition("\t")
+        name, *values = line.split("\t")
         if name == "#styles":
-            styles = values.split()
-        else:
-            rows.setdefault(name, []).append(array("d", map(float, values.split())))
-    by_output = [array("d", column) for column in zip(*rows["#w2"], strict=True)]
-    return styles, (rows["#w1"], rows["#b1"][0]), (by_output, rows["#b2"][0])
+            styles = values[0].split()
+            continue
+        rows, numbers = int(values[0]), array("d", bytes.fromhex(values[1]))
+        if sys.byteorder == "big":
+            numbers.byteswap()  # stored little-endian
+        width = len(numbers) // rows
+        layers[name] = [numbers[at : at + width] for at in range(0, len(numbers), width)]
+    return styles, (layers["#w1"], layers["#b1"][0]), (layers["#w2"], layers["#b2"][0])
 
 
 _CATEGORY = {_NOUN: 0, _VERB: 1, _ADJ: 2, _ADV: 3}

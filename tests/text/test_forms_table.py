@@ -117,7 +117,13 @@ def test_the_table_is_in_the_package_sorted_with_its_index() -> None:
     table = Path(forms.__file__).with_name("forms_table.txt")
     assert table.stat().st_size < 3_000_000
     found = forms._table()
-    assert len(found.model_lines()) > 250  # the network's weights come first
+    # The style network's classes and layers come first, then the lines of word forms.
+    model = [line.split("\t")[0] for line in found.model_lines()]
+    assert model == ["#styles", "#w1", "#b1", "#w2", "#b2"]
+    styles, (w1, b1), (w2, b2) = forms._style_model()
+    assert styles == ["reg", "regd", "glreg"]
+    assert len(w1) == 252 and {len(row) for row in w1} == {len(b1)} == {64}
+    assert len(w2) == len(b2) == 3 and {len(row) for row in w2} == {64}
     lines = found.lines()
     encoded = [line.encode("utf-8") for line in lines]
     assert encoded == sorted(encoded)  # the index and its blocks need them sorted as bytes
