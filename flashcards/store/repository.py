@@ -36,7 +36,7 @@ from flashcards.domain import (
     note_key,
 )
 from flashcards.errors import FlashcardsError, StoreError
-from flashcards.store import answers, cards, files, schema, version
+from flashcards.store import answers, cards, files, version
 from flashcards.store.convert import (
     card_from_row,
     deck_from_row,
@@ -129,6 +129,8 @@ class Store:
         path = Path(path).expanduser()
         found = files.inspect(path)
         if found is None or found.version != version.SCHEMA_VERSION:
+            from flashcards.store import schema  # only to create
+
             new = found is None or found.is_new
             if not (new and schema.create(path)):
                 from flashcards.store import db  # SQLModel: only to create or migrate
