@@ -80,11 +80,11 @@ QUICK = Sizes(
 )
 
 TITLES = {
-    "import": ("import", "s", 1.5, "ratio"),
+    "import": ("import", "s", 2.0, "ratio"),
     "export": ("export", "s", 1.3, "ratio"),
-    "study": ("next card + answer", "ms", 5.0, "value"),
+    "study": ("next card + answer", "ms", 0.3, "value"),
     "startup": ("start-up to the first card", "s", 1.5, "ratio"),
-    "memory": ("peak memory of a review session", "MB", 150.0, "value"),
+    "memory": ("peak memory of a review session", "MB", 80.0, "value"),
 }
 
 

@@ -115,7 +115,7 @@ def measure(work: Path, collections: dict[int, Path], answers: int) -> Figure:
             title=f"next card + answer at {cards:,} cards",
             ours=Measure("Study.next_card() + Study.answer()", "ms", pair),
             baseline=Measure("indexed raw sqlite3 pick + answer", "ms", raw_pair),
-            target=5.0,
+            target=0.3,
             target_on="value",
         )
     assert figure is not None

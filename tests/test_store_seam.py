@@ -92,15 +92,19 @@ def test_version_and_help_load_no_database_code(flag: str, tmp_path: Path) -> No
 
 
 def test_every_statement_runs_against_the_schema_sqlmodel_creates(tmp_path: Path) -> None:
+    import importlib
+    import pkgutil
+
     from sqlalchemy import create_engine
     from sqlmodel import SQLModel
 
-    import flashcards.store.browse
-    import flashcards.store.quizzes
-    import flashcards.store.reports
-    import flashcards.store.repository
-    import flashcards.store.retention  # noqa: F401  (registers the statements)
+    import flashcards.store
     from flashcards.store import db
+
+    # Every module of the store registers its statements when imported; the repository
+    # imports some only when a method needs them, so all are imported here.
+    for module in pkgutil.iter_modules(flashcards.store.__path__):
+        importlib.import_module(f"flashcards.store.{module.name}")
     from flashcards.store.sqlite import STATEMENTS
 
     path = tmp_path / "schema.db"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -63,7 +64,12 @@ async def main():
             if getattr(app.screen, "shown", None) is not None:
                 break
         assert app.screen.shown is not None, "no card on screen"
-        print(json.dumps(sorted(sys.modules)))
+        print(json.dumps({
+            "modules": sorted(sys.modules),
+            "css": sorted(str(path) for path, _ in app.stylesheet.source),
+            "front": app.screen.state.phase == "front",
+            "buttons": len(app.screen.query("Button")),
+        }))
 
 asyncio.run(main())
 """
@@ -88,11 +94,20 @@ DEFERRED = (
     "flashcards.export",
     "flashcards.roundtrip",
     "flashcards.optimizer",
+    # The store's modules that only an import, an edit, a listing or a new database needs.
+    "flashcards.store.importer",
+    "flashcards.store.listing",
+    "flashcards.store.search",
+    "flashcards.store.schema",
+    "flashcards.store.db",
+    "importlib.resources",
 )
+#: The style sheets of the other screens, loaded when each is first opened.
+OTHER_SCREENS_CSS = ("home", "quiz", "browse", "stats", "forms", "dialogs")
 
 
 def test_the_first_card_loads_only_the_review(cli, db_path) -> None:  # type: ignore[no-untyped-def]
-    from support import SEED
+    from support import ROOT, SEED
 
     assert cli("import", str(SEED)).returncode == 0
     done = subprocess.run(
@@ -102,7 +117,17 @@ def test_the_first_card_loads_only_the_review(cli, db_path) -> None:  # type: ig
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    loaded = set(found["modules"])
     assert "flashcards.tui.screens.review" in loaded  # the probe sees the review itself
     early = sorted(m for m in loaded if m.startswith(DEFERRED))
     assert early == []
+    sheets = {Path(path).name for path in found["css"]}
+    assert "app.tcss" in sheets
+    assert sheets.isdisjoint(f"{name}.tcss" for name in OTHER_SCREENS_CSS)
+    # ... and app.tcss does not take their rules back.
+    app_sheet = (ROOT / "flashcards" / "tui" / "app.tcss").read_text(encoding="utf-8")
+    for rule in ("#home-intro", "#options", "#notes", "#stats-body", "#import-", "#editor-"):
+        assert rule not in app_sheet, rule
+    # The rating buttons are made for the first back, not for the first front.
+    assert found["front"] and found["buttons"] == 0

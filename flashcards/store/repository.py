@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flashcards.domain import (
+    EDITABLE_FIELDS,
     Answer,
     CardChange,
     CardKind,
@@ -35,7 +36,7 @@ from flashcards.domain import (
     note_key,
 )
 from flashcards.errors import FlashcardsError, StoreError
-from flashcards.store import answers, cards, files, importer, listing, schema, search, version
+from flashcards.store import answers, cards, files, version
 from flashcards.store.convert import (
     card_from_row,
     deck_from_row,
@@ -43,9 +44,14 @@ from flashcards.store.convert import (
     load_spans,
     note_from_row,
 )
-from flashcards.store.importer import NOTE_FIELDS, load_edits
 from flashcards.store.queues import ReviewSnapshot
 from flashcards.store.sqlite import Database, sql, to_db_time
+
+if TYPE_CHECKING:  # what the review does not need is imported by the method that does
+    from flashcards.store import importer, listing
+
+#: A note's text fields, as the importer stores them (store.importer's NOTE_FIELDS).
+NOTE_FIELDS = EDITABLE_FIELDS
 
 _DECKS = sql("deck.all", "SELECT * FROM deck ORDER BY id")
 _DECK_BY_NAME = sql("deck.by_name", "SELECT * FROM deck WHERE name = ?")
@@ -138,6 +144,8 @@ class Store:
         path = Path(path).expanduser()
         found = files.inspect(path)
         if found is None or found.version != version.SCHEMA_VERSION:
+            from flashcards.store import schema  # only to create
+
             new = found is None or found.is_new
             if not (new and schema.create(path)):
                 from flashcards.store import db  # SQLModel: only to create or migrate
@@ -238,12 +246,15 @@ class Store:
             ]
 
     def listed(
-        self, deck_id: int | None = None, *, page_size: int = listing.PAGE_SIZE
+        self, deck_id: int | None = None, *, page_size: int | None = None
     ) -> Iterator[list[listing.ListedNote]]:
         """Every note (of one deck, or of all) as `notes` gives them, with the schedules of
         their answered cards, a page at a time from one read snapshot: memory stays flat
-        whatever the size of the collection."""
-        return listing.listed_notes(self.database, deck_id, page_size=page_size)
+        whatever the size of the collection (pages of `listing.PAGE_SIZE` unless told)."""
+        from flashcards.store import listing
+
+        size = listing.PAGE_SIZE if page_size is None else page_size
+        return listing.listed_notes(self.database, deck_id, page_size=size)
 
     def note(self, note_id: int) -> Note:
         """One note, with its contexts and cards."""
@@ -254,6 +265,9 @@ class Store:
 
     def edit_note(self, note_id: int, now: datetime, **fields: Any) -> None:
         """Change a note's text; its cards and their history are untouched."""
+        from flashcards.store import search
+        from flashcards.store.importer import load_edits
+
         unknown = set(fields) - set(NOTE_FIELDS)
         if unknown:
             raise ValueError(f"unknown note fields: {sorted(unknown)}")
@@ -386,6 +400,8 @@ class Store:
         The plan is made from a read snapshot, without the write lock; the write transaction
         only applies it (after checking that the deck is still as the plan read it), so that
         an answer given meanwhile waits a moment, never past the busy timeout."""
+        from flashcards.store import importer
+
         for _ in range(_PLAN_TRIES):
             with self.reading() as conn:
                 plan = importer.plan_import(conn, document, deck_name, now, source, forms)

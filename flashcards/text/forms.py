@@ -6,7 +6,7 @@ kept, and text is compared in Unicode normal form C, case-insensitively.
 
 A headword's forms are the token sequences of its inflections, computed once per headword
 (and cached) from lemminflect's data, shipped with the package as a table
-(``forms_table.txt.gz``, made by ``scripts/make_forms_table.py``): lemminflect itself (and
+(``forms_table.txt``, made by ``scripts/make_forms_table.py``): lemminflect itself (and
 numpy, which it loads) is not needed. Which inflections depends on the part of speech:
 
 - verb, phrasal verb: every form of the (first) verb, from any form given ("poached" gives
@@ -31,13 +31,16 @@ its write transaction and handed to the store as data.
 
 from __future__ import annotations
 
-import gzip
+import os
 import re
+import sys
 import unicodedata
-from bisect import bisect_left
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable
 from functools import cache, lru_cache
-from importlib.resources import files
 from operator import mul
+from pathlib import Path
 
 __all__ = [
     "FORMS_VERSION",
@@ -114,44 +117,91 @@ def _kind(pos: str) -> tuple[str | None, bool, bool]:
     return None, True, False
 
 
+class _Table:
+    """The word-form table (see ``scripts/make_forms_table.py``): an index of its blocks of
+    lines, the model's lines, then the sorted lines of word forms, read a block at a time by
+    ``read(start, end)``. Only the index is kept; a look-up reads one block of about 2 KB. (The
+    whole table parsed into lines held about 10 MB; mapped into memory, the kernel maps its
+    pages 2 MB at a time.)"""
+
+    def __init__(self, read: Callable[[int, int], bytes], size: int) -> None:
+        self.read = read
+        head = b""
+        while head.count(b"\n") < 2:  # the index's two lines: offsets, then keys
+            head += read(len(head), min(size, len(head) + 65_536))
+        at_line, keys_line, _ = head.split(b"\n", 2)
+        offsets = at_line.split(b"\t")[1:]
+        names = keys_line.split(b"\t")[1:]
+        #: The first key of each block, and where each block starts (then the table's end).
+        self.keys = [b"%s\t%s\t" % pair for pair in zip(names[::2], names[1::2], strict=True)]
+        self.offsets = [*map(int, offsets), size]
+        self.model_at = len(at_line) + len(keys_line) + 2
+
+    def model_lines(self) -> list[str]:
+        """The model's lines (the inflection-style network), as text."""
+        return self.read(self.model_at, self.offsets[0]).decode("ascii").splitlines()
+
+    def after(self, key: bytes) -> bytes | None:
+        """The rest of the line that starts with ``key`` (None: no line does): a binary
+        search over the index, then one search of the block it names."""
+        block = bisect_right(self.keys, key) - 1
+        if block < 0:
+            return None
+        # From the line break before the block, so that each of its lines follows one.
+        lines = self.read(self.offsets[block] - 1, self.offsets[block + 1])
+        found = lines.find(b"\n" + key)
+        if found < 0:
+            return None
+        start = found + 1 + len(key)
+        return lines[start : lines.find(b"\n", start)]
+
+    def lines(self) -> list[str]:
+        """Every line of word forms, as text (for checks; a look-up never needs it)."""
+        return self.read(self.offsets[0], self.offsets[-1]).decode("utf-8").splitlines()
+
+
 @cache
-def _table() -> tuple[list[str], int]:
-    """The lines of the word-form table, and the number of the first after the model's."""
-    raw = (files("flashcards.text") / "forms_table.txt.gz").read_bytes()
-    lines = gzip.decompress(raw).decode("utf-8").splitlines()
-    start = 0
-    while lines[start].startswith("#"):
-        start += 1
-    return lines, start
+def _table() -> _Table:
+    """The word-form table, read from the package's file as needed (it stays open)."""
+    path = Path(__file__).with_name("forms_table.txt")
+    if path.is_file() and hasattr(os, "pread"):
+        fd = os.open(path, os.O_RDONLY)
+        return _Table(lambda start, end: os.pread(fd, end - start, start), os.fstat(fd).st_size)
+    from importlib.resources import files  # not a file (in a zip, say), or no pread
+
+    data = (files("flashcards.text") / "forms_table.txt").read_bytes()
+    return _Table(lambda start, end: data[start:end], len(data))
 
 
 def _known(word: str, upos: str) -> frozenset[str] | None:
     """The forms the table holds for ``word`` as ``upos`` (None: a word it does not know)."""
-    lines, start = _table()
-    prefix = f"{upos}\t{word}\t"
-    at = bisect_left(lines, prefix, start)
-    if at == len(lines) or not lines[at].startswith(prefix):
+    others = _table().after(f"{upos}\t{word}\t".encode())
+    if others is None:
         return None
-    others = lines[at][len(prefix) :]
-    return frozenset([word, *others.split("\t")]) if others else frozenset([word])
+    return frozenset([word, *others.decode("utf-8").split("\t")]) if others else frozenset([word])
 
 
-_Layer = tuple[list[list[float]], list[float]]  # weights and biases
+_Layer = tuple[list["array[float]"], "array[float]"]  # weights and biases
 
 
 @cache
 def _style_model() -> tuple[list[str], _Layer, _Layer]:
     """lemminflect's inflection-style network: its classes and its two dense layers (the
-    first's weights by input, the second's by output)."""
-    lines, start = _table()
-    rows: dict[str, list[list[str]]] = {}
-    for line in lines[:start]:
-        name, _, values = line.partition("\t")
-        rows.setdefault(name, []).append(values.split())
-    styles = rows.pop("#styles")[0]
-    numbers = {name: [[float(x) for x in row] for row in found] for name, found in rows.items()}
-    by_output = [list(column) for column in zip(*numbers["#w2"], strict=True)]
-    return styles, (numbers["#w1"], numbers["#b1"][0]), (by_output, numbers["#b2"][0])
+    first's weights by input, the second's by output), as arrays of doubles, stored as their
+    bytes (numbers written out took longer to read than the rest of a look-up)."""
+    styles: list[str] = []
+    layers: dict[str, list[array[float]]] = {}
+    for line in _table().model_lines():
+        name, *values = line.split("\t")
+        if name == "#styles":
+            styles = values[0].split()
+            continue
+        rows, numbers = int(values[0]), array("d", bytes.fromhex(values[1]))
+        if sys.byteorder == "big":
+            numbers.byteswap()  # stored little-endian
+        width = len(numbers) // rows
+        layers[name] = [numbers[at : at + width] for at in range(0, len(numbers), width)]
+    return styles, (layers["#w1"], layers["#b1"][0]), (layers["#w2"], layers["#b2"][0])
 
 
 _CATEGORY = {_NOUN: 0, _VERB: 1, _ADJ: 2, _ADV: 3}

@@ -7,6 +7,7 @@ headwords, in every part of speech that inflects."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -125,9 +126,59 @@ def test_finding_uses_loads_neither_lemminflect_nor_numpy() -> None:
     assert done.stdout.strip() == "[]"
 
 
-def test_the_table_is_small_and_in_the_package() -> None:
-    table = Path(forms.__file__).with_name("forms_table.txt.gz")
-    assert table.stat().st_size < 1_000_000
-    lines, start = forms._table()
-    assert start > 250  # the network's weights come first
-    assert lines[start:] == sorted(lines[start:])  # a binary search needs them sorted
+def test_the_table_is_in_the_package_sorted_with_its_index() -> None:
+    table = Path(forms.__file__).with_name("forms_table.txt")
+    assert table.stat().st_size < 3_000_000
+    found = forms._table()
+    # The style network's classes and layers come first, then the lines of word forms.
+    model = [line.split("\t")[0] for line in found.model_lines()]
+    assert model == ["#styles", "#w1", "#b1", "#w2", "#b2"]
+    styles, (w1, b1), (w2, b2) = forms._style_model()
+    assert styles == ["reg", "regd", "glreg"]
+    assert len(w1) == 252 and {len(row) for row in w1} == {len(b1)} == {64}
+    assert len(w2) == len(b2) == 3 and {len(row) for row in w2} == {64}
+    lines = found.lines()
+    encoded = [line.encode("utf-8") for line in lines]
+    assert encoded == sorted(encoded)  # the index and its blocks need them sorted as bytes
+    assert found.keys == sorted(found.keys) and len(found.keys) > 1_000
+
+
+def test_every_line_of_the_table_is_found_through_its_index() -> None:
+    lines = forms._table().lines()
+    for line in lines:
+        upos, word, *others = line.split("\t")
+        assert forms._known(word, upos) == frozenset([word, *filter(None, others)]), line
+    # Keys that fall before the first line, between two lines, after the last, and a word
+    # that is only the start of another.
+    first_upos, first_word, *_ = lines[0].split("\t")
+    last_upos, last_word, *_ = lines[-1].split("\t")
+    assert forms._known(first_word[:-1] or "0", first_upos) is None
+    assert forms._known(last_word + "zz", last_upos) is None
+    assert forms._known("poach", "VERB") is not None and forms._known("poac", "VERB") is None
+
+
+LOOKUPS = """
+import json
+from flashcards.text import forms
+
+def resident_kb():
+    with open("/proc/self/status") as status:
+        return next(int(l.split()[1]) for l in status if l.startswith("VmRSS:"))
+
+before = resident_kb()
+for word in ("poached", "intimidating", "run", "children", "oligopoly", "perap", "co-design"):
+    for pos in ("verb", "noun", "adjective", "adverb"):
+        forms.word_forms(word, pos)
+print(json.dumps({"kb": resident_kb() - before, "known": forms._known("run", "VERB") is not None}))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_looking_up_words_keeps_the_table_out_of_memory() -> None:
+    # Parsed into lines, the table held about 10 MB; read a block at a time, it holds its index.
+    done = subprocess.run(
+        [sys.executable, "-c", LOOKUPS], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    result = json.loads(done.stdout)
+    assert result["known"]
+    assert result["kb"] < 2_000, result

@@ -3,15 +3,13 @@ are pyphen's own, and the cut text and its stressed part match the file made fro
 
 from __future__ import annotations
 
-import gzip
 import json
-from importlib import resources
 from pathlib import Path
 
 import pyphen
 import pytest
 
-from flashcards.text import hyphenation
+from flashcards.text import forms, hyphenation
 from flashcards.text.syllables import stressed_parts, syllable_text
 
 EXPECTED = Path(__file__).resolve().parents[1] / "fixtures" / "syllables" / "expected.json"
@@ -25,8 +23,8 @@ def pyphen_points(word: str) -> tuple[int, ...]:
 
 def table_words() -> list[str]:
     """Every tenth word of the word-form table (some 6,000 English words)."""
-    data = resources.files("flashcards.text").joinpath("forms_table.txt.gz").read_bytes()
-    words = {w for w in gzip.decompress(data).decode("utf-8").split() if w.isalpha()}
+    lines = forms._table().lines()
+    words = {w for line in lines for w in line.split() if w.isalpha()}
     return sorted(words)[::10]
 
 

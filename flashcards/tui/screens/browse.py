@@ -79,6 +79,8 @@ class CardTable(DataTable[Text]):
 class BrowseScreen(BaseScreen[None]):
     """Every note of a deck (or of all), with its cards' state, due date and lapses."""
 
+    CSS_PATH = "../browse.tcss"  # loaded when the screen is first opened
+
     GUIDE = (
         "Every word of the deck with its cards' state (new, learning, review), when it is "
         "next due and how many times you forgot it. Type in the search box to filter by "

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 class ExportScreen(BaseScreen[None]):
     """Choose where the Anki package goes, then write it."""
 
+    CSS_PATH = "../forms.tcss"  # loaded when the screen is first opened
+
     GUIDE = (
         "Writes the deck highlighted at home (or every deck) as an Anki package (.apkg): "
         "open it with Anki on your computer or phone. Exporting again later updates the "

@@ -75,6 +75,8 @@ def screen_keys(screen: Screen[object]) -> list[tuple[str, str, str]]:
 class HelpScreen(ModalScreen[None]):
     """The guide and keys of the screen it was opened from."""
 
+    CSS_PATH = "../dialogs.tcss"  # loaded when the screen is first opened
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q,enter", "close", "Close", id="help.close"),
     ]

@@ -73,6 +73,8 @@ class DeckTable(DataTable[Text]):
 class HomeScreen(BaseScreen[None]):
     """Every deck with its new, learning and due counts, and the talk it came from."""
 
+    CSS_PATH = "../home.tcss"  # loaded when the screen is first opened
+
     GUIDE = (
         "Your decks, with the cards waiting today: new cards, cards being learned, and "
         "cards due for review. Highlight a deck with the arrow keys and press Enter to "

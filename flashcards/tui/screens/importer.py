@@ -98,6 +98,8 @@ def places(where: tuple[tuple[int, str], ...]) -> str:
 class ImportScreen(BaseScreen[None]):
     """Choose a vocabulary document and import it into a deck."""
 
+    CSS_PATH = "../forms.tcss"  # loaded when the screen is first opened
+
     GUIDE = (
         "Type the path of a vocabulary document (or pick it in the tree with the arrow keys "
         "and Enter), optionally a deck name (else the talk's title), then press Enter or "

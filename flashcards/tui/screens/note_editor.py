@@ -67,6 +67,8 @@ def sentence(text: str) -> str:
 class NoteEditor(ModalScreen[T | None], Generic[T]):
     """Edit a note's word, IPA, part of speech, definition, synonyms, example, syllables."""
 
+    CSS_PATH = "../dialogs.tcss"  # loaded when the screen is first opened
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="editor.cancel"),

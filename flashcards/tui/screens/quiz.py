@@ -44,6 +44,8 @@ class OptionButton(Button, can_focus=False):
 class QuizScreen(BaseScreen[None]):
     """N questions from the deck's talk sentences, typed or multiple choice."""
 
+    CSS_PATH = "../quiz.tcss"  # loaded when the screen is first opened
+
     GUIDE = (
         "Each question is a sentence from the talk with one word left out. Pick the word "
         "with keys 1 to 4, or switch to typing it with ctrl+t. You see at once whether you "

@@ -50,6 +50,8 @@ def share(value: float | None, reviews: int) -> Content:
 class StatsScreen(BaseScreen[None]):
     """Charts of a deck's (or every deck's) progress."""
 
+    CSS_PATH = "../stats.tcss"  # loaded when the screen is first opened
+
     GUIDE = (
         "How your cards stand (new, learning, review, suspended), how many answers you gave "
         "each day over the last 30 days, how many cards fall due each of the next 30 days, "

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 
-from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
@@ -23,7 +22,8 @@ class RatingButton(Button, can_focus=False):
 
 
 class RatingBar(Horizontal):
-    """Again / Hard / Good / Easy with their intervals; the suggested one is marked."""
+    """Again / Hard / Good / Easy with their intervals; the suggested one is marked. The
+    buttons are made when the bar is first shown (a card's back), not for the first front."""
 
     class Rated(Message):
         """The learner clicked a rating."""
@@ -32,25 +32,33 @@ class RatingBar(Horizontal):
             super().__init__()
             self.rating = rating
 
-    def compose(self) -> ComposeResult:
-        for rating in Rating:
-            yield RatingButton(
-                NAMES[rating],
-                id=f"rate-{rating.value}",
-                classes=f"rating rating-{NAMES[rating].lower()}",
-                compact=True,
-            )
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._buttons: dict[Rating, RatingButton] = {}
 
     def show(self, intervals: Mapping[Rating, timedelta], suggested: Rating | None) -> None:
         """Label each button with its key, name and interval, and mark the suggestion."""
+        labels = {}
         for rating in Rating:
-            button = self.query_one(f"#rate-{rating.value}", RatingButton)
             mark = f"{SUGGESTED} " if rating == suggested else ""
             after = intervals.get(rating)
             label = f"{mark}{rating.value} {NAMES[rating]}"
             if after is not None:
                 label += f" · {interval(after)}"
-            button.label = Content(label)
+            labels[rating] = Content(label)
+        if not self._buttons:
+            self._buttons = {
+                rating: RatingButton(
+                    labels[rating],
+                    id=f"rate-{rating.value}",
+                    classes=f"rating rating-{NAMES[rating].lower()}",
+                    compact=True,
+                )
+                for rating in Rating
+            }
+            self.mount_all(self._buttons.values())
+        for rating, button in self._buttons.items():
+            button.label = labels[rating]
             button.set_class(rating == suggested, "-suggested")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
