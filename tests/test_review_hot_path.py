@@ -12,7 +12,7 @@ from flashcards.store import Store, cards
 from flashcards.store.answers import SNAPSHOT_COLUMNS
 from flashcards.store.sqlite import from_db_time, to_db_time
 
-from study_support import AGAIN, GOOD, Clock, rows, session
+from study_support import AGAIN, GOOD, NY, Clock, rows, session
 
 
 def test_the_card_shown_is_what_the_card_and_note_reads_give(
@@ -90,3 +90,14 @@ def test_stored_times_are_the_same_text_however_often_they_are_written() -> None
     for minutes in range(600):  # more times than are remembered: still right
         later = moment + timedelta(minutes=minutes)
         assert to_db_time(later) == later.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def test_the_two_times_of_a_repeated_local_hour_are_stored_as_their_own_instants() -> None:
+    # 01:30 in New York on the night clocks go back happens twice, an hour apart; the two
+    # datetimes differ only in `fold` and compare equal, yet they are different instants.
+    first = datetime(2026, 11, 1, 5, 30, 1, tzinfo=UTC).astimezone(NY)
+    second = datetime(2026, 11, 1, 6, 30, 1, tzinfo=UTC).astimezone(NY)
+    assert first == second and first.fold != second.fold
+    assert to_db_time(first) == "2026-11-01 05:30:01.000000"
+    assert to_db_time(second) == "2026-11-01 06:30:01.000000"
+    assert to_db_time(first) == "2026-11-01 05:30:01.000000"

@@ -50,7 +50,9 @@ _TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
 #: The stored text of the times written or read lately. A review writes the same few times
 #: again and again (now, tomorrow's start, the due it just read), and formatting one costs
-#: more than looking it up. Equal aware datetimes are the same instant, so share one text.
+#: more than looking it up. Only UTC times are kept: two times of another zone can compare
+#: equal and be different instants (the repeated hour when clocks go back differs in `fold`
+#: alone), while a UTC time equal to another aware time is its instant.
 _TEXTS: dict[datetime, str] = {}
 _TEXTS_KEPT = 256
 
@@ -71,7 +73,7 @@ def to_db_time(value: datetime) -> str:
     elif value.tzinfo is None:
         raise ValueError("naive datetime given to the database; use UTC-aware times")
     else:
-        text = value.astimezone(UTC).strftime(_TIME_FORMAT)
+        return value.astimezone(UTC).strftime(_TIME_FORMAT)
     _remember(value, text)
     return text
 
