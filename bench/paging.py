@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.synth import FILLER, POS, headwords
 from flashcards.library import Library
 from flashcards.quiz import Quiz
-from flashcards.store import Store, search
+from flashcards.store import Store, search, tables
 
 NOTES_PER_DECK = 333
 STAMP = "2026-03-02 09:00:00.000000"
@@ -43,8 +43,10 @@ def build(path: Path, cards: int, seed: int = 7) -> tuple[float, float]:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = OFF")
-    triggers = conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
-    for (name,) in triggers:  # filled at the end, as the migration fills it
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    ).fetchall()
+    for name, _ in triggers:  # made again and their tables filled at the end, as a migration
         conn.execute(f"DROP TRIGGER {name}")
     decks = (notes + NOTES_PER_DECK - 1) // NOTES_PER_DECK
     conn.executemany(
@@ -95,6 +97,11 @@ def build(path: Path, cards: int, seed: int = 7) -> tuple[float, float]:
         " retired, context_turn, created_at) VALUES (?, ?, ?, 'new', 0, 0, 0, 0, 0, 0, ?)",
         [(*row, STAMP) for row in card_rows],
     )
+    for statement in tables.COUNT_FILL:  # the cards' and notes' tallies (no answers yet)
+        conn.execute(statement)
+    for name, statement in triggers:
+        if name not in search.TRIGGER_NAMES:  # those are made with the index's fill
+            conn.execute(statement)
     conn.commit()
     filling = time.perf_counter()
     for statement in (*search.TRIGGERS, *search.FILL):
