@@ -28,6 +28,7 @@ from flashcards.importing import import_file
 from flashcards.roundtrip.inbound import import_package
 from flashcards.roundtrip.package import PackageError
 from flashcards.store import Store
+from flashcards.store.browse import note_page
 from flashcards.study import Study
 from flashcards.tui.screens.importer import ImportScreen
 
@@ -528,6 +529,77 @@ async def test_the_app_imports_an_anki_package(
         text = " ".join(screen_text(pilot).split())
         assert f"{given} reviews added to {given} cards" in text, text
     assert len(log_rows(store)) == before + given
+
+
+def package_with_edits(db_path: Path, tmp_path: Path, words: dict[str, tuple[str, str]]) -> Path:
+    """The seed answered here, exported, answered in Anki and with the given fields of some
+    notes edited there ({word: (field, value)}), exported back from Anki."""
+    store = Store.open(db_path)
+    import_file(store, SEED, datetime.now(UTC) - timedelta(hours=2))
+    answer_here(store, Clock(datetime.now(UTC) - timedelta(hours=1)), 5, timedelta(minutes=1))
+    export_deck(store, tmp_path / "deck.apkg", now=datetime.now(UTC) - timedelta(minutes=50))
+    store.close()
+    col = fresh_collection(tmp_path / "anki")
+    try:
+        import_into(col, tmp_path / "deck.apkg")
+        assert answer_in_anki(col, 4) == 4
+        for word, (name, value) in words.items():
+            note = col.get_note(col.find_notes(f'"Word:{word}"')[0])
+            note[name] = value
+            col.update_note(note)
+        return export_from_anki(col, "apkg", False, tmp_path)
+    finally:
+        col.close()
+
+
+def test_an_edit_that_cannot_be_adopted_is_a_warning_and_the_rest_lands(
+    db_path: Path, tmp_path: Path
+) -> None:
+    out = package_with_edits(
+        db_path,
+        tmp_path,
+        {"niche": ("Word", "vibrant"), "poached": ("Definition", "Hired away from a rival.")},
+    )
+    store = Store.open(db_path)
+    try:
+        merged = import_package(store, out, datetime.now(UTC))
+        assert merged.reviews_added == 4
+        assert any("niche" in w and "not adopted" in w for w in merged.warnings), merged.warnings
+        words = {n.word: n for n in store.notes()}
+        assert "niche" in words  # the clashing rename was refused
+        assert words["poached"].definition == "Hired away from a rival."
+        # The adopted edit is searchable at once.
+        assert [n.word for n in note_page(store, query="rival").notes] == ["poached"]
+    finally:
+        store.close()
+
+
+def test_a_package_import_that_fails_midway_leaves_the_database_as_it_was(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Answers and field edits are one transaction: a failure while adopting an edit (after
+    the answers were merged) leaves neither."""
+    out = package_with_edits(db_path, tmp_path, {"niche": ("Definition", "A small market.")})
+    before = database_state(db_path)
+
+    def crash(*args: object, **kwargs: object) -> bool:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("flashcards.roundtrip.inbound.write_note_edit", crash)
+    store = Store.open(db_path)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            import_package(store, out, datetime.now(UTC))
+    finally:
+        store.close()
+    assert database_state(db_path) == before
+    monkeypatch.undo()
+    store = Store.open(db_path)
+    try:
+        merged = import_package(store, out, datetime.now(UTC))
+        assert merged.reviews_added == 4 and [e.word for e in merged.edits] == ["niche"]
+    finally:
+        store.close()
 
 
 def test_our_own_package_reads_back_as_nothing_new(

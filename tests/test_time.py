@@ -123,8 +123,10 @@ def test_stored_times_keep_their_fixed_format() -> None:
             assert len(text) == 26
             parsed = from_db_time(text)
             assert parsed == moment and parsed is not None and parsed.tzinfo is UTC
-    # Hand-edited text: an offset of its own is read as UTC, as before; nonsense refuses.
-    assert from_db_time("2026-03-08 06:00:00+02:00") == datetime(2026, 3, 8, 6, 0, tzinfo=UTC)
+    # Hand-edited text: an offset of its own is that instant, given in UTC; nonsense refuses.
+    edited = from_db_time("2026-03-08 06:00:00+02:00")
+    assert edited == datetime(2026, 3, 8, 4, 0, tzinfo=UTC)
+    assert edited is not None and edited.tzinfo is UTC
     assert from_db_time("2026-03-08") == datetime(2026, 3, 8, tzinfo=UTC)
     import pytest
 

@@ -16,6 +16,7 @@ import dataclasses
 import html
 import json
 import re
+import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from flashcards.roundtrip.outbound import VOCABULARY_ORDS
 from flashcards.roundtrip.package import AnkiCardRow, PackageError, RevlogEntry, read_package
 from flashcards.roundtrip.schedule import DAY, anki_due, is_answer
 from flashcards.scheduling import Schedule, scheduler_for
-from flashcards.store import Store
+from flashcards.store import Store, search
 from flashcards.store.anki_sync import (
     AnkiAnswer,
     SyncCard,
@@ -42,6 +43,7 @@ from flashcards.store.anki_sync import (
     sync_notes,
     unknown_answers,
 )
+from flashcards.store.repository import write_note_edit
 
 __all__ = ["PACKAGE_SUFFIXES", "FieldEdit", "PackageImport", "import_package", "is_package"]
 
@@ -275,7 +277,8 @@ def import_package(store: Store, path: str | Path, now: datetime) -> PackageImpo
             ours = ours_by_nid.get(anki_note.id)
             if ours is not None:
                 edits.extend(_edits(ours, anki_note.fields, anki_note.mod))
-    warnings = _adopt(store, edits, {n.word: n for n in notes}, now)
+        # In the same transaction as the answers: a failed or killed import leaves nothing.
+        warnings = _adopt(conn, edits, {n.word: n for n in notes}, now)
     edited_notes = {e.word for e in edits}
     our_notes = {o.note.id: o.note for o in ours_by_nid.values()}
     unchanged = sum(
@@ -293,9 +296,13 @@ def import_package(store: Store, path: str | Path, now: datetime) -> PackageImpo
 
 
 def _adopt(
-    store: Store, edits: Sequence[FieldEdit], notes: dict[str, SyncNote], now: datetime
+    conn: sqlite3.Connection,
+    edits: Sequence[FieldEdit],
+    notes: dict[str, SyncNote],
+    now: datetime,
 ) -> list[str]:
-    """Apply the edits made in Anki as the app applies the learner's own."""
+    """Apply the edits made in Anki as the app applies the learner's own, in the caller's
+    write transaction (an edit that cannot be adopted writes nothing and is a warning)."""
     warnings = []
     by_note: dict[str, dict[str, object]] = defaultdict(dict)
     for edit in edits:
@@ -305,9 +312,12 @@ def _adopt(
         elif edit.field == "ipa":
             value = edit.new or None
         by_note[edit.word][edit.field] = value
+    adopted = False
     for word, values in by_note.items():
         try:
-            store.edit_note(notes[word].id, now, **values)
+            adopted |= write_note_edit(conn, notes[word].id, now, values)
         except FlashcardsError as exc:
             warnings.append(f"{word}: the edit made in Anki was not adopted ({exc})")
+    if adopted:
+        search.refresh(conn)
     return warnings

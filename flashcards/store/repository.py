@@ -266,53 +266,10 @@ class Store:
     def edit_note(self, note_id: int, now: datetime, **fields: Any) -> None:
         """Change a note's text; its cards and their history are untouched."""
         from flashcards.store import search
-        from flashcards.store.importer import load_edits
 
-        unknown = set(fields) - set(NOTE_FIELDS)
-        if unknown:
-            raise ValueError(f"unknown note fields: {sorted(unknown)}")
-        values = dict(fields)
-        if "synonyms" in values:
-            values["synonyms"] = dump_list(values["synonyms"])
         with self.writing() as conn:
-            row = conn.execute(_NOTE_ROW, (note_id,)).fetchone()
-            if row is None:
-                raise StoreError(f"no note with id {note_id}")
-            values = {k: v for k, v in values.items() if v != row[k]}
-            if not values:
-                return
-            key, forms = row["key"], row["forms"]
-            if "word" in values:
-                key = note_key(values["word"])
-                clash = conn.execute(_NOTE_CLASH, (row["deck_id"], key, note_id)).fetchone()
-                if clash is not None:
-                    raise FlashcardsError(
-                        f"this deck already has a note {clash[0]!r}; choose another word"
-                    )
-            if "word" in values or "pos" in values:
-                forms = None  # found again by the next import, computed until then
-            example_spans = row["example_spans"]
-            if {"word", "pos", "example"} & set(values):
-                example_spans = None  # found when needed
-            edits = load_edits(row["edited"])
-            for name in values:
-                original = edits.setdefault(name, row[name])  # the document's value
-                if values[name] == original:
-                    del edits[name]  # set back to what the document says
-            merged = {name: values.get(name, row[name]) for name in NOTE_FIELDS}
-            conn.execute(
-                _EDIT_NOTE,
-                merged
-                | {
-                    "key": key,
-                    "forms": forms,
-                    "example_spans": example_spans,
-                    "edited": json.dumps(edits, ensure_ascii=False) if edits else None,
-                    "updated_at": to_db_time(now),
-                    "id": note_id,
-                },
-            )
-            search.refresh(conn)
+            if write_note_edit(conn, note_id, now, fields):
+                search.refresh(conn)
 
     # -- the review --------------------------------------------------------------------------
 
@@ -411,3 +368,56 @@ class Store:
         with self.writing() as conn:  # the deck keeps changing: planned under the lock
             plan = importer.plan_import(conn, document, deck_name, now, source, forms)
             return importer.apply_plan(conn, plan, now)
+
+
+def write_note_edit(
+    conn: sqlite3.Connection, note_id: int, now: datetime, fields: dict[str, Any]
+) -> bool:
+    """Change a note's text inside the caller's write transaction (its cards and their
+    history are untouched); False when nothing differed. Raises before writing anything
+    when the note is missing or its new word is taken in its deck; the caller refreshes the
+    search index once its writes are done."""
+    from flashcards.store.importer import load_edits
+
+    unknown = set(fields) - set(NOTE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown note fields: {sorted(unknown)}")
+    values = dict(fields)
+    if "synonyms" in values:
+        values["synonyms"] = dump_list(values["synonyms"])
+    row = conn.execute(_NOTE_ROW, (note_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"no note with id {note_id}")
+    values = {k: v for k, v in values.items() if v != row[k]}
+    if not values:
+        return False
+    key, forms = row["key"], row["forms"]
+    if "word" in values:
+        key = note_key(values["word"])
+        clash = conn.execute(_NOTE_CLASH, (row["deck_id"], key, note_id)).fetchone()
+        if clash is not None:
+            raise FlashcardsError(f"this deck already has a note {clash[0]!r}; choose another word")
+    if "word" in values or "pos" in values:
+        forms = None  # found again by the next import, computed until then
+    example_spans = row["example_spans"]
+    if {"word", "pos", "example"} & set(values):
+        example_spans = None  # found when needed
+    edits = load_edits(row["edited"])
+    for name in values:
+        original = edits.setdefault(name, row[name])  # the document's value
+        if values[name] == original:
+            del edits[name]  # set back to what the document says
+    merged = {name: values.get(name, row[name]) for name in NOTE_FIELDS}
+    conn.execute(
+        _EDIT_NOTE,
+        merged
+        | {
+            "key": key,
+            "forms": forms,
+            "example_spans": example_spans,
+            "edited": json.dumps(edits, ensure_ascii=False) if edits else None,
+            "updated_at": to_db_time(now),
+            "id": note_id,
+        },
+    )
+    return True

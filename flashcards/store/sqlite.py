@@ -93,7 +93,10 @@ def from_db_time(value: str | None) -> datetime | None:
     except ValueError:  # text with an offset of its own, or not a time
         parsed = None
     if parsed is None or parsed.tzinfo is None:  # (a date alone drops the offset)
-        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+        parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=UTC)
+        return parsed.astimezone(UTC)  # a hand-edited time with its own offset: that instant
     if len(value) == 26 and value[10] == " " and value[19] == ".":  # as to_db_time writes it
         _remember(parsed, value)
     return parsed
