@@ -54,7 +54,7 @@ def test_seed_talk_candidates_have_a_definition_and_ipa(seed_top: tuple[Mined, .
 
 @pytest.mark.parametrize(
     ("name", "floor"),
-    [("sleep.txt", 9), ("bread.txt", 7), ("cycling.txt", 8), ("restoration.txt", 6)],
+    [("sleep.txt", 9), ("bread.txt", 7), ("cycling.txt", 8), ("restoration.txt", 7)],
 )
 def test_held_out_talks_find_the_words_a_learner_wants(name: str, floor: int) -> None:
     targets = json.loads((HELD_OUT / "targets.json").read_text(encoding="utf-8"))[name]
@@ -133,6 +133,8 @@ def test_a_regularly_derived_word_is_as_easy_as_its_commoner_base() -> None:
     assert derived_from("fostering", senses) == "foster"  # WordNet's noun, foster's gerund
     assert derived_from("thriving", senses) == "thrive"
     assert derived_from("intimidating", senses) is None  # "intimidate" is the rarer
+    assert derived_from("spotting", senses) == "spot"  # a doubled consonant
+    assert derived_from("dotted", senses) == "dot"
     text = "The steerer and the steerers shouted. The fundamentally odd steerer won."
     found = {m.word: m for m in mine_source(source_from_text(text, "t.txt"), top=None)}
     assert found["fundamentally"].zipf == 4.33  # as "fundamental", not 3.77
@@ -184,3 +186,21 @@ def test_the_first_n_are_those_of_the_whole_ranking_asking_the_dictionary_less()
     plain = [c.word for c in rank(stats, senses=lambda w: {s.pos for s in lookup(w)})[:30]]
     assert "lever" in plain and "lever" not in {c.word for c in first}  # moved down
     assert len(asked) < everything / 2
+
+
+def test_numbers_written_out_are_left_out_cardinal_and_ordinal() -> None:
+    text = (
+        "A painting from the fifteenth century, or the seventeenth, is fragile. In the "
+        "nineteen twenties a forger sold nineteen of them, and hundreds more followed. "
+        "Twenty-first century tools spot the fake."
+    )
+    words = {m.word for m in mine_source(source_from_text(text, "t.txt"), top=None)}
+    assert words & {"fifteenth", "seventeenth", "nineteen", "twenty", "hundred"} == set()
+    assert "twenty-first" not in words and "forger" in words and "fragile" in words
+
+
+def test_a_gerund_with_a_doubled_consonant_is_as_easy_as_its_verb() -> None:
+    text = "It takes years of spotting fakes. The brittle canvas cracked."
+    found = {m.word: m for m in mine_source(source_from_text(text, "t.txt"), top=None)}
+    # "spotting" (3.39 on its own) is "spot" (4.5) with a doubled t: known at B1.
+    assert "spotting" not in found and "spot" not in found and "brittle" in found

@@ -297,6 +297,12 @@ def derived_from(word: str, senses: Callable[[str], Collection[str]]) -> str | N
         base = word[: len(word) - len(suffix)] + replacement
         if zipf(base) > zipf(word) and wanted & set(senses(base)):
             return base
+    if word.endswith(("ing", "ed")):
+        # A gerund or participle whose spelling the suffixes above do not undo: a doubled
+        # consonant ("spotting", "shredded") or an irregular verb, by lemminflect's tables.
+        for base in _lemminflect().getAllLemmas(word).get("VERB", ()):
+            if base != word and zipf(base) > zipf(word) and "verb" in set(senses(base)):
+                return str(base)
     return None
 
 
@@ -321,8 +327,8 @@ def rank(
     for form, entry in stats.items():
         if form in FUNCTION_WORDS or len(form) < 2 or _HAS_DIGIT.search(form):
             continue
-        if "-" in form and all(part in NUMBER_WORDS for part in form.split("-")):
-            continue  # "twenty-four", "sixty-five": a number written out
+        if form in NUMBER_WORDS or all(part in NUMBER_WORDS for part in form.split("-")):
+            continue  # "nineteen", "fifteenth", "twenty-four": a number written out
         if is_name(entry) or form in known_set or zipf(form) > max_zipf:
             continue  # a form that common is known, and so is its lemma
         upos: str | None
@@ -330,8 +336,8 @@ def rank(
             lemma, upos = form[:-1], "NOUN"  # "GPUs": the plural of "GPU"
         else:
             lemma, upos = lemma_of(form)
-        if lemma in known_set or lemma in FUNCTION_WORDS:
-            continue
+        if lemma in known_set or lemma in FUNCTION_WORDS or lemma in NUMBER_WORDS:
+            continue  # "twenties", "hundreds": numbers too
         groups[lemma].append((form, entry))
         upos_of.setdefault(lemma, upos)
     candidates: list[Candidate] = []
