@@ -135,6 +135,7 @@ def test_a_regularly_derived_word_is_as_easy_as_its_commoner_base() -> None:
     assert derived_from("intimidating", senses) is None  # "intimidate" is the rarer
     assert derived_from("spotting", senses) == "spot"  # a doubled consonant
     assert derived_from("dotted", senses) == "dot"
+    assert derived_from("quicker", senses) == "quick"  # WordNet's adverb, quick's comparative
     text = "The steerer and the steerers shouted. The fundamentally odd steerer won."
     found = {m.word: m for m in mine_source(source_from_text(text, "t.txt"), top=None)}
     assert found["fundamentally"].zipf == 4.33  # as "fundamental", not 3.77

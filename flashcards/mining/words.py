@@ -297,13 +297,25 @@ def derived_from(word: str, senses: Callable[[str], Collection[str]]) -> str | N
         base = word[: len(word) - len(suffix)] + replacement
         if zipf(base) > zipf(word) and wanted & set(senses(base)):
             return base
-    if word.endswith(("ing", "ed")):
-        # A gerund or participle whose spelling the suffixes above do not undo: a doubled
-        # consonant ("spotting", "shredded") or an irregular verb, by lemminflect's tables.
-        for base in _lemminflect().getAllLemmas(word).get("VERB", ()):
-            if base != word and zipf(base) > zipf(word) and "verb" in set(senses(base)):
+    # An inflection whose spelling the suffixes above do not undo, by lemminflect's tables:
+    # a gerund or participle with a doubled consonant ("spotting", "dotted"), a comparative
+    # or superlative the dictionary lists on its own ("quicker", "hotter").
+    for endings, upos, pos in _INFLECTIONS:
+        if not word.endswith(endings):
+            continue
+        for base in _lemminflect().getAllLemmas(word).get(upos, ()):
+            if base != word and zipf(base) > zipf(word) and pos in set(senses(base)):
                 return str(base)
     return None
+
+
+#: The endings of inflections looked up in lemminflect: (endings, its tag, the dictionary's
+#: part of speech of the base).
+_INFLECTIONS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("ing", "ed"), "VERB", "verb"),
+    (("er", "est"), "ADJ", "adjective"),
+    (("er", "est"), "ADV", "adverb"),
+)
 
 
 def rank(
