@@ -10,10 +10,10 @@ import pytest
 
 from bench.mine import TARGETS as SEED_TARGETS  # the words of the seed's list its talk uses
 from flashcards.mining import mine_source, read_source, source_from_text
-from flashcards.mining.lexicon import is_concrete, lookup
+from flashcards.mining.lexicon import is_concrete, lookup, spelling_variants
 from flashcards.mining.pronounce import spelled_ipa
 from flashcards.mining.service import Mined
-from flashcards.mining.words import count_words, derived_from, rank
+from flashcards.mining.words import count_words, derived_from, rank, zipf, zipf_of_all
 
 from support import FIXTURES, SEED
 
@@ -205,3 +205,18 @@ def test_a_gerund_with_a_doubled_consonant_is_as_easy_as_its_verb() -> None:
     found = {m.word: m for m in mine_source(source_from_text(text, "t.txt"), top=None)}
     # "spotting" (3.39 on its own) is "spot" (4.5) with a doubled t: known at B1.
     assert "spotting" not in found and "spot" not in found and "brittle" in found
+
+
+def test_a_word_is_as_common_as_all_its_spellings_british_and_american() -> None:
+    assert spelling_variants("sceptical") == ("skeptical",)
+    assert spelling_variants("behavioural") == ("behavioral",)
+    assert spelling_variants("distill") == ("distil",)
+    assert spelling_variants("tour") == () and spelling_variants("four") == ()  # not "tor"
+    text = "I realise the colour is odd. We distil it slowly, sceptical of the result."
+    found = {m.word: m for m in mine_source(source_from_text(text, "t.txt"), top=None)}
+    # "realise" (4.26) and "colour" (4.49) alone look rare; with "realize" and "color"
+    # they are words a B1 learner knows.
+    assert zipf("realise") < 4.5 and zipf("colour") < 4.5
+    assert "realise" not in found and "colour" not in found
+    assert found["distil"].zipf == zipf_of_all("distil", "distill") > zipf("distil")
+    assert found["sceptical"].zipf == zipf_of_all("sceptical", "skeptical")

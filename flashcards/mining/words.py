@@ -30,6 +30,7 @@ __all__ = [
     "rank",
     "score",
     "zipf",
+    "zipf_of_all",
 ]
 
 #: The highest Zipf frequency of a word still worth showing a learner at each CEFR level
@@ -212,6 +213,12 @@ def zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+def zipf_of_all(*spellings: str) -> float:
+    """The Zipf frequency of one word written in any of `spellings`: their uses added up."""
+    total = sum(10 ** zipf(w) for w in spellings if zipf(w) > 0)
+    return round(math.log10(total), 2) if total > 0 else 0.0
+
+
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
     """wordfreq's English frequencies by word: one table read (half a second) instead of
@@ -325,6 +332,7 @@ def rank(
     max_zipf: float = LEVELS["B1"],
     senses: Callable[[str], Collection[str]] = lambda word: (),
     concrete: Callable[[str], bool] = lambda word: False,
+    variants: Callable[[str], Collection[str]] = lambda word: (),
     top: int | None = None,
 ) -> list[Candidate]:
     """Candidates from the word counts, best first (see `score`); the first `top` only
@@ -332,7 +340,8 @@ def rank(
 
     `known`: lower-case words (lemmas or forms) the learner does not want; `senses` gives
     the parts of speech (full names) a dictionary knows a word as, none when it lacks it;
-    `concrete` whether a noun names a physical thing."""
+    `concrete` whether a noun names a physical thing; `variants` a word's other spellings
+    (British or American), whose uses in English count as its own."""
     groups: dict[str, list[tuple[str, WordStats]]] = defaultdict(list)
     upos_of: dict[str, str | None] = {}
     known_set = {k.casefold() for k in known}
@@ -366,6 +375,9 @@ def rank(
             if set(senses(forms[0])) - {_UPOS_NAMES.get(upos or "")}:
                 word, rarity, upos = forms[0], alone, None
             rarity = max(rarity, alone)
+        spellings = variants(word)
+        if spellings:  # "distill": its uses and those of "distil"
+            rarity = max(rarity, zipf_of_all(word, *spellings))
         base = derived_from(word, senses)
         if base is not None:  # "fundamentally" is as easy as "fundamental"
             rarity = max(rarity, zipf(base))
