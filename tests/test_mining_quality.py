@@ -220,3 +220,14 @@ def test_a_word_is_as_common_as_all_its_spellings_british_and_american() -> None
     assert "realise" not in found and "colour" not in found
     assert found["distil"].zipf == zipf_of_all("distil", "distill") > zipf("distil")
     assert found["sceptical"].zipf == zipf_of_all("sceptical", "skeptical")
+
+
+def test_a_participle_the_text_also_uses_as_its_verb_is_one_candidate() -> None:
+    both = "Rules constrain the team, and the team feels constrained by them."
+    found = {m.word: m for m in mine_source(source_from_text(both, "t.txt"), top=None)}
+    assert "constrained" not in found
+    assert found["constrain"].forms == ("constrain", "constrained")
+    assert found["constrain"].count == 2
+    alone = "The team feels constrained by the rules."
+    words = {m.word for m in mine_source(source_from_text(alone, "t.txt"), top=None)}
+    assert "constrained" in words and "constrain" not in words  # the one form it uses

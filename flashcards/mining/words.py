@@ -361,6 +361,7 @@ def rank(
             continue  # "twenties", "hundreds": numbers too
         groups[lemma].append((form, entry))
         upos_of.setdefault(lemma, upos)
+    _join_inflections(groups, upos_of)
     candidates: list[Candidate] = []
     for lemma, members in groups.items():
         forms = tuple(sorted(form for form, _ in members))
@@ -409,6 +410,24 @@ def rank(
         )
     candidates.sort(key=_order)
     return _settle(candidates, concrete, top)
+
+
+def _join_inflections(
+    groups: dict[str, list[tuple[str, WordStats]]], upos_of: dict[str, str | None]
+) -> None:
+    """One candidate per word however inflected: a form kept as a lemma of its own (a
+    participle or gerund lemminflect also lists as an adjective or a noun: "constrained",
+    "pacing") joins the verb it inflects when the text uses that verb too ("constrain")."""
+    for lemma in [lemma for lemma, members in groups.items() if len(members) == 1]:
+        if lemma not in groups or groups[lemma][0][0] != lemma:
+            continue
+        verbs = _lemminflect().getAllLemmas(lemma).get("VERB", ())
+        base = next((b for b in verbs if b != lemma and b in groups), None)
+        if base is not None:
+            groups[base].extend(groups.pop(lemma))
+            upos_of.pop(lemma, None)
+            if upos_of.get(base) is None:
+                upos_of[base] = "VERB"
 
 
 def _order(candidate: Candidate) -> tuple[float, float, str]:
