@@ -228,6 +228,12 @@ def _frequencies() -> dict[str, float]:
     return dict(get_frequency_dict("en"))
 
 
+@lru_cache(maxsize=65536)
+def _all_lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's lemmas of a word form by part of speech (not to be changed: shared)."""
+    return dict(_lemminflect().getAllLemmas(word))
+
+
 _UPOS_ORDER = ("NOUN", "VERB", "ADJ", "ADV")
 _UPOS_NAMES = {"NOUN": "noun", "VERB": "verb", "ADJ": "adjective", "ADV": "adverb"}
 
@@ -239,7 +245,7 @@ def lemma_of(word: str) -> tuple[str, str | None]:
         head, _, last = word.rpartition("-")
         lemma, upos = lemma_of(last)
         return (f"{head}-{lemma}", upos) if upos else (word, None)
-    found = _lemminflect().getAllLemmas(word)
+    found = _all_lemmas(word)
     if not found:
         if len(word) > 3 and word.endswith("s"):  # a plural lemminflect does not know
             plural = _lemminflect().getAllLemmasOOV(word, "NOUN").get("NOUN", ())
@@ -310,7 +316,7 @@ def derived_from(word: str, senses: Callable[[str], Collection[str]]) -> str | N
     for endings, upos, pos in _INFLECTIONS:
         if not word.endswith(endings):
             continue
-        for base in _lemminflect().getAllLemmas(word).get(upos, ()):
+        for base in _all_lemmas(word).get(upos, ()):
             if base != word and zipf(base) > zipf(word) and pos in set(senses(base)):
                 return str(base)
     return None
@@ -376,9 +382,6 @@ def rank(
             if set(senses(forms[0])) - {_UPOS_NAMES.get(upos or "")}:
                 word, rarity, upos = forms[0], alone, None
             rarity = max(rarity, alone)
-        spellings = variants(word)
-        if spellings:  # "distill": its uses and those of "distil"
-            rarity = max(rarity, zipf_of_all(word, *spellings))
         base = derived_from(word, senses)
         if base is not None:  # "fundamentally" is as easy as "fundamental"
             rarity = max(rarity, zipf(base))
@@ -409,7 +412,7 @@ def rank(
             )
         )
     candidates.sort(key=_order)
-    return _settle(candidates, concrete, top)
+    return _settle(candidates, concrete, variants, max_zipf, top)
 
 
 def _join_inflections(
@@ -421,7 +424,7 @@ def _join_inflections(
     for lemma in [lemma for lemma, members in groups.items() if len(members) == 1]:
         if lemma not in groups or groups[lemma][0][0] != lemma:
             continue
-        verbs = _lemminflect().getAllLemmas(lemma).get("VERB", ())
+        verbs = _all_lemmas(lemma).get("VERB", ())
         base = next((b for b in verbs if b != lemma and b in groups), None)
         if base is not None:
             groups[base].extend(groups.pop(lemma))
@@ -435,18 +438,30 @@ def _order(candidate: Candidate) -> tuple[float, float, str]:
 
 
 def _settle(
-    ranked: list[Candidate], concrete: Callable[[str], bool], top: int | None
+    ranked: list[Candidate],
+    concrete: Callable[[str], bool],
+    variants: Callable[[str], Collection[str]],
+    max_zipf: float,
+    top: int | None,
 ) -> list[Candidate]:
-    """The candidates (in order without CONCRETE) with the concrete nouns marked and moved
-    down. A penalty only moves a word down, so the walk stops at the first word that ranks
-    below the `top` settled so far: the dictionary is asked only about the words that can
-    still reach the first `top`."""
+    """The candidates (in order without CONCRETE and other spellings) with the concrete
+    nouns marked and moved down, and each as common as all its spellings ("distill": its
+    uses and those of "distil"; left out when that is more common than `max_zipf`). Both
+    only move a word down, so the walk stops at the first word that ranks below the `top`
+    settled so far: the dictionary is asked only about the words that can still reach the
+    first `top`."""
     limit = len(ranked) if top is None else top
     settled: list[Candidate] = []
     keys: list[tuple[float, float, str]] = []  # of the settled, in order
     for candidate in ranked:
         if len(keys) >= limit and _order(candidate) > keys[limit - 1]:
             break
+        spellings = variants(candidate.word)
+        if spellings:
+            common = max(candidate.zipf, zipf_of_all(candidate.word, *spellings))
+            if common > max_zipf:
+                continue  # "realise" with "realize": a word known at this level
+            candidate = replace(candidate, zipf=round(common, 2))
         if candidate.noun and concrete(candidate.word):
             candidate = replace(candidate, concrete=True)
         settled.append(candidate)
