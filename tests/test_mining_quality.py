@@ -231,3 +231,11 @@ def test_a_participle_the_text_also_uses_as_its_verb_is_one_candidate() -> None:
     alone = "The team feels constrained by the rules."
     words = {m.word for m in mine_source(source_from_text(alone, "t.txt"), top=None)}
     assert "constrained" in words and "constrain" not in words  # the one form it uses
+
+
+def test_a_word_is_as_rare_as_the_commonest_form_the_text_uses() -> None:
+    text = "The critics were appalled. It was an appalling play, and nobody clapped."
+    found = {m.word: m for m in mine_source(source_from_text(text, "t.txt"), top=None)}
+    assert found["appall"].forms == ("appalled", "appalling")
+    # "appall" itself is rare (1.51), but a learner meets it as "appalling" (3.46).
+    assert zipf("appall") < 2 and found["appall"].zipf == zipf("appalling")

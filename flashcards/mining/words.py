@@ -375,7 +375,9 @@ def rank(
         # word of its own, another part of speech ("intimidating" the adjective, not
         # "intimidate"; but "poach" for "poached", "fly" for "flew").
         word = lemma
-        rarity = zipf(lemma)
+        # As rare as its commonest form the text uses: "appall" (1.51) is met as "appalled"
+        # and "appalling" (3.46).
+        rarity = max(zipf(lemma), *(zipf(form) for form in forms))
         upos = upos_of[lemma]
         if len(forms) == 1 and forms[0] != lemma:
             alone = zipf(forms[0])
