@@ -4,9 +4,10 @@
 
 Quality: the seed's transcript (what follows its title line) mined as plain text; how many
 of the list's words that the talk uses are among the top 30, and the share of those 30 with
-a definition and with IPA; the same for the two held-out talks of tests/fixtures/mining/
-heldout (written, with the ten words a learner would want from each, before the ranking was
-changed, so that it is not fitted to the seed).
+a definition and with IPA; the same for the held-out talks of tests/fixtures/mining/heldout
+(each written with the ten words a learner would want from it, chosen before the ranking was
+run on it, so that the ranking is not fitted to the seed: sleep and bread, then cycling and
+restoration, which also hold words of middling frequency used once, as the seed's list does).
 
 Speed: a synthetic talk of about 1 MB (sentences of common words, each with one real word of
 middling to low frequency, so that there are thousands of distinct candidates) mined with

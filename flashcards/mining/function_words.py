@@ -45,11 +45,14 @@ _WORDS = """
 
 FUNCTION_WORDS: frozenset[str] = frozenset(_WORDS.split())
 
-#: The words of numbers written out, which a hyphenated compound of nothing else is.
+#: The words of numbers written out, cardinal and ordinal: a number, not a word to learn
+#: ("nineteen", "the fifteenth century"), and so is a hyphenated compound of nothing else.
 _NUMBERS = """
     zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
     eighty ninety hundred thousand million billion first second third fourth fifth sixth
-    seventh eighth ninth
+    seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth
+    seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth
+    seventieth eightieth ninetieth hundredth thousandth millionth billionth
 """
 NUMBER_WORDS: frozenset[str] = frozenset(_NUMBERS.split())

@@ -28,6 +28,7 @@ __all__ = [
     "is_concrete",
     "lookup",
     "parts_of_speech",
+    "spelling_variants",
     "synonyms",
 ]
 
@@ -275,3 +276,51 @@ def _inflects(word: str, base: str) -> bool:
             break
         same += 1
     return same >= len(shorter) - 1
+
+
+#: British and American spellings of one word, as the endings (or the inner letters) that
+#: differ: a respelling is a variant only when the dictionary puts both in one synonym set.
+_ENDINGS = (
+    ("isation", "ization"),
+    ("ise", "ize"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("yse", "yze"),
+    ("our", "or"),
+    ("tre", "ter"),
+    ("ll", "l"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("ogue", "og"),
+    ("ence", "ense"),
+)
+_INNER = (("our", "or"), ("sceptic", "skeptic"), ("ae", "e"), ("oe", "e"))
+
+
+def _respellings(word: str) -> set[str]:
+    found: set[str] = set()
+    for a, b in _ENDINGS:
+        for old, new in ((a, b), (b, a)):
+            if word.endswith(old) and len(word) - len(old) >= 3:
+                found.add(word[: len(word) - len(old)] + new)
+    for a, b in _INNER:
+        for old, new in ((a, b), (b, a)):
+            at = word.find(old)
+            while at >= 0:
+                found.add(word[:at] + new + word[at + len(old) :])
+                at = word.find(old, at + 1)
+    found.discard(word)
+    return found
+
+
+def spelling_variants(word: str) -> tuple[str, ...]:
+    """The word's other spellings, British or American ("distil" of "distill", "skeptical"
+    of "sceptical", "behavioral" of "behavioural"): those the dictionary has in one of the
+    word's own synonym sets. The frequency list counts each spelling apart."""
+    if " " in word or "-" in word:
+        return ()
+    candidates = [other for other in sorted(_respellings(word)) if _entry(other) is not None]
+    if not candidates:
+        return ()
+    members = {m for sense in lookup(word) for m in _synsets.get((word, sense.definition), ())}
+    return tuple(other for other in candidates if other in members)

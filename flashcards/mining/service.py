@@ -130,6 +130,7 @@ def mine_source(
         best_sense,
         is_concrete,
         parts_of_speech,
+        spelling_variants,
         synonyms,
     )
     from flashcards.mining.pronounce import ipa_for
@@ -147,6 +148,7 @@ def mine_source(
         max_zipf=max_zipf,
         senses=parts_of_speech,
         concrete=is_concrete,
+        variants=spelling_variants,
         top=top,
     )
     say("looking up pronunciations")

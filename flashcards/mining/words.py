@@ -30,6 +30,7 @@ __all__ = [
     "rank",
     "score",
     "zipf",
+    "zipf_of_all",
 ]
 
 #: The highest Zipf frequency of a word still worth showing a learner at each CEFR level
@@ -212,6 +213,12 @@ def zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+def zipf_of_all(*spellings: str) -> float:
+    """The Zipf frequency of one word written in any of `spellings`: their uses added up."""
+    total = sum(10 ** zipf(w) for w in spellings if zipf(w) > 0)
+    return round(math.log10(total), 2) if total > 0 else 0.0
+
+
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
     """wordfreq's English frequencies by word: one table read (half a second) instead of
@@ -219,6 +226,12 @@ def _frequencies() -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
     return dict(get_frequency_dict("en"))
+
+
+@lru_cache(maxsize=65536)
+def _all_lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's lemmas of a word form by part of speech (not to be changed: shared)."""
+    return dict(_lemminflect().getAllLemmas(word))
 
 
 _UPOS_ORDER = ("NOUN", "VERB", "ADJ", "ADV")
@@ -232,7 +245,7 @@ def lemma_of(word: str) -> tuple[str, str | None]:
         head, _, last = word.rpartition("-")
         lemma, upos = lemma_of(last)
         return (f"{head}-{lemma}", upos) if upos else (word, None)
-    found = _lemminflect().getAllLemmas(word)
+    found = _all_lemmas(word)
     if not found:
         if len(word) > 3 and word.endswith("s"):  # a plural lemminflect does not know
             plural = _lemminflect().getAllLemmasOOV(word, "NOUN").get("NOUN", ())
@@ -297,7 +310,25 @@ def derived_from(word: str, senses: Callable[[str], Collection[str]]) -> str | N
         base = word[: len(word) - len(suffix)] + replacement
         if zipf(base) > zipf(word) and wanted & set(senses(base)):
             return base
+    # An inflection whose spelling the suffixes above do not undo, by lemminflect's tables:
+    # a gerund or participle with a doubled consonant ("spotting", "dotted"), a comparative
+    # or superlative the dictionary lists on its own ("quicker", "hotter").
+    for endings, upos, pos in _INFLECTIONS:
+        if not word.endswith(endings):
+            continue
+        for base in _all_lemmas(word).get(upos, ()):
+            if base != word and zipf(base) > zipf(word) and pos in set(senses(base)):
+                return str(base)
     return None
+
+
+#: The endings of inflections looked up in lemminflect: (endings, its tag, the dictionary's
+#: part of speech of the base).
+_INFLECTIONS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("ing", "ed"), "VERB", "verb"),
+    (("er", "est"), "ADJ", "adjective"),
+    (("er", "est"), "ADV", "adverb"),
+)
 
 
 def rank(
@@ -307,6 +338,7 @@ def rank(
     max_zipf: float = LEVELS["B1"],
     senses: Callable[[str], Collection[str]] = lambda word: (),
     concrete: Callable[[str], bool] = lambda word: False,
+    variants: Callable[[str], Collection[str]] = lambda word: (),
     top: int | None = None,
 ) -> list[Candidate]:
     """Candidates from the word counts, best first (see `score`); the first `top` only
@@ -314,15 +346,16 @@ def rank(
 
     `known`: lower-case words (lemmas or forms) the learner does not want; `senses` gives
     the parts of speech (full names) a dictionary knows a word as, none when it lacks it;
-    `concrete` whether a noun names a physical thing."""
+    `concrete` whether a noun names a physical thing; `variants` a word's other spellings
+    (British or American), whose uses in English count as its own."""
     groups: dict[str, list[tuple[str, WordStats]]] = defaultdict(list)
     upos_of: dict[str, str | None] = {}
     known_set = {k.casefold() for k in known}
     for form, entry in stats.items():
         if form in FUNCTION_WORDS or len(form) < 2 or _HAS_DIGIT.search(form):
             continue
-        if "-" in form and all(part in NUMBER_WORDS for part in form.split("-")):
-            continue  # "twenty-four", "sixty-five": a number written out
+        if form in NUMBER_WORDS or all(part in NUMBER_WORDS for part in form.split("-")):
+            continue  # "nineteen", "fifteenth", "twenty-four": a number written out
         if is_name(entry) or form in known_set or zipf(form) > max_zipf:
             continue  # a form that common is known, and so is its lemma
         upos: str | None
@@ -330,10 +363,11 @@ def rank(
             lemma, upos = form[:-1], "NOUN"  # "GPUs": the plural of "GPU"
         else:
             lemma, upos = lemma_of(form)
-        if lemma in known_set or lemma in FUNCTION_WORDS:
-            continue
+        if lemma in known_set or lemma in FUNCTION_WORDS or lemma in NUMBER_WORDS:
+            continue  # "twenties", "hundreds": numbers too
         groups[lemma].append((form, entry))
         upos_of.setdefault(lemma, upos)
+    _join_inflections(groups, upos_of)
     candidates: list[Candidate] = []
     for lemma, members in groups.items():
         forms = tuple(sorted(form for form, _ in members))
@@ -341,7 +375,9 @@ def rank(
         # word of its own, another part of speech ("intimidating" the adjective, not
         # "intimidate"; but "poach" for "poached", "fly" for "flew").
         word = lemma
-        rarity = zipf(lemma)
+        # As rare as its commonest form the text uses: "appall" (1.51) is met as "appalled"
+        # and "appalling" (3.46).
+        rarity = max(zipf(lemma), *(zipf(form) for form in forms))
         upos = upos_of[lemma]
         if len(forms) == 1 and forms[0] != lemma:
             alone = zipf(forms[0])
@@ -378,7 +414,25 @@ def rank(
             )
         )
     candidates.sort(key=_order)
-    return _settle(candidates, concrete, top)
+    return _settle(candidates, concrete, variants, max_zipf, top)
+
+
+def _join_inflections(
+    groups: dict[str, list[tuple[str, WordStats]]], upos_of: dict[str, str | None]
+) -> None:
+    """One candidate per word however inflected: a form kept as a lemma of its own (a
+    participle or gerund lemminflect also lists as an adjective or a noun: "constrained",
+    "pacing") joins the verb it inflects when the text uses that verb too ("constrain")."""
+    for lemma in [lemma for lemma, members in groups.items() if len(members) == 1]:
+        if lemma not in groups or groups[lemma][0][0] != lemma:
+            continue
+        verbs = _all_lemmas(lemma).get("VERB", ())
+        base = next((b for b in verbs if b != lemma and b in groups), None)
+        if base is not None:
+            groups[base].extend(groups.pop(lemma))
+            upos_of.pop(lemma, None)
+            if upos_of.get(base) is None:
+                upos_of[base] = "VERB"
 
 
 def _order(candidate: Candidate) -> tuple[float, float, str]:
@@ -386,18 +440,30 @@ def _order(candidate: Candidate) -> tuple[float, float, str]:
 
 
 def _settle(
-    ranked: list[Candidate], concrete: Callable[[str], bool], top: int | None
+    ranked: list[Candidate],
+    concrete: Callable[[str], bool],
+    variants: Callable[[str], Collection[str]],
+    max_zipf: float,
+    top: int | None,
 ) -> list[Candidate]:
-    """The candidates (in order without CONCRETE) with the concrete nouns marked and moved
-    down. A penalty only moves a word down, so the walk stops at the first word that ranks
-    below the `top` settled so far: the dictionary is asked only about the words that can
-    still reach the first `top`."""
+    """The candidates (in order without CONCRETE and other spellings) with the concrete
+    nouns marked and moved down, and each as common as all its spellings ("distill": its
+    uses and those of "distil"; left out when that is more common than `max_zipf`). Both
+    only move a word down, so the walk stops at the first word that ranks below the `top`
+    settled so far: the dictionary is asked only about the words that can still reach the
+    first `top`."""
     limit = len(ranked) if top is None else top
     settled: list[Candidate] = []
     keys: list[tuple[float, float, str]] = []  # of the settled, in order
     for candidate in ranked:
         if len(keys) >= limit and _order(candidate) > keys[limit - 1]:
             break
+        spellings = variants(candidate.word)
+        if spellings:
+            common = max(candidate.zipf, zipf_of_all(candidate.word, *spellings))
+            if common > max_zipf:
+                continue  # "realise" with "realize": a word known at this level
+            candidate = replace(candidate, zipf=round(common, 2))
         if candidate.noun and concrete(candidate.word):
             candidate = replace(candidate, concrete=True)
         settled.append(candidate)
