@@ -249,3 +249,29 @@ def test_an_answer_buries_exactly_the_siblings_that_wait_and_undo_puts_them_back
     study.undo()
     assert rows(db_path) == before
     raw.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[]",
+        '["naïve “quoted”", "a\\"b", "\\\\", "\\u0000", "tab\\there"]',
+        '[[1,"recall","review","2026-12-01 04:00:00.000000",0,2,5],[2,"meaning","new",null,1,0,0]]',
+        " [1, 2] ",
+        "[1, 2]\n",
+        '{"a": [1.5, -0.0, 1e300]}',
+    ],
+)
+def test_json_made_by_sqlite_reads_as_json_loads_reads_it(text: str) -> None:
+    assert cards.load_json(text) == json.loads(text)
+    with sqlite3.connect(":memory:") as db:  # as SQLite's JSON functions write it
+        made = db.execute("SELECT json(?)", (text.strip(),)).fetchone()[0]
+    assert cards.load_json(made) == json.loads(made)
+
+
+@pytest.mark.parametrize("text", ["", "[1, 2", "[1] [2]", "nul", "[1,]", "{'a': 1}"])
+def test_json_that_is_not_json_is_refused_as_json_loads_refuses_it(text: str) -> None:
+    with pytest.raises(ValueError):
+        json.loads(text)
+    with pytest.raises(ValueError):
+        cards.load_json(text)

@@ -26,7 +26,7 @@ from flashcards.domain import (
     Recorded,
 )
 from flashcards.errors import StoreError
-from flashcards.store.cards import card_record
+from flashcards.store.cards import card_record, load_json
 from flashcards.store.convert import read, time_or_none, time_required
 from flashcards.store.sqlite import db_time, from_db_time, id_list, sql, to_db_time
 
@@ -233,7 +233,7 @@ def _buried(siblings: str) -> tuple[BuriedSibling, ...]:
     """The siblings an answer buries, from the JSON array `_SIBLINGS` returns."""
     return tuple(
         BuriedSibling(int(s[0]), _STATES[s[2]], from_db_time(s[3]), bool(s[4]), from_db_time(s[1]))
-        for s in json.loads(siblings)
+        for s in load_json(siblings)
     )
 
 
