@@ -65,18 +65,54 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+class _Card(fsrs.Card):
+    """fsrs' card, made with every field given and copied field by field: fsrs copies the
+    card it answers (with `copy.copy`, several times slower than this), and our cards come
+    with every value its constructor would otherwise default."""
+
+    def __copy__(self) -> _Card:
+        copied = object.__new__(_Card)
+        copied.__dict__.update(self.__dict__)
+        return copied
+
+
+def _fsrs_card(
+    card_id: int,
+    state: fsrs.State,
+    step: int | None,
+    stability: float | None,
+    difficulty: float | None,
+    due: datetime,
+    last_review: datetime | None,
+) -> fsrs.Card:
+    """`fsrs.Card(...)` with every field given (as its constructor sets them)."""
+    card = object.__new__(_Card)
+    if step is None and state == fsrs.State.Learning:
+        step = 0
+    card.__dict__.update(
+        card_id=card_id,
+        state=state,
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        due=due,
+        last_review=last_review,
+    )
+    return card
+
+
 def to_fsrs(card_id: int, schedule: Schedule, now: datetime) -> fsrs.Card:
     """The fsrs card of a schedule. A new card is fsrs' fresh learning card, due `now`."""
     if schedule.state == CardState.NEW:
-        return fsrs.Card(card_id=card_id, state=fsrs.State.Learning, step=0, due=_utc(now))
-    return fsrs.Card(
-        card_id=card_id,
-        state=_TO_FSRS[schedule.state],
-        step=schedule.step,
-        stability=schedule.stability,
-        difficulty=schedule.difficulty,
-        due=_utc(schedule.due or now),
-        last_review=_utc(schedule.last_review) if schedule.last_review else None,
+        return _fsrs_card(card_id, fsrs.State.Learning, 0, None, None, _utc(now), None)
+    return _fsrs_card(
+        card_id,
+        _TO_FSRS[schedule.state],
+        schedule.step,
+        schedule.stability,
+        schedule.difficulty,
+        _utc(schedule.due or now),
+        _utc(schedule.last_review) if schedule.last_review else None,
     )
 
 

@@ -38,7 +38,7 @@ from flashcards.domain import (
 from flashcards.errors import FlashcardsError
 from flashcards.scheduling import scheduler_for
 from flashcards.store import Store
-from flashcards.store.queues import ReviewSnapshot, Scope
+from flashcards.store.queues import ReviewSnapshot, Scope, Shown
 from flashcards.study_queues import LEARN_AHEAD, SessionQueues
 from flashcards.study_types import (
     LEECH_THRESHOLD,
@@ -139,7 +139,6 @@ class Study:
         #: The card last put on screen as read, with its FSRS weights: the intervals and
         #: the answer need no second read of it.
         self._shown: tuple[CardRecord, tuple[float, ...] | None] | None = None
-        self._weights: dict[tuple[int, CardKind], tuple[float, ...] | None] = {}
         self._day: tuple[datetime, datetime] | None = None
         self._scope: Scope | None = None  # this session's deck (or every deck), made once
 
@@ -178,7 +177,6 @@ class Study:
         kept = self._queues
         if kept is not None and kept.fresh(now, tomorrow):
             return kept
-        self._weights.clear()
         kept = self._queues = study_queues.read(snap, self.deck_id, now, start, tomorrow)
         return kept
 
@@ -204,9 +202,8 @@ class Study:
     # -- choosing ----------------------------------------------------------------------------
 
     def _pick(self, snap: ReviewSnapshot, plan: DayPlan, now: datetime) -> int | None:
-        card_id = snap.first_learning(now, now, self._all)
-        if card_id is not None:
-            return card_id
+        """The card after the learning cards due now (which `next_card` reads first)."""
+        card_id = None
         new, review = plan.new, plan.review
         _, tomorrow = self._today(now)
         # Spread new cards evenly among the reviews: after n reviews out of r, one new card
@@ -229,11 +226,15 @@ class Study:
             queues = self._read_queues(snap, now)
             plan = study_queues.plan(snap, queues, now)
             assert plan is not None
-            card_id = self._pick(snap, plan, now)
-            if card_id is None:
-                self._forget_queues()  # the day looks done: the next count looks again
-                return None
-            return self._study_card(snap, card_id)
+            # A learning card due now comes first: chosen and read in one statement.
+            shown = snap.shown_first_learning(now, now, self._all)
+            if shown is None:
+                card_id = self._pick(snap, plan, now)
+                if card_id is None:
+                    self._forget_queues()  # the day looks done: the next count looks again
+                    return None
+                shown = snap.shown_weighted(card_id)
+            return self._study_card(shown)
 
     def counts(self, now: datetime | None = None) -> QueueCounts:
         """New, learning and review cards still to do today, within the daily limits: as
@@ -257,9 +258,9 @@ class Study:
         with self.store.snapshot() as snap:
             return study_queues.every_deck(snap, now, start, tomorrow)
 
-    def _study_card(self, snap: ReviewSnapshot, card_id: int) -> StudyCard:
-        record, note, title = snap.shown(card_id)
-        self._shown = (record, self._weights_of(snap, record))
+    def _study_card(self, shown: Shown) -> StudyCard:
+        record, note, title, weights = shown
+        self._shown = (record, weights)
         sentence = blanked = None
         expected = note.word
         if record.kind == CardKind.CONTEXT and note.contexts:
@@ -277,19 +278,13 @@ class Study:
             typed=record.kind in TYPED_KINDS,
         )
 
-    def _weights_of(self, snap: ReviewSnapshot, record: CardRecord) -> tuple[float, ...] | None:
-        key = (record.deck_id, record.kind)
-        if key not in self._weights:
-            self._weights[key] = snap.weights(record.deck_id, record.kind)
-        return self._weights[key]
-
     def _shown_card(self, card_id: int) -> tuple[CardRecord, tuple[float, ...] | None]:
         """The card as last shown (read again if another card was shown since)."""
         if self._shown is not None and self._shown[0].id == card_id:
             return self._shown
         with self.store.snapshot() as snap:
-            record = snap.card(card_id)
-            return record, self._weights_of(snap, record)
+            record, _note, _title, weights = snap.shown_weighted(card_id)
+            return record, weights
 
     # -- answering ---------------------------------------------------------------------------
 
@@ -415,7 +410,7 @@ class Study:
         if isinstance(last, SessionAnswer):
             self._since_new = last.since_new
         with self.store.snapshot() as snap:
-            return self._study_card(snap, last.card_id)
+            return self._study_card(snap.shown_weighted(last.card_id))
 
     # -- bury and suspend --------------------------------------------------------------------
 

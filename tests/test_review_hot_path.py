@@ -8,9 +8,23 @@ import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from flashcards.store import Store, cards
+import pytest
+
+from flashcards.clock import next_day_start
+from flashcards.domain import CardKind
+from flashcards.scheduling import DEFAULT_PARAMETERS
+from flashcards.store import Store, cards, parameters
 from flashcards.store.answers import SNAPSHOT_COLUMNS
+from flashcards.store.parameters import (
+    ALL,
+    PRODUCTION,
+    RECOGNITION,
+    ParameterSet,
+    StoredParameters,
+)
+from flashcards.store.queues import Scope
 from flashcards.store.sqlite import from_db_time, to_db_time
+from flashcards.study_queues import LEARN_AHEAD
 
 from study_support import AGAIN, GOOD, NY, Clock, rows, session
 
@@ -101,3 +115,163 @@ def test_the_two_times_of_a_repeated_local_hour_are_stored_as_their_own_instants
     assert to_db_time(first) == "2026-11-01 05:30:01.000000"
     assert to_db_time(second) == "2026-11-01 06:30:01.000000"
     assert to_db_time(first) == "2026-11-01 05:30:01.000000"
+
+
+def test_the_learning_card_due_first_is_chosen_and_read_as_the_pick_and_the_read_give(
+    seeded_store: Store, clock: Clock
+) -> None:
+    study = session(seeded_store, clock)
+    for _ in range(5):  # learning cards, due a minute or ten after their answer
+        card = study.next_card()
+        assert card is not None
+        study.answer(card, GOOD)
+    deck = seeded_store.decks()[0].id
+    scopes = [Scope(), Scope(deck=deck), Scope(exclude=(deck,)), Scope(deck=deck, exclude=(0,))]
+    found = missed = 0
+    for minutes in (0, 2, 11, 30):
+        now = clock() + timedelta(minutes=minutes)
+        with seeded_store.snapshot() as snap:
+            for scope in scopes:
+                for by in (now, now + LEARN_AHEAD):
+                    picked = snap.first_learning(by, now, scope)
+                    expected = None if picked is None else snap.shown_weighted(picked)
+                    assert snap.shown_first_learning(by, now, scope) == expected
+                    found, missed = found + (picked is not None), missed + (picked is None)
+    assert found and missed
+
+
+def _parameter_set(offset: float) -> ParameterSet:
+    weights = tuple(w + offset for w in DEFAULT_PARAMETERS)
+    return ParameterSet({ALL: weights}, datetime(2026, 1, 1, tzinfo=UTC), 100)
+
+
+def test_the_card_shown_comes_with_the_weights_its_deck_schedules_it_with(
+    seeded_store: Store,
+) -> None:
+    with seeded_store.reading() as conn:
+        ids = [row[0] for row in conn.execute("SELECT id FROM card ORDER BY id")]
+        deck = cards.card_record(conn, ids[0]).deck_id
+
+    def check(expected_some: bool) -> None:
+        with seeded_store.reading() as conn:
+            for card_id in ids:
+                record, _note, _title, weights = cards.shown_weighted(conn, card_id)
+                assert weights == parameters.weights_for(conn, record.deck_id, record.kind)
+                assert (weights is not None) == expected_some
+
+    check(False)  # nothing fitted: FSRS' defaults
+    with seeded_store.writing() as conn:  # the collection's set
+        parameters.save(conn, None, StoredParameters(_parameter_set(0.01)))
+    check(True)
+    own = ParameterSet(
+        {
+            RECOGNITION: _parameter_set(0.02).weights[ALL],
+            PRODUCTION: _parameter_set(0.03).weights[ALL],
+        },
+        datetime(2026, 1, 2, tzinfo=UTC),
+        50,
+    )
+    with seeded_store.writing() as conn:  # the deck's own, one set a kind of card
+        parameters.save(conn, deck, StoredParameters(own, None))
+    check(True)
+    with seeded_store.reading() as conn:
+        kinds = {
+            cards.shown_weighted(conn, i)[0].kind: cards.shown_weighted(conn, i)[3] for i in ids
+        }
+    assert kinds[CardKind.MEANING] == own.weights[RECOGNITION]
+    assert kinds[CardKind.RECALL] == kinds[CardKind.CONTEXT] == own.weights[PRODUCTION]
+
+
+#: The siblings an answer buries, as the answer read them before: new and review cards of
+#: the note, live, not buried until the next day already.
+_SIBLINGS_BEFORE = (
+    "SELECT id, buried_until FROM card WHERE note_id = ? AND id != ? AND retired = 0"
+    " AND state IN ('new', 'review') AND (buried_until IS NULL OR buried_until < ?)"
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "changed"),
+    [
+        ("state = 'new'", "state = 'review', buried_until = '2020-01-01 04:00:00.000000'", False),
+        ("state = 'new'", "state = 'review', buried_until = '2020-01-01 04:00:00.000000'", True),
+        (
+            "state = 'learning'",
+            "state = 'review', buried_until = '2099-01-01 04:00:00.000000'",
+            False,
+        ),
+        ("suspended = 1", "retired = 1", False),
+        ("suspended = 1", "retired = 1", True),
+    ],
+)
+def test_an_answer_buries_exactly_the_siblings_that_wait_and_undo_puts_them_back(
+    seeded_store: Store, clock: Clock, db_path: Path, first: str, second: str, changed: bool
+) -> None:
+    study = session(seeded_store, clock)
+    card = study.next_card()
+    assert card is not None
+    raw = sqlite3.connect(db_path)
+    siblings = [
+        row[0]
+        for row in raw.execute(
+            "SELECT id FROM card WHERE note_id = ? AND id != ? ORDER BY id",
+            (card.note.id, card.card_id),
+        )
+    ]
+    assert len(siblings) == 2
+    for sibling, change in zip(siblings, (first, second), strict=True):
+        raw.execute(f"UPDATE card SET {change} WHERE id = ?", (sibling,))
+    if changed:  # changed since it was shown: read again and decided again
+        raw.execute("UPDATE card SET context_turn = 2 WHERE id = ?", (card.card_id,))
+    raw.commit()
+    before = rows(db_path)
+    tomorrow = to_db_time(next_day_start(clock(), study.day_hour, NY))
+    study.answer(card, GOOD)
+    log = raw.execute("SELECT buried_note_until, state_before FROM review_log ORDER BY id DESC")
+    buried_until, state_before = log.fetchone()
+    after = rows(db_path)
+    expected = {
+        sibling: before[sibling]["buried_until"]
+        for sibling in siblings
+        if before[sibling]["retired"] == 0
+        and before[sibling]["state"] in ("new", "review")
+        and (before[sibling]["buried_until"] or "") < tomorrow
+    }
+    assert json.loads(state_before)["siblings"] == {str(i): t for i, t in expected.items()}
+    assert buried_until == (tomorrow if expected else None)
+    assert not raw.execute(_SIBLINGS_BEFORE, (card.note.id, card.card_id, tomorrow)).fetchall()
+    for sibling in siblings:  # those buried wait until tomorrow; nothing else changed
+        wanted = dict(before[sibling], buried_until=tomorrow)
+        assert after[sibling] == (wanted if sibling in expected else before[sibling])
+    turn = before[card.card_id]["context_turn"] + (card.kind == CardKind.CONTEXT)
+    assert after[card.card_id]["context_turn"] == turn  # decided on the card as it is
+    assert study.counts() == session(seeded_store, clock).counts()
+    study.undo()
+    assert rows(db_path) == before
+    raw.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[]",
+        '["naïve “quoted”", "a\\"b", "\\\\", "\\u0000", "tab\\there"]',
+        '[[1,"recall","review","2026-12-01 04:00:00.000000",0,2,5],[2,"meaning","new",null,1,0,0]]',
+        " [1, 2] ",
+        "[1, 2]\n",
+        '{"a": [1.5, -0.0, 1e300]}',
+    ],
+)
+def test_json_made_by_sqlite_reads_as_json_loads_reads_it(text: str) -> None:
+    assert cards.load_json(text) == json.loads(text)
+    with sqlite3.connect(":memory:") as db:  # as SQLite's JSON functions write it
+        made = db.execute("SELECT json(?)", (text.strip(),)).fetchone()[0]
+    assert cards.load_json(made) == json.loads(made)
+
+
+@pytest.mark.parametrize("text", ["", "[1, 2", "[1] [2]", "nul", "[1,]", "{'a': 1}"])
+def test_json_that_is_not_json_is_refused_as_json_loads_refuses_it(text: str) -> None:
+    with pytest.raises(ValueError):
+        json.loads(text)
+    with pytest.raises(ValueError):
+        cards.load_json(text)

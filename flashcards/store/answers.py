@@ -26,7 +26,7 @@ from flashcards.domain import (
     Recorded,
 )
 from flashcards.errors import StoreError
-from flashcards.store.cards import card_record
+from flashcards.store.cards import card_record, load_json
 from flashcards.store.convert import read, time_or_none, time_required
 from flashcards.store.sqlite import db_time, from_db_time, id_list, sql, to_db_time
 
@@ -46,13 +46,19 @@ SNAPSHOT_COLUMNS = (
     "context_turn",
 )
 
-# As Anki: new and review siblings wait; learning ones are mid-way and stay.
-_SIBLINGS_TO_BURY = sql(
-    "answer.siblings_to_bury",
-    "SELECT id, buried_until, state, due, suspended FROM card"
-    " WHERE note_id = :note_id AND id != :card_id"
-    " AND retired = 0 AND state IN ('new', 'review')"
-    " AND (buried_until IS NULL OR buried_until < :until)",
+# As Anki: new and review siblings wait; learning ones are mid-way and stay. `t`: the
+# table's alias (with its dot), then the card's note, its id, and the time they wait until.
+_TO_BURY = (
+    "{t}note_id = {note} AND {t}id != {card} AND {t}retired = 0"
+    " AND {t}state IN ('new', 'review') AND ({t}buried_until IS NULL OR {t}buried_until < {until})"
+)
+#: The siblings an answer buries, as they are before it: one JSON array of
+#: [id, buried_until, state, due, suspended], which the card's update returns.
+_SIBLINGS = (
+    "(SELECT json_group_array(json_array(s.id, s.buried_until, s.state, s.due, s.suspended))"
+    " FROM card AS s WHERE "
+    + _TO_BURY.format(t="s.", note="card.note_id", card="card.id", until="?")
+    + ")"
 )
 _INSERT_ANSWER = sql(
     "answer.insert",
@@ -60,30 +66,33 @@ _INSERT_ANSWER = sql(
     " shown, state_before, prior_state, state, due, stability, difficulty, buried_note_until,"
     " undone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
 )
-_SET_CARD = sql(
+_RESTORE_CARD = sql(
     "answer.set_card",
     "UPDATE card SET "
     + ", ".join(f"{column} = :{column}" for column in SNAPSHOT_COLUMNS)
     + " WHERE id = :id",
 )
-_SET_CARD_AT = sql(
-    "answer.set_card_at",
-    "UPDATE card SET "
-    + ", ".join(f"{column} = ?" for column in SNAPSHOT_COLUMNS)
-    + " WHERE id = ?",
+_SET_CARD = (
+    "UPDATE card SET " + ", ".join(f"{column} = ?" for column in SNAPSHOT_COLUMNS) + " WHERE id = ?"
 )
+#: The card's change (parameters: the values after, the id, then the time siblings are
+#: buried until), returning the siblings the answer buries (`_SIBLINGS`).
+_SET_CARD_AT = sql("answer.set_card_at", f"{_SET_CARD} RETURNING {_SIBLINGS}")
 #: The card's change, written only if the card is still as the review read it (each column
 #: the same, NULL-safe): the answer then needs no second read of it. Parameters: the values
-#: after, the id, the values before, the deck.
+#: after, the id, the values before, the deck, then the time siblings are buried until.
 _SET_CARD_IF_AS_SHOWN = sql(
     "answer.set_card_if_as_shown",
-    _SET_CARD_AT
+    _SET_CARD
     + "".join(f" AND {column} IS ?" for column in SNAPSHOT_COLUMNS)
-    + " AND deck_id = ?",
+    + f" AND deck_id = ? RETURNING {_SIBLINGS}",
 )
-_BURY_ALL = sql(
-    "answer.bury_all",
-    "UPDATE card SET buried_until = :until WHERE id IN (SELECT value FROM json_each(:ids))",
+#: The siblings buried (those `_SIBLINGS` returned: the same condition, in the same
+#: transaction). Parameters: the time, the note, the card, the time.
+_BURY_SIBLINGS = sql(
+    "answer.bury_siblings",
+    "UPDATE card SET buried_until = ? WHERE "
+    + _TO_BURY.format(t="", note="?", card="?", until="?"),
 )
 _SET_BURIED = sql("answer.set_buried", "UPDATE card SET buried_until = ? WHERE id = ?")
 _ANSWER_ROW = sql("answer.row", "SELECT card_id, state_before, undone FROM review_log WHERE id = ?")
@@ -175,40 +184,24 @@ def record_answer(
     The log row keeps a snapshot of the card before the answer and of the siblings' burying,
     which is all an undo needs.
     """
+    until = None if bury_siblings_until is None else to_db_time(bury_siblings_until)
     before: CardRecord | None = None
+    siblings = None
     if shown is not None and shown.id == card_id:
         card_before = _stored(shown)
         change = decide(shown)
         after = _after(card_before, change)
-        guarded = (*after, card_id, *card_before, shown.deck_id)
-        if conn.execute(_SET_CARD_IF_AS_SHOWN, guarded).rowcount == 1:
-            before = shown
-    if before is None:
+        guarded = (*after, card_id, *card_before, shown.deck_id, until)
+        returned = conn.execute(_SET_CARD_IF_AS_SHOWN, guarded).fetchall()
+        if returned:
+            before, siblings = shown, returned[0][0]
+    if before is None or siblings is None:
         before = card_record(conn, card_id)
         card_before = _stored(before)
         change = decide(before)
         after = _after(card_before, change)
-        conn.execute(_SET_CARD_AT, (*after, card_id))
-    buried: tuple[BuriedSibling, ...] = ()
-    until = None
-    if bury_siblings_until is not None:
-        params = {
-            "note_id": before.note_id,
-            "card_id": card_id,
-            "until": to_db_time(bury_siblings_until),
-        }
-        buried = tuple(
-            BuriedSibling(
-                int(row[0]),
-                _STATES[row[2]],
-                from_db_time(row[3]),
-                bool(row[4]),
-                from_db_time(row[1]),
-            )
-            for row in conn.execute(_SIBLINGS_TO_BURY, params)
-        )
-        if buried:
-            until = params["until"]
+        siblings = conn.execute(_SET_CARD_AT, (*after, card_id, until)).fetchall()[0][0]
+    buried = () if until is None else _buried(siblings)
     cursor = conn.execute(
         _INSERT_ANSWER,
         (
@@ -226,14 +219,22 @@ def record_answer(
             after[4],  # due
             after[2],  # stability
             after[3],  # difficulty
-            until,
+            until if buried else None,
         ),
     )
     log_id = cursor.lastrowid
     assert log_id is not None
     if buried:  # one statement for every sibling
-        conn.execute(_BURY_ALL, {"until": until, "ids": id_list(s.id for s in buried)})
+        conn.execute(_BURY_SIBLINGS, (until, before.note_id, card_id, until))
     return Recorded(int(log_id), before, change, buried)
+
+
+def _buried(siblings: str) -> tuple[BuriedSibling, ...]:
+    """The siblings an answer buries, from the JSON array `_SIBLINGS` returns."""
+    return tuple(
+        BuriedSibling(int(s[0]), _STATES[s[2]], from_db_time(s[3]), bool(s[4]), from_db_time(s[1]))
+        for s in load_json(siblings)
+    )
 
 
 def _after(before: tuple[Any, ...], change: CardChange) -> tuple[Any, ...]:
@@ -268,7 +269,7 @@ def undo_answer(conn: sqlite3.Connection, log_id: int) -> int:
     if conn.execute(_LAST_ANSWER, (card_id,)).fetchone()[0] != log_id:
         raise StoreError("the card was answered again since; undo that answer first")
     snapshot = json.loads(row["state_before"])
-    conn.execute(_SET_CARD, dict(snapshot["card"], id=card_id))
+    conn.execute(_RESTORE_CARD, dict(snapshot["card"], id=card_id))
     for sibling_id, until in snapshot.get("siblings", {}).items():
         conn.execute(_SET_BURIED, (until, int(sibling_id)))
     conn.execute(_MARK_UNDONE, (log_id,))

@@ -20,6 +20,7 @@ from typing import Any
 
 from flashcards.domain import CardKind, CardState, Rating, Schedule
 from flashcards.errors import StoreError
+from flashcards.store.cards import PARAMETERS_KEY
 
 __all__ = [
     "PRODUCTION",
@@ -39,7 +40,8 @@ __all__ = [
     "write_schedules",
 ]
 
-SETTING_PREFIX = "fsrs.parameters"
+#: The setting keeping the collection's parameters; a deck's is this, ".", its id.
+SETTING_PREFIX = PARAMETERS_KEY
 #: The two groups of card kinds that may have a set of their own.
 RECOGNITION = "recognition"  # meaning: see the word, know what it means
 PRODUCTION = "production"  # recall, context: produce the word
@@ -190,6 +192,17 @@ def in_use(conn: Connection, deck_id: int) -> tuple[ParameterSet | None, int | N
     if own is not None:
         return own, deck_id
     return load(conn, None).current, None
+
+
+def weights_of_values(
+    own: str | None, collection: str | None, kind: CardKind
+) -> tuple[float, ...] | None:
+    """`weights_for` from the two settings' stored values (the deck's own, the collection's;
+    None: not set), as a statement that reads them with the card gives them."""
+    chosen = (_parse_cached(own) if own else StoredParameters()).current
+    if chosen is None:
+        chosen = (_parse_cached(collection) if collection else StoredParameters()).current
+    return None if chosen is None else chosen.for_kind(kind)
 
 
 def weights_for(conn: Connection, deck_id: int, kind: CardKind) -> tuple[float, ...] | None:

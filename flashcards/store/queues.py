@@ -19,6 +19,9 @@ from flashcards.domain import CardKind, CardRecord, CardState, Note
 from flashcards.store import cards
 from flashcards.store.sqlite import id_list, sql, to_db_time
 
+#: The card shown, its note, its deck's talk title, its FSRS weights (see `cards.Shown`).
+Shown = cards.Shown
+
 # -- queues --------------------------------------------------------------------------------
 
 
@@ -116,6 +119,15 @@ def _count_text(kind: str, by_deck: bool, limited: bool) -> str:
     return f"SELECT coalesce(sum(({_deck_count(kind, limited, 'deck.id')})), 0) FROM deck"
 
 
+#: The learning card due soonest, read whole as `cards.shown_text` reads it: choosing the
+#: next card and reading it is one statement when a learning card is due.
+_SHOWN_FIRST_LEARNING = {
+    shape: sql(
+        f"queue.shown_first.learning.{_shape_name(shape)}",
+        cards.shown_text(f"({_first_text('learning', shape)})"),
+    )
+    for shape in _SHAPES
+}
 _FIRST = {
     (kind, shape): sql(f"queue.first.{kind}.{_shape_name(shape)}", _first_text(kind, shape))
     for kind in ("learning", "review", "new")
@@ -192,6 +204,13 @@ class ReviewSnapshot:
         """The learning or relearning card due soonest, if one is due by `due_by`."""
         found = self._one(_FIRST["learning", scope.shape], scope.params(by=due_by, now=now))
         return None if found is None else int(found)
+
+    def shown_first_learning(self, due_by: datetime, now: datetime, scope: Scope) -> Shown | None:
+        """`shown_weighted` of the card `first_learning` gives, in one statement (None when
+        no learning card is due by `due_by`)."""
+        statement = _SHOWN_FIRST_LEARNING[scope.shape]
+        row = self._conn.execute(statement, scope.params(by=due_by, now=now)).fetchone()
+        return None if row is None else cards.shown_from_row(self._conn, row)
 
     def first_review(self, due_before: datetime, now: datetime, scope: Scope) -> int | None:
         """The most overdue review card due before `due_before`."""
@@ -285,6 +304,10 @@ class ReviewSnapshot:
         """The card `card_id` (or a StoreError), its note with contexts and live cards, and
         its deck's talk title: what the review shows of it, in one read."""
         return cards.shown_card(self._conn, card_id)
+
+    def shown_weighted(self, card_id: int) -> Shown:
+        """`shown`, and the FSRS weights the card is scheduled with (None: the defaults)."""
+        return cards.shown_weighted(self._conn, card_id)
 
     def note(self, note_id: int) -> tuple[Note, str | None]:
         """One note with its contexts and live cards, and its deck's talk title."""
