@@ -57,6 +57,9 @@ _ANKI_MARKUP = (
     ("\\", "<span>&#92;</span>"),
 )
 
+#: The characters :func:`text` changes: a text without any is its own field.
+_FIELD_MARKUP = re.compile(r"[&<>\r\n\[\]{}\\]")
+
 
 def text(value: str | None) -> str:
     """Plain text as an Anki field: HTML-escaped, Anki's own markup (sound, TTS, LaTeX,
@@ -157,10 +160,20 @@ def syllables_html(note: Note) -> str:
     shown = shown_syllables(note).strip()
     if not shown or shown == note.word.strip():
         return ""
-    return "".join(
-        f"<b>{text(piece)}</b>" if stressed else text(piece)
-        for piece, stressed in stressed_parts(shown, note.ipa)
-    )
+    # text() of a run of pieces is the pieces' text() joined (no piece ends inside a line
+    # break), so each run between bold parts is made a field at once.
+    plain = not _FIELD_MARKUP.search(shown)
+    out: list[str] = []
+    run: list[str] = []
+    for piece, stressed in stressed_parts(shown, note.ipa):
+        if stressed:
+            out.append("".join(run) if plain else text("".join(run)))
+            out.append(f"<b>{piece if plain else text(piece)}</b>")
+            run = []
+        else:
+            run.append(piece)
+    out.append("".join(run) if plain else text("".join(run)))
+    return "".join(out)
 
 
 def anki_tags(tags: Iterable[str]) -> tuple[str, ...]:

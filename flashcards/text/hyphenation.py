@@ -5,7 +5,9 @@ dictionary is first made and, for each word, looks up every substring of up to 2
 at every position: about 0.3 s to read and some 40 µs a word, which made cutting syllables
 a third of an Anki export. This module reads the very same file, keeps the patterns as
 pyphen does, in a trie, and walks from each position only as far as some pattern begins
-with the letters read so far: most walks stop after two or three letters. The points are
+with the letters read so far: most walks stop after two or three letters, so what the walk
+finds in its first three letters is kept per three letters, and only the rare longer walks
+go on letter by letter. The points are
 pyphen's own ``Pyphen.positions`` (tested against pyphen on every fixture word and on 6,000
 words of the forms table; the patterns are compared whole).
 
@@ -100,16 +102,52 @@ def _patterns() -> _Node:
     return _trie(parse(_dictionary_file().read_text(encoding="utf-8")))
 
 
+#: What the walk from a position finds in its first :data:`_STEP` letters, per those letters
+#: (fewer at the end of the word): the values of the patterns it meets, merged (offset from
+#: the position, the largest value there), and the trie's node after them when some longer
+#: pattern begins with them. Filled as letters are met: words share most of their trigrams.
+_Start = tuple[tuple[tuple[int, int], ...], _Node | None]
+_STARTS: dict[str, _Start] = {}
+_STEP = 3
+
+
+def _start(letters: str) -> _Start:
+    node: _Node = _patterns()
+    merged: dict[int, int] = {}
+    for char in letters:
+        child: _Node | None = node.get(char)
+        if child is None:
+            return tuple(sorted(merged.items())), None
+        node = child
+        found = node.get("")
+        if found is not None:
+            offset, values = found
+            for k, value in enumerate(values, start=offset):
+                if value > merged.get(k, 0):
+                    merged[k] = value
+    longer = len(letters) == _STEP and any(char for char in node)
+    return tuple(sorted(merged.items())), node if longer else None
+
+
 def points(word: str) -> tuple[int, ...]:
     """Every point where pyphen's en_US dictionary would break ``word``, one letter at least
     on either side: ``Pyphen(lang="en_US", left=1, right=1).positions(word)``."""
-    root = _patterns()
+    starts = _STARTS
     pointed = f".{word.lower()}."
     size = len(pointed)
     references = [0] * (size + 1)
     for i in range(size - 1):
-        node: _Node = root
-        for j in range(i, size):
+        letters = pointed[i : i + _STEP]
+        start = starts.get(letters)
+        if start is None:
+            start = starts[letters] = _start(letters)
+        merged, node = start
+        for offset, value in merged:
+            if value > references[i + offset]:
+                references[i + offset] = value
+        if node is None:
+            continue
+        for j in range(i + _STEP, size):  # a longer pattern may begin here: walk on
             child: _Node | None = node.get(pointed[j])
             if child is None:
                 break
