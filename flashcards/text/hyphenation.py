@@ -17,6 +17,7 @@ The file is found through pyphen's package without importing it.
 from __future__ import annotations
 
 import importlib.util
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,12 @@ _IGNORED = (
     "COMPOUNDRIGHTHYPHENMIN",
 )
 _DIGITS = "0123456789"
+_TWO_DIGITS = re.compile("[0-9]{2}")
+_DIGIT_BYTES = _DIGITS.encode()
+#: Of a pattern in UTF-8: digits and line ends kept, each letter's first byte a bar, the
+#: letter's other bytes (``_CONTINUATION_BYTES``) dropped.
+_BARS = bytes(b if chr(b) in _DIGITS or b == ord("\n") else ord("|") for b in range(256))
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
 
 
 #: A node of the patterns' trie: the next letters' nodes, and under "" the pattern that ends
@@ -64,36 +71,30 @@ def parse(text: str) -> dict[str, tuple[int, tuple[int, ...]]]:
     Only what the en_US file uses is read: one digit at a time, no ``^^`` escapes and no
     nonstandard alternatives (``/``), which raise.
     """
-    lines = text.split("\n")
-    patterns: dict[str, tuple[int, tuple[int, ...]]] = {}
-    for line in lines[1:]:  # the first line names the encoding
-        pattern = line.strip()
-        if not pattern or pattern.startswith(_IGNORED):
-            continue
+    stripped = (line.strip() for line in text.split("\n")[1:])  # the first names the encoding
+    kept = [p for p in stripped if p and not p.startswith(_IGNORED)]
+    for pattern in kept:
         if "^^" in pattern or "/" in pattern:
             raise ValueError(f"a hyphenation pattern this reader does not handle: {pattern!r}")
-        letters: list[str] = []
-        values: list[int] = []
-        pending = 0
-        digit_before = False
-        for char in pattern:
-            if char in _DIGITS:
-                if digit_before:
-                    raise ValueError(f"two digits in a row in a pattern: {pattern!r}")
-                pending, digit_before = int(char), True
-            else:
-                letters.append(char)
-                values.append(pending)
-                pending, digit_before = 0, False
-        values.append(pending)
-        if not any(values):
-            continue
-        start, end = 0, len(values)
-        while not values[start]:
-            start += 1
-        while not values[end - 1]:
-            end -= 1
-        patterns["".join(letters)] = (start, tuple(values[start:end]))
+    joined = "\n".join(kept)
+    two = _TWO_DIGITS.search(joined)
+    if two is not None:
+        line = joined[joined.rfind("\n", 0, two.start()) + 1 :].split("\n", 1)[0]
+        raise ValueError(f"two digits in a row in a pattern: {line!r}")
+    # Every pattern at once: its letters, and one value a gap (before each letter and after
+    # the last), a 0 where none is written.
+    # (each letter a bar, each empty gap between bars, or at a line's ends, a 0, no bars)
+    encoded = joined.encode("utf-8")
+    letters = encoded.translate(None, _DIGIT_BYTES).decode("utf-8").split("\n")
+    bars = encoded.translate(_BARS, _CONTINUATION_BYTES).decode("ascii")
+    framed = f"\n{bars}\n".replace("||", "|0|").replace("||", "|0|")
+    framed = framed.replace("\n|", "\n0|").replace("|\n", "|0\n").replace("|", "")
+    values = framed[1:-1].split("\n")
+    patterns: dict[str, tuple[int, tuple[int, ...]]] = {}
+    for these, gaps in zip(letters, values, strict=True):
+        written = gaps.strip("0")
+        if written:
+            patterns[these] = (len(gaps) - len(gaps.lstrip("0")), tuple(map(int, written)))
     return patterns
 
 

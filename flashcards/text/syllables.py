@@ -168,15 +168,27 @@ def _first_transcription(ipa: str) -> str:
     return _ALTERNATIVES.split(ipa, maxsplit=1)[0].strip().strip("/[]")
 
 
-@lru_cache(maxsize=16384)
 def _nuclei(ipa: str) -> tuple[_Nucleus, ...]:
-    """The vowel nuclei of the first transcription of ``ipa``, in order.
+    """The vowel nuclei of the first transcription of ``ipa``, in order."""
+    return _readings(ipa)[0]
+
+
+@lru_cache(maxsize=16384)
+def _readings(ipa: str) -> tuple[tuple[_Nucleus, ...], tuple[_Nucleus, ...]]:
+    """The two ways ``ipa`` can be read: every nucleus, and without the optional ones.
 
     The transcription is first rewritten, a character at a time in C (``str.translate``),
     as what is read of it (:class:`_Reading`): its shape, such as ``'cVcGcSc`` for
-    "ˈbaɪkɛt". Transcriptions share their shapes, and the nuclei are the shape's.
+    "ˈbaɪkɛt". Transcriptions share their shapes, and the readings are the shape's.
     """
-    return _shape_nuclei(unicodedata.normalize("NFD", _first_transcription(ipa)).translate(_READ))
+    shape = unicodedata.normalize("NFD", _first_transcription(ipa)).translate(_READ)
+    return _shape_readings(shape)
+
+
+@lru_cache(maxsize=16384)
+def _shape_readings(shape: str) -> tuple[tuple[_Nucleus, ...], tuple[_Nucleus, ...]]:
+    nuclei = _shape_nuclei(shape)
+    return nuclei, tuple(n for n in nuclei if not n.optional)
 
 
 # What :func:`_nuclei` reads of a character: a vowel's kind (a glide, another short vowel, a
@@ -187,7 +199,6 @@ _STRESSED = {_PRIMARY: "'", _SECONDARY: ","}
 _SHAPE_RUN = re.compile(r"([c#.',]*)([GSAV]+)")
 
 
-@lru_cache(maxsize=16384)
 def _shape_nuclei(shape: str) -> tuple[_Nucleus, ...]:
     """The nuclei of a transcription's shape: each run of vowels after what came since the
     run before it (its consonants, the last stress mark, the consonants after the last
@@ -242,23 +253,13 @@ class _Reading(dict[int, str | None]):
 _READ = _Reading()
 
 
-@lru_cache(maxsize=16384)
-def _counts(ipa: str | None) -> tuple[int, int]:
-    """The fewest and the most syllables the IPA can be read as."""
-    if not ipa:
-        return 0, 0
-    nuclei = _nuclei(ipa)
-    return sum(not n.optional for n in nuclei), len(nuclei)
-
-
 def _reading(ipa: str, count: int) -> tuple[_Nucleus, ...] | None:
     """The nuclei of ``ipa`` read as ``count`` syllables, or None when it cannot be."""
-    nuclei = _nuclei(ipa)
-    low, high = _counts(ipa)
-    if count == high:
-        return nuclei
-    if count == low:
-        return tuple(n for n in nuclei if not n.optional)
+    every, required = _readings(ipa)
+    if count == len(every):
+        return every
+    if count == len(required):
+        return required
     return None
 
 
@@ -400,7 +401,8 @@ def _from_ipa(word: str, ipa: str) -> list[list[str]] | None:
     """The syllables of each word of the headword (hyphenated parts joined), cut to the
     IPA's count; None when the spelling cannot be cut that way."""
     units = _units(word)
-    low, high = _counts(ipa)
+    every, required = _readings(ipa)
+    low, high = len(required), len(every)
     if not units or not high:
         return None
     groups = [_vowel_groups(u) for u in units]
@@ -412,8 +414,7 @@ def _from_ipa(word: str, ipa: str) -> list[list[str]] | None:
         have = sum(len(g) for g in groups)
     if have not in (low, high) or any(not g for g in groups):
         return None
-    reading = _reading(ipa, have)
-    assert reading is not None
+    reading = every if have == high else required
     out: list[list[str]] = []
     n = 0
     for unit, spans in zip(units, groups, strict=True):

@@ -127,3 +127,15 @@ def test_the_anki_syllables_are_each_piece_made_a_field() -> None:
     assert differ == []
     typed = Note(1, "d", "w", "ˈæbɪk", "", "", (), "", (), "a&b·c<d")
     assert syllables_html(typed) == "<b>a&amp;b</b>·c&lt;d"
+
+
+def test_odd_pattern_files_read_as_pyphen_reads_them(tmp_path: Path) -> None:
+    lines = ["UTF-8", "% a comment", "LEFTHYPHENMIN 2", "", "1a1b1", "  ab2 ", "a", "1ü2ß", "€3"]
+    lines += ["c0d0", ".ach4", "4m1p", "z", "x5"]
+    path = tmp_path / "hyph_test.dic"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ours = hyphenation.parse(path.read_text(encoding="utf-8"))
+    assert ours == pyphen.HyphDict(path).patterns
+    assert ours["üß"] == (0, (1, 2))
+    with pytest.raises(ValueError, match="two digits"):
+        hyphenation.parse("UTF-8\nab1\na11b\n")
