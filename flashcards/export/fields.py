@@ -48,6 +48,7 @@ _CLOSE = "\ue001"
 _LEFT_BRACE = "\ue002"
 _RIGHT_BRACE = "\ue003"
 _MARKS = (_OPEN, _CLOSE, _LEFT_BRACE, _RIGHT_BRACE)
+_MARK_CHARS = re.compile(f"[{''.join(_MARKS)}]")
 # Anki's markup characters and what they become (the backslash last: its markup has none).
 _ANKI_MARKUP = (
     ("[", "&#91;"),
@@ -57,15 +58,19 @@ _ANKI_MARKUP = (
     ("\\", "<span>&#92;</span>"),
 )
 
+#: The characters :func:`text` changes: a text without any is its own field.
+_FIELD_MARKUP = re.compile(r"[&<>\r\n\[\]{}\\]")
+
 
 def text(value: str | None) -> str:
     """Plain text as an Anki field: HTML-escaped, Anki's own markup (sound, TTS, LaTeX,
     MathJax, clozes) made inert, line breaks as ``<br>``."""
     if not value:
         return ""
+    if not _FIELD_MARKUP.search(value):  # most fields: nothing to change
+        return value
     escaped = html.escape(value.replace("\r\n", "\n").replace("\r", "\n"), quote=False)
-    # Most fields hold none of them, and `in` is the cheapest way to know (a regular
-    # expression search made a field twice as slow to make).
+    # A field with one holds few of them, and `in` is the cheapest way to know which.
     for char, markup in _ANKI_MARKUP:
         if char in escaped:
             escaped = escaped.replace(char, markup)
@@ -91,7 +96,7 @@ def mark_spans(sentence: str, word: str, pos: str, spans: Spans | None) -> str |
     there are none. Without spans (a context stored before they were), they are found."""
     if (
         spans is None
-        or any(mark in sentence for mark in _MARKS)
+        or _MARK_CHARS.search(sentence)
         or not all(0 <= start < end <= len(sentence) for start, end in spans)
     ):
         return mark_uses(sentence, word, pos)
@@ -157,10 +162,20 @@ def syllables_html(note: Note) -> str:
     shown = shown_syllables(note).strip()
     if not shown or shown == note.word.strip():
         return ""
-    return "".join(
-        f"<b>{text(piece)}</b>" if stressed else text(piece)
-        for piece, stressed in stressed_parts(shown, note.ipa)
-    )
+    # text() of a run of pieces is the pieces' text() joined (no piece ends inside a line
+    # break), so each run between bold parts is made a field at once.
+    plain = not _FIELD_MARKUP.search(shown)
+    out: list[str] = []
+    run: list[str] = []
+    for piece, stressed in stressed_parts(shown, note.ipa):
+        if stressed:
+            out.append("".join(run) if plain else text("".join(run)))
+            out.append(f"<b>{piece if plain else text(piece)}</b>")
+            run = []
+        else:
+            run.append(piece)
+    out.append("".join(run) if plain else text("".join(run)))
+    return "".join(out)
 
 
 def anki_tags(tags: Iterable[str]) -> tuple[str, ...]:

@@ -55,6 +55,7 @@ _DOT = "·"
 #: a dot, spaces.
 _TYPED_BREAK = re.compile(r"[\s.\-‐‑·‧•∙⋅]+")
 _SHOWN_SPLIT = re.compile(r"(·|-|\s+)")  # a hyphen: syllables stored before "·" replaced it
+_DOTTED = re.compile(r"[^·\-\s]+(?:·[^·\-\s]+)*")
 
 # IPA vowel symbols; a run of them (with length marks and diacritics) is one nucleus, so
 # diphthongs count once.
@@ -127,7 +128,10 @@ def _cut(piece: str, breaks: Sequence[int]) -> tuple[str, ...]:
 def _pieces(word: str) -> tuple[tuple[str, bool], ...]:
     """Words and hyphen-separated parts of ``word``, alternating with their separators,
     each with whether it is a separator (split keeps those at odd places)."""
-    split = _SEPARATOR.split(word.strip())
+    stripped = word.strip()
+    if not _SEPARATOR.search(stripped):  # one word, the commonest headword
+        return ((stripped, False),) if stripped else ()
+    split = _SEPARATOR.split(stripped)
     return tuple((piece, k % 2 == 1) for k, piece in enumerate(split) if piece)
 
 
@@ -164,93 +168,98 @@ def _first_transcription(ipa: str) -> str:
     return _ALTERNATIVES.split(ipa, maxsplit=1)[0].strip().strip("/[]")
 
 
-@lru_cache(maxsize=16384)
 def _nuclei(ipa: str) -> tuple[_Nucleus, ...]:
     """The vowel nuclei of the first transcription of ``ipa``, in order."""
-    found: list[_Nucleus] = []
-    stress = ""
-    consonants, after_mark = 0, None
-    run = ""  # the vowel letters of the nucleus being read
+    return _readings(ipa)[0]
 
-    def close() -> None:
-        nonlocal run, stress, consonants, after_mark
-        if not run:
-            return
+
+@lru_cache(maxsize=16384)
+def _readings(ipa: str) -> tuple[tuple[_Nucleus, ...], tuple[_Nucleus, ...]]:
+    """The two ways ``ipa`` can be read: every nucleus, and without the optional ones.
+
+    The transcription is first rewritten, a character at a time in C (``str.translate``),
+    as what is read of it (:class:`_Reading`): its shape, such as ``'cVcGcSc`` for
+    "ˈbaɪkɛt". Transcriptions share their shapes, and the readings are the shape's.
+    """
+    shape = unicodedata.normalize("NFD", _first_transcription(ipa)).translate(_READ)
+    return _shape_readings(shape)
+
+
+@lru_cache(maxsize=16384)
+def _shape_readings(shape: str) -> tuple[tuple[_Nucleus, ...], tuple[_Nucleus, ...]]:
+    nuclei = _shape_nuclei(shape)
+    return nuclei, tuple(n for n in nuclei if not n.optional)
+
+
+# What :func:`_nuclei` reads of a character: a vowel's kind (a glide, another short vowel, a
+# schwa, any other vowel), a stress mark, another break, a consonant, anything else; length
+# marks and diacritics are dropped, a syllabic mark is a schwa.
+_GLIDE, _SHORT_VOWEL, _SCHWA, _LONG_VOWEL = "G", "S", "A", "V"
+_STRESSED = {_PRIMARY: "'", _SECONDARY: ","}
+_SHAPE_RUN = re.compile(r"([c#.',]*)([GSAV]+)")
+
+
+def _shape_nuclei(shape: str) -> tuple[_Nucleus, ...]:
+    """The nuclei of a transcription's shape: each run of vowels after what came since the
+    run before it (its consonants, the last stress mark, the consonants after the last
+    break)."""
+    found: list[_Nucleus] = []
+    for match in _SHAPE_RUN.finditer(shape):
+        since, run = match.groups()
+        primary, secondary = since.rfind("'"), since.rfind(",")
+        stress = _PRIMARY if primary > secondary else _SECONDARY if secondary > primary else ""
+        mark = max(since.rfind("."), primary, secondary)
+        before = (since.count("c"), None if mark < 0 else since.count("c", mark + 1))
+        # a glide closes a diphthong; a schwa after a diphthong may be a syllable of its own
+        # (optional); any other schwa joins the vowel before it
         first = True
         k = 0
         while k < len(run):
-            chunk = run[k : k + 2] if k + 1 < len(run) and run[k + 1] in _GLIDES else run[k]
-            optional = not first and chunk[0] in _SCHWAS and found and found[-1].short is False
-            if first or optional or chunk[0] not in _SCHWAS:
-                short = len(chunk) == 1 and chunk in _SHORT
-                found.append(
-                    _Nucleus(
-                        bool(optional), stress if first else "", short, (consonants, after_mark)
-                    )
-                )
-                consonants, after_mark = 0, None
+            chunk = run[k : k + 2] if k + 1 < len(run) and run[k + 1] == _GLIDE else run[k]
+            optional = not first and chunk[0] == _SCHWA and found and found[-1].short is False
+            if first or optional or chunk[0] != _SCHWA:
+                short = len(chunk) == 1 and chunk in (_GLIDE, _SHORT_VOWEL)
+                found.append(_Nucleus(bool(optional), stress if first else "", short, before))
+                before = (0, None)
             first = False
             k += len(chunk)
-        run, stress = "", ""
-
-    kinds = _KINDS
-    for char in unicodedata.normalize("NFD", _first_transcription(ipa)):
-        kind = kinds.get(char)
-        if kind is None:
-            kind = kinds[char] = _kind(char)
-        if kind == _VOWEL:
-            run += char
-        elif kind == _SYLLABIC_MARK:
-            run += "ə"
-        elif kind != _SKIPPED:
-            if run:
-                close()
-            if kind == _BREAK:
-                if char in (_PRIMARY, _SECONDARY):
-                    stress = char
-                after_mark = 0
-            elif kind == _CONSONANT:
-                consonants += 1
-                if after_mark is not None:
-                    after_mark += 1
-    close()
     return tuple(found)
 
 
-# What a character of a transcription is to :func:`_nuclei`, kept per character met.
-_VOWEL, _SYLLABIC_MARK, _SKIPPED, _BREAK, _CONSONANT, _OTHER = range(6)
-_KINDS: dict[str, int] = {}
-
-
-def _kind(char: str) -> int:
+def _read(char: str) -> str | None:
     if char in _IPA_VOWELS:
-        return _VOWEL
+        if char in _GLIDES:
+            return _GLIDE
+        if char in _SCHWAS:
+            return _SCHWA
+        return _SHORT_VOWEL if char in _SHORT else _LONG_VOWEL
     if char in _SYLLABIC:
-        return _SYLLABIC_MARK
+        return _SCHWA
     if char in _NUCLEUS_MODIFIERS or unicodedata.combining(char):
-        return _SKIPPED
+        return None
     if char in _MARKS or char.isspace():
-        return _BREAK
-    return _CONSONANT if char.isalpha() else _OTHER
+        return _STRESSED.get(char, ".")
+    return "c" if char.isalpha() else "#"
 
 
-@lru_cache(maxsize=16384)
-def _counts(ipa: str | None) -> tuple[int, int]:
-    """The fewest and the most syllables the IPA can be read as."""
-    if not ipa:
-        return 0, 0
-    nuclei = _nuclei(ipa)
-    return sum(not n.optional for n in nuclei), len(nuclei)
+class _Reading(dict[int, str | None]):
+    """The ``str.translate`` table of :func:`_nuclei`, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str | None:
+        read = self[code] = _read(chr(code))
+        return read
+
+
+_READ = _Reading()
 
 
 def _reading(ipa: str, count: int) -> tuple[_Nucleus, ...] | None:
     """The nuclei of ``ipa`` read as ``count`` syllables, or None when it cannot be."""
-    nuclei = _nuclei(ipa)
-    low, high = _counts(ipa)
-    if count == high:
-        return nuclei
-    if count == low:
-        return tuple(n for n in nuclei if not n.optional)
+    every, required = _readings(ipa)
+    if count == len(every):
+        return every
+    if count == len(required):
+        return required
     return None
 
 
@@ -267,26 +276,20 @@ def _stress_index(ipa: str | None, count: int) -> int | None:
 # -- the spelling ----------------------------------------------------------------------------
 
 
+# A spelled vowel group: a, e, i, o; u but not after q; y but not first.
+_SPELLED_VOWELS = re.compile(r"(?:[aeio]|(?<!q)u|(?<=.)y)+", re.DOTALL)
+_CONSONANT_LE = re.compile(r"[^aeiouy]le$")
+
+
 def _vowel_groups(piece: str) -> list[tuple[int, int]]:
     """Spans of the spelled vowel groups of one word that are syllables."""
     word = piece.lower()
-    groups: list[tuple[int, int]] = []
-    k = 0
-    while k < len(word):
-        char = word[k]
-        is_vowel = char in _VOWEL_LETTERS or (char == "y" and k > 0)
-        if char == "u" and k > 0 and word[k - 1] == "q":
-            is_vowel = False
-        if is_vowel and groups and groups[-1][1] == k:
-            groups[-1] = (groups[-1][0], k + 1)
-        elif is_vowel:
-            groups.append((k, k + 1))
-        k += 1
+    groups = [match.span() for match in _SPELLED_VOWELS.finditer(word)]
     if len(groups) > 1:
         start, end = groups[-1]
         tail = word[end:]
         silent_e = word[start:end] == "e" and (
-            (tail == "" and not re.search(r"[^aeiouy]le$", word))
+            (tail == "" and not _CONSONANT_LE.search(word))
             or (tail == "d" and start > 0 and word[start - 1] not in "td")
             or (
                 tail == "s" and start > 0 and word[start - 1] not in "sxzcg" and word[-4:-2] != "ch"
@@ -332,17 +335,29 @@ def _graphemes(consonants: str) -> list[str]:
 
 
 def _break(
-    piece: str, left: tuple[int, int], right: tuple[int, int], gap: _Nucleus, prior: _Nucleus
+    piece: str,
+    points: tuple[int, ...],
+    left: tuple[int, int],
+    right: tuple[int, int],
+    gap: _Nucleus,
+    prior: _Nucleus,
 ) -> int:
-    """Where the break between two syllables of ``piece`` falls (an offset)."""
+    """Where the break between two syllables of ``piece`` falls (an offset); ``points``:
+    pyphen's points of ``piece``, in order."""
     a, b = left[1], right[0]
     if a == b:
         return a
-    inside = sorted(p for p in _points(piece) if a <= p <= b)
-    if inside:
-        return inside[0]
-    letters = _graphemes(piece[a:b])
+    for point in points:  # the first at a or after, if not after b
+        if point >= a:
+            if point <= b:
+                return point
+            break
     after_mark = gap.before[1]
+    if b - a == 1:  # one consonant letter: before it, or after it
+        if after_mark is not None:
+            return a if after_mark else b
+        return b if prior.short and prior.stress else a
+    letters = _graphemes(piece[a:b])
     if after_mark is not None:
         onset = min(after_mark, len(letters))
     elif len(letters) == 1:
@@ -386,7 +401,8 @@ def _from_ipa(word: str, ipa: str) -> list[list[str]] | None:
     """The syllables of each word of the headword (hyphenated parts joined), cut to the
     IPA's count; None when the spelling cannot be cut that way."""
     units = _units(word)
-    low, high = _counts(ipa)
+    every, required = _readings(ipa)
+    low, high = len(required), len(every)
     if not units or not high:
         return None
     groups = [_vowel_groups(u) for u in units]
@@ -398,13 +414,13 @@ def _from_ipa(word: str, ipa: str) -> list[list[str]] | None:
         have = sum(len(g) for g in groups)
     if have not in (low, high) or any(not g for g in groups):
         return None
-    reading = _reading(ipa, have)
-    assert reading is not None
+    reading = every if have == high else required
     out: list[list[str]] = []
     n = 0
     for unit, spans in zip(units, groups, strict=True):
+        points = _points(unit) if len(spans) > 1 else ()
         breaks = [
-            _break(unit, spans[k], spans[k + 1], reading[n + k + 1], reading[n + k])
+            _break(unit, points, spans[k], spans[k + 1], reading[n + k + 1], reading[n + k])
             for k in range(len(spans) - 1)
         ]
         out.append(list(_cut(unit, breaks)))
@@ -489,8 +505,18 @@ def stressed_parts(shown: str, ipa: str | None) -> list[tuple[str, bool]]:
     >>> stressed_parts("in·tim·i·dat·ing", "ɪnˈtɪmɪˌdeɪtɪŋ")[2]
     ('tim', True)
     """
+    stripped = shown.strip()
+    if _DOTTED.fullmatch(stripped):  # one word's parts between middle dots, the commonest
+        parts = stripped.split(_DOT)
+        stressed = _stress_index(ipa, len(parts)) if len(parts) > 1 else None
+        dotted: list[tuple[str, bool]] = []
+        for index, part in enumerate(parts):
+            if index:
+                dotted.append((_DOT, False))
+            dotted.append((part, index == stressed))
+        return dotted
     # split keeps the separators at odd places
-    pieces = [(p, k % 2 == 1) for k, p in enumerate(_SHOWN_SPLIT.split(shown.strip())) if p]
+    pieces = [(p, k % 2 == 1) for k, p in enumerate(_SHOWN_SPLIT.split(stripped)) if p]
     count = sum(not separator for _, separator in pieces)
     stressed = _stress_index(ipa, count) if count > 1 else None
     out: list[tuple[str, bool]] = []

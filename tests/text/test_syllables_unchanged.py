@@ -4,13 +4,16 @@ are pyphen's own, and the cut text and its stressed part match the file made fro
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pyphen
 import pytest
 
+from flashcards.domain import Note
+from flashcards.export.fields import syllables_html, text
 from flashcards.text import forms, hyphenation
-from flashcards.text.syllables import stressed_parts, syllable_text
+from flashcards.text.syllables import _stress_index, stressed_parts, syllable_text
 
 EXPECTED = Path(__file__).resolve().parents[1] / "fixtures" / "syllables" / "expected.json"
 CASES: list[list[str | None]] = json.loads(EXPECTED.read_text(encoding="utf-8"))
@@ -59,3 +62,80 @@ def test_the_expected_cases_cover_the_seed_and_ipa_with_stress() -> None:
     assert {"oligopoly", "co-design", "amplifier", "agi", "intimidating"} <= words
     stressed = [c for c in CASES if c[5] is not None]
     assert len(stressed) > 1000
+
+
+#: Syllables as a learner may type them, markup and odd separators included.
+TYPED = [
+    "a&b·c<d",
+    "x[y]·z",
+    "{{c1::x}}·y",
+    "a\\(b·c\\)",
+    "ol i gop",
+    "ol-i-gop",
+    "co-de·sign",
+    "a··b",
+    "·a·b·",
+    "a\r\nb·c",
+    "a · b",
+    "x -y",
+    " ",
+    "in·tim·i·dat·ing",
+]
+IPAS = [None, "ˈabc", "ɪnˈtɪmɪˌdeɪtɪŋ", "ˌɒlɪˈɡɒpəli", "kɒˈdɪzaɪn", "ˈæb"]
+
+
+def stressed_parts_by_splitting(shown: str, ipa: str | None) -> list[tuple[str, bool]]:
+    """:func:`stressed_parts` the long way: every separator split off, then counted."""
+    split = re.split(r"(·|-|\s+)", shown.strip())
+    pieces = [(p, k % 2 == 1) for k, p in enumerate(split) if p]
+    count = sum(not separator for _, separator in pieces)
+    stressed = _stress_index(ipa, count) if count > 1 else None
+    out, index = [], 0
+    for piece, separator in pieces:
+        out.append((piece, not separator and index == stressed))
+        index += not separator
+    return out
+
+
+def test_the_stressed_part_is_the_same_however_the_syllables_are_split() -> None:
+    shown = [str(c[4]) for c in CASES] + TYPED
+    differ = [
+        (s, ipa)
+        for s in shown
+        for ipa in [*IPAS, *(str(c[1]) for c in CASES[:50] if c[1])]
+        if stressed_parts(s, ipa) != stressed_parts_by_splitting(s, ipa)
+    ]
+    assert differ == []
+
+
+def test_the_anki_syllables_are_each_piece_made_a_field() -> None:
+    """The Anki field escapes runs of pieces at once: the same as piece by piece."""
+
+    def piece_by_piece(note: Note) -> str:
+        shown = syllable_text(note.word, note.ipa) if not note.syllables else note.syllables
+        shown = shown.strip()
+        if not shown or shown == note.word.strip():
+            return ""
+        return "".join(
+            f"<b>{text(piece)}</b>" if on else text(piece)
+            for piece, on in stressed_parts(shown, note.ipa)
+        )
+
+    notes = [Note(1, "d", str(c[0]), c[1], "", "", (), "", (), "") for c in CASES[::5]]
+    notes += [Note(1, "d", "w", ipa, "", "", (), "", (), t) for t in TYPED for ipa in IPAS]
+    differ = [n for n in notes if syllables_html(n) != piece_by_piece(n)]
+    assert differ == []
+    typed = Note(1, "d", "w", "ˈæbɪk", "", "", (), "", (), "a&b·c<d")
+    assert syllables_html(typed) == "<b>a&amp;b</b>·c&lt;d"
+
+
+def test_odd_pattern_files_read_as_pyphen_reads_them(tmp_path: Path) -> None:
+    lines = ["UTF-8", "% a comment", "LEFTHYPHENMIN 2", "", "1a1b1", "  ab2 ", "a", "1ü2ß", "€3"]
+    lines += ["c0d0", ".ach4", "4m1p", "z", "x5"]
+    path = tmp_path / "hyph_test.dic"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ours = hyphenation.parse(path.read_text(encoding="utf-8"))
+    assert ours == pyphen.HyphDict(path).patterns
+    assert ours["üß"] == (0, (1, 2))
+    with pytest.raises(ValueError, match="two digits"):
+        hyphenation.parse("UTF-8\nab1\na11b\n")
