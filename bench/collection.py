@@ -209,7 +209,7 @@ def _tallies(db: sqlite3.Connection, sizes: dict[str, int]) -> None:
     """The tallies the triggers would have kept, filled once the rows are in."""
     db.execute("DELETE FROM review_tally")
     db.execute(_TALLY, sizes)
-    for statement in tables.COUNT_FILL:
+    for statement in (*tables.COUNT_FILL, *tables.DUE_FILL):
         db.execute(statement)
 
 

@@ -97,7 +97,8 @@ def build(path: Path, cards: int, seed: int = 7) -> tuple[float, float]:
         " retired, context_turn, created_at) VALUES (?, ?, ?, 'new', 0, 0, 0, 0, 0, 0, ?)",
         [(*row, STAMP) for row in card_rows],
     )
-    for statement in tables.COUNT_FILL:  # the cards' and notes' tallies (no answers yet)
+    # The cards' and notes' tallies, and the reviews' by day (no answers yet).
+    for statement in (*tables.COUNT_FILL, *tables.DUE_FILL):
         conn.execute(statement)
     for name, statement in triggers:
         if name not in search.TRIGGER_NAMES:  # those are made with the index's fill

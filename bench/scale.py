@@ -145,9 +145,9 @@ CHILD_OPS: dict[str, Callable[[Path], tuple[float, float]]] = {
     "home": _home,
     "stats_call": _stats_call,
 }
-#: Operations whose cost follows the number of decks (each deck counted up to its daily
-#: limits): with --fair, also measured at the smallest size in as many decks as the largest
-#: has, the like-for-like baseline of their ratio.
+#: Operations whose cost follows the number of decks (each deck's tallies and the edges of
+#: its part of the queue index are read): with --fair, also measured at the smallest size in
+#: as many decks as the largest has, the like-for-like baseline of their ratio.
 BY_DECK = {"first_counts", "home"}
 COMMANDS: dict[str, list[str]] = {
     "stats": ["stats", "--json"],

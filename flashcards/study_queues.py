@@ -76,13 +76,14 @@ def read(
             now + LEARN_AHEAD,
             max((d.new_per_day for d in limits), default=0) + COUNT_SLACK,
             max((d.reviews_per_day for d in limits), default=0) + COUNT_SLACK,
+            learning_by_deck=False,
         )
         sizes = {}
         for d in limits:
             new, review, _ = found.get(d.id, (0, 0, 0))
             cap = (d.new_per_day + COUNT_SLACK, d.reviews_per_day + COUNT_SLACK)
             sizes[d.id] = DeckSize.counted(cap, min(new, cap[0]), min(review, cap[1]))
-        learning = sum(counts[2] for counts in found.values())
+        learning = snap.learning_due(now + LEARN_AHEAD, now)
     return SessionQueues(tomorrow, now, {d.id: d for d in limits}, done, sizes, learning)
 
 

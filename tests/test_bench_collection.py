@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from test_card_tally import DUE, due_tally
 
 from bench.collection import BLOCK, build_collection, cached_collection
 from flashcards.domain import CardKind, Rating
@@ -103,6 +104,8 @@ def test_the_1k_collection_is_what_the_program_would_have_made(
             groups
         )
         assert {"mature", None} <= set(groups)  # a group, and first answers (in neither)
+        # The reviews by deck and day are filled as the triggers would have kept them.
+        assert due_tally(path) == raw.execute(DUE).fetchall() != []
         # The search index holds every note, as the fill makes it, with nothing pending.
         assert raw.execute("SELECT count(*) FROM note_search_pending").fetchone() == (0,)
         raw.execute("INSERT INTO note_search (note_search) VALUES ('integrity-check')")
@@ -146,3 +149,4 @@ def test_the_1k_collection_is_what_the_program_would_have_made(
         assert kinds == set(CardKind)
     finally:
         store.close()
+    assert due_tally(path) == sqlite3.connect(path).execute(DUE).fetchall()  # triggers kept

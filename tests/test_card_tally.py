@@ -31,6 +31,11 @@ CARDS = (
     " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
 )
 NOTES = "SELECT deck_id, count(*) FROM note GROUP BY 1 ORDER BY 1"
+#: The live, unsuspended review cards by deck and the UTC date of their due.
+DUE = (
+    "SELECT deck_id, substr(due, 1, 10), count(*) FROM card WHERE state = 'review'"
+    " AND suspended = 0 AND retired = 0 AND due IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
+)
 #: The forecast's definition: each learning or review card, live and not suspended, on the
 #: first day that ends after it can be shown (its due, or its burial's end when later).
 SHOWN = (
@@ -51,9 +56,15 @@ def note_tally(path: Path) -> list[tuple[Any, ...]]:
     return raw(path, "SELECT deck_id, notes FROM note_tally WHERE notes != 0 ORDER BY 1")
 
 
+def due_tally(path: Path) -> list[tuple[Any, ...]]:
+    return raw(path, "SELECT deck_id, day, cards FROM due_tally ORDER BY 1, 2")
+
+
 def assert_tallies_hold(path: Path) -> None:
     assert card_tally(path) == raw(path, CARDS)
     assert note_tally(path) == raw(path, NOTES)
+    # No row of a day without cards is left behind (the counts add up every day's row).
+    assert due_tally(path) == raw(path, DUE)
 
 
 def forecast_by_definition(path: Path, deck_id: int | None, ends: list[datetime]) -> list[int]:
@@ -108,7 +119,21 @@ def test_the_tallies_equal_the_tables_after_a_mixed_history(db_path: Path) -> No
     # deleted, a card moved to another deck.
     raw(db_path, "UPDATE card SET leech = 1 WHERE id % 7 = 0")
     raw(db_path, "UPDATE card SET retired = 1 WHERE id % 11 = 0")
+    raw(db_path, "UPDATE card SET retired = 0 WHERE id % 22 = 0")  # back again
     raw(db_path, "UPDATE card SET deck_id = 2 WHERE id = 3")
+    # Review cards moved to other days, to one day, to no due, and suspended then not.
+    raw(
+        db_path,
+        "UPDATE card SET due = datetime(due, '+3 days') WHERE state = 'review' AND id % 3 = 0",
+    )
+    raw(
+        db_path,
+        "UPDATE card SET due = '2026-04-01 10:00:00.000000' WHERE state = 'review' AND id % 5 = 1",
+    )
+    raw(db_path, "UPDATE card SET due = NULL WHERE state = 'review' AND id % 17 = 2")
+    raw(db_path, "UPDATE card SET suspended = 1 WHERE state = 'review' AND id % 4 = 1")
+    raw(db_path, "UPDATE card SET suspended = 0 WHERE state = 'review' AND id % 8 = 1")
+    raw(db_path, "UPDATE card SET deck_id = 2 WHERE state = 'review' AND id % 9 = 4")
     raw(db_path, "UPDATE note SET deck_id = 2, key = key || ' moved' WHERE id = 4")
     raw(db_path, "PRAGMA foreign_keys = OFF")
     raw(db_path, "DELETE FROM card WHERE id % 13 = 0")
@@ -116,14 +141,16 @@ def test_the_tallies_equal_the_tables_after_a_mixed_history(db_path: Path) -> No
     assert_tallies_hold(db_path)
 
     # The migration's fill, run on the same tables, gives the tallies the triggers kept.
-    kept = card_tally(db_path), note_tally(db_path)
+    kept = card_tally(db_path), note_tally(db_path), due_tally(db_path)
+    assert kept[2], "no review card left to count"
     copy = db_path.parent / "copy.db"
     shutil.copy(db_path, copy)
     raw(copy, "UPDATE card_tally SET cards = 99")
     raw(copy, "DELETE FROM note_tally")
-    for statement in tables.COUNT_FILL:
+    raw(copy, "UPDATE due_tally SET cards = 99")
+    for statement in (*tables.COUNT_FILL, *tables.DUE_FILL):
         raw(copy, statement)
-    assert (card_tally(copy), note_tally(copy)) == kept
+    assert (card_tally(copy), note_tally(copy), due_tally(copy)) == kept
 
 
 def test_the_counts_and_the_forecast_agree_with_their_definitions(db_path: Path) -> None:

@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,8 +18,8 @@ import pytest
 from flashcards.domain import CardState, Rating
 from flashcards.importing import import_file
 from flashcards.store import Store
-from flashcards.store.queues import ReviewSnapshot
-from flashcards.store.sqlite import STATEMENTS
+from flashcards.store.queues import ReviewSnapshot, Scope
+from flashcards.store.sqlite import STATEMENTS, to_db_time
 from flashcards.study import Study
 
 from study_support import AGAIN, EASY, GOOD, HARD, Clock, deck_id, session
@@ -71,6 +71,32 @@ def test_every_count_reads_a_covering_index_and_never_the_card_table(
             plan,
         )
         assert not [step for step in plan if step.startswith("SCAN card")], (name, plan)
+
+
+@pytest.mark.parametrize(
+    ("name", "index"),
+    [
+        ("queue.learning_due", "ix_card_due"),
+        ("queue.new_with_due", "ix_card_due"),
+        ("queue.buried_at", "ix_card_buried_at"),
+    ],
+)
+def test_what_the_counts_take_off_is_a_range_of_one_index(
+    fresh: Path, name: str, index: str
+) -> None:
+    # The index alone: a partial index's plan says "USING INDEX" when the query names a
+    # column of its WHERE, so the test is that no column of the table's row is read.
+    plan = _plan(fresh, STATEMENTS[name])
+    assert plan and all(s.startswith(f"SEARCH card USING INDEX {index} (") for s in plan), plan
+    assert not _reads_of(fresh, STATEMENTS[name], "card"), plan
+
+
+def test_every_decks_sizes_seek_their_tallies(fresh: Path) -> None:
+    for name, text in _queue_statements("queue.deck_sizes").items():
+        plan = " | ".join(_plan(fresh, text))
+        assert "SEARCH due_tally USING PRIMARY KEY (deck_id=? AND day<?)" in plan, (name, plan)
+        assert "SEARCH card_tally USING " in plan, (name, plan)
+        assert "SCAN due_tally" not in plan and "SCAN card_tally" not in plan, (name, plan)
 
 
 def test_todays_answers_are_a_range_of_the_day_index(fresh: Path) -> None:
@@ -179,6 +205,85 @@ def test_home_counts_every_deck_in_one_read_as_a_session_of_each_deck_would(
         assert everything[deck.id] == session(seeded_store, clock, deck_id=deck.id).counts()
     assert everything[first.id].review > 0
     assert everything[second.id].new == 2  # three a day, one answered
+
+
+def _each_deck(
+    snap: ReviewSnapshot, now: datetime, before: datetime, by: datetime, caps: tuple[int, int]
+) -> dict[int, tuple[int, int, int]]:
+    """Every deck's sizes, counted deck by deck along the index (the definition)."""
+    out = {}
+    for deck in snap.deck_limits(None):
+        scope = Scope(deck=deck.id)
+        out[deck.id] = (
+            snap.count_new(now, scope, caps[0]),
+            snap.count_reviews(before, now, scope, caps[1]),
+            snap.count_learning(by, now, scope),
+        )
+    return out
+
+
+def test_every_decks_sizes_from_the_tallies_are_each_decks_own_count(
+    seeded_store: Store, clock: Clock
+) -> None:
+    """Reviews from the due tally and the edge of their day, new notes from the card tally
+    or the index, buried cards taken off: the counts deck by deck, whatever the time of
+    the day's end, the caps, the burials and the odd card a file may hold."""
+    import random
+
+    from test_retention_tally import months_of_answers
+
+    import_file(seeded_store, SEED, T0, deck="second")
+    import_file(seeded_store, SEED, T0, deck="third")
+    months_of_answers(seeded_store, clock, random.Random(3), 45)
+    study = session(seeded_store, clock, zone=UTC, day_hour=4)
+    for _ in range(9):  # answers that bury their siblings, and buried cards
+        card = study.next_card()
+        if card is None:
+            break
+        study.answer(card, GOOD) if card.state == CardState.NEW else study.bury(card)
+    # A deck all new but one note, whose answer buried its other new cards: the new cards'
+    # tally is then more than its notes can show (the caps below go through that edge).
+    fresh = import_file(seeded_store, SEED, clock.now, deck="fourth")
+    assert fresh is not None
+    fourth = next(d.id for d in seeded_store.decks() if d.name == "fourth")
+    card = session(seeded_store, clock, zone=UTC, day_hour=4, deck_id=fourth).next_card()
+    assert card is not None and card.state == CardState.NEW
+    session(seeded_store, clock, zone=UTC, day_hour=4, deck_id=fourth).answer(card, GOOD)
+    import_file(seeded_store, SEED, clock.now, deck="fifth")
+    with seeded_store.writing() as conn:  # what no screen writes, but a file can hold
+        conn.execute(  # new cards with a due: two notes of a fresh deck, every card of them
+            "UPDATE card SET due = '2026-03-01 10:00:00.000000' WHERE note_id IN (SELECT id"
+            " FROM note WHERE deck_id = (SELECT id FROM deck WHERE name = 'fifth')"
+            " ORDER BY id LIMIT 2)"
+        )
+        conn.execute("UPDATE card SET suspended = 1 WHERE state = 'review' AND id % 5 = 0")
+        conn.execute(  # learning cards buried too (a bury of one on screen)
+            "UPDATE card SET buried_until = ? WHERE state IN ('learning', 'relearning')"
+            " AND id % 2 = 0",
+            (to_db_time(clock.now + timedelta(days=2)),),
+        )
+    with seeded_store.reading() as conn:
+        buried = conn.execute(
+            "SELECT count(*) FROM card WHERE buried_until > ?", (to_db_time(clock.now),)
+        ).fetchone()[0]
+    assert buried > 0
+    checked = set()
+    for hours in range(-30, 24 * 20, 7):
+        now = clock.now + timedelta(hours=hours)
+        for before in (now + timedelta(minutes=1), now + timedelta(hours=20, minutes=30)):
+            by = now + timedelta(minutes=20)
+            for caps in ((0, 0), *((n, 2) for n in range(1, 12)), (5, 40), (60, 500)):
+                with seeded_store.snapshot() as snap:
+                    got = snap.deck_sizes(now, before, by, *caps)
+                    want = _each_deck(snap, now, before, by, caps)
+                    total = snap.learning_due(by, now)
+                    alone = snap.deck_sizes(now, before, by, *caps, learning_by_deck=False)
+                assert got == want, (now, before, caps)
+                assert total == sum(s[2] for s in want.values())
+                assert alone == {d: (s[0], s[1], 0) for d, s in want.items()}
+                checked.update((s[0] == caps[0] > 0, s[1] > 0, s[2] > 0) for s in got.values())
+    # Decks at their new cap and under it, with reviews and with learning cards due.
+    assert {(True, True, True), (False, True, True), (True, False, False)} <= checked, checked
 
 
 def test_home_reads_no_deck_twice(

@@ -144,6 +144,27 @@ def _to_v6(conn: Any) -> None:
         part(conn)
 
 
+def _v7_counts(conn: Any) -> None:
+    # 6 -> 7: the review cards by deck and day of due, kept by triggers and filled once (the
+    # counts of a review add up days instead of walking every card due); and the cards by
+    # the time they are buried until (the few buried at a time, read as a range).
+    tables.table_of(tables.DueTallyRow).create(conn, checkfirst=True)
+    for trigger in tables.DUE_TRIGGERS:
+        conn.exec_driver_sql(trigger)
+    for statement in tables.DUE_FILL:
+        conn.exec_driver_sql(statement)
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_card_buried_at"
+        f" ON card ({', '.join(tables.BURIED_AT_COLUMNS)}) WHERE {tables.BURIED_AT}"
+    )
+
+
+def _to_v7(conn: Any) -> None:
+    # 6 -> 7, one step made of self-contained parts.
+    for part in (_v7_counts,):
+        part(conn)
+
+
 #: Migrations from version N to N + 1, keyed by N. Each runs inside the upgrade transaction.
 MIGRATIONS: dict[int, Callable[[Any], None]] = {
     1: _add_note_forms,
@@ -151,6 +172,7 @@ MIGRATIONS: dict[int, Callable[[Any], None]] = {
     3: _add_review_source,
     4: _to_v5,
     5: _to_v6,
+    6: _to_v7,
 }
 
 
@@ -182,7 +204,11 @@ def prepare(path: Path) -> None:
                 return  # another program prepared it meanwhile
             if found == 0:
                 SQLModel.metadata.create_all(conn, tables=_our_tables())
-                for trigger in (*tables.TALLY_TRIGGERS, *tables.COUNT_TRIGGERS):
+                for trigger in (
+                    *tables.TALLY_TRIGGERS,
+                    *tables.COUNT_TRIGGERS,
+                    *tables.DUE_TRIGGERS,
+                ):
                     conn.exec_driver_sql(trigger)
             else:
                 for step in range(found, current):
@@ -206,5 +232,6 @@ def _our_tables() -> list[Any]:
         tables.ReviewTallyRow.__tablename__,
         tables.CardTallyRow.__tablename__,
         tables.NoteTallyRow.__tablename__,
+        tables.DueTallyRow.__tablename__,
     }
     return [t for t in SQLModel.metadata.sorted_tables if t.name in names]

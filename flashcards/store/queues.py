@@ -142,18 +142,68 @@ _COUNT = {
     for by_deck in (False, True)
     for limited in ((False, True) if kind in ("new", "review") else (False,))
 }
-#: Every deck's queues in one query, each counted along its deck's part of the index: new
-#: notes and reviews up to a cap (the largest daily limit), learning cards due.
-_DECK_SIZES = sql(
-    "queue.deck_sizes",
-    "SELECT deck.id, ("
-    + _deck_count("new", True, "deck.id").replace(":limit", ":new_cap")
-    + "), ("
-    + _deck_count("review", True, "deck.id").replace(":limit", ":review_cap")
-    + "), ("
-    + _deck_count("learning", False, "deck.id")
-    + ") FROM deck ORDER BY deck.id",
+#: Each deck's learning cards due by `by`, along its part of the index.
+_DECK_LEARNING = (
+    f"(SELECT count(*) FROM {_COUNTED_CARDS} WHERE deck_id = deck.id"
+    " AND state IN ('learning', 'relearning') AND due <= :by AND suspended = 0"
+    " AND retired = 0)"
 )
+
+
+def _deck_sizes_text(learning: bool) -> str:
+    """Every deck's queues in one query, each deck's from its tallies and the edge of its
+    part of the index, never a walk of every card due: reviews are the due tally's days
+    before the day of `before` plus that day's part before it; new notes are the deck's new
+    cards over the cards a note can have, once that reaches the cap, else counted along the
+    index (a deck with few new cards); learning cards due along the index (`learning`), or
+    none (a total is read on its own). Buried cards are counted here and taken off after
+    (`_BURIED_AT`: the few buried at `now`)."""
+    return (
+        "SELECT d.id, CASE WHEN (d.new_cards - :aside_new) / :kinds >= :new_cap"
+        " THEN :new_cap ELSE ("
+        + _deck_count("new", True, "d.id").replace(":limit", ":new_cap")
+        + ") END, d.reviews, d.learning FROM (SELECT deck.id AS id,"
+        " (SELECT coalesce(sum(cards), 0) FROM card_tally WHERE deck_id = deck.id"
+        " AND answered = 0 AND suspended = 0 AND retired = 0) AS new_cards,"
+        " (SELECT coalesce(sum(cards), 0) FROM due_tally WHERE deck_id = deck.id"
+        " AND day < :before_day)"
+        f" + (SELECT count(*) FROM {_COUNTED_CARDS} WHERE deck_id = deck.id"
+        " AND state = 'review' AND due >= :before_day AND due < :before AND suspended = 0"
+        f" AND retired = 0) AS reviews, {_DECK_LEARNING if learning else '0'} AS learning"
+        " FROM deck) AS d ORDER BY d.id"
+    )
+
+
+_DECK_SIZES = {
+    learning: sql(
+        f"queue.deck_sizes{'' if learning else '.no_learning'}", _deck_sizes_text(learning)
+    )
+    for learning in (True, False)
+}
+#: Every deck's learning cards due by `by` (buried ones too: taken off after), in one walk
+#: of the learning part of every deck's queue index.
+_LEARNING_DUE = sql(
+    "queue.learning_due",
+    "SELECT count(*) FROM card INDEXED BY ix_card_due WHERE state IN ('learning', 'relearning')"
+    " AND due <= :by AND suspended = 0 AND retired = 0",
+)
+#: The cards buried at `now` (not yet back), with what the counts need to take them off.
+_BURIED_AT = sql(
+    "queue.buried_at",
+    "SELECT deck_id, state, due FROM card INDEXED BY ix_card_buried_at"
+    " WHERE buried_until > :now AND buried_until IS NOT NULL AND suspended = 0"
+    " AND retired = 0",
+)
+#: New cards with a due (none that this program writes; a file may hold them): the new
+#: queue leaves them out, so the new cards' tally may count them; one seek of every deck's
+#: queue index.
+_NEW_WITH_DUE = sql(
+    "queue.new_with_due",
+    "SELECT count(*) FROM card INDEXED BY ix_card_due WHERE state = 'new' AND due IS NOT NULL"
+    " AND suspended = 0 AND retired = 0",
+)
+#: The most cards a note has (one of each kind: the card table's unique key).
+_KINDS = len(CardKind)
 _LIMITS = "SELECT id, new_per_day, reviews_per_day, desired_retention FROM deck"
 _DECK_LIMITS = sql("queue.deck_limits", f"{_LIMITS} ORDER BY id")
 _ONE_DECK_LIMITS = sql("queue.deck_limits.one", f"{_LIMITS} WHERE id = :deck")
@@ -250,21 +300,59 @@ class ReviewSnapshot:
         learning_by: datetime,
         new_cap: int,
         review_cap: int,
+        *,
+        learning_by_deck: bool = True,
     ) -> dict[int, tuple[int, int, int]]:
         """Every deck's new notes (up to `new_cap`), reviews due before `due_before` (up to
-        `review_cap`) and learning cards due by `learning_by`, in one query along the counts
-        index: its cost follows the caps and the number of decks, not the collection."""
+        `review_cap`) and learning cards due by `learning_by`, in one query of the tallies
+        and the index: its cost follows the number of decks, the days with reviews overdue
+        and the learning cards due, not the collection (see `_deck_sizes_text`). Without
+        `learning_by_deck`, every deck's learning count is 0: `learning_due` is the total."""
+        before, by = to_db_time(due_before), to_db_time(learning_by)
+        buried = self._conn.execute(_BURIED_AT, {"now": to_db_time(now)}).fetchall()
         params = {
             "now": to_db_time(now),
-            "before": to_db_time(due_before),
-            "by": to_db_time(learning_by),
+            "before": before,
+            "before_day": before[:10],
+            "by": by,
             "new_cap": max(0, new_cap),
-            "review_cap": max(0, review_cap),
+            "kinds": _KINDS,
+            # Cards in the new cards' tally but not in the new queue, in any deck: a deck's
+            # tally less these is the fewest new cards it can show.
+            "aside_new": sum(1 for _, state, _ in buried if state == "new")
+            + int(self._one(_NEW_WITH_DUE, {})),
         }
+        found = {
+            int(deck): [int(new), int(review), int(learning)]
+            for deck, new, review, learning in self._conn.execute(
+                _DECK_SIZES[learning_by_deck], params
+            )
+        }
+        for deck, state, due in buried:
+            sizes = found.get(deck)
+            if sizes is None or due is None:
+                continue
+            if state == "review" and due < before:
+                sizes[1] -= 1
+            elif state in ("learning", "relearning") and due <= by and learning_by_deck:
+                sizes[2] -= 1
+        cap = max(0, review_cap)
         return {
-            int(deck): (int(new), int(review), int(learning))
-            for deck, new, review, learning in self._conn.execute(_DECK_SIZES, params)
+            deck: (new, min(review, cap), learning)
+            for deck, (new, review, learning) in found.items()
         }
+
+    def learning_due(self, due_by: datetime, now: datetime) -> int:
+        """Learning and relearning cards of every deck due by `due_by` (as `count_learning`
+        of every deck), in one walk of the queue index less the few cards buried at `now`."""
+        by = to_db_time(due_by)
+        buried = self._conn.execute(_BURIED_AT, {"now": to_db_time(now)})
+        aside = sum(
+            1
+            for _, state, due in buried
+            if state in ("learning", "relearning") and due is not None and due <= by
+        )
+        return int(self._one(_LEARNING_DUE, {"by": by})) - aside
 
     def deck_limits(self, deck_id: int | None) -> list[DeckLimits]:
         """The limits of one deck, or of every deck."""

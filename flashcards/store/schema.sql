@@ -1,4 +1,4 @@
--- sources: fe33246136189a16cafc781ad055a1ed34eeffc29e6997fff788a7efc22c78f7
+-- sources: 3aaeaddce8b6572d40006e68bf6f8cb55e46b679ef3675de8cf7f689574c765f
 CREATE TABLE card_tally (
 	deck_id INTEGER NOT NULL, 
 	answered BOOLEAN NOT NULL, 
@@ -22,6 +22,16 @@ CREATE TABLE deck (
 	PRIMARY KEY (id), 
 	UNIQUE (name)
 )
+-- next
+CREATE TABLE due_tally (
+	deck_id INTEGER NOT NULL, 
+	day VARCHAR NOT NULL, 
+	cards INTEGER NOT NULL, 
+	PRIMARY KEY (deck_id, day)
+)
+ WITHOUT ROWID
+
+
 -- next
 CREATE TABLE note_tally (
 	deck_id INTEGER NOT NULL, 
@@ -96,13 +106,15 @@ CREATE TABLE card (
 	FOREIGN KEY(deck_id) REFERENCES deck (id)
 )
 -- next
-CREATE INDEX ix_card_aside ON card (deck_id, suspended, leech, retired) WHERE suspended = 1 OR leech = 1
+CREATE INDEX ix_card_due ON card (state, due) WHERE suspended = 0 AND retired = 0
 -- next
 CREATE INDEX ix_card_counts ON card (deck_id, state, due, id, buried_until, note_id, suspended, retired) WHERE suspended = 0 AND retired = 0
 -- next
-CREATE INDEX ix_card_buried ON card (buried_until, due, state, deck_id, suspended, retired) WHERE buried_until > due
+CREATE INDEX ix_card_aside ON card (deck_id, suspended, leech, retired) WHERE suspended = 1 OR leech = 1
 -- next
-CREATE INDEX ix_card_due ON card (state, due) WHERE suspended = 0 AND retired = 0
+CREATE INDEX ix_card_buried_at ON card (buried_until, deck_id, state, due) WHERE buried_until IS NOT NULL AND suspended = 0 AND retired = 0
+-- next
+CREATE INDEX ix_card_buried ON card (buried_until, due, state, deck_id, suspended, retired) WHERE buried_until > due
 -- next
 CREATE TABLE context (
 	id INTEGER NOT NULL, 
@@ -178,9 +190,9 @@ CREATE TABLE review_log (
 	FOREIGN KEY(deck_id) REFERENCES deck (id)
 )
 -- next
-CREATE INDEX ix_review_log_day ON review_log (reviewed_at, deck_id, prior_state, undone)
--- next
 CREATE INDEX ix_review_log_card ON review_log (card_id, reviewed_at)
+-- next
+CREATE INDEX ix_review_log_day ON review_log (reviewed_at, deck_id, prior_state, undone)
 -- next
 CREATE TRIGGER review_tally_insert AFTER INSERT ON review_log WHEN NEW.undone = 0 BEGIN INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed) VALUES (coalesce(NEW.deck_id, 0), coalesce(NEW.prior_state, ''), 1, 1 * (NEW.rating != 1), 0, 0, 0, 0) ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed, young = young + excluded.young, young_passed = young_passed + excluded.young_passed, mature = mature + excluded.mature, mature_passed = mature_passed + excluded.mature_passed; UPDATE review_log SET counted_as = CASE WHEN undone = 0 AND prior_state = 'review' THEN (SELECT CASE WHEN julianday(review_log.reviewed_at) - julianday(p.reviewed_at) < 21 THEN 'young' WHEN julianday(review_log.reviewed_at) - julianday(p.reviewed_at) >= 21 THEN 'mature' END FROM review_log AS p WHERE p.card_id = review_log.card_id AND p.undone = 0 AND p.reviewed_at <= review_log.reviewed_at AND (p.reviewed_at < review_log.reviewed_at OR p.id < review_log.id) ORDER BY p.reviewed_at DESC, p.id DESC LIMIT 1) END WHERE id = NEW.id;INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed) SELECT coalesce(review_log.deck_id, 0), coalesce(review_log.prior_state, ''), 0, 0, 1 * (review_log.counted_as IS 'young'), 1 * (review_log.counted_as IS 'young' AND review_log.rating != 1), 1 * (review_log.counted_as IS 'mature'), 1 * (review_log.counted_as IS 'mature' AND review_log.rating != 1) FROM review_log WHERE id = NEW.id AND counted_as IS NOT NULL ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed, young = young + excluded.young, young_passed = young_passed + excluded.young_passed, mature = mature + excluded.mature, mature_passed = mature_passed + excluded.mature_passed; INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed) SELECT coalesce(review_log.deck_id, 0), coalesce(review_log.prior_state, ''), 0, 0, -1 * (review_log.counted_as IS 'young'), -1 * (review_log.counted_as IS 'young' AND review_log.rating != 1), -1 * (review_log.counted_as IS 'mature'), -1 * (review_log.counted_as IS 'mature' AND review_log.rating != 1) FROM review_log WHERE id = (SELECT n.id FROM review_log AS n WHERE n.card_id = NEW.card_id AND n.undone = 0 AND n.reviewed_at >= NEW.reviewed_at AND (n.reviewed_at > NEW.reviewed_at OR n.id > NEW.id) ORDER BY n.reviewed_at, n.id LIMIT 1) AND counted_as IS NOT NULL ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed, young = young + excluded.young, young_passed = young_passed + excluded.young_passed, mature = mature + excluded.mature, mature_passed = mature_passed + excluded.mature_passed;UPDATE review_log SET counted_as = CASE WHEN undone = 0 AND prior_state = 'review' THEN (SELECT CASE WHEN julianday(review_log.reviewed_at) - julianday(p.reviewed_at) < 21 THEN 'young' WHEN julianday(review_log.reviewed_at) - julianday(p.reviewed_at) >= 21 THEN 'mature' END FROM review_log AS p WHERE p.card_id = review_log.card_id AND p.undone = 0 AND p.reviewed_at <= review_log.reviewed_at AND (p.reviewed_at < review_log.reviewed_at OR p.id < review_log.id) ORDER BY p.reviewed_at DESC, p.id DESC LIMIT 1) END WHERE id = (SELECT n.id FROM review_log AS n WHERE n.card_id = NEW.card_id AND n.undone = 0 AND n.reviewed_at >= NEW.reviewed_at AND (n.reviewed_at > NEW.reviewed_at OR n.id > NEW.id) ORDER BY n.reviewed_at, n.id LIMIT 1);INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed) SELECT coalesce(review_log.deck_id, 0), coalesce(review_log.prior_state, ''), 0, 0, 1 * (review_log.counted_as IS 'young'), 1 * (review_log.counted_as IS 'young' AND review_log.rating != 1), 1 * (review_log.counted_as IS 'mature'), 1 * (review_log.counted_as IS 'mature' AND review_log.rating != 1) FROM review_log WHERE id = (SELECT n.id FROM review_log AS n WHERE n.card_id = NEW.card_id AND n.undone = 0 AND n.reviewed_at >= NEW.reviewed_at AND (n.reviewed_at > NEW.reviewed_at OR n.id > NEW.id) ORDER BY n.reviewed_at, n.id LIMIT 1) AND counted_as IS NOT NULL ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed, young = young + excluded.young, young_passed = young_passed + excluded.young_passed, mature = mature + excluded.mature, mature_passed = mature_passed + excluded.mature_passed; END
 -- next
@@ -199,3 +211,9 @@ CREATE TRIGGER note_tally_insert AFTER INSERT ON note BEGIN INSERT INTO note_tal
 CREATE TRIGGER note_tally_delete AFTER DELETE ON note BEGIN INSERT INTO note_tally (deck_id, notes) VALUES (OLD.deck_id, -1) ON CONFLICT (deck_id) DO UPDATE SET notes = notes + excluded.notes; END
 -- next
 CREATE TRIGGER note_tally_update AFTER UPDATE OF deck_id ON note WHEN OLD.deck_id IS NOT NEW.deck_id BEGIN INSERT INTO note_tally (deck_id, notes) VALUES (OLD.deck_id, -1) ON CONFLICT (deck_id) DO UPDATE SET notes = notes + excluded.notes; INSERT INTO note_tally (deck_id, notes) VALUES (NEW.deck_id, 1) ON CONFLICT (deck_id) DO UPDATE SET notes = notes + excluded.notes; END
+-- next
+CREATE TRIGGER due_tally_insert AFTER INSERT ON card WHEN NEW.state = 'review' AND NEW.suspended = 0 AND NEW.retired = 0 AND NEW.due IS NOT NULL BEGIN INSERT INTO due_tally (deck_id, day, cards) SELECT NEW.deck_id, substr(NEW.due, 1, 10), 1 WHERE NEW.state = 'review' AND NEW.suspended = 0 AND NEW.retired = 0 AND NEW.due IS NOT NULL ON CONFLICT (deck_id, day) DO UPDATE SET cards = cards + 1; END
+-- next
+CREATE TRIGGER due_tally_delete AFTER DELETE ON card WHEN OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL BEGIN UPDATE due_tally SET cards = cards - 1 WHERE OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL AND deck_id = OLD.deck_id AND day = substr(OLD.due, 1, 10); DELETE FROM due_tally WHERE OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL AND deck_id = OLD.deck_id AND day = substr(OLD.due, 1, 10) AND cards <= 0; END
+-- next
+CREATE TRIGGER due_tally_update AFTER UPDATE OF deck_id, state, due, suspended, retired ON card WHEN (CASE WHEN OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL THEN OLD.deck_id || ' ' || substr(OLD.due, 1, 10) END) IS NOT (CASE WHEN NEW.state = 'review' AND NEW.suspended = 0 AND NEW.retired = 0 AND NEW.due IS NOT NULL THEN NEW.deck_id || ' ' || substr(NEW.due, 1, 10) END) BEGIN UPDATE due_tally SET cards = cards - 1 WHERE OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL AND deck_id = OLD.deck_id AND day = substr(OLD.due, 1, 10); DELETE FROM due_tally WHERE OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL AND deck_id = OLD.deck_id AND day = substr(OLD.due, 1, 10) AND cards <= 0; INSERT INTO due_tally (deck_id, day, cards) SELECT NEW.deck_id, substr(NEW.due, 1, 10), 1 WHERE NEW.state = 'review' AND NEW.suspended = 0 AND NEW.retired = 0 AND NEW.due IS NOT NULL ON CONFLICT (deck_id, day) DO UPDATE SET cards = cards + 1; END

@@ -234,6 +234,66 @@ COUNT_FILL = (
 #: burial and leaves it), so an answer to any other card leaves the index as it is.
 BURIED = "buried_until > due"
 BURIED_COLUMNS = ("buried_until", "due", "state", "deck_id", "suspended", "retired")
+#: Every card ever buried (a burial is never cleared), with what the queue counts read of it:
+#: those buried at a time are the range past it, the few a day's burials made.
+BURIED_AT = "buried_until IS NOT NULL AND suspended = 0 AND retired = 0"
+BURIED_AT_COLUMNS = ("buried_until", "deck_id", "state", "due")
+
+
+#: A review card the due tally counts (store.tables.DueTallyRow), as an expression of a row.
+_DUE_COUNTED = (
+    "{row}.state = 'review' AND {row}.suspended = 0 AND {row}.retired = 0 AND {row}.due IS NOT NULL"
+)
+#: The day of a card's due in the tally: the date of its stored UTC time.
+DUE_DAY = "substr({row}.due, 1, 10)"
+
+
+def _due_key(row: str) -> str:
+    return (
+        f"(CASE WHEN {_DUE_COUNTED.format(row=row)}"
+        f" THEN {row}.deck_id || ' ' || {DUE_DAY.format(row=row)} END)"
+    )
+
+
+def _due_less(row: str) -> str:
+    where = (
+        f"{_DUE_COUNTED.format(row=row)} AND deck_id = {row}.deck_id"
+        f" AND day = {DUE_DAY.format(row=row)}"
+    )
+    return (
+        f"UPDATE due_tally SET cards = cards - 1 WHERE {where};"
+        f" DELETE FROM due_tally WHERE {where} AND cards <= 0;"
+    )
+
+
+def _due_more(row: str) -> str:
+    return (
+        f"INSERT INTO due_tally (deck_id, day, cards) SELECT {row}.deck_id,"
+        f" {DUE_DAY.format(row=row)}, 1 WHERE {_DUE_COUNTED.format(row=row)}"
+        " ON CONFLICT (deck_id, day) DO UPDATE SET cards = cards + 1;"
+    )
+
+
+#: The triggers that keep `due_tally` equal to the live, unsuspended review cards by deck and
+#: day of due. An answer to a review card moves it from one day to another (two writes); an
+#: update that leaves a card's deck, day and being counted as they were writes nothing.
+DUE_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS due_tally_insert AFTER INSERT ON card"
+    f" WHEN {_DUE_COUNTED.format(row='NEW')} BEGIN {_due_more('NEW')} END",
+    "CREATE TRIGGER IF NOT EXISTS due_tally_delete AFTER DELETE ON card"
+    f" WHEN {_DUE_COUNTED.format(row='OLD')} BEGIN {_due_less('OLD')} END",
+    "CREATE TRIGGER IF NOT EXISTS due_tally_update"
+    " AFTER UPDATE OF deck_id, state, due, suspended, retired ON card"
+    f" WHEN {_due_key('OLD')} IS NOT {_due_key('NEW')}"
+    f" BEGIN {_due_less('OLD')} {_due_more('NEW')} END",
+)
+#: The due tally counted afresh from the cards (a migrated database, or one written with the
+#: triggers dropped): one pass over the review queue.
+DUE_FILL = (
+    "DELETE FROM due_tally",
+    f"INSERT INTO due_tally (deck_id, day, cards) SELECT deck_id, {DUE_DAY.format(row='card')},"
+    f" count(*) FROM card WHERE {_DUE_COUNTED.format(row='card')} GROUP BY 1, 2",
+)
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -330,6 +390,7 @@ class CardRow(SQLModel, table=True):
         # The few cards set aside (suspended, or tagged leech), for the statistics.
         Index("ix_card_aside", *ASIDE_COLUMNS, sqlite_where=text(ASIDE)),
         Index("ix_card_buried", *BURIED_COLUMNS, sqlite_where=text(BURIED)),
+        Index("ix_card_buried_at", *BURIED_AT_COLUMNS, sqlite_where=text(BURIED_AT)),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -421,6 +482,19 @@ class CardTallyRow(SQLModel, table=True):
     suspended: bool = Field(primary_key=True)
     retired: bool = Field(primary_key=True)
     leech: bool = Field(primary_key=True)
+    cards: int = 0
+
+
+class DueTallyRow(SQLModel, table=True):
+    """The live, unsuspended review cards of each deck by the UTC day they are due (kept by
+    DUE_TRIGGERS): the reviews due before a time are the days before its own, summed, and
+    the part of its day before it, counted along the queue index."""
+
+    __tablename__ = "due_tally"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    deck_id: int = Field(primary_key=True)
+    day: str = Field(primary_key=True)  # the date of the due, "YYYY-MM-DD"
     cards: int = 0
 
 
