@@ -9,6 +9,7 @@ They behave as a frozen dataclass's do: equal when of the same class with equal 
 hashed by those fields, shown as `Name(field=value, ...)`, and `FrozenInstanceError` on any
 assignment or deletion.
 
+A `@dataclass(frozen=True)` may extend a `@frozen` class (its introspection says frozen).
 Supported: plain fields with or without defaults, `field(default=..., default_factory=...,
 repr=..., compare=..., kw_only=...)`, `kw_only=True`, and inheritance from another `@frozen`
 class. Refused, loudly: `__post_init__`, `InitVar` and `ClassVar` fields, and `field(hash=...)`.
@@ -78,6 +79,7 @@ def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[...
     positional: list[str] = []
     keyword: list[str] = []
     body: list[str] = []
+    defaulted = False
     for f in fields:
         if f.name in ("self", "__set", "__factory"):
             raise TypeError(f"{cls.__name__}: a field may not be named {f.name!r}")
@@ -91,6 +93,9 @@ def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[...
             value = f"__factory_{f.name}() if {f.name} is __factory else {f.name}"
         else:
             parameter = f.name
+            if defaulted and not f.kw_only:
+                raise TypeError(f"non-default argument {f.name!r} follows default argument")
+        defaulted = defaulted or (parameter != f.name and not f.kw_only)
         (keyword if f.kw_only else positional).append(parameter)
         body.append(f"    __set(self, {f.name!r}, {value})")
     if keyword:
@@ -107,7 +112,15 @@ def _make(cls: type[T], kw_only: bool) -> type[T]:
     for name in ("__post_init__", "__eq__", "__hash__", "__setattr__", "__delattr__"):
         if name in cls.__dict__ and not (name == "__hash__" and cls.__dict__[name] is None):
             raise TypeError(f"{cls.__name__}: @frozen makes {name} itself")
-    dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
+    # Only under a frozen base does dataclass insist on making (by exec) the frozen methods,
+    # which are then replaced like the others.
+    under_frozen = any(
+        getattr(getattr(base, "__dataclass_params__", None), "frozen", False)
+        for base in cls.__mro__[1:]
+    )
+    dataclasses.dataclass(init=False, repr=False, eq=False, frozen=under_frozen, kw_only=kw_only)(
+        cls
+    )
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]
     if len(fields) != len(cls.__dataclass_fields__):  # type: ignore[attr-defined]
         raise TypeError(f"{cls.__name__}: @frozen takes no ClassVar or InitVar fields")
@@ -128,6 +141,10 @@ def _make(cls: type[T], kw_only: bool) -> type[T]:
         made["__repr__"] = _repr
     for name, value in made.items():
         setattr(cls, name, value)
+    # What the class now is, for dataclasses and for a @dataclass(frozen=True) extending it
+    # (which refuses a base that is not frozen).
+    params = cls.__dataclass_params__  # type: ignore[attr-defined]
+    params.init = params.repr = params.eq = params.frozen = True
     return cls
 
 
