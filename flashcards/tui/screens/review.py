@@ -90,7 +90,16 @@ class ReviewScreen(BaseScreen[None]):
         self._sync_widgets()
         self.set_timer(FOOTER_LATEST, self._add_footer)
         self.jobs = ReviewJobs(self.services, self.deck_id)
-        self._study_job(self.jobs.start, self._then(rs.Loaded), "review-start")
+        if not self.services.first_card_found(self.deck_id):
+            self._study_job(self.jobs.start, self._then(rs.Loaded), "review-start")
+            return
+        # Found while the app loaded: shown in the first frame, with no "Finding…" before.
+        try:
+            first = self.jobs.start()
+        except FlashcardsError as error:
+            self.failed(error)
+        else:
+            self._then(rs.Loaded)(first)
 
     # -- the session -------------------------------------------------------------------------
 
