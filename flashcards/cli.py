@@ -563,10 +563,14 @@ def run_app(args: argparse.Namespace, screen: ScreenName, **start: Any) -> int:
             "the app needs a terminal; for scripts, use `flashcards list --json` or "
             "`flashcards stats --json`"
         )
-    from flashcards.tui.app import FlashcardsApp
     from flashcards.tui.services import Services, Start
 
-    app = FlashcardsApp(Services(store), Start(screen, chosen, **start))
+    services = Services(store)
+    if screen == "review":
+        services.look_ahead(chosen)  # the first card is found while Textual loads
+    from flashcards.tui.app import FlashcardsApp
+
+    app = FlashcardsApp(services, Start(screen, chosen, **start))
     app.run()
     return app.return_code or 0
 

@@ -16,12 +16,13 @@ rating while an answer is being saved does nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from flashcards.domain import CardKind, Rating
+from flashcards.domain.values import frozen
 from flashcards.text.grading import Grade, suggested_rating
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def card_label(card: StudyCard) -> str:
     return f"{card.note.word} ({CardKind(card.kind).value} card)"
 
 
-@dataclass(frozen=True)
+@frozen
 class Shown:
     """A card on screen, with the queue and the interval each rating would give."""
 
@@ -75,7 +76,7 @@ class Shown:
     intervals: dict[Rating, timedelta]
 
 
-@dataclass(frozen=True)
+@frozen
 class State:
     """Everything the review screen shows and everything that decides what a key does."""
 
@@ -102,45 +103,45 @@ class State:
 # -- events -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Loaded:
     """The next card (or the day's summary) is ready: the first one, or after a job."""
 
     next: Shown | SessionSummary
 
 
-@dataclass(frozen=True)
+@frozen
 class BackDrawn:
     """The back of the card `card_id` is drawn (an untyped card's, while its front shows)."""
 
     card_id: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Reveal:
     """The learner asks for the back of an untyped card."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SubmitTyped:
     """The learner typed an answer and pressed Enter."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Graded:
     """The typed answer is graded."""
 
     grade: Grade
 
 
-@dataclass(frozen=True)
+@frozen
 class Hint:
     """The learner asks for one more hint (first letter, length, a synonym)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Rate:
     """The learner rates the card on its back."""
 
@@ -148,14 +149,14 @@ class Rate:
     duration_ms: int | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Accept:
     """Enter on the back (the suggested rating) or on the summary."""
 
     duration_ms: int | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Answered:
     """An answer was saved; `message` is the leech warning, if any."""
 
@@ -163,12 +164,12 @@ class Answered:
     next: Shown | SessionSummary
 
 
-@dataclass(frozen=True)
+@frozen
 class Undo:
     """The learner asks to take back the last action."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Undone:
     """The last action was taken back: `what` it was, its card (None: nothing was left), and
     whether more can be undone."""
@@ -178,17 +179,17 @@ class Undone:
     more: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class Bury:
     """The learner buries the card (it comes back another day)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Suspend:
     """The learner suspends the card."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SetAside:
     """A card was buried or suspended; `next` is what comes after it."""
 
@@ -197,29 +198,29 @@ class SetAside:
     next: Shown | SessionSummary
 
 
-@dataclass(frozen=True)
+@frozen
 class Edit:
     """The learner opens the note's editor."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Info:
     """The learner asks for the card's details."""
 
 
-@dataclass(frozen=True)
+@frozen
 class EditSaved:
     """The note was edited; `card` is the card as it now is."""
 
     card: StudyCard
 
 
-@dataclass(frozen=True)
+@frozen
 class Failed:
     """The study call running failed (the screen has said why)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Quiz:
     """The learner starts a quiz from the summary."""
 
@@ -249,14 +250,14 @@ Event: TypeAlias = (
 # -- effects ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class DrawBack:
     """Draw the back of an untyped card while the learner reads its front."""
 
     card: StudyCard
 
 
-@dataclass(frozen=True)
+@frozen
 class GradeTyped:
     """Grade what was typed for the card (`Graded`)."""
 
@@ -264,7 +265,7 @@ class GradeTyped:
     typed: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Answer:
     """Record the answer, then load what comes next (`Answered`)."""
 
@@ -275,12 +276,12 @@ class Answer:
     duration_ms: int | None
 
 
-@dataclass(frozen=True)
+@frozen
 class UndoLast:
     """Take back the session's last action (`Undone`)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SetCardAside:
     """Bury or suspend the card, then load what comes next (`SetAside`)."""
 
@@ -288,7 +289,7 @@ class SetCardAside:
     card: StudyCard
 
 
-@dataclass(frozen=True)
+@frozen
 class OpenEditor:
     """Open the editor on the shown card's note (`EditSaved` if saved)."""
 
@@ -296,14 +297,14 @@ class OpenEditor:
     grade: Grade | None
 
 
-@dataclass(frozen=True)
+@frozen
 class ShowInfo:
     """Show the card's details."""
 
     card_id: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Notify:
     """Tell the learner something, in the screen's notice."""
 
@@ -313,12 +314,12 @@ class Notify:
     timeout: float = 5
 
 
-@dataclass(frozen=True)
+@frozen
 class StartQuiz:
     """Open a quiz on the deck."""
 
 
-@dataclass(frozen=True)
+@frozen
 class GoBack:
     """Leave the review."""
 
@@ -349,7 +350,7 @@ BUSY = frozenset({P.LOADING, P.GRADING, P.SAVING})
 Transition = Callable[[State, Event], tuple[State, list[Effect]]]
 
 
-@dataclass(frozen=True)
+@frozen
 class Rule:
     """When an event is allowed: in `phases`, and when `needs` (if given) holds. `ready`
     (if given) says whether it has anything to do: an event that is allowed but not ready is

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Literal, TypeAlias
 
 from flashcards.domain import CardKind, CardMark, CardState, Note, Rating
+from flashcards.domain.values import frozen
 from flashcards.text.cloze import MASK, blank, used_form
 
 LEECH_THRESHOLD = 8
@@ -21,7 +22,7 @@ LEECH_THRESHOLD = 8
 TYPED_KINDS = frozenset({CardKind.RECALL, CardKind.CONTEXT})
 
 
-@dataclass(frozen=True)
+@frozen
 class StudyCard:
     """A card to show, with everything the screen needs."""
 
@@ -37,7 +38,7 @@ class StudyCard:
     typed: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class QueueCounts:
     """Cards still to do today, within the daily limits (learning: due within the learn-ahead
     limit, so that `next_card()` is None exactly when all three are 0).
@@ -52,7 +53,7 @@ class QueueCounts:
     review: int
 
 
-@dataclass(frozen=True)
+@frozen
 class AnswerResult:
     """What an answer did to its card."""
 
@@ -64,7 +65,7 @@ class AnswerResult:
     message: str | None
 
 
-@dataclass(frozen=True)
+@frozen
 class SessionSummary:
     """This session's answers (undone ones left out). `seconds` adds up the answers' durations;
     `due_tomorrow` counts learning and review cards due before the end of tomorrow."""
@@ -79,7 +80,7 @@ class SessionSummary:
 # -- what a session keeps ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class SessionAnswer:
     """An answer given in this session, kept for undo and the summary."""
 
@@ -95,7 +96,7 @@ class SessionAnswer:
         return "answer"
 
 
-@dataclass(frozen=True)
+@frozen
 class SessionMark:
     """A card buried or suspended in this session, kept for undo."""
 
@@ -126,7 +127,7 @@ class DayPlan:
     review: int = 0
 
 
-@dataclass(frozen=True)
+@frozen
 class DeckSize:
     """A deck's new cards (one a note) and reviews due today, each counted up to a cap (a
     little past the daily limit): exact below the cap; at the cap (or after cards left a
@@ -184,7 +185,7 @@ def context_sentence(note: Note, turn: int) -> tuple[str, str | None, str]:
     return note.contexts[turn % count], None, note.word
 
 
-@dataclass(frozen=True)
+@frozen
 class Outlook:
     """What comes after today's work: when the next card is due (None: nothing scheduled),
     and what tomorrow offers — its new cards within each deck's daily limit, and the learning

@@ -52,23 +52,45 @@ def test_the_app_module_does_import_textual() -> None:
 
 FIRST_CARD = """
 import asyncio, json, sys
+from textual.app import App
 from flashcards.store import Store
 from flashcards.tui.app import FlashcardsApp
 from flashcards.tui.services import Services, Start
 
+frames = []
+display = App._display
+def recorded(app, screen, renderable):
+    # What the first frames of the review showed (and had loaded), as they were written.
+    if type(screen).__name__ == "ReviewScreen" and len(frames) < 2:
+        frames.append({
+            "card": screen.shown is not None,
+            "footer": len(screen.query("Footer")),
+            "buttons": len(screen.query("Button")),
+            "modules": sorted(sys.modules),
+        })
+    return display(app, screen, renderable)
+App._display = recorded
+
 async def main():
-    app = FlashcardsApp(Services(Store.open(sys.argv[1]), fuzz=False), Start("review"))
+    services = Services(Store.open(sys.argv[1]), fuzz=False)
+    services.look_ahead(None)  # as the command line does, before Textual is imported ...
+    for _ in range(400):  # ... which gives it the time it needs (Textual is loaded here)
+        if services.first_card_found(None):
+            break
+        await asyncio.sleep(0.01)
+    app = FlashcardsApp(services, Start("review"))
     async with app.run_test() as pilot:
         for _ in range(400):
             await pilot.pause(0.05)
-            if getattr(app.screen, "shown", None) is not None:
+            if getattr(app.screen, "shown", None) is not None and app.screen.query("FooterKey"):
                 break
         assert app.screen.shown is not None, "no card on screen"
+        footer = app.screen.query_one("Footer")
         print(json.dumps({
-            "modules": sorted(sys.modules),
+            "first": frames[0],
             "css": sorted(str(path) for path, _ in app.stylesheet.source),
             "front": app.screen.state.phase == "front",
-            "buttons": len(app.screen.query("Button")),
+            "settled_footer": [key.description for key in footer.query("FooterKey")],
         }))
 
 asyncio.run(main())
@@ -118,7 +140,8 @@ def test_the_first_card_loads_only_the_review(cli, db_path) -> None:  # type: ig
     )
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout.strip().splitlines()[-1])
-    loaded = set(found["modules"])
+    first = found["first"]
+    loaded = set(first["modules"])
     assert "flashcards.tui.screens.review" in loaded  # the probe sees the review itself
     early = sorted(m for m in loaded if m.startswith(DEFERRED))
     assert early == []
@@ -129,5 +152,12 @@ def test_the_first_card_loads_only_the_review(cli, db_path) -> None:  # type: ig
     app_sheet = (ROOT / "flashcards" / "tui" / "app.tcss").read_text(encoding="utf-8")
     for rule in ("#home-intro", "#options", "#notes", "#stats-body", "#import-", "#editor-"):
         assert rule not in app_sheet, rule
-    # The rating buttons are made for the first back, not for the first front.
-    assert found["front"] and found["buttons"] == 0
+    # The card found while the app loaded is in the very first frame ("Finding today's
+    # cards…" is never drawn); that frame has no footer and no rating buttons (made for the
+    # first back) ...
+    assert first["card"], "the first frame was drawn without the card"
+    assert first["footer"] == 0 and first["buttons"] == 0
+    assert not any(m.startswith("textual.widgets._footer") for m in loaded)
+    # ... and the footer follows at once, with the front's keys.
+    assert found["front"]
+    assert {"Back", "Answer", "Bury", "Suspend", "Edit"} <= set(found["settled_footer"])

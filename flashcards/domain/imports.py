@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from flashcards.domain.models import Issue
+from flashcards.domain.values import frozen
 
 
 @dataclass
@@ -44,7 +45,7 @@ class ImportReport:
         return len(self.added) + len(self.updated) + len(self.returned) + self.unchanged
 
 
-@dataclass(frozen=True)
+@frozen
 class IssueGroup:
     """The warnings that say the same thing: where (line, word) each one is."""
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from enum import IntEnum, StrEnum
+
+from flashcards.domain.values import frozen
 
 #: Abbreviations of parts of speech as vocabulary documents write them, and their full names.
 POS_NAMES: dict[str, str] = {
@@ -87,7 +89,7 @@ class Rating(IntEnum):
 Spans = tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Issue:
     """Something a document gets wrong, reported as `FILE:LINE: WORD: message`."""
 
@@ -101,7 +103,7 @@ class Issue:
         return f"{where}: {self.word}: {self.message}" if self.word else f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Entry:
     """One numbered vocabulary entry of a document, with the talk's sentences that use it."""
 
@@ -120,7 +122,7 @@ class Entry:
     example_spans: Spans | None = None  # where the example uses the word (None: not known)
 
 
-@dataclass(frozen=True)
+@frozen
 class Document:
     """A parsed vocabulary document: its talk's title, topic tags and entries."""
 
@@ -132,7 +134,7 @@ class Document:
     title_line: int = 0  # the title's line number (0: no title)
 
 
-@dataclass(frozen=True)
+@frozen
 class NoteCard:
     """A card as listed with its note."""
 
@@ -145,7 +147,7 @@ class NoteCard:
     reps: int = 0
 
 
-@dataclass(frozen=True)
+@frozen
 class Note:
     """A stored vocabulary entry of a deck, with its cards."""
 
@@ -175,7 +177,7 @@ class Note:
         return next((c for c in self.cards if c.kind == kind), None)
 
 
-@dataclass(frozen=True)
+@frozen
 class Deck:
     """A named set of notes from one source document."""
 

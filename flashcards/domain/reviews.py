@@ -8,14 +8,14 @@ with what it needs besides, as keyword-only fields."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
 from flashcards.domain.models import CardKind, CardState, Rating
+from flashcards.domain.values import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Schedule:
     """Where a card stands: its FSRS memory state, when it is due, how often it was answered
     (`reps`) and forgotten after it had been learnt (`lapses`: Again on a review card). The
@@ -31,7 +31,7 @@ class Schedule:
     lapses: int = 0
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class CardRecord(Schedule):
     """A stored card with its schedule, and the deck settings that apply to it."""
 
@@ -46,7 +46,7 @@ class CardRecord(Schedule):
     desired_retention: float
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class CardChange(Schedule):
     """What an answer does to its card: the new schedule, and whether it becomes a leech
     (tagged and suspended)."""
@@ -55,7 +55,7 @@ class CardChange(Schedule):
     leech: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Answer:
     """An answer as the review log keeps it (besides the card's schedule)."""
 
@@ -67,7 +67,7 @@ class Answer:
     shown: str | None = None  # the context sentence shown
 
 
-@dataclass(frozen=True)
+@frozen
 class CardMark:
     """A bury or a suspend of one card, as its undo needs it: what the action changed, the
     value before it, and the card as the action left it (for the undo to check that nothing
@@ -80,7 +80,7 @@ class CardMark:
     after: tuple[object, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class LogEntry:
     """One non-undone answer of a card's review log."""
 
@@ -93,7 +93,7 @@ class LogEntry:
     difficulty: float | None
 
 
-@dataclass(frozen=True)
+@frozen
 class BuriedSibling:
     """A sibling an answer buried, as it was just before: what the queue counts lose."""
 
@@ -104,7 +104,7 @@ class BuriedSibling:
     buried_until: datetime | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Recorded:
     """An answer written: its log row, the card before it, its change and the siblings it
     buried."""

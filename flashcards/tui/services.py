@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the services that the first card does not need are imported
     from flashcards.mining.service import MineSession
     from flashcards.quiz import Quiz
     from flashcards.roundtrip.inbound import PackageImport
-    from flashcards.study import Study
+    from flashcards.study import Study, StudyCard
 
 ScreenName = Literal["home", "review", "quiz"]
 
@@ -54,6 +54,7 @@ class Services:
     _rng: random.Random = field(init=False, repr=False)
     _preparing: threading.Lock = field(init=False, repr=False)
     _prepared: bool | None = field(init=False, repr=False, default=None)
+    _ahead: _LookAhead | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
@@ -77,6 +78,30 @@ class Services:
             day_hour=self.day_hour,
             zone=self.zone,
         )
+
+    def look_ahead(self, deck_id: int | None) -> None:
+        """Start a review of `deck_id` in a thread: the database made ready, the session
+        made, its first card found, while the app is still loading (most of that waits on
+        SQLite, which lets the app's thread run). `first_review` hands it over."""
+        ahead = self._ahead = _LookAhead(deck_id)
+        threading.Thread(target=ahead.run, args=(self,), name="look-ahead", daemon=True).start()
+
+    def first_card_found(self, deck_id: int | None) -> bool:
+        """Whether a review of `deck_id` was looked ahead and found a card to show first
+        (so that `first_review` returns it at once, with no database work left but its
+        counts and intervals)."""
+        ahead = self._ahead
+        return ahead is not None and ahead.deck_id == deck_id and ahead.found_card()
+
+    def first_review(self, deck_id: int | None) -> tuple[Study, StudyCard | None] | None:
+        """The review of `deck_id` looked ahead, with its first card (None: no card today),
+        once it is found; only once. None when no review of that deck was looked ahead. What
+        went wrong there is raised here."""
+        ahead = self._ahead
+        if ahead is None or ahead.deck_id != deck_id:
+            return None
+        self._ahead = None
+        return ahead.result()
 
     def quiz(self, deck_id: int | None, count: int | None = None) -> Quiz:
         """A new example-sentence quiz run (`count`: None for the quiz's default)."""
@@ -146,3 +171,33 @@ class Services:
         from flashcards.export import export_deck
 
         return export_deck(self.store, Path(path), deck_id, now=self.clock())
+
+
+class _LookAhead:
+    """A review started in a thread of its own, and what came of it."""
+
+    def __init__(self, deck_id: int | None) -> None:
+        self.deck_id = deck_id
+        self._done = threading.Event()
+        self._review: tuple[Study, StudyCard | None] | None = None
+        self._error: BaseException | None = None
+
+    def run(self, services: Services) -> None:
+        try:
+            services.prepare()  # the first run's bundled decks, if the database has none
+            study = services.study(self.deck_id)
+            self._review = study, study.next_card()
+        except BaseException as error:  # raised again where the review is taken
+            self._error = error
+        finally:
+            self._done.set()
+
+    def found_card(self) -> bool:
+        return self._done.is_set() and self._review is not None and self._review[1] is not None
+
+    def result(self) -> tuple[Study, StudyCard | None]:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._review is not None
+        return self._review

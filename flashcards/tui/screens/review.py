@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from flashcards import review_session as rs
 from flashcards.domain import Rating
@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 __all__ = ["Phase", "ReviewScreen", "Shown", "draw_back"]
 
 T = TypeVar("T")
+
+#: Seconds after which the footer is shown while the first card is still being looked for.
+FOOTER_LATEST = 0.5
 
 
 class ReviewScreen(BaseScreen[None]):
@@ -78,14 +81,25 @@ class ReviewScreen(BaseScreen[None]):
             yield Static(id="card-hint")
         yield RatingBar(id="ratings")
         yield Notice(id="notice")
-        yield Footer(show_command_palette=False)
+        # The footer comes once the first card is on screen (FOOTER_LATEST at the latest):
+        # its keys cost the first card more than the card itself.
 
     def on_mount(self) -> None:
         self.sub_title = "Review"
         self.query_one("#card-body", Static).update(render.plain("Finding today's cards…", MUTED))
         self._sync_widgets()
+        self.set_timer(FOOTER_LATEST, self._add_footer)
         self.jobs = ReviewJobs(self.services, self.deck_id)
-        self._study_job(self.jobs.start, self._then(rs.Loaded), "review-start")
+        if not self.services.first_card_found(self.deck_id):
+            self._study_job(self.jobs.start, self._then(rs.Loaded), "review-start")
+            return
+        # Found while the app loaded: shown in the first frame, with no "Finding…" before.
+        try:
+            first = self.jobs.start()
+        except FlashcardsError as error:
+            self.failed(error)
+        else:
+            self._then(rs.Loaded)(first)
 
     # -- the session -------------------------------------------------------------------------
 
@@ -213,9 +227,18 @@ class ReviewScreen(BaseScreen[None]):
 
     # -- showing -----------------------------------------------------------------------------
 
+    async def _add_footer(self) -> None:
+        from textual.widgets import Footer
+
+        if not self.query(Footer):
+            await self.mount(Footer(show_command_palette=False))
+            self.refresh_bindings()  # a footer lists the keys when the bindings next change
+
     def _show_state(self, before: State) -> None:
         state = self.state
         turned = state.turn != before.turn
+        if turned and state.turn == 1:  # the first card (or the summary): then its footer
+            self.call_after_refresh(self._add_footer)
         self._sync_widgets()
         if state.phase is Phase.DONE and state.summary is not None and self.jobs:
             self.query_one(SessionLine).over(state.answered)

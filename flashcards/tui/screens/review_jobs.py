@@ -46,6 +46,10 @@ class ReviewJobs:
         self._actions: list[int] = []
 
     def start(self) -> Following:
+        looked_ahead = self.services.first_review(self.deck_id)
+        if looked_ahead is not None:
+            self.study, card = looked_ahead
+            return self.showing(card)
         self.services.prepare()  # the first run's bundled decks, if still loading
         self.study = self.services.study(self.deck_id)
         return self.following()
@@ -60,8 +64,11 @@ class ReviewJobs:
 
     def following(self) -> Following:
         """The next card, drawn, or the day's summary."""
+        return self.showing(self._study().next_card())
+
+    def showing(self, card: StudyCard | None) -> Following:
+        """`card` drawn, or (None: no card left) the day's summary."""
         study = self._study()
-        card = study.next_card()
         if card is not None:
             return self.drawn(card)
         self.outlook = study.outlook()
