@@ -69,3 +69,34 @@ def test_a_review_refuses_a_bad_due_in_one_line(db_path: Path, cli) -> None:  # 
     with pytest.raises(StoreError, match=f"table card, id {card}, column due"):
         study.next_card()
     store.close()
+
+
+def test_an_answer_refuses_a_sibling_buried_until_a_bad_time_in_one_line(
+    db_path: Path, cli
+) -> None:  # type: ignore[no-untyped-def]
+    """The siblings an answer buries are read by its update: a sibling whose burial time is
+    not a time names its row and column, and the answer writes nothing."""
+    assert cli("import", str(SEED)).returncode == 0
+    raw = sqlite3.connect(db_path)
+    note, card = raw.execute(
+        "SELECT note_id, id FROM card WHERE state = 'new' ORDER BY id LIMIT 1"
+    ).fetchone()
+    sibling = raw.execute(
+        "SELECT max(id) FROM card WHERE note_id = ? AND id != ?", (note, card)
+    ).fetchone()[0]
+    raw.close()
+    spoil(db_path, f"UPDATE card SET buried_until = '2026-0X' WHERE id = {sibling}")
+    before = digest(db_path)
+    store = Store.open(db_path)
+    try:
+        study = Study(store, clock=Clock(utc(2026, 12, 1, 12, 0)), fuzz=False, zone=NY)
+        shown = study.next_card()
+        assert shown is not None and shown.card_id == card
+        with pytest.raises(StoreError, match=f"table card, id {sibling}, column buried_until"):
+            study.answer(shown, 3)
+    finally:
+        store.close()
+    raw = sqlite3.connect(db_path)
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw.close()
+    assert digest(db_path) == before
