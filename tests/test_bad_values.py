@@ -100,3 +100,37 @@ def test_an_answer_refuses_a_sibling_buried_until_a_bad_time_in_one_line(
     raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw.close()
     assert digest(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("column", "spoilt"),
+    [
+        ("stability", "state = 'review', stability = 'abc', difficulty = 5"),
+        ("step", "state = 'learning', step = 'x', stability = 3, difficulty = 5"),
+        ("difficulty", "state = 'review', stability = 3, difficulty = 'hard'"),
+    ],
+)
+def test_a_review_refuses_a_schedule_number_that_is_not_a_number_in_one_line(
+    column: str, spoilt: str, db_path: Path, cli
+) -> None:  # type: ignore[no-untyped-def]
+    """A card due with a hand-edited stability, step or difficulty: the review names the row
+    and the column (was a TypeError out of the scheduler at its intervals or its answer),
+    and writes nothing."""
+    assert cli("import", str(SEED)).returncode == 0
+    _, card = spoil(
+        db_path,
+        f"UPDATE card SET {spoilt}, due = '2026-11-30 10:00:00.000000',"
+        " last_review = '2026-11-20 10:00:00.000000' WHERE id = {card}",
+    )
+    before = digest(db_path)
+    store = Store.open(db_path)
+    try:
+        study = Study(store, clock=Clock(utc(2026, 12, 1, 12, 0)), fuzz=False, zone=NY)
+        with pytest.raises(StoreError, match=f"table card, id {card}, column {column}"):
+            study.next_card()  # the card due first, refused as a bad due is
+    finally:
+        store.close()
+    raw = sqlite3.connect(db_path)
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw.close()
+    assert digest(db_path) == before
