@@ -43,6 +43,14 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def settled_digest(path: Path) -> str:
+    """`digest` once whatever the write-ahead log holds is in the file."""
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw.close()
+    return digest(path)
+
+
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_list_names_the_bad_row_in_one_line(case: str, db_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("import", str(SEED)).returncode == 0
@@ -96,10 +104,7 @@ def test_an_answer_refuses_a_sibling_buried_until_a_bad_time_in_one_line(
             study.answer(shown, 3)
     finally:
         store.close()
-    raw = sqlite3.connect(db_path)
-    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    raw.close()
-    assert digest(db_path) == before
+    assert settled_digest(db_path) == before
 
 
 @pytest.mark.parametrize(
@@ -130,7 +135,4 @@ def test_a_review_refuses_a_schedule_number_that_is_not_a_number_in_one_line(
             study.next_card()  # the card due first, refused as a bad due is
     finally:
         store.close()
-    raw = sqlite3.connect(db_path)
-    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    raw.close()
-    assert digest(db_path) == before
+    assert settled_digest(db_path) == before
