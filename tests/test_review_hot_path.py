@@ -275,3 +275,35 @@ def test_json_that_is_not_json_is_refused_as_json_loads_refuses_it(text: str) ->
         json.loads(text)
     with pytest.raises(ValueError):
         cards.load_json(text)
+
+
+def test_parameters_fitted_during_a_session_schedule_the_next_card_shown(
+    seeded_store: Store, clock: Clock
+) -> None:
+    """The weights are read with each card shown: a set saved mid-session (an optimize run
+    meanwhile) schedules the very next card, and the card on screen keeps the set it was
+    shown with through its answer."""
+    study = session(seeded_store, clock)
+
+    def stability(card_id: int) -> float:
+        with seeded_store.reading() as conn:
+            row = conn.execute("SELECT stability FROM card WHERE id = ?", (card_id,)).fetchone()
+            return float(row[0])
+
+    first = study.next_card()
+    assert first is not None and first.state.value == "new"
+    study.answer(first, GOOD)
+    assert stability(first.card_id) == pytest.approx(DEFAULT_PARAMETERS[2])
+    weights = list(DEFAULT_PARAMETERS)
+    weights[2] *= 2  # a Good first answer's stability
+    fitted = ParameterSet({ALL: tuple(weights)}, datetime(2026, 1, 3, tzinfo=UTC), 80)
+    shown = study.next_card()  # shown before the set is saved: answered with the defaults
+    assert shown is not None and shown.state.value == "new"
+    with seeded_store.writing() as conn:
+        parameters.save(conn, None, StoredParameters(fitted))
+    study.answer(shown, GOOD)
+    assert stability(shown.card_id) == pytest.approx(DEFAULT_PARAMETERS[2])
+    after = study.next_card()  # the same minute: the session's queues are not read again
+    assert after is not None and after.state.value == "new"
+    study.answer(after, GOOD)
+    assert stability(after.card_id) == pytest.approx(fitted.weights[ALL][2])

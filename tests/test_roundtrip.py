@@ -617,3 +617,37 @@ def test_our_own_package_reads_back_as_nothing_new(
     assert (merged.reviews_added, merged.cards_changed, merged.foreign_notes) == (0, 0, 0)
     assert merged.notes_unchanged == 10 and not merged.edits
     assert log_rows(store) == before
+
+
+def test_a_note_with_damaged_edits_is_a_warning_and_the_rest_lands(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """A hand-edited note whose record of edits is not JSON: the Anki edit of it is not
+    adopted (a warning naming the bad value, the note as it was), the answers land."""
+    out = package_with_edits(
+        db_path,
+        tmp_path,
+        {"niche": ("Definition", "A small market."), "poached": ("Definition", "Hired away.")},
+    )
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("UPDATE note SET edited = '{\"definition\": ' WHERE word = 'niche'")
+    conn.close()
+    store = Store.open(db_path)
+    try:
+        kept = next(n for n in store.notes() if n.word == "niche")
+        merged = import_package(store, out, datetime.now(UTC))
+        assert merged.reviews_added == 4
+        (warning,) = merged.warnings
+        assert "niche" in warning and "bad value" in warning and "edited" in warning, warning
+        words = {n.word: n for n in store.notes()}
+        assert words["niche"].definition == kept.definition
+        assert words["poached"].definition == "Hired away."
+    finally:
+        store.close()
+    conn = sqlite3.connect(db_path)
+    try:
+        edited = conn.execute("SELECT edited FROM note WHERE word = 'niche'").fetchone()[0]
+    finally:
+        conn.close()
+    assert edited == '{"definition": '

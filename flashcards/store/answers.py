@@ -201,7 +201,7 @@ def record_answer(
         change = decide(before)
         after = _after(card_before, change)
         siblings = conn.execute(_SET_CARD_AT, (*after, card_id, until)).fetchall()[0][0]
-    buried = () if until is None else _buried(siblings)
+    buried = () if until is None else _buried(conn, siblings)
     cursor = conn.execute(
         _INSERT_ANSWER,
         (
@@ -229,12 +229,21 @@ def record_answer(
     return Recorded(int(log_id), before, change, buried)
 
 
-def _buried(siblings: str) -> tuple[BuriedSibling, ...]:
-    """The siblings an answer buries, from the JSON array `_SIBLINGS` returns."""
-    return tuple(
-        BuriedSibling(int(s[0]), _STATES[s[2]], from_db_time(s[3]), bool(s[4]), from_db_time(s[1]))
-        for s in load_json(siblings)
-    )
+def _buried(conn: sqlite3.Connection, siblings: str) -> tuple[BuriedSibling, ...]:
+    """The siblings an answer buries, from the JSON array `_SIBLINGS` returns (a value
+    edited by hand: the BadValue of the sibling's row read the long way)."""
+    found = load_json(siblings)
+    try:
+        return tuple(
+            BuriedSibling(
+                int(s[0]), _STATES[s[2]], from_db_time(s[3]), bool(s[4]), from_db_time(s[1])
+            )
+            for s in found
+        )
+    except (KeyError, ValueError, TypeError):
+        for s in found:
+            card_record(conn, int(s[0]))
+        raise
 
 
 def _after(before: tuple[Any, ...], change: CardChange) -> tuple[Any, ...]:

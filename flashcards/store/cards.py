@@ -20,6 +20,7 @@ from flashcards.store.convert import (
     load_spans,
     note_from_row,
     record_from_row,
+    schedule_numbers_fit,
 )
 from flashcards.store.sqlite import from_db_time, sql
 
@@ -118,6 +119,8 @@ def shown_weighted(conn: sqlite3.Connection, card_id: int) -> Shown:
 def shown_from_row(conn: sqlite3.Connection, row: sqlite3.Row) -> Shown:
     """What a row of a `shown_text` statement says."""
     try:
+        if not schedule_numbers_fit(row[5], row[6], row[7], row[10], row[11], row[15]):
+            raise TypeError("a schedule number is not a number")
         kind = _KINDS[row[3]]
         record = _made(
             CardRecord,

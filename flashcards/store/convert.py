@@ -98,7 +98,59 @@ def card_from_row(row: sqlite3.Row) -> NoteCard:
         raise
 
 
+def _whole(value: Any) -> int:
+    if type(value) is not int:
+        raise ValueError("not a whole number")
+    return int(value)
+
+
+def _whole_or_none(value: Any) -> int | None:
+    return None if value is None else _whole(value)
+
+
+def _number_or_none(value: Any) -> float | None:
+    if value is not None and type(value) not in (int, float):
+        raise ValueError("not a number")
+    return None if value is None else float(value)
+
+
+#: A card's schedule numbers and what each must be (a value edited by hand can be text).
+_SCHEDULE_NUMBERS: dict[str, Callable[[Any], object]] = {
+    "step": _whole_or_none,
+    "stability": _number_or_none,
+    "difficulty": _number_or_none,
+    "reps": _whole,
+    "lapses": _whole,
+    "context_turn": _whole,
+}
+_WHOLE_OR_NONE = frozenset({int, type(None)})
+_NUMBER_OR_NONE = frozenset({int, float, type(None)})
+
+
+def schedule_numbers_fit(
+    step: Any, stability: Any, difficulty: Any, reps: Any, lapses: Any, turn: Any
+) -> bool:
+    """Whether a card's schedule numbers are of their types (cheap: a few type lookups)."""
+    return (
+        type(step) in _WHOLE_OR_NONE
+        and type(stability) in _NUMBER_OR_NONE
+        and type(difficulty) in _NUMBER_OR_NONE
+        and type(reps) is int
+        and type(lapses) is int
+        and type(turn) is int
+    )
+
+
 def record_from_row(row: sqlite3.Row) -> CardRecord:
+    if not schedule_numbers_fit(
+        row["step"],
+        row["stability"],
+        row["difficulty"],
+        row["reps"],
+        row["lapses"],
+        row["context_turn"],
+    ):
+        _check(row, "card", _SCHEDULE_NUMBERS)
     try:
         return CardRecord(
             id=row["id"],

@@ -43,6 +43,7 @@ from flashcards.store.convert import (
     dump_list,
     load_spans,
     note_from_row,
+    read,
 )
 from flashcards.store.queues import ReviewSnapshot
 from flashcards.store.sqlite import Database, sql, to_db_time
@@ -402,7 +403,7 @@ def write_note_edit(
     example_spans = row["example_spans"]
     if {"word", "pos", "example"} & set(values):
         example_spans = None  # found when needed
-    edits = load_edits(row["edited"])
+    edits = read(row, "note", "edited", load_edits)  # a hand-edited one: a BadValue
     for name in values:
         original = edits.setdefault(name, row[name])  # the document's value
         if values[name] == original:

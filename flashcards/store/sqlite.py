@@ -109,9 +109,25 @@ def id_list(ids: Iterable[int]) -> str:
 
 # -- connections ---------------------------------------------------------------------------
 
+#: The oldest SQLite the statements run on: an answer's update returns the siblings it
+#: buries (UPDATE ... RETURNING, SQLite 3.35).
+MIN_SQLITE = (3, 35, 0)
+
+
+def check_sqlite(version: tuple[int, ...]) -> None:
+    """A StoreError naming both versions when `version` is older than `MIN_SQLITE`."""
+    if tuple(version) < MIN_SQLITE:
+        found = ".".join(str(part) for part in version)
+        raise StoreError(
+            f"flashcards needs SQLite {MIN_SQLITE[0]}.{MIN_SQLITE[1]} or newer; this Python's"
+            f" sqlite3 has SQLite {found}"
+        )
+
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection to the file at `path`, with our pragmas."""
+    """A connection to the file at `path`, with our pragmas (a StoreError, before the file is
+    opened, on an SQLite older than `MIN_SQLITE`)."""
+    check_sqlite(sqlite3.sqlite_version_info)
     # An absolute path never starts with "file:", so no build of SQLite reads it as a URI.
     conn = sqlite3.connect(
         str(path.absolute()),
