@@ -29,9 +29,9 @@ def test_this_python_has_the_sqlite_needed() -> None:
 
 
 def test_an_older_sqlite_is_refused_by_name() -> None:
-    with pytest.raises(StoreError, match=r"SQLite 3\.35 or newer.*3\.34\.1"):
+    with pytest.raises(StoreError, match=r"SQLite 3\.35\.5 or newer.*3\.34\.1"):
         store_sqlite.check_sqlite((3, 34, 1))
-    store_sqlite.check_sqlite((3, 35, 0))
+    store_sqlite.check_sqlite((3, 35, 5))
 
 
 def test_the_program_on_an_older_sqlite_says_so_and_leaves_the_file(
@@ -58,5 +58,5 @@ def test_the_program_on_an_older_sqlite_says_so_and_leaves_the_file(
     assert "Traceback" not in ran.stderr
     lines = ran.stderr.strip().splitlines()
     assert len(lines) == 1, ran.stderr
-    assert "SQLite 3.35 or newer" in lines[0] and "3.34.1" in lines[0]
+    assert "SQLite 3.35.5 or newer" in lines[0] and "3.34.1" in lines[0]
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before

@@ -110,8 +110,8 @@ def id_list(ids: Iterable[int]) -> str:
 # -- connections ---------------------------------------------------------------------------
 
 #: The oldest SQLite the statements run on: an answer's update returns the siblings it
-#: buries (UPDATE ... RETURNING, SQLite 3.35).
-MIN_SQLITE = (3, 35, 0)
+#: buries (UPDATE ... RETURNING: SQLite 3.35, whose last fixes to it came in 3.35.5).
+MIN_SQLITE = (3, 35, 5)
 
 
 def check_sqlite(version: tuple[int, ...]) -> None:
@@ -119,7 +119,7 @@ def check_sqlite(version: tuple[int, ...]) -> None:
     if tuple(version) < MIN_SQLITE:
         found = ".".join(str(part) for part in version)
         raise StoreError(
-            f"flashcards needs SQLite {MIN_SQLITE[0]}.{MIN_SQLITE[1]} or newer; this Python's"
+            f"flashcards needs SQLite {'.'.join(map(str, MIN_SQLITE))} or newer; this Python's"
             f" sqlite3 has SQLite {found}"
         )
 
