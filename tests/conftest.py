@@ -45,10 +45,12 @@ def cli(tmp_path: Path, db_path: Path) -> Callable[..., subprocess.CompletedProc
     env = dict(os.environ, FLASHCARDS_DB=str(db_path), NO_COLOR="1")
     env.pop("FLASHCARDS_DAY_START", None)
 
-    def run(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, extra_env: dict[str, str] | None = None, **kwargs: object
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [flashcards_exe(), *args],
-            env=env,
+            env=env | (extra_env or {}),
             capture_output=True,
             text=True,
             stdin=subprocess.DEVNULL,

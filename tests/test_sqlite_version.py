@@ -4,7 +4,6 @@ checked when a database is opened, with one clear line instead of a failure mid-
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import subprocess
 from collections.abc import Callable
@@ -14,8 +13,6 @@ import pytest
 
 from flashcards.errors import StoreError
 from flashcards.store import sqlite as store_sqlite
-
-from support import flashcards_exe
 
 #: Makes the program's Python report an older SQLite than the one it has.
 _OLD_SQLITE = (
@@ -43,17 +40,7 @@ def test_the_program_on_an_older_sqlite_says_so_and_leaves_the_file(
     site = tmp_path / "site"
     site.mkdir()
     (site / "sitecustomize.py").write_text(_OLD_SQLITE)
-    env = dict(os.environ, FLASHCARDS_DB=str(db_path), NO_COLOR="1", PYTHONPATH=str(site))
-    env.pop("FLASHCARDS_DAY_START", None)
-    ran = subprocess.run(
-        [flashcards_exe(), "stats"],
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        cwd=tmp_path,
-        timeout=120,
-    )
+    ran = cli("stats", extra_env={"PYTHONPATH": str(site)})
     assert ran.returncode != 0
     assert "Traceback" not in ran.stderr
     lines = ran.stderr.strip().splitlines()
