@@ -13,7 +13,15 @@ from flashcards.mining import mine_source, read_source, source_from_text
 from flashcards.mining.lexicon import is_concrete, lookup, spelling_variants
 from flashcards.mining.pronounce import spelled_ipa
 from flashcards.mining.service import Mined
-from flashcards.mining.words import count_words, derived_from, rank, zipf, zipf_of_all
+from flashcards.mining.words import (
+    Candidate,
+    count_words,
+    derived_from,
+    rank,
+    score,
+    zipf,
+    zipf_of_all,
+)
 
 from support import FIXTURES, SEED
 
@@ -38,9 +46,12 @@ def seed_top() -> tuple[Mined, ...]:
 def test_seed_talk_list_words_in_the_top_30(seed_top: tuple[Mined, ...]) -> None:
     found = hits(seed_top, SEED_TARGETS)
     # co-design (written "co design") was not found at all before; 3 of 8 with rarity
-    # alone, 4 since concrete nouns and brands in lists of names give way (poached).
-    assert "co-design" in found and "poached" in found
-    assert len(found) >= 4, found
+    # alone, 4 since concrete nouns and brands in lists of names give way (poached), 6
+    # since adjectives, and those the talk grades, rank higher ("a very intimidating",
+    # "quite autonomous, but not fully autonomous").
+    assert {"co-design", "poached", "oligopoly", "vibrant"} <= set(found)
+    assert {"intimidating", "autonomous"} <= set(found)
+    assert len(found) >= 6, found
 
 
 def test_seed_talk_candidates_have_a_definition_and_ipa(seed_top: tuple[Mined, ...]) -> None:
@@ -54,7 +65,7 @@ def test_seed_talk_candidates_have_a_definition_and_ipa(seed_top: tuple[Mined, .
 
 @pytest.mark.parametrize(
     ("name", "floor"),
-    [("sleep.txt", 9), ("bread.txt", 7), ("cycling.txt", 8), ("restoration.txt", 7)],
+    [("sleep.txt", 10), ("bread.txt", 9), ("cycling.txt", 9), ("restoration.txt", 8)],
 )
 def test_held_out_talks_find_the_words_a_learner_wants(name: str, floor: int) -> None:
     targets = json.loads((HELD_OUT / "targets.json").read_text(encoding="utf-8"))[name]
@@ -145,17 +156,18 @@ def test_a_regularly_derived_word_is_as_easy_as_its_commoner_base() -> None:
 
 
 def test_a_noun_naming_a_thing_ranks_below_an_abstract_word_as_rare() -> None:
-    # "lever" (3.64) is a little rarer than "vibrant" (3.67) and "oligopoly" far rarer
-    # than "dough", but a thing one can picture is the easier word to learn.
+    # "lever" (3.64) is rarer than "niche" (3.85) and "oligopoly" far rarer than "dough",
+    # but a thing one can picture is the easier word to learn. (Two nouns: an adjective
+    # such as "vibrant" ranks higher for being one, see the test of adjectives.)
     assert is_concrete("lever") and is_concrete("dough") and is_concrete("llama")
     assert not is_concrete("niche") and not is_concrete("oligopoly")
     assert not is_concrete("insomnia") and not is_concrete("zorblat")
-    text = "The lever was vibrant. Nobody saw it."
+    text = "The lever found its niche. Nobody saw it."
     ranked = [m.word for m in mine_source(source_from_text(text, "t.txt"), top=None)]
-    assert ranked.index("vibrant") < ranked.index("lever")
-    stats = count_words(["The lever was vibrant."])
-    plain = [c.word for c in rank(stats, senses=lambda w: {"noun", "adjective"})]
-    assert plain.index("lever") < plain.index("vibrant")  # rarity alone: lever first
+    assert ranked.index("niche") < ranked.index("lever")
+    stats = count_words(["The lever found its niche."])
+    plain = [c.word for c in rank(stats, senses=lambda w: {"noun"})]
+    assert plain.index("lever") < plain.index("niche")  # rarity alone: lever first
 
 
 def test_a_lower_case_word_in_a_list_of_names_is_a_name() -> None:
@@ -185,7 +197,7 @@ def test_the_first_n_are_those_of_the_whole_ranking_asking_the_dictionary_less()
     first = rank(stats, senses=lambda w: {s.pos for s in lookup(w)}, concrete=concrete, top=30)
     assert first == whole[:30] and len(first) == 30
     plain = [c.word for c in rank(stats, senses=lambda w: {s.pos for s in lookup(w)})[:30]]
-    assert "lever" in plain and "lever" not in {c.word for c in first}  # moved down
+    assert "magnifier" in plain and "magnifier" not in {c.word for c in first}  # moved down
     assert len(asked) < everything / 2
 
 
@@ -239,3 +251,41 @@ def test_a_word_is_as_rare_as_the_commonest_form_the_text_uses() -> None:
     assert found["appall"].forms == ("appalled", "appalling")
     # "appall" itself is rare (1.51), but a learner meets it as "appalling" (3.46).
     assert zipf("appall") < 2 and found["appall"].zipf == zipf("appalling")
+
+
+def test_an_adjective_ranks_above_a_noun_a_little_rarer() -> None:
+    # "paradigm" (3.61) is a little rarer than "coherent" (3.63): an adjective the
+    # subject of the text does not explain is the one to learn first.
+    assert zipf("paradigm") < zipf("coherent")
+    ranked = [m.word for m in mine_source(source_from_text("The paradigm was coherent.", "t"))]
+    assert ranked.index("coherent") < ranked.index("paradigm")
+    noun = Candidate("paradigm", ("paradigm",), 1, 3.61, "NOUN", (0,), noun=True)
+    adjective = Candidate("coherent", ("coherent",), 1, 3.63, "ADJ", (0,), adjective=True)
+    assert score(adjective) < score(noun)
+    # a word the dictionary lacks is no adjective for it, graded or not
+    stats = count_words(["A groggy paradigm.", "So groggy.", "Very groggy."])
+    groggy = next(c for c in rank(stats, senses=lambda w: ()) if c.word == "groggy")
+    assert groggy.upos == "ADJ" and not groggy.defined
+    assert not groggy.adjective and not groggy.graded
+
+
+def test_an_adjective_the_text_grades_ranks_above_one_it_only_uses() -> None:
+    stats = count_words(["It was a very intimidating picture.", "A fully autonomous car."])
+    assert stats["intimidating"].graded == 1 and stats["autonomous"].graded == 1
+    assert stats["picture"].graded == 0 and stats["car"].graded == 0
+    # "scarce" (3.61) is rarer than "coherent" (3.63): graded, "coherent" comes first.
+    text = "The plan was coherent. Water was scarce."
+    plain = [m.word for m in mine_source(source_from_text(text, "t"))]
+    assert plain.index("scarce") < plain.index("coherent")
+    text = "The plan was really coherent. Water was scarce."
+    graded = {m.word: i for i, m in enumerate(mine_source(source_from_text(text, "t")))}
+    assert graded["coherent"] < graded["scarce"]
+
+
+def test_a_degree_adverb_before_a_noun_or_verb_grades_nothing() -> None:
+    # "more sourdough" is a quantity, "so knead" no stress on a describing word.
+    stats = count_words(["We bake more sourdough.", "You so knead it.", "Very groggy."])
+    assert stats["sourdough"].graded == 1 and stats["knead"].graded == 1
+    found = {c.word: c for c in rank(stats, senses=lambda w: {"noun", "verb", "adjective"})}
+    assert not found["sourdough"].graded and not found["knead"].graded
+    assert found["groggy"].graded and found["groggy"].adjective

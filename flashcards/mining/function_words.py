@@ -3,7 +3,7 @@ prepositions, conjunctions, auxiliaries, contractions' parts, fillers of speech.
 
 from __future__ import annotations
 
-__all__ = ["FUNCTION_WORDS", "NUMBER_WORDS"]
+__all__ = ["DEGREE_ADVERBS", "FUNCTION_WORDS", "NUMBER_WORDS"]
 
 _WORDS = """
     a about above across after afterwards again against ago ah all almost alone along already
@@ -56,3 +56,12 @@ _NUMBERS = """
     seventieth eightieth ninetieth hundredth thousandth millionth billionth
 """
 NUMBER_WORDS: frozenset[str] = frozenset(_NUMBERS.split())
+
+#: Degree adverbs: put before an adjective or adverb, they grade it, and mark the word a
+#: sentence stresses ("very intimidating", "fully autonomous", "more vibrant").
+_DEGREE = """
+    very really so too quite fully extremely incredibly super pretty rather completely
+    totally highly deeply truly utterly absolutely particularly especially slightly fairly
+    remarkably terribly awfully more most less least
+"""
+DEGREE_ADVERBS: frozenset[str] = frozenset(_DEGREE.split())

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from flashcards.mining.function_words import FUNCTION_WORDS, NUMBER_WORDS
+from flashcards.mining.function_words import DEGREE_ADVERBS, FUNCTION_WORDS, NUMBER_WORDS
 
 __all__ = [
     "LEVELS",
@@ -54,6 +54,20 @@ RARITY_FLOOR = 2.0
 #: concreteness effect: they can be pictured, and a talk shows or explains them), so a
 #: learner's few new cards a day go first to the words that are hard to learn alone.
 CONCRETE = 1.0
+#: How much an adjective ranks above a noun or verb of the same rarity: as if two and a
+#: half times rarer. A talk's rare nouns and verbs are mostly its subject, named and
+#: explained as it goes ("sparsity", "debug", "dough"); its rare adjectives are how the
+#: speaker describes and judges, words the subject does not explain and that carry over to
+#: any other text ("intimidating", "meticulous", "brittle"). On the seed and the four
+#: held-out talks, adjectives are half or more of the words a learner wants, against 14-31%
+#: of the first 100 candidates.
+ADJECTIVE = 0.4
+#: How much an adjective or adverb the text grades ("very intimidating", "fully
+#: autonomous", "so drowsy") ranks higher again: as if four times rarer. A speaker puts
+#: a degree adverb before the word that carries the point of a sentence, so it is one of
+#: the talk's key words. In four of those five talks, 10-38% of the words a learner wants
+#: are used so, against 2-9% of the first 100 candidates (the fifth grades none of either).
+GRADED = 0.6
 #: How often the text must use a word the dictionary lacks for it to be a candidate.
 TERM_USES = 3
 
@@ -77,6 +91,7 @@ class WordStats:
     # lower-case uses between two capitalised words in mid-sentence, as a brand written in
     # lower case is in a list of names ("OpenAI, anthropic Mistral, llama, Gemini")
     among_names: int = 0
+    graded: int = 0  # uses right after a degree adverb ("very intimidating")
     sentences: list[int] = field(default_factory=list)
 
 
@@ -94,6 +109,8 @@ class Candidate:
     concrete: bool = False  # a noun naming a physical thing (see CONCRETE)
     noun: bool = False  # taught as a noun
     initialism: bool = False  # written in capitals only, and spoken letter by letter
+    adjective: bool = False  # taught as an adjective (see ADJECTIVE)
+    graded: bool = False  # an adjective or adverb the text grades (see GRADED)
 
 
 def _split_word(token: str) -> list[str]:
@@ -133,6 +150,8 @@ def count_words(sentences: Iterable[str]) -> dict[str, WordStats]:
             if entry is None:
                 entry = stats[lowered] = WordStats()
             entry.count += 1
+            if at_word and tokens[at_word - 1][0].lower() in DEGREE_ADVERBS:
+                entry.graded += 1
             if not entry.sentences or entry.sentences[-1] != number:
                 entry.sentences.append(number)
             if word[0].islower():
@@ -399,7 +418,11 @@ def rank(
             # the text repeats is a term of the text, worth learning all the same.
             continue
         sentences = sorted({n for _, entry in members for n in entry.sentences})
-        as_noun = upos == "NOUN" or (upos is None and set(senses(word)) == {"noun"})
+        kinds = set(senses(word)) if defined else set()
+        as_noun = upos == "NOUN" or (upos is None and kinds == {"noun"})
+        as_adjective = upos == "ADJ" or (upos is None and "adjective" in kinds)
+        as_adverb = upos == "ADV" or (upos is None and "adverb" in kinds)
+        graded = sum(entry.graded for _, entry in members) > 0
         candidates.append(
             Candidate(
                 word=word,
@@ -411,6 +434,8 @@ def rank(
                 defined=defined,
                 noun=defined and as_noun,
                 initialism=initialism,
+                adjective=defined and as_adjective,
+                graded=defined and graded and (as_adjective or as_adverb),
             )
         )
     candidates.sort(key=_order)
@@ -477,8 +502,12 @@ def score(candidate: Candidate) -> float:
     REPETITION_WEIGHT for each tenfold use in the text (a word the text keeps using
     matters more to its reader), plus NO_DEFINITION for a word the dictionary lacks (a
     card without a definition teaches less) and CONCRETE for a noun that names a physical
-    thing (learnt from a picture or the talk itself)."""
+    thing (learnt from a picture or the talk itself), less ADJECTIVE for an adjective and
+    GRADED for an adjective or adverb the text grades (the words that describe and judge,
+    and the ones a sentence stresses)."""
     missing = 0.0 if candidate.defined else NO_DEFINITION
     rarity = max(candidate.zipf, RARITY_FLOOR)
     thing = CONCRETE if candidate.concrete else 0.0
-    return rarity + missing + thing - REPETITION_WEIGHT * math.log10(max(candidate.count, 1))
+    described = (ADJECTIVE if candidate.adjective else 0.0) + (GRADED if candidate.graded else 0.0)
+    repeated = REPETITION_WEIGHT * math.log10(max(candidate.count, 1))
+    return rarity + missing + thing - described - repeated
