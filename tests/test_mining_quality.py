@@ -273,6 +273,8 @@ def test_an_adjective_the_text_grades_ranks_above_one_it_only_uses() -> None:
     stats = count_words(["It was a very intimidating picture.", "A fully autonomous car."])
     assert stats["intimidating"].graded == 1 and stats["autonomous"].graded == 1
     assert stats["picture"].graded == 0 and stats["car"].graded == 0
+    apart = count_words(["We wanted more, vibrant and loud.", "Was it so? Intimidating."])
+    assert apart["vibrant"].graded == 0 and apart["intimidating"].graded == 0
     # "scarce" (3.61) is rarer than "coherent" (3.63): graded, "coherent" comes first.
     text = "The plan was coherent. Water was scarce."
     plain = [m.word for m in mine_source(source_from_text(text, "t"))]

@@ -150,7 +150,7 @@ def count_words(sentences: Iterable[str]) -> dict[str, WordStats]:
             if entry is None:
                 entry = stats[lowered] = WordStats()
             entry.count += 1
-            if at_word and tokens[at_word - 1][0].lower() in DEGREE_ADVERBS:
+            if at_word and _graded(sentence, tokens[at_word - 1], start):
                 entry.graded += 1
             if not entry.sentences or entry.sentences[-1] != number:
                 entry.sentences.append(number)
@@ -170,6 +170,13 @@ def count_words(sentences: Iterable[str]) -> dict[str, WordStats]:
             elif start > 0 and not _opens_sentence(sentence, start):
                 entry.capital_inside += 1
     return stats
+
+
+def _graded(sentence: str, before: tuple[str, int], start: int) -> bool:
+    """Whether the word at `start` follows a degree adverb with only a space between
+    ("very intimidating", not "more, vibrant")."""
+    adverb, at = before
+    return adverb.lower() in DEGREE_ADVERBS and sentence[at + len(adverb) : start].isspace()
 
 
 def _among_names(sentence: str, tokens: list[tuple[str, int]], i: int) -> bool:
