@@ -343,3 +343,31 @@ def test_an_answer_names_in_its_update_only_the_columns_it_may_change(
     assert "state = " in sets[0] and "state = " not in sets[1]
     for named in ("buried_until", "suspended", "leech"):
         assert all(named not in s for s in sets), named
+
+
+def test_the_next_card_needs_no_transaction_while_the_queues_are_kept(
+    seeded_store: Store, clock: Clock
+) -> None:
+    statements: list[str] = []
+    with seeded_store.reading() as conn:  # the pool's one connection, traced from now on
+        conn.set_trace_callback(statements.append)
+    del statements[:]  # (that block's COMMIT)
+    study = session(seeded_store, clock)
+    card = study.next_card()  # the queues are read: one snapshot
+    assert statements[0] == "BEGIN"
+    assert card is not None
+    study.answer(card, GOOD)
+    clock.advance(seconds=10)
+    del statements[:]
+    shown = study.next_card()
+    assert shown is not None and shown.card_id != card.card_id
+    assert not [s for s in statements if s in ("BEGIN", "COMMIT")], statements
+    # No learning card due; the next new card chosen, then read.
+    assert [s.split()[0] for s in statements] == ["SELECT"] * 3
+    clock.advance(minutes=2)  # a minute after the count: read again, in one snapshot
+    del statements[:]
+    study.answer(shown, GOOD)
+    study.next_card()
+    assert statements.count("BEGIN") == 1  # the counts', read again
+    with seeded_store.reading() as conn:
+        conn.set_trace_callback(None)
