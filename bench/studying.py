@@ -64,6 +64,33 @@ def ours(path: Path, answers: int) -> dict[str, list[float]]:
     return {"next_card": _ms(picks), "answer": _ms(records), "first_next_card": _ms([first_s])}
 
 
+def vm_steps(path: Path, answers: int) -> float:
+    """SQLite's virtual-machine steps per next card + answer (their triggers' included), as
+    `ours` runs them: a figure that does not move with the machine's load (a separate pass,
+    since counting slows the statements)."""
+    store = Store.open(path)
+    study = Study(store, None, fuzz=False, zone=ZoneInfo("UTC"))
+    card = study.next_card()
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    with store.reading() as conn:  # the pool's one connection (one thread), counted from now
+        conn.set_progress_handler(count, 1)
+    steps[0] = 0
+    done = 0
+    while done < answers and card is not None:
+        study.answer(card, Rating.GOOD, duration_ms=4000)
+        card = study.next_card()
+        done += 1
+    with store.reading() as conn:
+        conn.set_progress_handler(None, 1)
+    store.close()
+    return steps[0] / max(1, done)
+
+
 def raw(path: Path, answers: int) -> dict[str, list[float]]:
     """The same kind of work in bare sqlite3: an indexed pick and a two-statement answer."""
     db = sqlite3.connect(path, isolation_level=None)
@@ -101,6 +128,7 @@ def measure(work: Path, collections: dict[int, Path], answers: int) -> Figure:
         floor = raw(copy_collection(source, work / f"study-raw-{cards}.db"), answers)
         pair = [a + b for a, b in zip(mine["next_card"], mine["answer"], strict=False)]
         raw_pair = [a + b for a, b in zip(floor["next_card"], floor["answer"], strict=False)]
+        steps = vm_steps(copy_collection(source, work / f"study-steps-{cards}.db"), answers)
         by_size[str(cards)] = {
             "next_card_ms": statistics.median(mine["next_card"]),
             "answer_ms": statistics.median(mine["answer"]),
@@ -109,6 +137,7 @@ def measure(work: Path, collections: dict[int, Path], answers: int) -> Figure:
             "raw_pick_ms": statistics.median(floor["next_card"]),
             "raw_answer_ms": statistics.median(floor["answer"]),
             "raw_pick_plus_answer_ms": statistics.median(raw_pair),
+            "sqlite_vm_steps_per_card": round(steps, 1),
         }
         figure = Figure(
             key="study",

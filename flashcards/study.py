@@ -219,10 +219,17 @@ class Study:
         return snap.first_learning(now + LEARN_AHEAD, now, self._all)
 
     def next_card(self, now: datetime | None = None) -> StudyCard | None:
-        """The card to show now, or None when today's work is done. One read snapshot: the
-        card, its note, the queue counts and the card's FSRS weights."""
+        """The card to show now, or None when today's work is done: the card, its note and
+        its FSRS weights read in one statement, and the queue counts (from one read snapshot
+        when they are read again)."""
         now = self._now(now)
-        with self.store.snapshot() as snap:
+        # While the queues are kept, no count is read: choosing the card and reading it need
+        # not read one state of the database (the answer checks the card is as it was read),
+        # and the learning card due, the usual case, is a single statement.
+        kept = self._queues
+        known = kept is not None and kept.fresh(now, self._today(now)[1])
+        known = known and kept is not None and study_queues.plan(None, kept, now) is not None
+        with self.store.snapshot(one_state=not known) as snap:
             queues = self._read_queues(snap, now)
             plan = study_queues.plan(snap, queues, now)
             assert plan is not None

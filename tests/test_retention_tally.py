@@ -18,7 +18,7 @@ from flashcards.importing import import_file
 from flashcards.stats import MATURE_DAYS, retention_figures
 from flashcards.store import Store, tables
 from flashcards.store.anki_sync import AnkiAnswer, add_anki_answers
-from flashcards.store.sqlite import from_db_time
+from flashcards.store.sqlite import from_db_time, to_db_time
 
 from study_support import AGAIN, EASY, GOOD, HARD, Clock, session
 from support import SEED, T0
@@ -300,3 +300,75 @@ def test_a_merge_from_a_real_anki_keeps_the_split_equal_to_the_definition(
     assert raw(db_path, "SELECT id, counted_as FROM review_log WHERE undone = 0 ORDER BY id") == (
         raw(db_path, ROW_GROUPS, {"mature": MATURE_DAYS})
     )
+
+
+def _vm_steps(path: Path, text: str, params: tuple[Any, ...]) -> tuple[int, list[Any]]:
+    """The VM steps of one statement (its triggers' included), and the tally it leaves; then
+    rolled back."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    try:
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()  # the schema, read
+        conn.set_progress_handler(count, 1)
+        conn.execute(text, params)
+        conn.set_progress_handler(None, 1)
+        kept = conn.execute("SELECT * FROM review_tally ORDER BY 1, 2").fetchall()
+        groups = conn.execute("SELECT id, counted_as FROM review_log ORDER BY id").fetchall()
+        conn.execute("ROLLBACK")
+        return steps[0], [kept, groups]
+    finally:
+        conn.close()
+
+
+def test_the_split_insert_triggers_count_as_the_one_before_them_for_less_work(
+    db_path: Path,
+) -> None:
+    store = Store.open(db_path)
+    import_file(store, SEED, T0)
+    clock = Clock(T0)
+    months_of_answers(store, clock, random.Random(5), 60)
+    store.close()
+    names = {r[0] for r in raw(db_path, "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"review_tally_insert_count", "review_tally_insert_group"} <= names
+    assert "review_tally_insert" not in names
+    # The same database with the one insert trigger of schema 7.
+    old = db_path.with_name("schema7-trigger.db")
+    shutil.copy(db_path, old)
+    for name in (name for name in names if name.startswith("review_tally_insert_")):
+        raw(old, f"DROP TRIGGER {name}")
+    raw(old, tables.TALLY_TRIGGERS[0])
+    bare = db_path.with_name("no-insert-trigger.db")  # the insert's own work
+    shutil.copy(old, bare)
+    raw(bare, "DROP TRIGGER review_tally_insert")
+    card, deck, latest = raw(
+        db_path,
+        "SELECT card_id, deck_id, max(reviewed_at) FROM review_log"
+        " WHERE undone = 0 AND state = 'review' GROUP BY card_id ORDER BY count(*) DESC LIMIT 1",
+    )[0]
+    at = from_db_time(latest)
+    assert at is not None
+    insert = (
+        "INSERT INTO review_log (card_id, deck_id, rating, reviewed_at, state_before,"
+        " prior_state, state, counted_as, undone) VALUES (?, ?, ?, ?, '{}', ?, 'review', ?, 0)"
+    )
+    cases = [
+        (at + timedelta(days=30), "review", None),  # a review at the end of its history
+        (at + timedelta(minutes=5), "learning", None),  # not a review: no group
+        (at + timedelta(minutes=5), "learning", "young"),  # a group given: cleared
+        (at - timedelta(days=400), "review", None),  # older than all: the next regrouped
+    ]
+    for when, prior, group in cases:
+        params = (card, deck, 3, to_db_time(when), prior, group)
+        new_steps, new_result = _vm_steps(db_path, insert, params)
+        old_steps, old_result = _vm_steps(old, insert, params)
+        assert new_result == old_result, (prior, group)
+        if when > at:  # the end of the card's history: less work, most where no group
+            own = _vm_steps(bare, insert, params)[0]
+            share = 0.8 if prior == "learning" else 1
+            assert new_steps - own < (old_steps - own) * share, (prior, new_steps, old_steps)

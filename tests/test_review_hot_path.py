@@ -26,7 +26,7 @@ from flashcards.store.queues import Scope
 from flashcards.store.sqlite import from_db_time, to_db_time
 from flashcards.study_queues import LEARN_AHEAD
 
-from study_support import AGAIN, GOOD, NY, Clock, rows, session
+from study_support import AGAIN, EASY, GOOD, NY, Clock, rows, session
 
 
 def test_the_card_shown_is_what_the_card_and_note_reads_give(
@@ -307,3 +307,67 @@ def test_parameters_fitted_during_a_session_schedule_the_next_card_shown(
     assert after is not None and after.state.value == "new"
     study.answer(after, GOOD)
     assert stability(after.card_id) == pytest.approx(fitted.weights[ALL][2])
+
+
+def test_an_answer_names_in_its_update_only_the_columns_it_may_change(
+    seeded_store: Store, clock: Clock
+) -> None:
+    """A column named in an UPDATE rewrites its index entries and runs its triggers whatever
+    its value: an answer leaves out buried_until, the leech's columns, and the state when
+    it stays."""
+    statements: list[str] = []
+    with seeded_store.reading() as conn:  # the pool's one connection, traced from now on
+        conn.set_trace_callback(statements.append)
+    study = session(seeded_store, clock)
+    card = study.next_card()
+    assert card is not None and card.state == "new"
+    study.answer(card, EASY)
+    clock.advance(days=100)
+    study = session(seeded_store, clock)
+    again = study.next_card()
+    assert again is not None and again.card_id == card.card_id and again.state == "review"
+    study.answer(again, GOOD)
+    with seeded_store.reading() as conn:
+        conn.set_trace_callback(None)
+        after = cards.card_record(conn, card.card_id)
+    assert after.state == "review" and after.reps == 2
+    # (the trace repeats a statement for each trigger it runs)
+    sets = list(
+        dict.fromkeys(
+            s.split(" WHERE ")[0]
+            for s in statements
+            if s.startswith("UPDATE card SET") and "RETURNING" in s
+        )
+    )
+    assert len(sets) == 2
+    assert "state = " in sets[0] and "state = " not in sets[1]
+    for named in ("buried_until", "suspended", "leech"):
+        assert all(named not in s for s in sets), named
+
+
+def test_the_next_card_needs_no_transaction_while_the_queues_are_kept(
+    seeded_store: Store, clock: Clock
+) -> None:
+    statements: list[str] = []
+    with seeded_store.reading() as conn:  # the pool's one connection, traced from now on
+        conn.set_trace_callback(statements.append)
+    del statements[:]  # (that block's COMMIT)
+    study = session(seeded_store, clock)
+    card = study.next_card()  # the queues are read: one snapshot
+    assert statements[0] == "BEGIN"
+    assert card is not None
+    study.answer(card, GOOD)
+    clock.advance(seconds=10)
+    del statements[:]
+    shown = study.next_card()
+    assert shown is not None and shown.card_id != card.card_id
+    assert not [s for s in statements if s in ("BEGIN", "COMMIT")], statements
+    # No learning card due; the next new card chosen, then read.
+    assert [s.split()[0] for s in statements] == ["SELECT"] * 3
+    clock.advance(minutes=2)  # a minute after the count: read again, in one snapshot
+    del statements[:]
+    study.answer(shown, GOOD)
+    study.next_card()
+    assert statements.count("BEGIN") == 1  # the counts', read again
+    with seeded_store.reading() as conn:
+        conn.set_trace_callback(None)

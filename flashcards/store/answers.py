@@ -72,21 +72,55 @@ _RESTORE_CARD = sql(
     + ", ".join(f"{column} = :{column}" for column in SNAPSHOT_COLUMNS)
     + " WHERE id = :id",
 )
-_SET_CARD = (
-    "UPDATE card SET " + ", ".join(f"{column} = ?" for column in SNAPSHOT_COLUMNS) + " WHERE id = ?"
-)
+#: The columns an answer sets, by whether it changes the card's state and whether it makes
+#: the card a leech: every column of SNAPSHOT_COLUMNS but buried_until, and but the state
+#: and the leech's columns (suspended, leech) when they stay as they are. A column named in
+#: the SET is an index entry rewritten and a trigger on it run, whatever its value: an
+#: answer that keeps the card's state (a review card's, mostly) leaves the cards' tally's
+#: trigger out, and one that makes no leech the indexes of the cards set aside and buried.
+_SET_COLUMNS = {
+    (state, leech): tuple(
+        c
+        for c in SNAPSHOT_COLUMNS
+        if c != "buried_until"
+        and (state or c != "state")
+        and (leech or c not in ("suspended", "leech"))
+    )
+    for state in (False, True)
+    for leech in (False, True)
+}
+#: Where the values of each _SET_COLUMNS are in a SNAPSHOT_COLUMNS tuple.
+_SET_PLACES = {
+    key: tuple(SNAPSHOT_COLUMNS.index(c) for c in columns) for key, columns in _SET_COLUMNS.items()
+}
+
+
+def _variant(key: tuple[bool, bool]) -> str:
+    return f"{'.state' if key[0] else ''}{'.leech' if key[1] else ''}"
+
+
+def _set_card(columns: tuple[str, ...]) -> str:
+    return "UPDATE card SET " + ", ".join(f"{column} = ?" for column in columns) + " WHERE id = ?"
+
+
 #: The card's change (parameters: the values after, the id, then the time siblings are
 #: buried until), returning the siblings the answer buries (`_SIBLINGS`).
-_SET_CARD_AT = sql("answer.set_card_at", f"{_SET_CARD} RETURNING {_SIBLINGS}")
+_SET_CARD_AT = {
+    key: sql(f"answer.set_card_at{_variant(key)}", f"{_set_card(columns)} RETURNING {_SIBLINGS}")
+    for key, columns in _SET_COLUMNS.items()
+}
 #: The card's change, written only if the card is still as the review read it (each column
 #: the same, NULL-safe): the answer then needs no second read of it. Parameters: the values
 #: after, the id, the values before, the deck, then the time siblings are buried until.
-_SET_CARD_IF_AS_SHOWN = sql(
-    "answer.set_card_if_as_shown",
-    _SET_CARD
-    + "".join(f" AND {column} IS ?" for column in SNAPSHOT_COLUMNS)
-    + f" AND deck_id = ? RETURNING {_SIBLINGS}",
-)
+_SET_CARD_IF_AS_SHOWN = {
+    key: sql(
+        f"answer.set_card_if_as_shown{_variant(key)}",
+        _set_card(columns)
+        + "".join(f" AND {column} IS ?" for column in SNAPSHOT_COLUMNS)
+        + f" AND deck_id = ? RETURNING {_SIBLINGS}",
+    )
+    for key, columns in _SET_COLUMNS.items()
+}
 #: The siblings buried (those `_SIBLINGS` returned: the same condition, in the same
 #: transaction). Parameters: the time, the note, the card, the time.
 _BURY_SIBLINGS = sql(
@@ -191,8 +225,9 @@ def record_answer(
         card_before = _stored(shown)
         change = decide(shown)
         after = _after(card_before, change)
-        guarded = (*after, card_id, *card_before, shown.deck_id, until)
-        returned = conn.execute(_SET_CARD_IF_AS_SHOWN, guarded).fetchall()
+        key = (after[0] != card_before[0], change.leech)
+        guarded = (*_set_values(after, key), card_id, *card_before, shown.deck_id, until)
+        returned = conn.execute(_SET_CARD_IF_AS_SHOWN[key], guarded).fetchall()
         if returned:
             before, siblings = shown, returned[0][0]
     if before is None or siblings is None:
@@ -200,7 +235,9 @@ def record_answer(
         card_before = _stored(before)
         change = decide(before)
         after = _after(card_before, change)
-        siblings = conn.execute(_SET_CARD_AT, (*after, card_id, until)).fetchall()[0][0]
+        key = (after[0] != card_before[0], change.leech)
+        setting = (*_set_values(after, key), card_id, until)
+        siblings = conn.execute(_SET_CARD_AT[key], setting).fetchall()[0][0]
     buried = () if until is None else _buried(conn, siblings)
     cursor = conn.execute(
         _INSERT_ANSWER,
@@ -244,6 +281,11 @@ def _buried(conn: sqlite3.Connection, siblings: str) -> tuple[BuriedSibling, ...
         for s in found:
             card_record(conn, int(s[0]))
         raise
+
+
+def _set_values(after: tuple[Any, ...], key: tuple[bool, bool]) -> tuple[Any, ...]:
+    """The values of the columns the answer sets (`_SET_COLUMNS[key]`), from `after`."""
+    return tuple([after[i] for i in _SET_PLACES[key]])
 
 
 def _after(before: tuple[Any, ...], change: CardChange) -> tuple[Any, ...]:

@@ -165,6 +165,21 @@ def _to_v7(conn: Any) -> None:
         part(conn)
 
 
+def _v8_hotpath(conn: Any) -> None:
+    # 7 -> 8: the log's insert trigger split in three, each fired only when its part has
+    # work (tables.HOTPATH_TRIGGERS): the same tally, for less work an answer.
+    for name in tables.HOTPATH_REPLACED:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    for trigger in tables.HOTPATH_TRIGGERS:
+        conn.exec_driver_sql(trigger)
+
+
+def _to_v8(conn: Any) -> None:
+    # 7 -> 8, one step made of self-contained parts.
+    for part in (_v8_hotpath,):
+        part(conn)
+
+
 #: Migrations from version N to N + 1, keyed by N. Each runs inside the upgrade transaction.
 MIGRATIONS: dict[int, Callable[[Any], None]] = {
     1: _add_note_forms,
@@ -173,6 +188,7 @@ MIGRATIONS: dict[int, Callable[[Any], None]] = {
     4: _to_v5,
     5: _to_v6,
     6: _to_v7,
+    7: _to_v8,
 }
 
 
@@ -210,6 +226,7 @@ def prepare(path: Path) -> None:
                     *tables.DUE_TRIGGERS,
                 ):
                     conn.exec_driver_sql(trigger)
+                _v8_hotpath(conn)
             else:
                 for step in range(found, current):
                     MIGRATIONS[step](conn)

@@ -274,10 +274,12 @@ class Store:
 
     # -- the review --------------------------------------------------------------------------
 
-    def snapshot(self) -> AbstractContextManager[ReviewSnapshot]:
+    def snapshot(self, *, one_state: bool = True) -> AbstractContextManager[ReviewSnapshot]:
         """One read snapshot of the queues, the cards and their notes (choosing the next card,
-        counting the queues and previewing intervals read one state of the database)."""
-        return _Snapshot(self.database.reading())
+        counting the queues and previewing intervals read one state of the database).
+        `one_state=False`: each statement reads the database as it is when it runs, for a
+        caller whose reads do not need to agree (and which then pays no BEGIN and COMMIT)."""
+        return _Snapshot(self.database.reading() if one_state else self.database.unbound())
 
     def fsrs_weights(self, deck_id: int, kind: CardKind) -> tuple[float, ...] | None:
         """The FSRS parameters fitted for this deck and kind of card (None: the defaults)."""

@@ -179,6 +179,8 @@ class Transaction:
     def __enter__(self) -> sqlite3.Connection:
         database = self._database
         conn = self._conn = database._take()
+        if not self._begin:  # statements each on their own (`Database.unbound`)
+            return conn
         try:
             conn.execute(self._begin)
         except sqlite3.Error as exc:
@@ -196,7 +198,8 @@ class Transaction:
     ) -> None:
         database, conn = self._database, self._conn
         try:
-            conn.execute("COMMIT" if kind is None else "ROLLBACK")
+            if self._begin:
+                conn.execute("COMMIT" if kind is None else "ROLLBACK")
         except sqlite3.Error as error:
             raise database._lost(conn, error) from None
         except BaseException:
@@ -248,6 +251,11 @@ class Database:
         """A read snapshot that never waits for a writer (ended with a commit: nothing to
         write)."""
         return Transaction(self, "BEGIN")
+
+    def unbound(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A connection whose statements each read the database as it is when they run, with
+        no transaction around them (a read needing one statement saves its BEGIN and COMMIT)."""
+        return Transaction(self, "")
 
     def close(self) -> None:
         with self._lock:

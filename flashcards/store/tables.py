@@ -148,6 +148,24 @@ TALLY_TRIGGERS = (
     )
     + f" {_regroup(NEXT_ANSWER.format(row='OLD'))} END",
 )
+#: Schema 8: the insert trigger of TALLY_TRIGGERS in three, each fired only when its part
+#: has work (the same sums, in any order): every answer in force is counted; its own group is
+#: worked out only when it can have one (a review answer; or a row inserted with a group,
+#: which is cleared); the card's next answer is counted again only when there is one (an
+#: answer merged from Anki older than the card's last). An answer at the end of its card's
+#: history, as every answer given here, costs one upsert and one seek of the card's answers
+#: instead of two updates, six statements and three seeks.
+HOTPATH_REPLACED = ("review_tally_insert",)
+HOTPATH_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS review_tally_insert_count AFTER INSERT ON review_log"
+    f" WHEN NEW.undone = 0 BEGIN {_tally('NEW', '1')} END",
+    "CREATE TRIGGER IF NOT EXISTS review_tally_insert_group AFTER INSERT ON review_log"
+    " WHEN NEW.undone = 0 AND (NEW.prior_state = 'review' OR NEW.counted_as IS NOT NULL)"
+    f" BEGIN {_regroup('NEW.id', counted=False)} END",
+    "CREATE TRIGGER IF NOT EXISTS review_tally_insert_next AFTER INSERT ON review_log"
+    f" WHEN NEW.undone = 0 AND EXISTS {NEXT_ANSWER.format(row='NEW')}"
+    f" BEGIN {_regroup(NEXT_ANSWER.format(row='NEW'))} END",
+)
 #: The groups and the tally of a log kept before the triggers (a migrated database): each
 #: answer's group from the window function, once.
 GROUP_FILL = (
