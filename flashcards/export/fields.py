@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 from flashcards.domain import Note, Spans
 from flashcards.text.cloze import cloze_markup
-from flashcards.text.syllables import shown_syllables, stressed_parts
+from flashcards.text.syllables import Headword, shown_syllables, stressed_parts
 
 __all__ = [
     "anki_tags",
@@ -156,7 +156,7 @@ def cloze_extra(note: Note) -> str:
     return f"<b>{text(note.word)}</b>{pos}: {text(note.definition)}"
 
 
-def syllables_html(note: Note) -> str:
+def syllables_html(note: Headword) -> str:
     """The word's syllable-like parts ("in·tim·i·dat·ing"), the stressed part in bold when
     the IPA says which it is. Empty when the parts add nothing to the word ("niche")."""
     shown = shown_syllables(note).strip()
