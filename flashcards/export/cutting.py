@@ -4,8 +4,9 @@ Cutting each headword into syllables (:func:`~flashcards.export.fields.syllables
 about a third of an export's work, and depends only on the note's word, IPA, part of speech,
 definition and stored syllables. So for a large export a worker process is started — a new
 interpreter (``python -m flashcards.export.cutting``), never a fork: the app exports from a
-thread — and is given each page of notes as soon as it is read; while it cuts them, the
-export makes the page's other fields, clozes and GUIDs, then takes the page's cuts.
+thread — and is given each page of notes as soon as it is read, a page ahead of the one the
+export works on; while it cuts them, the export makes the other fields, clozes, GUIDs and
+rows, then takes each page's cuts.
 
 The worker computes exactly what the export would (the same function), so the package is
 the same either way; whenever the worker cannot be started, dies or answers out of turn,
@@ -23,8 +24,11 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import queue
 import subprocess
 import sys
+import threading
+from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
@@ -32,22 +36,35 @@ from typing import IO
 
 from flashcards.text.syllables import Headword
 
-__all__ = ["MIN_NOTES", "Cutter", "cutter"]
+__all__ = ["MIN_NOTES", "PATIENCE", "Cutter", "cutter"]
 
 #: The fewest notes for which a worker pays for its start-up (measured: see the README).
 MIN_NOTES = 1500
+#: How long to wait for a page's answer (seconds) before cutting it here: a page takes the
+#: worker some 30 ms.
+PATIENCE = 30.0
 
 _Headword = tuple[str, str | None, str, str, str]
 
 
 class Cutter:
-    """The Syllables fields of pages of notes: :meth:`send` a page, make its other fields,
-    then :meth:`take` its fields (in the page's order). Without a worker, :meth:`take`
-    cuts them here."""
+    """The Syllables fields of pages of notes: :meth:`send` pages as they are read, and
+    :meth:`take` each page's fields (in the order sent) when its other fields are made.
+    Without a worker, :meth:`take` cuts them here.
+
+    A thread reads the worker's answers as they come, so the worker never waits for this
+    process to read, and any number of pages may be sent ahead."""
 
     def __init__(self, process: subprocess.Popen[bytes] | None = None) -> None:
         self._process = process
-        self._sent: list[Sequence[Headword]] = []
+        self._sent: deque[Sequence[Headword]] = deque()
+        self._answers: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._listener: threading.Thread | None = None
+        if process is not None:
+            self._listener = threading.Thread(
+                target=_listen, args=(process.stdout, self._answers), daemon=True
+            )
+            self._listener.start()
 
     @property
     def parallel(self) -> bool:
@@ -70,17 +87,15 @@ class Cutter:
 
     def take(self) -> list[str]:
         """The Syllables fields of the oldest page sent and not yet taken."""
-        notes = self._sent.pop(0)
-        process = self._process
-        if process is not None:
+        notes = self._sent.popleft()
+        if self._process is not None:
             try:
-                assert process.stdout is not None
-                cut = marshal.load(process.stdout)
-            except (OSError, EOFError, ValueError, TypeError):
+                cut = self._answers.get(timeout=PATIENCE)
+            except queue.Empty:
                 cut = None
             if isinstance(cut, list) and len(cut) == len(notes):
                 return cut
-            self._stop()  # out of turn: every page still owed is cut here
+            self._stop()  # silent, dead or out of turn: every page still owed is cut here
         from flashcards.export.fields import syllables_html
 
         return [syllables_html(n) for n in notes]
@@ -89,13 +104,15 @@ class Cutter:
         process, self._process = self._process, None
         if process is None:
             return
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        if self._listener is not None:  # it reads to the end of the dead worker's answers
+            self._listener.join()
         for stream in (process.stdin, process.stdout):
             with contextlib.suppress(OSError):
                 if stream is not None:
                     stream.close()
-        if process.poll() is None:
-            process.kill()
-        process.wait()
 
     def close(self) -> None:
         """Stop the worker (at once: it has nothing left to say)."""
@@ -111,6 +128,15 @@ class Cutter:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _listen(answers: IO[bytes], to: queue.SimpleQueue[object]) -> None:
+    """Pass on each answer the worker writes; None once it has no more."""
+    try:
+        while True:
+            to.put(marshal.load(answers))
+    except (OSError, EOFError, ValueError, TypeError):
+        to.put(None)
 
 
 def cutter(notes: int) -> Cutter:

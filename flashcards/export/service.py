@@ -299,13 +299,12 @@ def _deck_notes(
     cloze note for each of its context sentences. New cards take their places in document
     order, every vocabulary note's first (``count`` of them), then the cloze notes'.
 
-    Each page's syllables are cut (by ``cuts``, maybe in another process) while its other
-    fields are made, and put in last."""
+    Each page's syllables are cut (by ``cuts``, maybe in another process) while the page
+    before is written and its own other fields are made, and put in last."""
     tags = anki_tags(deck.tags)
     source = text(deck.title or deck.name)
     vocabulary = clozes = 0
-    for page in _notes(conn, deck):
-        cuts.send(page)
+    for page in _sent_ahead(_notes(conn, deck), cuts):
         found = {} if schedules is None else schedules.page(conn, [n.id for n in page])
         made_page = []
         for note in page:
@@ -331,6 +330,19 @@ def _deck_notes(
             if schedules is not None:
                 made_here = schedules.scheduled(made_here, found.get(note.id))
             yield from made_here
+
+
+def _sent_ahead(pages: Iterator[list[Note]], cuts: Cutter) -> Iterator[list[Note]]:
+    """Each page, once the next one has been sent to ``cuts`` too (its cutting then overlaps
+    the writing of this one)."""
+    ahead: list[Note] | None = None
+    for page in pages:
+        cuts.send(page)
+        if ahead is not None:
+            yield ahead
+        ahead = page
+    if ahead is not None:
+        yield ahead
 
 
 @dataclass(frozen=True)
