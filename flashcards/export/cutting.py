@@ -39,7 +39,7 @@ from flashcards.text.syllables import Headword
 __all__ = ["MIN_NOTES", "PATIENCE", "Cutter", "cutter"]
 
 #: The fewest notes for which a worker pays for its start-up (measured: see the README).
-MIN_NOTES = 1500
+MIN_NOTES = 2000
 #: How long to wait for a page's answer (seconds) before cutting it here: a page takes the
 #: worker some 30 ms.
 PATIENCE = 30.0
