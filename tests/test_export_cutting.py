@@ -225,3 +225,29 @@ def test_the_command_exports_the_same_package_with_its_worker(
     with_worker = content(tmp_path / "worker-1.apkg")
     assert with_worker == content(tmp_path / "worker-0.apkg")
     assert any("in·<b>tim</b>·i·dat·ing" in flds for *_, flds, _, _ in with_worker["notes"])
+
+
+def test_a_failed_export_stops_its_worker(
+    seeded_store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    small_pages: None,
+    made: list[tuple[cutting.Cutter, bool]],
+) -> None:
+    monkeypatch.setenv("FLASHCARDS_EXPORT_WORKER", "1")
+    started: list[subprocess.Popen[bytes]] = []
+
+    def write_then_fail(
+        decks: Iterator[service.anki.PackageDeck], *args: object, **options: object
+    ) -> object:
+        started.append(made[-1][0]._process)  # type: ignore[arg-type]
+        next(iter(next(iter(decks)).notes))  # the worker has pages to cut
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(service.anki, "write_package", write_then_fail)
+    with pytest.raises(service.ExportError, match="No space left on device"):
+        export_deck(seeded_store, tmp_path / "failed.apkg", now=NOW)
+    assert started and started[0] is not None
+    assert started[0].returncode is not None  # stopped and waited for, not left running
+    assert not made[-1][0].parallel
+    assert not (tmp_path / "failed.apkg").exists()
