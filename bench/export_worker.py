@@ -4,8 +4,11 @@
     python bench/export_worker.py genanki NOTES.json OUT.apkg
 
 Modules are imported before the clock starts; everything the call does after that — our
-lazy imports and table loads included — is timed. Prints {"seconds": ..., "peak_rss_mb": ...}
-as JSON (the process's peak resident memory, ``ru_maxrss``).
+lazy imports and table loads included — is timed. Prints {"seconds": ..., "cpu_seconds": ...,
+"peak_rss_mb": ...} as JSON: the wall time, the CPU time of the process and of the worker
+process an export may start, and the process's peak resident memory (``ru_maxrss``); for
+ours also ``own_cpu_seconds`` (this process alone) and ``worker`` (1 when the export cut
+its syllables in a worker process). ``FLASHCARDS_EXPORT_WORKER`` (0 or 1) chooses.
 
 `genanki` is the baseline: bare genanki writing the notes of NOTES.json (the very notes our
 export wrote, read back from its package by `bench/exporting.py`) with the same note types
@@ -24,14 +27,29 @@ from datetime import UTC, datetime
 
 
 def ours(database: str, out: str) -> dict[str, float | int]:
-    from flashcards.export import export_deck
+    from flashcards.export import cutting, export_deck, service
     from flashcards.store import Store
 
-    start = time.perf_counter()
+    workers: list[bool] = []
+
+    def cutter(notes: int) -> cutting.Cutter:  # notes whether the export started a worker
+        cuts = cutting.cutter(notes)
+        workers.append(cuts.parallel)
+        return cuts
+
+    service.cutter = cutter  # type: ignore[attr-defined]
+    start, cpu, own = time.perf_counter(), _cpu(), time.process_time()
     store = Store.open(database)
     report = export_deck(store, out, now=datetime.now(UTC))
     store.close()
-    return {"seconds": time.perf_counter() - start, "notes": report.notes, "cards": report.cards}
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu_seconds": _cpu() - cpu,
+        "own_cpu_seconds": time.process_time() - own,
+        "worker": int(any(workers)),
+        "notes": report.notes,
+        "cards": report.cards,
+    }
 
 
 def bare_genanki(notes_json: str, out: str) -> dict[str, float | int]:
@@ -39,7 +57,7 @@ def bare_genanki(notes_json: str, out: str) -> dict[str, float | int]:
 
     with open(notes_json, encoding="utf-8") as handle:
         package = json.load(handle)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     models = {
         kind: genanki.Model(
             spec["id"],
@@ -63,7 +81,20 @@ def bare_genanki(notes_json: str, out: str) -> dict[str, float | int]:
             cards += len(note.cards)
         package_decks.append(package_deck)
     genanki.Package(package_decks).write_to_file(out)
-    return {"seconds": time.perf_counter() - start, "notes": notes, "cards": cards}
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu_seconds": _cpu() - cpu,
+        "notes": notes,
+        "cards": cards,
+    }
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (an export's
+    worker process, which it waits for)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":

@@ -192,16 +192,16 @@ def _models() -> dict[Kind, genanki.Model]:
 
 def note_guid(key: Sequence[str]) -> str:
     """The GUID of the note with this stable key: genanki's ``guid_for`` of the namespace and
-    the key (the first 8 bytes of a SHA-256 in Anki's base 91), two digits at a time."""
+    the key (the first 8 bytes of a SHA-256 in Anki's base 91, no leading zeros), two digits
+    at a time: a 64-bit number has at most ten."""
     joined = "__".join((_GUID_NAMESPACE, *key))
     number = int.from_bytes(hashlib.sha256(joined.encode("utf-8")).digest()[:8], "big")
-    pieces: list[str] = []
-    while number >= _BASE91_PAIR:
-        number, pair = divmod(number, _BASE91_PAIR)
-        pieces.append(_BASE91_PAIRS[pair])
-    if number:
-        pieces.append(_BASE91_PAIRS[number] if number >= _BASE91 else _BASE91_DIGITS[number])
-    return "".join(reversed(pieces))
+    number, e = divmod(number, _BASE91_PAIR)
+    number, d = divmod(number, _BASE91_PAIR)
+    number, c = divmod(number, _BASE91_PAIR)
+    a, b = divmod(number, _BASE91_PAIR)
+    pairs = _BASE91_PAIRS
+    return (pairs[a] + pairs[b] + pairs[c] + pairs[d] + pairs[e]).lstrip(_BASE91_DIGITS[0])
 
 
 _BASE91_DIGITS = "".join(genanki.util.BASE91_TABLE)
@@ -209,6 +209,7 @@ _BASE91 = len(_BASE91_DIGITS)
 _BASE91_PAIR = _BASE91 * _BASE91
 #: Every two-digit number in base 91, as its two digits.
 _BASE91_PAIRS = [a + b for a in _BASE91_DIGITS for b in _BASE91_DIGITS]
+assert _BASE91_PAIR**5 >= 2**64
 
 
 def deck_id(name: str) -> int:

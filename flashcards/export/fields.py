@@ -22,10 +22,12 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from flashcards.domain import Note, Spans
-from flashcards.text.cloze import cloze_markup
-from flashcards.text.syllables import shown_syllables, stressed_parts
+from flashcards.text.syllables import Headword, shown_syllables, stressed_parts
+
+if TYPE_CHECKING:  # the export's worker process imports this module for syllables alone
+    from flashcards.domain import Note, Spans
 
 __all__ = [
     "anki_tags",
@@ -87,6 +89,8 @@ def mark_uses(sentence: str, word: str, pos: str) -> str | None:
     for mark in _MARKS:
         clean = clean.replace(mark, "")
     clean = clean.replace("{", _LEFT_BRACE).replace("}", _RIGHT_BRACE)
+    from flashcards.text.cloze import cloze_markup  # the word forms: loaded when first used
+
     marked = cloze_markup(clean, word, pos, lambda use: _OPEN + use + _CLOSE)
     return None if marked is None else text(marked)
 
@@ -156,7 +160,7 @@ def cloze_extra(note: Note) -> str:
     return f"<b>{text(note.word)}</b>{pos}: {text(note.definition)}"
 
 
-def syllables_html(note: Note) -> str:
+def syllables_html(note: Headword) -> str:
     """The word's syllable-like parts ("in·tim·i·dat·ing"), the stressed part in bold when
     the IPA says which it is. Empty when the parts add nothing to the word ("niche")."""
     shown = shown_syllables(note).strip()

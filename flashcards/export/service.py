@@ -24,7 +24,7 @@ import sqlite3
 import stat
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +33,7 @@ from typing import IO, TYPE_CHECKING, TypeVar
 from flashcards.domain import Deck, Note, note_key
 from flashcards.errors import ExportError
 from flashcards.export import anki, audio
+from flashcards.export.cutting import Cutter, cutter
 from flashcards.export.fields import (
     anki_tags,
     as_cloze,
@@ -41,7 +42,6 @@ from flashcards.export.fields import (
     highlighted,
     mark_spans,
     slug,
-    syllables_html,
     text,
 )
 from flashcards.store import Store, listing
@@ -167,7 +167,7 @@ def _export(
         chosen = _decks_with_notes(decks, counts)
         warnings = [f"deck {d.name!r} has no notes: left out" for d in decks if d not in chosen]
         remove_leftovers(target.parent)
-        with _work_folder(target) as workdir:
+        with _work_folder(target) as workdir, ExitStack() as stack:
             files: dict[str, Path] = {}
             if audio:
                 files = _pronunciations(conn, chosen, workdir, warnings)
@@ -177,8 +177,9 @@ def _export(
 
                 schedules = PackageSchedules(conn, deck_id, crt, now)
             made = _Made()
+            cuts = stack.enter_context(cutter(sum(counts[deck.id] for deck in chosen)))
             package_decks = (
-                _package_deck(conn, deck, counts[deck.id], files, warnings, schedules, made)
+                _package_deck(conn, deck, counts[deck.id], files, warnings, schedules, made, cuts)
                 for deck in chosen
             )
             media = sorted(set(files.values()), key=lambda p: p.name)
@@ -269,6 +270,7 @@ def _package_deck(
     warnings: list[str],
     schedules: PackageSchedules | None,
     made: _Made,
+    cuts: Cutter,
 ) -> anki.PackageDeck:
     """A deck as an Anki deck whose notes come as they are read."""
     description = (
@@ -278,7 +280,7 @@ def _package_deck(
     )
     return anki.PackageDeck(
         name=anki_deck_name(deck.name),
-        notes=_deck_notes(conn, deck, count, audio_files, warnings, schedules, made),
+        notes=_deck_notes(conn, deck, count, audio_files, warnings, schedules, made, cuts),
         description=description,
     )
 
@@ -291,17 +293,22 @@ def _deck_notes(
     warnings: list[str],
     schedules: PackageSchedules | None,
     made: _Made,
+    cuts: Cutter,
 ) -> Iterator[anki.PackageNote]:
     """A deck's notes as Anki notes, a page at a time: each note's vocabulary note, then a
     cloze note for each of its context sentences. New cards take their places in document
-    order, every vocabulary note's first (``count`` of them), then the cloze notes'."""
+    order, every vocabulary note's first (``count`` of them), then the cloze notes'.
+
+    Each page's syllables are cut (by ``cuts``, maybe in another process) while the page
+    before is written and its own other fields are made, and put in last."""
     tags = anki_tags(deck.tags)
     source = text(deck.title or deck.name)
     vocabulary = clozes = 0
-    for page in _notes(conn, deck):
+    for page in _sent_ahead(_notes(conn, deck), cuts):
         found = {} if schedules is None else schedules.page(conn, [n.id for n in page])
+        made_page = []
         for note in page:
-            made_here = _package_notes(
+            vocabulary_note, cloze_notes = _package_notes(
                 note,
                 deck.name,
                 tags,
@@ -313,11 +320,49 @@ def _deck_notes(
             )
             vocabulary += 1
             made.vocabulary += 1
-            made.cloze += len(made_here) - 1
-            clozes += len(made_here) - 1
+            made.cloze += len(cloze_notes)
+            clozes += len(cloze_notes)
+            made_page.append((vocabulary_note, cloze_notes))
+        for note, (vocabulary_note, cloze_notes), syllables in zip(
+            page, made_page, cuts.take(), strict=True
+        ):
+            made_here = [vocabulary_note.note(syllables), *cloze_notes]
             if schedules is not None:
                 made_here = schedules.scheduled(made_here, found.get(note.id))
             yield from made_here
+
+
+def _sent_ahead(pages: Iterator[list[Note]], cuts: Cutter) -> Iterator[list[Note]]:
+    """Each page, once the next one has been sent to ``cuts`` too (its cutting then overlaps
+    the writing of this one)."""
+    ahead: list[Note] | None = None
+    for page in pages:
+        cuts.send(page)
+        if ahead is not None:
+            yield ahead
+        ahead = page
+    if ahead is not None:
+        yield ahead
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """A vocabulary note waiting for its Syllables field (the third)."""
+
+    fields: tuple[str, ...]  # the other fields, in order
+    key: tuple[str, ...]
+    tags: tuple[str, ...]
+    position: int
+
+    def note(self, syllables: str) -> anki.PackageNote:
+        word, ipa, *rest = self.fields
+        return anki.PackageNote(
+            kind=anki.Kind.VOCABULARY,
+            fields=(word, ipa, syllables, *rest),
+            key=self.key,
+            tags=self.tags,
+            position=self.position,
+        )
 
 
 def _package_notes(
@@ -329,9 +374,10 @@ def _package_notes(
     warnings: list[str],
     position: int,
     cloze_position: int,
-) -> list[anki.PackageNote]:
-    """One note as Anki notes: its vocabulary note at ``position``, then a cloze note for
-    each context sentence that uses the word, from ``cloze_position`` on."""
+) -> tuple[_Vocabulary, list[anki.PackageNote]]:
+    """One note as Anki notes: its vocabulary note at ``position`` (but for its Syllables
+    field), and a cloze note for each context sentence that uses the word, from
+    ``cloze_position`` on."""
     key = note_key(note.word)
     sound = audio_files.get(note.word)
     found = dict(note.context_spans())
@@ -344,7 +390,6 @@ def _package_notes(
     fields = (
         text(note.word),
         text(note.ipa),
-        syllables_html(note),
         text(note.pos),
         text(note.definition),
         text(", ".join(note.synonyms)),
@@ -353,15 +398,8 @@ def _package_notes(
         source,
         f"[sound:{sound.name}]" if sound else "",
     )
-    out = [
-        anki.PackageNote(
-            kind=anki.Kind.VOCABULARY,
-            fields=fields,
-            key=("vocabulary", deck_name, key),
-            tags=tags,
-            position=position,
-        )
-    ]
+    vocabulary = _Vocabulary(fields, ("vocabulary", deck_name, key), tags, position)
+    out: list[anki.PackageNote] = []
     extra = cloze_extra(note)
     for sentence, m in zip(sentences, marked, strict=True):
         if m is not None:
@@ -371,7 +409,7 @@ def _package_notes(
                     fields=(as_cloze(m), extra),
                     key=("cloze", deck_name, key, sentence),
                     tags=tags,
-                    position=cloze_position + len(out) - 1,
+                    position=cloze_position + len(out),
                 )
             )
     unused = marked.count(None)
@@ -380,7 +418,7 @@ def _package_notes(
             f"{note.word}: {unused} context sentence{'s' if unused > 1 else ''} "
             "without the word: no cloze made"
         )
-    return out
+    return vocabulary, out
 
 
 def _check_target(target: Path, database: Path, force: bool) -> None:

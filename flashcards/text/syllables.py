@@ -41,6 +41,7 @@ from typing import NamedTuple, Protocol
 from flashcards.text import hyphenation
 
 __all__ = [
+    "Headword",
     "is_initialism",
     "normalise_syllables",
     "stressed_parts",
@@ -460,7 +461,9 @@ def _cut_text(word: str, ipa: str | None) -> str:
     return "".join(out)
 
 
-class _Headword(Protocol):
+class Headword(Protocol):
+    """What the syllables of a note are cut from (a note, or the same fields)."""
+
     @property
     def word(self) -> str: ...
     @property
@@ -473,7 +476,7 @@ class _Headword(Protocol):
     def syllables(self) -> str: ...
 
 
-def shown_syllables(note: _Headword) -> str:
+def shown_syllables(note: Headword) -> str:
     """The syllables to show for a note: as stored (the learner's), else cut from its word
     and IPA (:func:`syllable_text`)."""
     if note.syllables and note.syllables.strip():
