@@ -165,6 +165,23 @@ def _to_v7(conn: Any) -> None:
         part(conn)
 
 
+def _v8_stats(conn: Any) -> None:
+    # 7 -> 8: the cards in learning and review of every deck by the UTC day and quarter hour
+    # they are due, kept by triggers and filled once (the statistics of every deck add up
+    # days and quarters instead of walking every card due).
+    tables.table_of(tables.ForecastTallyRow).create(conn, checkfirst=True)
+    for trigger in tables.FORECAST_TRIGGERS:
+        conn.exec_driver_sql(trigger)
+    for statement in tables.FORECAST_FILL:
+        conn.exec_driver_sql(statement)
+
+
+def _to_v8(conn: Any) -> None:
+    # 7 -> 8, one step made of self-contained parts.
+    for part in (_v8_stats,):
+        part(conn)
+
+
 #: Migrations from version N to N + 1, keyed by N. Each runs inside the upgrade transaction.
 MIGRATIONS: dict[int, Callable[[Any], None]] = {
     1: _add_note_forms,
@@ -173,6 +190,7 @@ MIGRATIONS: dict[int, Callable[[Any], None]] = {
     4: _to_v5,
     5: _to_v6,
     6: _to_v7,
+    7: _to_v8,
 }
 
 
@@ -208,6 +226,7 @@ def prepare(path: Path) -> None:
                     *tables.TALLY_TRIGGERS,
                     *tables.COUNT_TRIGGERS,
                     *tables.DUE_TRIGGERS,
+                    *tables.FORECAST_TRIGGERS,
                 ):
                     conn.exec_driver_sql(trigger)
             else:
@@ -233,5 +252,6 @@ def _our_tables() -> list[Any]:
         tables.CardTallyRow.__tablename__,
         tables.NoteTallyRow.__tablename__,
         tables.DueTallyRow.__tablename__,
+        tables.ForecastTallyRow.__tablename__,
     }
     return [t for t in SQLModel.metadata.sorted_tables if t.name in names]

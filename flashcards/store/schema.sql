@@ -1,4 +1,4 @@
--- sources: 3aaeaddce8b6572d40006e68bf6f8cb55e46b679ef3675de8cf7f689574c765f
+-- sources: ceb2456c2aec1585e52c15fac7df4e8cb0f25b6560eec2b38fd06e5345b8e013
 CREATE TABLE card_tally (
 	deck_id INTEGER NOT NULL, 
 	answered BOOLEAN NOT NULL, 
@@ -28,6 +28,17 @@ CREATE TABLE due_tally (
 	day VARCHAR NOT NULL, 
 	cards INTEGER NOT NULL, 
 	PRIMARY KEY (deck_id, day)
+)
+ WITHOUT ROWID
+
+
+-- next
+CREATE TABLE forecast_tally (
+	grain INTEGER NOT NULL, 
+	learning BOOLEAN NOT NULL, 
+	slot VARCHAR NOT NULL, 
+	cards INTEGER NOT NULL, 
+	PRIMARY KEY (grain, learning, slot)
 )
  WITHOUT ROWID
 
@@ -110,11 +121,11 @@ CREATE INDEX ix_card_due ON card (state, due) WHERE suspended = 0 AND retired = 
 -- next
 CREATE INDEX ix_card_counts ON card (deck_id, state, due, id, buried_until, note_id, suspended, retired) WHERE suspended = 0 AND retired = 0
 -- next
-CREATE INDEX ix_card_aside ON card (deck_id, suspended, leech, retired) WHERE suspended = 1 OR leech = 1
+CREATE INDEX ix_card_buried ON card (buried_until, due, state, deck_id, suspended, retired) WHERE buried_until > due
 -- next
 CREATE INDEX ix_card_buried_at ON card (buried_until, deck_id, state, due) WHERE buried_until IS NOT NULL AND suspended = 0 AND retired = 0
 -- next
-CREATE INDEX ix_card_buried ON card (buried_until, due, state, deck_id, suspended, retired) WHERE buried_until > due
+CREATE INDEX ix_card_aside ON card (deck_id, suspended, leech, retired) WHERE suspended = 1 OR leech = 1
 -- next
 CREATE TABLE context (
 	id INTEGER NOT NULL, 
@@ -160,9 +171,9 @@ CREATE TABLE quiz_result (
 	FOREIGN KEY(note_id) REFERENCES note (id)
 )
 -- next
-CREATE INDEX ix_quiz_result_deck_id ON quiz_result (deck_id)
--- next
 CREATE INDEX ix_quiz_result_note_id ON quiz_result (note_id)
+-- next
+CREATE INDEX ix_quiz_result_deck_id ON quiz_result (deck_id)
 -- next
 CREATE TABLE review_log (
 	id INTEGER NOT NULL, 
@@ -217,3 +228,9 @@ CREATE TRIGGER due_tally_insert AFTER INSERT ON card WHEN NEW.state = 'review' A
 CREATE TRIGGER due_tally_delete AFTER DELETE ON card WHEN OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL BEGIN UPDATE due_tally SET cards = cards - 1 WHERE OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL AND deck_id = OLD.deck_id AND day = substr(OLD.due, 1, 10); DELETE FROM due_tally WHERE OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL AND deck_id = OLD.deck_id AND day = substr(OLD.due, 1, 10) AND cards <= 0; END
 -- next
 CREATE TRIGGER due_tally_update AFTER UPDATE OF deck_id, state, due, suspended, retired ON card WHEN (CASE WHEN OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL THEN OLD.deck_id || ' ' || substr(OLD.due, 1, 10) END) IS NOT (CASE WHEN NEW.state = 'review' AND NEW.suspended = 0 AND NEW.retired = 0 AND NEW.due IS NOT NULL THEN NEW.deck_id || ' ' || substr(NEW.due, 1, 10) END) BEGIN UPDATE due_tally SET cards = cards - 1 WHERE OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL AND deck_id = OLD.deck_id AND day = substr(OLD.due, 1, 10); DELETE FROM due_tally WHERE OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL AND deck_id = OLD.deck_id AND day = substr(OLD.due, 1, 10) AND cards <= 0; INSERT INTO due_tally (deck_id, day, cards) SELECT NEW.deck_id, substr(NEW.due, 1, 10), 1 WHERE NEW.state = 'review' AND NEW.suspended = 0 AND NEW.retired = 0 AND NEW.due IS NOT NULL ON CONFLICT (deck_id, day) DO UPDATE SET cards = cards + 1; END
+-- next
+CREATE TRIGGER forecast_tally_insert AFTER INSERT ON card WHEN NEW.state IN ('learning', 'relearning', 'review') AND NEW.suspended = 0 AND NEW.retired = 0 BEGIN INSERT INTO forecast_tally (grain, learning, slot, cards) SELECT column1, column2, column3, 1 FROM (VALUES (0, (NEW.state != 'review'), coalesce(substr(NEW.due, 1, 10), '')), (1, (NEW.state != 'review'), coalesce(substr(NEW.due, 1, 14) || printf('%02d', CAST(substr(NEW.due, 15, 2) AS INTEGER) / 15 * 15), ''))) WHERE NEW.state IN ('learning', 'relearning', 'review') AND NEW.suspended = 0 AND NEW.retired = 0 ON CONFLICT (grain, learning, slot) DO UPDATE SET cards = cards + 1; END
+-- next
+CREATE TRIGGER forecast_tally_delete AFTER DELETE ON card WHEN OLD.state IN ('learning', 'relearning', 'review') AND OLD.suspended = 0 AND OLD.retired = 0 BEGIN UPDATE forecast_tally SET cards = cards - 1 WHERE OLD.state IN ('learning', 'relearning', 'review') AND OLD.suspended = 0 AND OLD.retired = 0 AND ((grain = 0 AND learning = (OLD.state != 'review') AND slot = coalesce(substr(OLD.due, 1, 10), '')) OR (grain = 1 AND learning = (OLD.state != 'review') AND slot = coalesce(substr(OLD.due, 1, 14) || printf('%02d', CAST(substr(OLD.due, 15, 2) AS INTEGER) / 15 * 15), ''))); DELETE FROM forecast_tally WHERE OLD.state IN ('learning', 'relearning', 'review') AND OLD.suspended = 0 AND OLD.retired = 0 AND ((grain = 0 AND learning = (OLD.state != 'review') AND slot = coalesce(substr(OLD.due, 1, 10), '')) OR (grain = 1 AND learning = (OLD.state != 'review') AND slot = coalesce(substr(OLD.due, 1, 14) || printf('%02d', CAST(substr(OLD.due, 15, 2) AS INTEGER) / 15 * 15), ''))) AND cards <= 0; END
+-- next
+CREATE TRIGGER forecast_tally_update AFTER UPDATE OF state, due, suspended, retired ON card WHEN (CASE WHEN OLD.state IN ('learning', 'relearning', 'review') AND OLD.suspended = 0 AND OLD.retired = 0 THEN (OLD.state != 'review') || coalesce(substr(OLD.due, 1, 14) || printf('%02d', CAST(substr(OLD.due, 15, 2) AS INTEGER) / 15 * 15), '') END) IS NOT (CASE WHEN NEW.state IN ('learning', 'relearning', 'review') AND NEW.suspended = 0 AND NEW.retired = 0 THEN (NEW.state != 'review') || coalesce(substr(NEW.due, 1, 14) || printf('%02d', CAST(substr(NEW.due, 15, 2) AS INTEGER) / 15 * 15), '') END) BEGIN UPDATE forecast_tally SET cards = cards - 1 WHERE OLD.state IN ('learning', 'relearning', 'review') AND OLD.suspended = 0 AND OLD.retired = 0 AND ((grain = 0 AND learning = (OLD.state != 'review') AND slot = coalesce(substr(OLD.due, 1, 10), '')) OR (grain = 1 AND learning = (OLD.state != 'review') AND slot = coalesce(substr(OLD.due, 1, 14) || printf('%02d', CAST(substr(OLD.due, 15, 2) AS INTEGER) / 15 * 15), ''))); DELETE FROM forecast_tally WHERE OLD.state IN ('learning', 'relearning', 'review') AND OLD.suspended = 0 AND OLD.retired = 0 AND ((grain = 0 AND learning = (OLD.state != 'review') AND slot = coalesce(substr(OLD.due, 1, 10), '')) OR (grain = 1 AND learning = (OLD.state != 'review') AND slot = coalesce(substr(OLD.due, 1, 14) || printf('%02d', CAST(substr(OLD.due, 15, 2) AS INTEGER) / 15 * 15), ''))) AND cards <= 0; INSERT INTO forecast_tally (grain, learning, slot, cards) SELECT column1, column2, column3, 1 FROM (VALUES (0, (NEW.state != 'review'), coalesce(substr(NEW.due, 1, 10), '')), (1, (NEW.state != 'review'), coalesce(substr(NEW.due, 1, 14) || printf('%02d', CAST(substr(NEW.due, 15, 2) AS INTEGER) / 15 * 15), ''))) WHERE NEW.state IN ('learning', 'relearning', 'review') AND NEW.suspended = 0 AND NEW.retired = 0 ON CONFLICT (grain, learning, slot) DO UPDATE SET cards = cards + 1; END

@@ -296,6 +296,94 @@ DUE_FILL = (
 )
 
 
+#: A card the forecast tally counts (store.tables.ForecastTallyRow): learning, relearning or
+#: review, live and not suspended, as an expression of a row.
+_FORECAST_COUNTED = (
+    "{row}.state IN ('learning', 'relearning', 'review') AND {row}.suspended = 0"
+    " AND {row}.retired = 0"
+)
+_FORECAST_LEARNING = "({row}.state != 'review')"
+#: The tally's two grains: the UTC day of a card's due, and the quarter hour of it (every
+#: zone's day boundary falls on one), as text that sorts as the due does; '' for no due.
+FORECAST_DAY = "coalesce(substr({row}.due, 1, 10), '')"
+FORECAST_QUARTER = (
+    "coalesce(substr({row}.due, 1, 14)"
+    " || printf('%02d', CAST(substr({row}.due, 15, 2) AS INTEGER) / 15 * 15), '')"
+)
+#: The grains' values in the tally's `grain` column.
+FORECAST_GRAINS = {"day": 0, "quarter": 1}
+
+
+def _forecast_key(row: str) -> str:
+    return (
+        f"(CASE WHEN {_FORECAST_COUNTED.format(row=row)}"
+        f" THEN {_FORECAST_LEARNING.format(row=row)} || {FORECAST_QUARTER.format(row=row)} END)"
+    )
+
+
+def _forecast_rows(row: str) -> str:
+    learning = _FORECAST_LEARNING.format(row=row)
+    return (
+        f"(0, {learning}, {FORECAST_DAY.format(row=row)}),"
+        f" (1, {learning}, {FORECAST_QUARTER.format(row=row)})"
+    )
+
+
+def _forecast_less(row: str) -> str:
+    # An OR of the two keys, each an equality on the whole primary key: two seeks (a row
+    # value IN a list of VALUES would scan the tally).
+    learning = _FORECAST_LEARNING.format(row=row)
+    where = (
+        f"{_FORECAST_COUNTED.format(row=row)} AND ("
+        + " OR ".join(
+            f"(grain = {grain} AND learning = {learning} AND slot = {slot.format(row=row)})"
+            for grain, slot in ((0, FORECAST_DAY), (1, FORECAST_QUARTER))
+        )
+        + ")"
+    )
+    return (
+        f"UPDATE forecast_tally SET cards = cards - 1 WHERE {where};"
+        f" DELETE FROM forecast_tally WHERE {where} AND cards <= 0;"
+    )
+
+
+def _forecast_more(row: str) -> str:
+    return (
+        "INSERT INTO forecast_tally (grain, learning, slot, cards)"
+        f" SELECT column1, column2, column3, 1 FROM (VALUES {_forecast_rows(row)})"
+        f" WHERE {_FORECAST_COUNTED.format(row=row)}"
+        " ON CONFLICT (grain, learning, slot) DO UPDATE SET cards = cards + 1;"
+    )
+
+
+#: The triggers that keep `forecast_tally` equal to the live, unsuspended cards in learning,
+#: relearning or review, of every deck, by whether learning, UTC day and quarter hour of
+#: due. An answer moves its card from one quarter (and often day) to another; an update that
+#: leaves a card's quarter, learning and being counted as they were writes nothing.
+FORECAST_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS forecast_tally_insert AFTER INSERT ON card"
+    f" WHEN {_FORECAST_COUNTED.format(row='NEW')} BEGIN {_forecast_more('NEW')} END",
+    "CREATE TRIGGER IF NOT EXISTS forecast_tally_delete AFTER DELETE ON card"
+    f" WHEN {_FORECAST_COUNTED.format(row='OLD')} BEGIN {_forecast_less('OLD')} END",
+    "CREATE TRIGGER IF NOT EXISTS forecast_tally_update"
+    " AFTER UPDATE OF state, due, suspended, retired ON card"
+    f" WHEN {_forecast_key('OLD')} IS NOT {_forecast_key('NEW')}"
+    f" BEGIN {_forecast_less('OLD')} {_forecast_more('NEW')} END",
+)
+#: The forecast tally counted afresh from the cards (a migrated database, or one written
+#: with the triggers dropped): one pass over the cards, a group by of each grain.
+FORECAST_FILL = (
+    "DELETE FROM forecast_tally",
+    *(
+        "INSERT INTO forecast_tally (grain, learning, slot, cards)"
+        f" SELECT {grain}, {_FORECAST_LEARNING.format(row='card')},"
+        f" {slot.format(row='card')}, count(*) FROM card"
+        f" WHERE {_FORECAST_COUNTED.format(row='card')} GROUP BY 1, 2, 3"
+        for grain, slot in ((0, FORECAST_DAY), (1, FORECAST_QUARTER))
+    ),
+)
+
+
 def table_of(model: type[SQLModel]) -> Table:
     """The Core table of a table model (SQLModel sets `__table__` but does not declare it)."""
     table = getattr(model, "__table__", None)
@@ -495,6 +583,22 @@ class DueTallyRow(SQLModel, table=True):
 
     deck_id: int = Field(primary_key=True)
     day: str = Field(primary_key=True)  # the date of the due, "YYYY-MM-DD"
+    cards: int = 0
+
+
+class ForecastTallyRow(SQLModel, table=True):
+    """The live, unsuspended cards in learning, relearning or review, of every deck, by
+    whether learning (relearning too) and the UTC day (`grain` 0) and quarter hour (`grain`
+    1) they are due (kept by FORECAST_TRIGGERS): the statistics' forecast of every deck adds
+    up whole days and the quarters of a day before its boundary, and its learning count the
+    learning days, without reading the cards."""
+
+    __tablename__ = "forecast_tally"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    grain: int = Field(primary_key=True)  # FORECAST_GRAINS
+    learning: bool = Field(primary_key=True)  # state is learning or relearning
+    slot: str = Field(primary_key=True)  # "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"; '' for no due
     cards: int = 0
 
 
