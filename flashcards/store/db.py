@@ -166,9 +166,9 @@ def _to_v7(conn: Any) -> None:
 
 
 def _v8_stats(conn: Any) -> None:
-    # 7 -> 8: the cards in learning and review of every deck by the UTC day and quarter hour
+    # 7 -> 8: the cards in learning and review of every deck by the UTC day and ten minutes
     # they are due, kept by triggers and filled once (the statistics of every deck add up
-    # days and quarters instead of walking every card due).
+    # days and tens of minutes instead of walking every card due).
     tables.table_of(tables.ForecastTallyRow).create(conn, checkfirst=True)
     for trigger in tables.FORECAST_TRIGGERS:
         conn.exec_driver_sql(trigger)

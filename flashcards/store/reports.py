@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import datetime
 from itertools import accumulate
-from typing import Any
 
 from flashcards.store.repository import Store
 from flashcards.store.sqlite import sql, to_db_time
 
 # Every query reads a tally or a range of an index: the cards' and the notes' tallies for
-# the counts; the queue indexes (every deck's, or one deck's) for the ranges of learning
-# cards and of each day's due cards; the small index of cards buried past their due for the
+# the counts; for every deck, the forecast tally (learning and review cards by UTC day and
+# ten minutes of due) for the learning cards and each day's due cards, and for one deck,
+# its part of the queue index; the small index of cards buried past their due for the
 # forecast and "due today"; the log's (reviewed_at, ...) index for today; and the log's
 # tally by deck and prior state for the totals and true retention.
 _DECK = {False: "", True: " AND deck_id = :deck"}
@@ -95,17 +96,17 @@ _MOVED = (
     " AND suspended = 0 AND retired = 0{deck}"
 )
 # Every deck's forecast from the forecast tally: the cards due before an instant are its
-# whole UTC days before the instant's day, that day's quarters before the instant's quarter
-# (or the day less its quarters from there on, when fewer), and the minutes of that quarter
-# before the instant along the index (none when the day ends on a quarter hour, as every
-# zone's does).
+# whole UTC days before the instant's day, that day's tens of minutes before the instant's
+# (or the day less its tens from there on, when fewer), and the minutes of the instant's ten
+# before it along the index (none when the day ends on a whole ten minutes, as every zone's
+# but a few on a quarter to the hour does).
 _TALLY_DAYS = sql(
     "report.forecast.tally_days",
     "SELECT slot, cards FROM forecast_tally WHERE grain = 0 AND learning IN (0, 1)"
     " AND slot > '' AND slot <= :last",
 )
-_TALLY_QUARTERS = sql(
-    "report.forecast.tally_quarters",
+_TALLY_TENS = sql(
+    "report.forecast.tally_tens",
     "SELECT (SELECT coalesce(sum(cards), 0) FROM forecast_tally WHERE grain = 1"
     " AND learning IN (0, 1) AND slot >= json_extract(value, '$[0]')"
     " AND slot < json_extract(value, '$[1]')) FROM json_each(:ranges) ORDER BY key",
@@ -209,11 +210,11 @@ def due_forecast(store: Store, deck_id: int | None, day_ends: Sequence[datetime]
     return counts
 
 
-def _tallied_before(conn: Any, ends: Sequence[str]) -> list[int]:
+def _tallied_before(conn: sqlite3.Connection, ends: Sequence[str]) -> list[int]:
     """The cards of every deck due before each of `ends` (stored times, in order), as the
     forecast counts them, from the forecast tally: its cost follows the days and quarters
-    read (the days overdue, the forecast's, at most half a day's quarters for each end),
-    never the cards."""
+    read (the days overdue, the forecast's, at most half a day's tens of minutes for each
+    end), never the cards."""
     whole: dict[str, int] = {}  # each day's cards, learning or not
     for day, cards in conn.execute(_TALLY_DAYS, {"last": ends[-1][:10]}):
         whole[str(day)] = whole.get(str(day), 0) + int(cards)
@@ -221,22 +222,20 @@ def _tallied_before(conn: Any, ends: Sequence[str]) -> list[int]:
     before = list(accumulate((whole[day] for day in slots), initial=0))
     ranges, minutes, signs = [], [], []
     for end in ends:
-        day, clock = end[:10], end[11:16]
-        hour, minute = int(clock[:2]), int(clock[3:])
-        quarter = f"{day} {hour:02d}:{minute // 15 * 15:02d}"
-        if hour < 12:  # the quarters of the day before the end's
-            ranges.append((f"{day} ", quarter))
+        day, ten = end[:10], end[:15]  # "YYYY-MM-DD", "YYYY-MM-DD HH:M"
+        if int(end[11:13]) < 12:  # the tens of the day before the end's
+            ranges.append((f"{day} ", ten))
             signs.append(1)
-        else:  # the day less its quarters from the end's on
-            ranges.append((quarter, f"{day}!"))
+        else:  # the day less its tens from the end's on
+            ranges.append((ten, f"{day}!"))
             signs.append(-1)
-        minutes.append((quarter, end) if end > quarter + ":00.000000" else None)
-    quarters = [int(n) for (n,) in conn.execute(_TALLY_QUARTERS, {"ranges": json.dumps(ranges)})]
+        minutes.append((ten, end) if end > ten + "0:00.000000" else None)
+    tens = [int(n) for (n,) in conn.execute(_TALLY_TENS, {"ranges": json.dumps(ranges)})]
     out = []
-    for end, quarter_sum, sign, part in zip(ends, quarters, signs, minutes, strict=True):
+    for end, tens_sum, sign, part in zip(ends, tens, signs, minutes, strict=True):
         day = end[:10]
         due = before[bisect_left(slots, day)]
-        due += quarter_sum if sign > 0 else whole.get(day, 0) - quarter_sum
+        due += tens_sum if sign > 0 else whole.get(day, 0) - tens_sum
         if part is not None:
             since, until = part
             due += int(conn.execute(_MINUTES, {"since": since, "until": until}).fetchone()[0])
