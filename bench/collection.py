@@ -55,7 +55,7 @@ WORD_POOL = 400
 #: A collection larger than this, in whole blocks, is blocks like its first.
 BLOCK = 10_000
 #: Changes whenever what the builder writes changes (cached files are keyed by it).
-BUILDER_VERSION = 5
+BUILDER_VERSION = 6
 #: Where built collections are kept ($FLASHCARDS_BENCH_CACHE, else bench/.cache).
 CACHE_ENV = "FLASHCARDS_BENCH_CACHE"
 
@@ -209,7 +209,7 @@ def _tallies(db: sqlite3.Connection, sizes: dict[str, int]) -> None:
     """The tallies the triggers would have kept, filled once the rows are in."""
     db.execute("DELETE FROM review_tally")
     db.execute(_TALLY, sizes)
-    for statement in (*tables.COUNT_FILL, *tables.DUE_FILL):
+    for statement in (*tables.COUNT_FILL, *tables.DUE_FILL, *tables.FORECAST_FILL):
         db.execute(statement)
 
 

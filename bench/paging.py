@@ -98,7 +98,7 @@ def build(path: Path, cards: int, seed: int = 7) -> tuple[float, float]:
         [(*row, STAMP) for row in card_rows],
     )
     # The cards' and notes' tallies, and the reviews' by day (no answers yet).
-    for statement in (*tables.COUNT_FILL, *tables.DUE_FILL):
+    for statement in (*tables.COUNT_FILL, *tables.DUE_FILL, *tables.FORECAST_FILL):
         conn.execute(statement)
     for name, statement in triggers:
         if name not in search.TRIGGER_NAMES:  # those are made with the index's fill

@@ -9,9 +9,9 @@ and schema version). Each operation runs in a process of its own, so that its pe
 (ru_maxrss) is its own and no cache of one run helps the next: the services in a child
 (`--child OP DB`, timing the call only, not the imports) and the commands as the installed
 `flashcards` (the whole process). The smallest size is the baseline of each ratio; `--fair`
-also measures what follows the number of decks (first counts, Home) at the smallest size in
-as many decks as the largest has. Results go to the `scale` section of bench/results.json
-(`--out` elsewhere); `--sizes 10000 --runs 1` is a quick run.
+also measures what follows the number of decks (first counts, Home, the statistics) at the
+smallest size in as many decks as the largest has. Results go to the `scale` section of
+bench/results.json (`--out` elsewhere); `--sizes 10000 --runs 1` is a quick run.
 """
 
 from __future__ import annotations
@@ -146,9 +146,10 @@ CHILD_OPS: dict[str, Callable[[Path], tuple[float, float]]] = {
     "stats_call": _stats_call,
 }
 #: Operations whose cost follows the number of decks (each deck's tallies and the edges of
-#: its part of the queue index are read): with --fair, also measured at the smallest size in
-#: as many decks as the largest has, the like-for-like baseline of their ratio.
-BY_DECK = {"first_counts", "home"}
+#: its part of the queue index are read; the statistics add up each deck's rows of the
+#: cards', notes' and log's tallies): with --fair, also measured at the smallest size in as
+#: many decks as the largest has, the like-for-like baseline of their ratio.
+BY_DECK = {"first_counts", "home", "stats", "stats_call"}
 COMMANDS: dict[str, list[str]] = {
     "stats": ["stats", "--json"],
     "list": ["list", "--json"],

@@ -38,8 +38,9 @@ def parameters_summary(store: Store, deck_id: int | None) -> dict[str, Any]:
     kind or one set, and its weights. For every deck: the one deck's set when there is one
     deck, else the collection's (the set of every deck without its own)."""
     if deck_id is None:
-        decks = store.decks()
-        deck_id = decks[0].id if len(decks) == 1 else None
+        from flashcards.store.reports import sole_deck
+
+        deck_id = sole_deck(store)
     with store.reading() as conn:
         if deck_id is None:
             chosen, owner = stored.load(conn, None).current, None

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_card_tally import DUE, due_tally
+from test_card_tally import DAYS, DUE, TENS, due_tally, forecast_tally
 
 from bench.collection import BLOCK, build_collection, cached_collection
 from flashcards.domain import CardKind, Rating
@@ -106,6 +106,8 @@ def test_the_1k_collection_is_what_the_program_would_have_made(
         assert {"mature", None} <= set(groups)  # a group, and first answers (in neither)
         # The reviews by deck and day are filled as the triggers would have kept them.
         assert due_tally(path) == raw.execute(DUE).fetchall() != []
+        assert forecast_tally(path) == raw.execute(DAYS).fetchall() + raw.execute(TENS).fetchall()
+        assert {row[:2] for row in forecast_tally(path)} == {(0, 0), (0, 1), (1, 0), (1, 1)}
         # The search index holds every note, as the fill makes it, with nothing pending.
         assert raw.execute("SELECT count(*) FROM note_search_pending").fetchone() == (0,)
         raw.execute("INSERT INTO note_search (note_search) VALUES ('integrity-check')")
@@ -149,4 +151,7 @@ def test_the_1k_collection_is_what_the_program_would_have_made(
         assert kinds == set(CardKind)
     finally:
         store.close()
-    assert due_tally(path) == sqlite3.connect(path).execute(DUE).fetchall()  # triggers kept
+    after = sqlite3.connect(path)
+    assert due_tally(path) == after.execute(DUE).fetchall()  # triggers kept
+    assert forecast_tally(path) == after.execute(DAYS).fetchall() + after.execute(TENS).fetchall()
+    after.close()

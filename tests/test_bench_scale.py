@@ -63,8 +63,9 @@ def test_fair_measures_what_follows_the_decks_in_as_many_decks(tmp_path: Path) -
     )
     assert done.returncode == 0, done.stderr[-2000:]
     figures = json.loads(out.read_text(encoding="utf-8"))["scale"]["figures"]
-    assert "same_decks" not in figures["stats_call"]
     assert figures["stats_call"]["sizes"]["3000"]["seconds"] > 0
+    # The statistics add up each deck's tallies: measured in as many decks too.
+    assert figures["stats_call"]["same_decks"]["decks"] == 3
     same = figures["home"]["same_decks"]
     assert same["decks"] == 3 and same["seconds"] > 0 and same["ratio"] > 0
     conn = sqlite3.connect(cache / same["collection"])

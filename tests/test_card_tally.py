@@ -9,9 +9,10 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from test_retention_tally import RATINGS, merge_from_anki, months_of_answers, raw
@@ -21,6 +22,7 @@ from flashcards.importing import import_file
 from flashcards.stats import collection_stats, day_ends
 from flashcards.store import Store, tables
 from flashcards.store.reports import due_forecast
+from flashcards.store.sqlite import to_db_time
 
 from study_support import Clock, session
 from support import SEED, T0
@@ -36,6 +38,15 @@ DUE = (
     "SELECT deck_id, substr(due, 1, 10), count(*) FROM card WHERE state = 'review'"
     " AND suspended = 0 AND retired = 0 AND due IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
 )
+#: The live, unsuspended learning and review cards of every deck, by whether learning and
+#: the UTC date, and the ten minutes, of their due ('' without a due).
+FORECAST = (
+    "SELECT {grain}, state != 'review', {slot}, count(*) FROM card WHERE state IN"
+    " ('learning', 'relearning', 'review') AND suspended = 0 AND retired = 0"
+    " GROUP BY 2, 3 ORDER BY 2, 3"
+)
+DAYS = FORECAST.format(grain=0, slot="coalesce(substr(due, 1, 10), '')")
+TENS = FORECAST.format(grain=1, slot="coalesce(substr(due, 1, 15), '')")
 #: The forecast's definition: each learning or review card, live and not suspended, on the
 #: first day that ends after it can be shown (its due, or its burial's end when later).
 SHOWN = (
@@ -60,11 +71,21 @@ def due_tally(path: Path) -> list[tuple[Any, ...]]:
     return raw(path, "SELECT deck_id, day, cards FROM due_tally ORDER BY 1, 2")
 
 
+def forecast_tally(path: Path) -> list[tuple[Any, ...]]:
+    return raw(
+        path,
+        "SELECT grain, learning, slot, cards FROM forecast_tally WHERE cards != 0 ORDER BY 1, 2, 3",
+    )
+
+
 def assert_tallies_hold(path: Path) -> None:
     assert card_tally(path) == raw(path, CARDS)
     assert note_tally(path) == raw(path, NOTES)
     # No row of a day without cards is left behind (the counts add up every day's row).
     assert due_tally(path) == raw(path, DUE)
+    assert forecast_tally(path) == raw(path, DAYS) + raw(path, TENS)
+    # No row left at 0 either (a day or ten minutes that no card is due in any more).
+    assert raw(path, "SELECT count(*) FROM forecast_tally WHERE cards = 0") == [(0,)]
 
 
 def forecast_by_definition(path: Path, deck_id: int | None, ends: list[datetime]) -> list[int]:
@@ -139,18 +160,37 @@ def test_the_tallies_equal_the_tables_after_a_mixed_history(db_path: Path) -> No
     raw(db_path, "DELETE FROM card WHERE id % 13 = 0")
     raw(db_path, "DELETE FROM note WHERE id = 5")
     assert_tallies_hold(db_path)
+    # Cards back to relearning, one of them without a due; one learning card suspended.
+    raw(
+        db_path,
+        "UPDATE card SET state = 'relearning' WHERE id IN (SELECT id FROM card WHERE"
+        " state = 'review' AND suspended = 0 AND retired = 0 ORDER BY id LIMIT 3)",
+    )
+    raw(
+        db_path,
+        "UPDATE card SET due = NULL WHERE id = (SELECT min(id) FROM card"
+        " WHERE state = 'relearning')",
+    )
+    raw(
+        db_path,
+        "UPDATE card SET suspended = 1 WHERE id = (SELECT max(id) FROM card"
+        " WHERE state = 'relearning')",
+    )
+    assert_tallies_hold(db_path)
 
     # The migration's fill, run on the same tables, gives the tallies the triggers kept.
-    kept = card_tally(db_path), note_tally(db_path), due_tally(db_path)
+    kept = card_tally(db_path), note_tally(db_path), due_tally(db_path), forecast_tally(db_path)
     assert kept[2], "no review card left to count"
+    assert {row[:2] for row in kept[3]} == {(0, 0), (0, 1), (1, 0), (1, 1)}
     copy = db_path.parent / "copy.db"
     shutil.copy(db_path, copy)
     raw(copy, "UPDATE card_tally SET cards = 99")
     raw(copy, "DELETE FROM note_tally")
     raw(copy, "UPDATE due_tally SET cards = 99")
-    for statement in (*tables.COUNT_FILL, *tables.DUE_FILL):
+    raw(copy, "UPDATE forecast_tally SET cards = 99")
+    for statement in (*tables.COUNT_FILL, *tables.DUE_FILL, *tables.FORECAST_FILL):
         raw(copy, statement)
-    assert (card_tally(copy), note_tally(copy), due_tally(copy)) == kept
+    assert (card_tally(copy), note_tally(copy), due_tally(copy), forecast_tally(copy)) == kept
 
 
 def test_the_counts_and_the_forecast_agree_with_their_definitions(db_path: Path) -> None:
@@ -257,3 +297,87 @@ def test_a_migrated_database_has_the_tallies_of_its_tables(tmp_path: Path) -> No
     assert note_tally(path) and note_tally(path) == raw(path, NOTES)
     names = {r[0] for r in raw(path, "SELECT name FROM sqlite_master")}
     assert {"card_tally", "note_tally", "ix_card_buried", "card_tally_update"} <= names
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        UTC,
+        ZoneInfo("America/Los_Angeles"),  # day ends at noon UTC or later: a day less quarters
+        ZoneInfo("Asia/Kolkata"),  # on a half hour
+        ZoneInfo("Asia/Kathmandu"),  # on a quarter to the hour: minutes along the index
+        timezone(timedelta(hours=-3, minutes=-7)),  # on no ten minutes either
+    ],
+    ids=str,
+)
+def test_every_decks_forecast_from_the_tally_equals_its_definition(
+    db_path: Path, zone: tzinfo
+) -> None:
+    store = Store.open(db_path)
+    import_file(store, SEED, T0)
+    clock = Clock(T0)
+    months_of_answers(store, clock, random.Random(3), 50)
+    # Learning cards due at every few minutes of two days around now, so that each day's
+    # edge cuts through tens of minutes that hold cards.
+    raw(
+        db_path,
+        "UPDATE card SET state = 'learning', due = strftime('%Y-%m-%d %H:%M:%f000', :now,"
+        " '-' || (id * 37 % 2880) || ' minutes') WHERE id % 3 = 0",
+        {"now": to_db_time(clock() + timedelta(days=1))},
+    )
+    assert_tallies_hold(db_path)
+    learning = raw(
+        db_path,
+        "SELECT count(*) FROM card WHERE state IN ('learning', 'relearning')"
+        " AND suspended = 0 AND retired = 0",
+    )[0][0]
+    for now in (clock(), clock() + timedelta(hours=9, minutes=31)):
+        for hour in (0, 4, 13, 23):
+            ends = day_ends(now, hour, zone)
+            stats = collection_stats(store, now, None, hour, zone)
+            expected = forecast_by_definition(db_path, None, ends)
+            assert stats["forecast"] == expected and stats["due_today"] == expected[0]
+            assert sum(expected[1:3]) > 0
+            assert stats["learning"] == learning > 0
+    store.close()
+
+
+def test_the_forecast_triggers_seek_their_rows(tmp_path: Path) -> None:
+    """Each statement of the forecast tally's triggers finds its rows by the primary key: an
+    answer costs a few seeks, whatever the size of the tally."""
+    import re
+
+    path = tmp_path / "fresh.db"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    try:
+        for name in (
+            "forecast_tally_update_old",
+            "forecast_tally_update_new",
+            "forecast_tally_delete",
+            "forecast_tally_insert",
+        ):
+            query = "SELECT sql FROM sqlite_master WHERE name = ?"
+            (body,) = conn.execute(query, (name,)).fetchone()
+            # No IN list: a trigger would build its lookup table again at every firing.
+            assert " IN (" not in body, body
+            statements = [s for s in body.split(" BEGIN ", 1)[1].split(";") if s.strip() != "END"]
+            assert statements
+            for statement in statements:
+                bound = re.sub(r"\b(OLD|NEW)\.(\w+)", r":\1_\2", statement)
+                params = {
+                    f"{row}_{column}": value
+                    for row in ("OLD", "NEW")
+                    for column, value in (
+                        ("state", "review"),
+                        ("due", "2026-03-02 09:00:00.000000"),
+                        ("suspended", 0),
+                        ("retired", 0),
+                    )
+                }
+                plan = " ".join(r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {bound}", params))
+                assert "SCAN forecast_tally" not in plan, (name, statement, plan)
+                if statement.lstrip().startswith("DELETE"):
+                    assert "SEARCH forecast_tally USING PRIMARY KEY" in plan, plan
+    finally:
+        conn.close()

@@ -174,9 +174,20 @@ def _v8_hotpath(conn: Any) -> None:
         conn.exec_driver_sql(trigger)
 
 
+def _v8_stats(conn: Any) -> None:
+    # 7 -> 8: the cards in learning and review of every deck by the UTC day and ten minutes
+    # they are due, kept by triggers and filled once (the statistics of every deck add up
+    # days and tens of minutes instead of walking every card due).
+    tables.table_of(tables.ForecastTallyRow).create(conn, checkfirst=True)
+    for trigger in tables.FORECAST_TRIGGERS:
+        conn.exec_driver_sql(trigger)
+    for statement in tables.FORECAST_FILL:
+        conn.exec_driver_sql(statement)
+
+
 def _to_v8(conn: Any) -> None:
     # 7 -> 8, one step made of self-contained parts.
-    for part in (_v8_hotpath,):
+    for part in (_v8_hotpath, _v8_stats):
         part(conn)
 
 
@@ -224,6 +235,7 @@ def prepare(path: Path) -> None:
                     *tables.TALLY_TRIGGERS,
                     *tables.COUNT_TRIGGERS,
                     *tables.DUE_TRIGGERS,
+                    *tables.FORECAST_TRIGGERS,
                 ):
                     conn.exec_driver_sql(trigger)
                 _v8_hotpath(conn)
@@ -250,5 +262,6 @@ def _our_tables() -> list[Any]:
         tables.CardTallyRow.__tablename__,
         tables.NoteTallyRow.__tablename__,
         tables.DueTallyRow.__tablename__,
+        tables.ForecastTallyRow.__tablename__,
     }
     return [t for t in SQLModel.metadata.sorted_tables if t.name in names]

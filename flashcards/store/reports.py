@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
+import sqlite3
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import datetime
+from itertools import accumulate
 
 from flashcards.store.repository import Store
 from flashcards.store.sqlite import sql, to_db_time
 
 # Every query reads a tally or a range of an index: the cards' and the notes' tallies for
-# the counts; the queue indexes (every deck's, or one deck's) for the ranges of learning
-# cards and of each day's due cards; the small index of cards buried past their due for the
+# the counts; for every deck, the forecast tally (learning and review cards by UTC day and
+# ten minutes of due) for the learning cards and each day's due cards, and for one deck,
+# its part of the queue index; the small index of cards buried past their due for the
 # forecast and "due today"; the log's (reviewed_at, ...) index for today; and the log's
 # tally by deck and prior state for the totals and true retention.
 _DECK = {False: "", True: " AND deck_id = :deck"}
@@ -35,11 +38,12 @@ _LEARNING = (
     " AND suspended = 0 AND retired = 0{deck}"
 )
 _LEARNING_COUNTS = {
-    one: sql(
-        f"report.learning{'.deck' if one else ''}",
-        _LEARNING.format(index="ix_card_counts" if one else "ix_card_due", deck=_DECK[one]),
-    )
-    for one in (False, True)
+    # Every deck's: the learning days of the forecast tally (store.tables.ForecastTallyRow).
+    False: sql(
+        "report.learning",
+        "SELECT coalesce(sum(cards), 0) FROM forecast_tally WHERE grain = 0 AND learning = 1",
+    ),
+    True: sql("report.learning.deck", _LEARNING.format(index="ix_card_counts", deck=_DECK[True])),
 }
 _NOTES = {
     False: sql("report.notes", "SELECT coalesce(sum(notes), 0) FROM note_tally"),
@@ -91,6 +95,27 @@ _MOVED = (
     f" WHERE buried_until >= :first AND buried_until > due AND {_SCHEDULED} AND due < :last"
     " AND suspended = 0 AND retired = 0{deck}"
 )
+# Every deck's forecast from the forecast tally: the cards due before an instant are its
+# whole UTC days before the instant's day, that day's tens of minutes before the instant's
+# (or the day less its tens from there on, when fewer), and the minutes of the instant's ten
+# before it along the index (none when the day ends on a whole ten minutes, as every zone's
+# but a few on a quarter to the hour does).
+_TALLY_DAYS = sql(
+    "report.forecast.tally_days",
+    "SELECT slot, cards FROM forecast_tally WHERE grain = 0 AND learning IN (0, 1)"
+    " AND slot > '' AND slot <= :last",
+)
+_TALLY_TENS = sql(
+    "report.forecast.tally_tens",
+    "SELECT (SELECT coalesce(sum(cards), 0) FROM forecast_tally WHERE grain = 1"
+    " AND learning IN (0, 1) AND slot >= json_extract(value, '$[0]')"
+    " AND slot < json_extract(value, '$[1]')) FROM json_each(:ranges) ORDER BY key",
+)
+_MINUTES = sql(
+    "report.forecast.minutes",
+    f"SELECT count(*) FROM card INDEXED BY ix_card_due WHERE {_SCHEDULED}"
+    " AND due >= :since AND due < :until AND suspended = 0 AND retired = 0",
+)
 _BURIED_PAST_DUE = {
     one: sql(f"report.forecast.buried{'.deck' if one else ''}", _MOVED.format(deck=_DECK[one]))
     for one in (False, True)
@@ -100,6 +125,16 @@ _RETENTIONS = {
     one: sql(f"report.retention{'.deck' if one else ''}", _RETENTION.format(deck=_DECK[one]))
     for one in (False, True)
 }
+
+
+_SOLE_DECK = sql("report.sole_deck", "SELECT min(id) FROM deck HAVING count(*) = 1")
+
+
+def sole_deck(store: Store) -> int | None:
+    """The id of the one deck there is; None when there are none, or several."""
+    with store.reading() as conn:
+        row = conn.execute(_SOLE_DECK).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
 
 
 def card_counts(
@@ -160,8 +195,12 @@ def due_forecast(store: Store, deck_id: int | None, day_ends: Sequence[datetime]
     ends = [to_db_time(end) for end in day_ends]
     one = deck_id is not None
     with store.reading() as conn:
-        ranges = conn.execute(_DUE_BY_DAY[one], {"ends": json.dumps(ends), "deck": deck_id})
-        counts = [int(count) for _, count in ranges]
+        if one:
+            ranges = conn.execute(_DUE_BY_DAY[one], {"ends": json.dumps(ends), "deck": deck_id})
+            counts = [int(count) for _, count in ranges]
+        else:
+            due_before = _tallied_before(conn, ends)
+            counts = [b - a for a, b in zip([0, *due_before], due_before, strict=False)]
         params = {"first": ends[0], "last": ends[-1], "deck": deck_id}
         for due, buried_until in conn.execute(_BURIED_PAST_DUE[one], params):
             counts[bisect_right(ends, due)] -= 1  # not on the day it is due
@@ -169,6 +208,39 @@ def due_forecast(store: Store, deck_id: int | None, day_ends: Sequence[datetime]
             if day < len(ends):
                 counts[day] += 1
     return counts
+
+
+def _tallied_before(conn: sqlite3.Connection, ends: Sequence[str]) -> list[int]:
+    """The cards of every deck due before each of `ends` (stored times, in order), as the
+    forecast counts them, from the forecast tally: its cost follows the days and quarters
+    read (the days overdue, the forecast's, at most half a day's tens of minutes for each
+    end), never the cards."""
+    whole: dict[str, int] = {}  # each day's cards, learning or not
+    for day, cards in conn.execute(_TALLY_DAYS, {"last": ends[-1][:10]}):
+        whole[str(day)] = whole.get(str(day), 0) + int(cards)
+    slots = sorted(whole)
+    before = list(accumulate((whole[day] for day in slots), initial=0))
+    ranges, minutes, signs = [], [], []
+    for end in ends:
+        day, ten = end[:10], end[:15]  # "YYYY-MM-DD", "YYYY-MM-DD HH:M"
+        if int(end[11:13]) < 12:  # the tens of the day before the end's
+            ranges.append((f"{day} ", ten))
+            signs.append(1)
+        else:  # the day less its tens from the end's on
+            ranges.append((ten, f"{day}!"))
+            signs.append(-1)
+        minutes.append((ten, end) if end > ten + "0:00.000000" else None)
+    tens = [int(n) for (n,) in conn.execute(_TALLY_TENS, {"ranges": json.dumps(ranges)})]
+    out = []
+    for end, tens_sum, sign, part in zip(ends, tens, signs, minutes, strict=True):
+        day = end[:10]
+        due = before[bisect_left(slots, day)]
+        due += tens_sum if sign > 0 else whole.get(day, 0) - tens_sum
+        if part is not None:
+            since, until = part
+            due += int(conn.execute(_MINUTES, {"since": since, "until": until}).fetchone()[0])
+        out.append(due)
+    return out
 
 
 def true_retention(store: Store, deck_id: int | None) -> float | None:

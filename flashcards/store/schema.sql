@@ -1,4 +1,4 @@
--- sources: 74a25512fcdd79daddca86c61edb89997afce91560371b11737f1dcf7b3435a5
+-- sources: cd0ed2a927f4ad136d99ade45d83270beba7fdf904635dd5a75888d5078bb2c8
 CREATE TABLE card_tally (
 	deck_id INTEGER NOT NULL, 
 	answered BOOLEAN NOT NULL, 
@@ -28,6 +28,17 @@ CREATE TABLE due_tally (
 	day VARCHAR NOT NULL, 
 	cards INTEGER NOT NULL, 
 	PRIMARY KEY (deck_id, day)
+)
+ WITHOUT ROWID
+
+
+-- next
+CREATE TABLE forecast_tally (
+	grain INTEGER NOT NULL, 
+	learning BOOLEAN NOT NULL, 
+	slot VARCHAR NOT NULL, 
+	cards INTEGER NOT NULL, 
+	PRIMARY KEY (grain, learning, slot)
 )
  WITHOUT ROWID
 
@@ -106,15 +117,15 @@ CREATE TABLE card (
 	FOREIGN KEY(deck_id) REFERENCES deck (id)
 )
 -- next
-CREATE INDEX ix_card_due ON card (state, due) WHERE suspended = 0 AND retired = 0
+CREATE INDEX ix_card_counts ON card (deck_id, state, due, id, buried_until, note_id, suspended, retired) WHERE suspended = 0 AND retired = 0
 -- next
 CREATE INDEX ix_card_aside ON card (deck_id, suspended, leech, retired) WHERE suspended = 1 OR leech = 1
 -- next
-CREATE INDEX ix_card_counts ON card (deck_id, state, due, id, buried_until, note_id, suspended, retired) WHERE suspended = 0 AND retired = 0
--- next
-CREATE INDEX ix_card_buried ON card (buried_until, due, state, deck_id, suspended, retired) WHERE buried_until > due
+CREATE INDEX ix_card_due ON card (state, due) WHERE suspended = 0 AND retired = 0
 -- next
 CREATE INDEX ix_card_buried_at ON card (buried_until, deck_id, state, due) WHERE buried_until IS NOT NULL AND suspended = 0 AND retired = 0
+-- next
+CREATE INDEX ix_card_buried ON card (buried_until, due, state, deck_id, suspended, retired) WHERE buried_until > due
 -- next
 CREATE TABLE context (
 	id INTEGER NOT NULL, 
@@ -215,6 +226,14 @@ CREATE TRIGGER due_tally_insert AFTER INSERT ON card WHEN NEW.state = 'review' A
 CREATE TRIGGER due_tally_delete AFTER DELETE ON card WHEN OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL BEGIN UPDATE due_tally SET cards = cards - 1 WHERE OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL AND deck_id = OLD.deck_id AND day = substr(OLD.due, 1, 10); DELETE FROM due_tally WHERE OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL AND deck_id = OLD.deck_id AND day = substr(OLD.due, 1, 10) AND cards <= 0; END
 -- next
 CREATE TRIGGER due_tally_update AFTER UPDATE OF deck_id, state, due, suspended, retired ON card WHEN (CASE WHEN OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL THEN OLD.deck_id || ' ' || substr(OLD.due, 1, 10) END) IS NOT (CASE WHEN NEW.state = 'review' AND NEW.suspended = 0 AND NEW.retired = 0 AND NEW.due IS NOT NULL THEN NEW.deck_id || ' ' || substr(NEW.due, 1, 10) END) BEGIN UPDATE due_tally SET cards = cards - 1 WHERE OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL AND deck_id = OLD.deck_id AND day = substr(OLD.due, 1, 10); DELETE FROM due_tally WHERE OLD.state = 'review' AND OLD.suspended = 0 AND OLD.retired = 0 AND OLD.due IS NOT NULL AND deck_id = OLD.deck_id AND day = substr(OLD.due, 1, 10) AND cards <= 0; INSERT INTO due_tally (deck_id, day, cards) SELECT NEW.deck_id, substr(NEW.due, 1, 10), 1 WHERE NEW.state = 'review' AND NEW.suspended = 0 AND NEW.retired = 0 AND NEW.due IS NOT NULL ON CONFLICT (deck_id, day) DO UPDATE SET cards = cards + 1; END
+-- next
+CREATE TRIGGER forecast_tally_insert AFTER INSERT ON card WHEN (NEW.state = 'review' OR NEW.state = 'learning' OR NEW.state = 'relearning') AND NEW.suspended = 0 AND NEW.retired = 0 BEGIN INSERT INTO forecast_tally (grain, learning, slot, cards) VALUES (0, (NEW.state != 'review'), coalesce(substr(NEW.due, 1, 10), ''), 1), (1, (NEW.state != 'review'), coalesce(substr(NEW.due, 1, 15), ''), 1) ON CONFLICT (grain, learning, slot) DO UPDATE SET cards = cards + excluded.cards; END
+-- next
+CREATE TRIGGER forecast_tally_delete AFTER DELETE ON card WHEN (OLD.state = 'review' OR OLD.state = 'learning' OR OLD.state = 'relearning') AND OLD.suspended = 0 AND OLD.retired = 0 BEGIN INSERT INTO forecast_tally (grain, learning, slot, cards) VALUES (0, (OLD.state != 'review'), coalesce(substr(OLD.due, 1, 10), ''), -1), (1, (OLD.state != 'review'), coalesce(substr(OLD.due, 1, 15), ''), -1) ON CONFLICT (grain, learning, slot) DO UPDATE SET cards = cards + excluded.cards; DELETE FROM forecast_tally WHERE grain = 0 AND learning = (OLD.state != 'review') AND slot = coalesce(substr(OLD.due, 1, 10), '') AND cards = 0; DELETE FROM forecast_tally WHERE grain = 1 AND learning = (OLD.state != 'review') AND slot = coalesce(substr(OLD.due, 1, 15), '') AND cards = 0; END
+-- next
+CREATE TRIGGER forecast_tally_update_old AFTER UPDATE OF state, due, suspended, retired ON card WHEN (OLD.state = 'review' OR OLD.state = 'learning' OR OLD.state = 'relearning') AND OLD.suspended = 0 AND OLD.retired = 0 AND (CASE WHEN (OLD.state = 'review' OR OLD.state = 'learning' OR OLD.state = 'relearning') AND OLD.suspended = 0 AND OLD.retired = 0 THEN (OLD.state != 'review') || coalesce(substr(OLD.due, 1, 15), '') END) IS NOT (CASE WHEN (NEW.state = 'review' OR NEW.state = 'learning' OR NEW.state = 'relearning') AND NEW.suspended = 0 AND NEW.retired = 0 THEN (NEW.state != 'review') || coalesce(substr(NEW.due, 1, 15), '') END) BEGIN INSERT INTO forecast_tally (grain, learning, slot, cards) VALUES (0, (OLD.state != 'review'), coalesce(substr(OLD.due, 1, 10), ''), -1), (1, (OLD.state != 'review'), coalesce(substr(OLD.due, 1, 15), ''), -1) ON CONFLICT (grain, learning, slot) DO UPDATE SET cards = cards + excluded.cards; DELETE FROM forecast_tally WHERE grain = 0 AND learning = (OLD.state != 'review') AND slot = coalesce(substr(OLD.due, 1, 10), '') AND cards = 0; DELETE FROM forecast_tally WHERE grain = 1 AND learning = (OLD.state != 'review') AND slot = coalesce(substr(OLD.due, 1, 15), '') AND cards = 0; END
+-- next
+CREATE TRIGGER forecast_tally_update_new AFTER UPDATE OF state, due, suspended, retired ON card WHEN (NEW.state = 'review' OR NEW.state = 'learning' OR NEW.state = 'relearning') AND NEW.suspended = 0 AND NEW.retired = 0 AND (CASE WHEN (OLD.state = 'review' OR OLD.state = 'learning' OR OLD.state = 'relearning') AND OLD.suspended = 0 AND OLD.retired = 0 THEN (OLD.state != 'review') || coalesce(substr(OLD.due, 1, 15), '') END) IS NOT (CASE WHEN (NEW.state = 'review' OR NEW.state = 'learning' OR NEW.state = 'relearning') AND NEW.suspended = 0 AND NEW.retired = 0 THEN (NEW.state != 'review') || coalesce(substr(NEW.due, 1, 15), '') END) BEGIN INSERT INTO forecast_tally (grain, learning, slot, cards) VALUES (0, (NEW.state != 'review'), coalesce(substr(NEW.due, 1, 10), ''), 1), (1, (NEW.state != 'review'), coalesce(substr(NEW.due, 1, 15), ''), 1) ON CONFLICT (grain, learning, slot) DO UPDATE SET cards = cards + excluded.cards; END
 -- next
 CREATE TRIGGER review_tally_insert_count AFTER INSERT ON review_log WHEN NEW.undone = 0 BEGIN INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed) VALUES (coalesce(NEW.deck_id, 0), coalesce(NEW.prior_state, ''), 1, 1 * (NEW.rating != 1), 0, 0, 0, 0) ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed, young = young + excluded.young, young_passed = young_passed + excluded.young_passed, mature = mature + excluded.mature, mature_passed = mature_passed + excluded.mature_passed; END
 -- next

@@ -314,6 +314,85 @@ DUE_FILL = (
 )
 
 
+#: A card the forecast tally counts (store.tables.ForecastTallyRow): learning, relearning or
+#: review, live and not suspended, as an expression of a row. The states are compared one by
+#: one: an IN list in a trigger builds its lookup table again at each firing.
+_FORECAST_COUNTED = (
+    "({row}.state = 'review' OR {row}.state = 'learning' OR {row}.state = 'relearning')"
+    " AND {row}.suspended = 0 AND {row}.retired = 0"
+)
+_FORECAST_LEARNING = "({row}.state != 'review')"
+#: The tally's two grains: the UTC day of a card's due, and its ten minutes ("YYYY-MM-DD
+#: HH:M": every zone's day boundary but a few on a quarter to the hour falls on one), as text
+#: that sorts as the due does; '' for no due.
+FORECAST_SLOTS = {
+    0: "coalesce(substr({row}.due, 1, 10), '')",
+    1: "coalesce(substr({row}.due, 1, 15), '')",
+}
+
+
+def _forecast_key(row: str) -> str:
+    return (
+        f"(CASE WHEN {_FORECAST_COUNTED.format(row=row)}"
+        f" THEN {_FORECAST_LEARNING.format(row=row)} || {FORECAST_SLOTS[1].format(row=row)} END)"
+    )
+
+
+def _forecast_add(row: str, sign: int) -> str:
+    """Count the card `row` (OLD or NEW) with `sign` in its day and its ten minutes; rows
+    left at 0 by a card going are deleted."""
+    learning = _FORECAST_LEARNING.format(row=row)
+    rows = ", ".join(
+        f"({grain}, {learning}, {slot.format(row=row)}, {sign})"
+        for grain, slot in FORECAST_SLOTS.items()
+    )
+    out = (
+        f"INSERT INTO forecast_tally (grain, learning, slot, cards) VALUES {rows}"
+        " ON CONFLICT (grain, learning, slot) DO UPDATE SET cards = cards + excluded.cards;"
+    )
+    if sign < 0:
+        out += "".join(
+            f" DELETE FROM forecast_tally WHERE grain = {grain} AND learning = {learning}"
+            f" AND slot = {slot.format(row=row)} AND cards = 0;"
+            for grain, slot in FORECAST_SLOTS.items()
+        )
+    return out
+
+
+_FORECAST_MOVED = f"{_forecast_key('OLD')} IS NOT {_forecast_key('NEW')}"
+#: The triggers that keep `forecast_tally` equal to the live, unsuspended cards in learning,
+#: relearning or review, of every deck, by whether learning, UTC day and ten minutes of due.
+#: An answer moves its card from one ten minutes (and often day) to another: the card's
+#: old place counted down, its new one up (two upserts and two seeks); an update that
+#: leaves a card's ten minutes, learning and being counted as they were writes nothing.
+FORECAST_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS forecast_tally_insert AFTER INSERT ON card"
+    f" WHEN {_FORECAST_COUNTED.format(row='NEW')} BEGIN {_forecast_add('NEW', 1)} END",
+    "CREATE TRIGGER IF NOT EXISTS forecast_tally_delete AFTER DELETE ON card"
+    f" WHEN {_FORECAST_COUNTED.format(row='OLD')} BEGIN {_forecast_add('OLD', -1)} END",
+    "CREATE TRIGGER IF NOT EXISTS forecast_tally_update_old"
+    " AFTER UPDATE OF state, due, suspended, retired ON card"
+    f" WHEN {_FORECAST_COUNTED.format(row='OLD')} AND {_FORECAST_MOVED}"
+    f" BEGIN {_forecast_add('OLD', -1)} END",
+    "CREATE TRIGGER IF NOT EXISTS forecast_tally_update_new"
+    " AFTER UPDATE OF state, due, suspended, retired ON card"
+    f" WHEN {_FORECAST_COUNTED.format(row='NEW')} AND {_FORECAST_MOVED}"
+    f" BEGIN {_forecast_add('NEW', 1)} END",
+)
+#: The forecast tally counted afresh from the cards (a migrated database, or one written
+#: with the triggers dropped): one pass over the cards, a group by of each grain.
+FORECAST_FILL = (
+    "DELETE FROM forecast_tally",
+    *(
+        "INSERT INTO forecast_tally (grain, learning, slot, cards)"
+        f" SELECT {grain}, {_FORECAST_LEARNING.format(row='card')},"
+        f" {slot.format(row='card')}, count(*) FROM card"
+        f" WHERE {_FORECAST_COUNTED.format(row='card')} GROUP BY 1, 2, 3"
+        for grain, slot in FORECAST_SLOTS.items()
+    ),
+)
+
+
 def table_of(model: type[SQLModel]) -> Table:
     """The Core table of a table model (SQLModel sets `__table__` but does not declare it)."""
     table = getattr(model, "__table__", None)
@@ -513,6 +592,22 @@ class DueTallyRow(SQLModel, table=True):
 
     deck_id: int = Field(primary_key=True)
     day: str = Field(primary_key=True)  # the date of the due, "YYYY-MM-DD"
+    cards: int = 0
+
+
+class ForecastTallyRow(SQLModel, table=True):
+    """The live, unsuspended cards in learning, relearning or review, of every deck, by
+    whether learning (relearning too) and the UTC day (`grain` 0) and ten minutes (`grain`
+    1) they are due (kept by FORECAST_TRIGGERS): the statistics' forecast of every deck adds
+    up whole days and the ten minutes of a day before its boundary, and its learning count
+    the learning days, without reading the cards."""
+
+    __tablename__ = "forecast_tally"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    grain: int = Field(primary_key=True)  # 0: a day; 1: ten minutes (FORECAST_SLOTS)
+    learning: bool = Field(primary_key=True)  # state is learning or relearning
+    slot: str = Field(primary_key=True)  # "YYYY-MM-DD" or "YYYY-MM-DD HH:M"; '' for no due
     cards: int = 0
 
 
