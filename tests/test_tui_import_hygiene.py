@@ -66,6 +66,10 @@ def recorded(app, screen, renderable):
             "card": screen.shown is not None,
             "footer": len(screen.query("Footer")),
             "buttons": len(screen.query("Button")),
+            "answer_box": len(screen.query("Input")),
+            "rating_bar": len(screen.query("RatingBar")),
+            "notice": len(screen.query("Notice")),
+            "progress_bar": len(screen.query("ProgressBar")),
             "modules": sorted(sys.modules),
         })
     return display(app, screen, renderable)
@@ -84,6 +88,7 @@ async def main():
             await pilot.pause(0.05)
             if getattr(app.screen, "shown", None) is not None and app.screen.query("FooterKey"):
                 break
+        order = [w.id or type(w).__name__ for w in app.screen.walk_children(with_self=False)]
         assert app.screen.shown is not None, "no card on screen"
         footer = app.screen.query_one("Footer")
         print(json.dumps({
@@ -91,6 +96,8 @@ async def main():
             "css": sorted(str(path) for path, _ in app.stylesheet.source),
             "front": app.screen.state.phase == "front",
             "settled_footer": [key.description for key in footer.query("FooterKey")],
+            "settled": [n for n in order if n in ("progress", "queue", "card-body", "answer",
+                                                 "card-hint", "ratings", "notice", "Footer")],
         }))
 
 asyncio.run(main())
@@ -154,10 +161,18 @@ def test_the_first_card_loads_only_the_review(cli, db_path) -> None:  # type: ig
         assert rule not in app_sheet, rule
     # The card found while the app loaded is in the very first frame ("Finding today's
     # cards…" is never drawn); that frame has no footer and no rating buttons (made for the
-    # first back) ...
+    # first back), nor the session line's bar and counts, the answer box, the rating bar or
+    # the status line (mounted with the footer) ...
     assert first["card"], "the first frame was drawn without the card"
     assert first["footer"] == 0 and first["buttons"] == 0
+    assert first["answer_box"] == 0 and first["rating_bar"] == 0 and first["notice"] == 0
+    assert first["progress_bar"] == 0
+    assert not any(m.startswith("textual.widgets._progress_bar") for m in loaded)
     assert not any(m.startswith("textual.widgets._footer") for m in loaded)
     # ... and the footer follows at once, with the front's keys.
     assert found["front"]
     assert {"Back", "Answer", "Bury", "Suspend", "Edit"} <= set(found["settled_footer"])
+    # ... with the rest, in the places compose would have put them.
+    assert found["settled"] == [
+        "progress", "queue", "card-body", "answer", "card-hint", "ratings", "notice", "Footer"
+    ]  # fmt: skip
