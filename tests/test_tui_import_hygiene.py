@@ -70,6 +70,8 @@ def recorded(app, screen, renderable):
             "rating_bar": len(screen.query("RatingBar")),
             "notice": len(screen.query("Notice")),
             "progress_bar": len(screen.query("ProgressBar")),
+            "header": len(screen.query("Header")),
+            "header_stand_in": len(screen.query("HeaderStandIn")),
             "modules": sorted(sys.modules),
         })
     return display(app, screen, renderable)
@@ -96,8 +98,9 @@ async def main():
             "css": sorted(str(path) for path, _ in app.stylesheet.source),
             "front": app.screen.state.phase == "front",
             "settled_footer": [key.description for key in footer.query("FooterKey")],
-            "settled": [n for n in order if n in ("progress", "queue", "card-body", "answer",
-                                                 "card-hint", "ratings", "notice", "Footer")],
+            "settled": [n for n in order if n in ("Header", "HeaderStandIn", "progress", "queue",
+                                                 "card-body", "answer", "card-hint", "ratings",
+                                                 "notice", "Footer")],
         }))
 
 asyncio.run(main())
@@ -162,17 +165,20 @@ def test_the_first_card_loads_only_the_review(cli, db_path) -> None:  # type: ig
     # The card found while the app loaded is in the very first frame ("Finding today's
     # cards…" is never drawn); that frame has no footer and no rating buttons (made for the
     # first back), nor the session line's bar and counts, the answer box, the rating bar or
-    # the status line (mounted with the footer) ...
+    # the status line (mounted with the footer); the header is drawn by its stand-in ...
     assert first["card"], "the first frame was drawn without the card"
     assert first["footer"] == 0 and first["buttons"] == 0
     assert first["answer_box"] == 0 and first["rating_bar"] == 0 and first["notice"] == 0
     assert first["progress_bar"] == 0
+    assert first["header"] == 0 and first["header_stand_in"] == 1
     assert not any(m.startswith("textual.widgets._progress_bar") for m in loaded)
+    assert not any(m.startswith("textual.widgets._header") for m in loaded)
     assert not any(m.startswith("textual.widgets._footer") for m in loaded)
     # ... and the footer follows at once, with the front's keys.
     assert found["front"]
     assert {"Back", "Answer", "Bury", "Suspend", "Edit"} <= set(found["settled_footer"])
     # ... with the rest, in the places compose would have put them.
     assert found["settled"] == [
-        "progress", "queue", "card-body", "answer", "card-hint", "ratings", "notice", "Footer"
+        "Header", "progress", "queue", "card-body", "answer", "card-hint", "ratings", "notice",
+        "Footer",
     ]  # fmt: skip

@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from flashcards import review_session as rs
 from flashcards.domain import Rating
@@ -31,6 +31,7 @@ from flashcards.tui.screens.base import BaseScreen, PaletteCommand
 from flashcards.tui.screens.review_jobs import Drawn, Following, ReviewJobs, draw_back
 from flashcards.tui.screens.review_keys import BINDINGS, GUIDE, PALETTE
 from flashcards.tui.widgets.answer import AnswerInput
+from flashcards.tui.widgets.header import HeaderStandIn
 from flashcards.tui.widgets.notice import Notice
 from flashcards.tui.widgets.ratings import RatingBar
 from flashcards.tui.widgets.session import SessionLine
@@ -78,14 +79,15 @@ class ReviewScreen(BaseScreen[None]):
         return self.state.answered
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield HeaderStandIn()
         yield SessionLine(id="session")
         with VerticalScroll(id="card"):
             yield Static(id="card-body")
             yield Static(id="card-hint")
-        # The session line's bar and counts, the answer box, the rating bar, the status line
-        # and the footer come once the first card is on screen (`_complete`; FOOTER_LATEST
-        # at the latest): styling them cost the first card more than the card itself.
+        # The header (drawn by its stand-in), the session line's bar and counts, the answer
+        # box, the rating bar, the status line and the footer come once the first card is on
+        # screen (`_complete`; FOOTER_LATEST at the latest): styling them cost the first
+        # card more than the card itself.
 
     def on_mount(self) -> None:
         self.sub_title = "Review"
@@ -241,16 +243,19 @@ class ReviewScreen(BaseScreen[None]):
         if self._completed:
             return
         self._completed = True
-        from textual.widgets import Footer
+        from textual.widgets import Footer, Header
 
-        await self.query_one(SessionLine).fill()
-        card = self.query_one("#card", VerticalScroll)
         answer = AnswerInput(id="answer", placeholder="Type the word, then Enter")
-        await card.mount(answer, after="#card-body")
-        await self.mount_all(
-            [RatingBar(id="ratings"), Notice(id="notice"), Footer(show_command_palette=False)]
-        )
-        self._sync_widgets()
+        with self.app.batch_update():  # drawn once, all of it
+            stand_in = self.query_one(HeaderStandIn)
+            await self.mount(Header(show_clock=False), before=stand_in)
+            await stand_in.remove()
+            await self.query_one(SessionLine).fill()
+            await self.query_one("#card", VerticalScroll).mount(answer, after="#card-body")
+            await self.mount_all(
+                [RatingBar(id="ratings"), Notice(id="notice"), Footer(show_command_palette=False)]
+            )
+            self._sync_widgets()
         state = self.state
         view = state.resume if state.phase is Phase.SAVING else state.phase
         if state.shown is not None and view is Phase.BACK:
