@@ -51,7 +51,7 @@ def test_the_app_module_does_import_textual() -> None:
 
 
 FIRST_CARD = """
-import asyncio, json, sys
+import asyncio, gc, json, sys
 from textual.app import App
 from flashcards.store import Store
 from flashcards.tui.app import FlashcardsApp
@@ -72,6 +72,7 @@ def recorded(app, screen, renderable):
             "progress_bar": len(screen.query("ProgressBar")),
             "header": len(screen.query("Header")),
             "header_stand_in": len(screen.query("HeaderStandIn")),
+            "collecting": gc.isenabled(),
             "modules": sorted(sys.modules),
         })
     return display(app, screen, renderable)
@@ -84,6 +85,7 @@ async def main():
         if services.first_card_found(None):
             break
         await asyncio.sleep(0.01)
+    gc.disable()  # as the command line does while the app starts
     app = FlashcardsApp(services, Start("review"))
     async with app.run_test() as pilot:
         for _ in range(400):
@@ -97,6 +99,7 @@ async def main():
             "first": frames[0],
             "css": sorted(str(path) for path, _ in app.stylesheet.source),
             "front": app.screen.state.phase == "front",
+            "collecting": gc.isenabled(),
             "settled_footer": [key.description for key in footer.query("FooterKey")],
             "settled": [n for n in order if n in ("Header", "HeaderStandIn", "progress", "queue",
                                                  "card-body", "answer", "card-hint", "ratings",
@@ -173,9 +176,11 @@ def test_the_first_card_loads_only_the_review(cli, db_path) -> None:  # type: ig
     assert first["header"] == 0 and first["header_stand_in"] == 1
     assert not any(m.startswith("textual.widgets._progress_bar") for m in loaded)
     assert not any(m.startswith("textual.widgets._header") for m in loaded)
+    assert not first["collecting"]  # the cyclic collector is still paused ...
     assert not any(m.startswith("textual.widgets._footer") for m in loaded)
     # ... and the footer follows at once, with the front's keys.
     assert found["front"]
+    assert found["collecting"]  # ... and runs again once the rest is there
     assert {"Back", "Answer", "Bury", "Suspend", "Edit"} <= set(found["settled_footer"])
     # ... with the rest, in the places compose would have put them.
     assert found["settled"] == [

@@ -7,6 +7,7 @@ worker; every screen's first job waits for that (`Services.prepare`) before read
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -19,6 +20,9 @@ from textual.worker import Worker, WorkerState
 from flashcards.errors import FlashcardsError
 from flashcards.tui.commands import MainCommands
 from flashcards.tui.services import Services, Start
+
+#: Seconds after which the app counts as started even if its first screen never said so.
+STARTED_LATEST = 1.0
 
 
 class FlashcardsApp(App[int]):
@@ -56,11 +60,14 @@ class FlashcardsApp(App[int]):
     def on_mount(self) -> None:
         start = self.start_at
         if start.screen == "review":
-            self.open_review(start.deck_id)
-        elif start.screen == "quiz":
-            self.open_quiz(start.deck_id, start.count, typed=start.typed)
+            self.open_review(start.deck_id)  # which says when it is `started`
         else:
-            self.go_home()
+            if start.screen == "quiz":
+                self.open_quiz(start.deck_id, start.count, typed=start.typed)
+            else:
+                self.go_home()
+            self.call_after_refresh(self.started)
+        self.set_timer(STARTED_LATEST, self.started)  # whatever became of the first screen
         self.run_worker(
             self.services.prepare,
             name="first-run",
@@ -68,6 +75,11 @@ class FlashcardsApp(App[int]):
             thread=True,
             exit_on_error=False,
         )
+
+    def started(self) -> None:
+        """The first screen is drawn: the cyclic garbage collector, paused by the command
+        line while the app started, runs again."""
+        gc.enable()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "first-run" or event.state not in (

@@ -267,6 +267,7 @@ class ReviewScreen(BaseScreen[None]):
             self._pending_notice = None
             self.notify(message, title=title, severity=severity, timeout=timeout)
         self.refresh_bindings()  # a footer lists the keys when the bindings next change
+        self.flashcards.started()
 
     def _show_state(self, before: State) -> None:
         state = self.state
