@@ -60,8 +60,10 @@ from flashcards.tui.services import Services, Start
 frames = []
 display = App._display
 def recorded(app, screen, renderable):
-    # What the first frames of the review showed (and had loaded), as they were written.
-    if type(screen).__name__ == "ReviewScreen" and len(frames) < 2:
+    # What the first frames of the review showed (and had loaded), as they were written
+    # (Textual holds frames back while the app mounts its first screen: those are not).
+    written = renderable is not None and not app._batch_count
+    if type(screen).__name__ == "ReviewScreen" and written and len(frames) < 2:
         frames.append({
             "card": screen.shown is not None,
             "footer": len(screen.query("Footer")),

@@ -56,6 +56,9 @@ class FlashcardsApp(App[int]):
         #: when the app opens at home, and only the first time home shows the decks.
         self.welcome_pending = self.start_at.screen == "home"
         self.current_deck_id: int | None = self.start_at.deck_id
+        #: What waits for the first frame to be on the terminal (`after_first_frame`).
+        self._first_frame_drawn = False
+        self._after_first_frame: list[Callable[[], object]] = []
 
     def on_mount(self) -> None:
         start = self.start_at
@@ -66,7 +69,7 @@ class FlashcardsApp(App[int]):
                 self.open_quiz(start.deck_id, start.count, typed=start.typed)
             else:
                 self.go_home()
-            self.call_after_refresh(self.started)
+            self.after_first_frame(self.started)
         self.set_timer(STARTED_LATEST, self.started)  # whatever became of the first screen
         self.run_worker(
             self.services.prepare,
@@ -75,6 +78,23 @@ class FlashcardsApp(App[int]):
             thread=True,
             exit_on_error=False,
         )
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the app's first frame is on the terminal. (A callback after
+        a refresh is not enough: while the app mounts its first screen, Textual holds the
+        frames back and runs such callbacks at once, so whatever they mount would delay
+        the first frame.)"""
+        if self._first_frame_drawn:
+            self.call_after_refresh(callback)
+        else:
+            self._after_first_frame.append(callback)
+
+    def on_ready(self) -> None:
+        """Textual's word that the first frame is drawn."""
+        self._first_frame_drawn = True
+        for callback in self._after_first_frame:
+            self.call_after_refresh(callback)
+        self._after_first_frame.clear()
 
     def started(self) -> None:
         """The first screen is drawn: the cyclic garbage collector, paused by the command

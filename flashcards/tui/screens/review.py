@@ -273,7 +273,7 @@ class ReviewScreen(BaseScreen[None]):
         state = self.state
         turned = state.turn != before.turn
         if turned and state.turn == 1:  # the first card (or the summary): then the rest
-            self.call_after_refresh(self._complete)
+            self.flashcards.after_first_frame(self._complete)
         self._sync_widgets()
         if state.phase is Phase.DONE and state.summary is not None and self.jobs:
             self.query_one(SessionLine).over(state.answered)
