@@ -51,7 +51,7 @@ def test_the_app_module_does_import_textual() -> None:
 
 
 FIRST_CARD = """
-import asyncio, json, sys
+import asyncio, gc, json, sys
 from textual.app import App
 from flashcards.store import Store
 from flashcards.tui.app import FlashcardsApp
@@ -60,12 +60,21 @@ from flashcards.tui.services import Services, Start
 frames = []
 display = App._display
 def recorded(app, screen, renderable):
-    # What the first frames of the review showed (and had loaded), as they were written.
-    if type(screen).__name__ == "ReviewScreen" and len(frames) < 2:
+    # What the first frames of the review showed (and had loaded), as they were written
+    # (Textual holds frames back while the app mounts its first screen: those are not).
+    written = renderable is not None and not app._batch_count
+    if type(screen).__name__ == "ReviewScreen" and written and len(frames) < 2:
         frames.append({
             "card": screen.shown is not None,
             "footer": len(screen.query("Footer")),
             "buttons": len(screen.query("Button")),
+            "answer_box": len(screen.query("Input")),
+            "rating_bar": len(screen.query("RatingBar")),
+            "notice": len(screen.query("Notice")),
+            "progress_bar": len(screen.query("ProgressBar")),
+            "header": len(screen.query("Header")),
+            "header_stand_in": len(screen.query("HeaderStandIn")),
+            "collecting": gc.isenabled(),
             "modules": sorted(sys.modules),
         })
     return display(app, screen, renderable)
@@ -78,19 +87,25 @@ async def main():
         if services.first_card_found(None):
             break
         await asyncio.sleep(0.01)
+    gc.disable()  # as the command line does while the app starts
     app = FlashcardsApp(services, Start("review"))
     async with app.run_test() as pilot:
         for _ in range(400):
             await pilot.pause(0.05)
             if getattr(app.screen, "shown", None) is not None and app.screen.query("FooterKey"):
                 break
+        order = [w.id or type(w).__name__ for w in app.screen.walk_children(with_self=False)]
         assert app.screen.shown is not None, "no card on screen"
         footer = app.screen.query_one("Footer")
         print(json.dumps({
             "first": frames[0],
             "css": sorted(str(path) for path, _ in app.stylesheet.source),
             "front": app.screen.state.phase == "front",
+            "collecting": gc.isenabled(),
             "settled_footer": [key.description for key in footer.query("FooterKey")],
+            "settled": [n for n in order if n in ("Header", "HeaderStandIn", "progress", "queue",
+                                                 "card-body", "answer", "card-hint", "ratings",
+                                                 "notice", "Footer")],
         }))
 
 asyncio.run(main())
@@ -154,10 +169,23 @@ def test_the_first_card_loads_only_the_review(cli, db_path) -> None:  # type: ig
         assert rule not in app_sheet, rule
     # The card found while the app loaded is in the very first frame ("Finding today's
     # cards…" is never drawn); that frame has no footer and no rating buttons (made for the
-    # first back) ...
+    # first back), nor the session line's bar and counts, the answer box, the rating bar or
+    # the status line (mounted with the footer); the header is drawn by its stand-in ...
     assert first["card"], "the first frame was drawn without the card"
     assert first["footer"] == 0 and first["buttons"] == 0
+    assert first["answer_box"] == 0 and first["rating_bar"] == 0 and first["notice"] == 0
+    assert first["progress_bar"] == 0
+    assert first["header"] == 0 and first["header_stand_in"] == 1
+    assert not any(m.startswith("textual.widgets._progress_bar") for m in loaded)
+    assert not any(m.startswith("textual.widgets._header") for m in loaded)
+    assert not first["collecting"]  # the cyclic collector is still paused ...
     assert not any(m.startswith("textual.widgets._footer") for m in loaded)
     # ... and the footer follows at once, with the front's keys.
     assert found["front"]
+    assert found["collecting"]  # ... and runs again once the rest is there
     assert {"Back", "Answer", "Bury", "Suspend", "Edit"} <= set(found["settled_footer"])
+    # ... with the rest, in the places compose would have put them.
+    assert found["settled"] == [
+        "Header", "progress", "queue", "card-body", "answer", "card-hint", "ratings", "notice",
+        "Footer",
+    ]  # fmt: skip

@@ -7,6 +7,7 @@ worker; every screen's first job waits for that (`Services.prepare`) before read
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -19,6 +20,9 @@ from textual.worker import Worker, WorkerState
 from flashcards.errors import FlashcardsError
 from flashcards.tui.commands import MainCommands
 from flashcards.tui.services import Services, Start
+
+#: Seconds after which the app counts as started even if its first screen never said so.
+STARTED_LATEST = 1.0
 
 
 class FlashcardsApp(App[int]):
@@ -52,15 +56,21 @@ class FlashcardsApp(App[int]):
         #: when the app opens at home, and only the first time home shows the decks.
         self.welcome_pending = self.start_at.screen == "home"
         self.current_deck_id: int | None = self.start_at.deck_id
+        #: What waits for the first frame to be on the terminal (`after_first_frame`).
+        self._first_frame_drawn = False
+        self._after_first_frame: list[Callable[[], object]] = []
 
     def on_mount(self) -> None:
         start = self.start_at
         if start.screen == "review":
-            self.open_review(start.deck_id)
-        elif start.screen == "quiz":
-            self.open_quiz(start.deck_id, start.count, typed=start.typed)
+            self.open_review(start.deck_id)  # which says when it is `started`
         else:
-            self.go_home()
+            if start.screen == "quiz":
+                self.open_quiz(start.deck_id, start.count, typed=start.typed)
+            else:
+                self.go_home()
+            self.after_first_frame(self.started)
+        self.set_timer(STARTED_LATEST, self.started)  # whatever became of the first screen
         self.run_worker(
             self.services.prepare,
             name="first-run",
@@ -68,6 +78,28 @@ class FlashcardsApp(App[int]):
             thread=True,
             exit_on_error=False,
         )
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the app's first frame is on the terminal. (A callback after
+        a refresh is not enough: while the app mounts its first screen, Textual holds the
+        frames back and runs such callbacks at once, so whatever they mount would delay
+        the first frame.)"""
+        if self._first_frame_drawn:
+            self.call_after_refresh(callback)
+        else:
+            self._after_first_frame.append(callback)
+
+    def on_ready(self) -> None:
+        """Textual's word that the first frame is drawn."""
+        self._first_frame_drawn = True
+        for callback in self._after_first_frame:
+            self.call_after_refresh(callback)
+        self._after_first_frame.clear()
+
+    def started(self) -> None:
+        """The first screen is drawn: the cyclic garbage collector, paused by the command
+        line while the app started, runs again."""
+        gc.enable()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "first-run" or event.state not in (

@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from flashcards import review_session as rs
 from flashcards.domain import Rating
@@ -31,6 +31,7 @@ from flashcards.tui.screens.base import BaseScreen, PaletteCommand
 from flashcards.tui.screens.review_jobs import Drawn, Following, ReviewJobs, draw_back
 from flashcards.tui.screens.review_keys import BINDINGS, GUIDE, PALETTE
 from flashcards.tui.widgets.answer import AnswerInput
+from flashcards.tui.widgets.header import HeaderStandIn
 from flashcards.tui.widgets.notice import Notice
 from flashcards.tui.widgets.ratings import RatingBar
 from flashcards.tui.widgets.session import SessionLine
@@ -42,7 +43,8 @@ __all__ = ["Phase", "ReviewScreen", "Shown", "draw_back"]
 
 T = TypeVar("T")
 
-#: Seconds after which the footer is shown while the first card is still being looked for.
+#: Seconds after which the footer (and the rest) is mounted while the first card is still
+#: being looked for.
 FOOTER_LATEST = 0.5
 
 
@@ -63,6 +65,10 @@ class ReviewScreen(BaseScreen[None]):
         self._front: Content = Content("")
         self._back: Content | None = None  # of the card on screen, once drawn
         self._shown_at = 0.0
+        #: Whether the widgets the first frame does without (answer box, rating bar, status
+        #: line, footer) are mounted; a notice said before that waits here.
+        self._completed = False
+        self._pending_notice: tuple[str, str, SeverityLevel, float | None] | None = None
 
     @property
     def shown(self) -> Shown | None:
@@ -73,22 +79,21 @@ class ReviewScreen(BaseScreen[None]):
         return self.state.answered
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield HeaderStandIn()
         yield SessionLine(id="session")
         with VerticalScroll(id="card"):
             yield Static(id="card-body")
-            yield AnswerInput(id="answer", placeholder="Type the word, then Enter")
             yield Static(id="card-hint")
-        yield RatingBar(id="ratings")
-        yield Notice(id="notice")
-        # The footer comes once the first card is on screen (FOOTER_LATEST at the latest):
-        # its keys cost the first card more than the card itself.
+        # The header (drawn by its stand-in), the session line's bar and counts, the answer
+        # box, the rating bar, the status line and the footer come once the first card is on
+        # screen (`_complete`; FOOTER_LATEST at the latest): styling them cost the first
+        # card more than the card itself.
 
     def on_mount(self) -> None:
         self.sub_title = "Review"
         self.query_one("#card-body", Static).update(render.plain("Finding today's cards…", MUTED))
         self._sync_widgets()
-        self.set_timer(FOOTER_LATEST, self._add_footer)
+        self.set_timer(FOOTER_LATEST, self._complete)
         self.jobs = ReviewJobs(self.services, self.deck_id)
         if not self.services.first_card_found(self.deck_id):
             self._study_job(self.jobs.start, self._then(rs.Loaded), "review-start")
@@ -199,10 +204,15 @@ class ReviewScreen(BaseScreen[None]):
         markup: bool = True,
     ) -> None:
         """In the status line, not as a toast over the rating buttons (always literal text)."""
+        if not self._completed:
+            self._pending_notice = (message, title, severity, timeout)
+            return
         self.query_one(Notice).say(message, title=title, severity=severity, timeout=timeout)
 
     def on_screen_suspend(self) -> None:
-        self.query_one(Notice).clear()  # news of this screen does not follow the learner
+        self._pending_notice = None  # news of this screen does not follow the learner
+        if self._completed:
+            self.query_one(Notice).clear()
 
     def failed(self, error: FlashcardsError) -> None:
         """Say what went wrong, and give the learner the card back as it was."""
@@ -227,18 +237,43 @@ class ReviewScreen(BaseScreen[None]):
 
     # -- showing -----------------------------------------------------------------------------
 
-    async def _add_footer(self) -> None:
-        from textual.widgets import Footer
+    async def _complete(self) -> None:
+        """Mount what the first frame does without, in the places compose would have put
+        them, and show the state in them."""
+        if self._completed:
+            return
+        self._completed = True
+        from textual.widgets import Footer, Header
 
-        if not self.query(Footer):
-            await self.mount(Footer(show_command_palette=False))
-            self.refresh_bindings()  # a footer lists the keys when the bindings next change
+        answer = AnswerInput(id="answer", placeholder="Type the word, then Enter")
+        with self.app.batch_update():  # drawn once, all of it
+            stand_in = self.query_one(HeaderStandIn)
+            await self.mount(Header(show_clock=False), before=stand_in)
+            await stand_in.remove()
+            await self.query_one(SessionLine).fill()
+            await self.query_one("#card", VerticalScroll).mount(answer, after="#card-body")
+            await self.mount_all(
+                [RatingBar(id="ratings"), Notice(id="notice"), Footer(show_command_palette=False)]
+            )
+            self._sync_widgets()
+        state = self.state
+        view = state.resume if state.phase is Phase.SAVING else state.phase
+        if state.shown is not None and view is Phase.BACK:
+            self.query_one(RatingBar).show(state.shown.intervals, state.suggested)
+        elif state.shown is not None and state.shown.card.typed and view is Phase.FRONT:
+            answer.focus()
+        if self._pending_notice is not None:
+            message, title, severity, timeout = self._pending_notice
+            self._pending_notice = None
+            self.notify(message, title=title, severity=severity, timeout=timeout)
+        self.refresh_bindings()  # a footer lists the keys when the bindings next change
+        self.flashcards.started()
 
     def _show_state(self, before: State) -> None:
         state = self.state
         turned = state.turn != before.turn
-        if turned and state.turn == 1:  # the first card (or the summary): then its footer
-            self.call_after_refresh(self._add_footer)
+        if turned and state.turn == 1:  # the first card (or the summary): then the rest
+            self.flashcards.after_first_frame(self._complete)
         self._sync_widgets()
         if state.phase is Phase.DONE and state.summary is not None and self.jobs:
             self.query_one(SessionLine).over(state.answered)
@@ -250,10 +285,11 @@ class ReviewScreen(BaseScreen[None]):
         if turned:
             self._shown_at = time.monotonic()
             self.query_one(SessionLine).show(state.shown.counts, state.answered)
-            answer = self.query_one("#answer", Input)
-            answer.value = ""
-            if state.shown.card.typed:
-                answer.focus()
+            if self._completed:
+                answer = self.query_one("#answer", Input)
+                answer.value = ""
+                if state.shown.card.typed:
+                    answer.focus()
         view = state.resume if state.phase is Phase.SAVING else state.phase
         body = self._back if view is Phase.BACK else self._front
         self.query_one("#card-body", Static).update(body or "")
@@ -263,12 +299,14 @@ class ReviewScreen(BaseScreen[None]):
             hint = render.hints(card.expected, card.note, state.hint_level)
             hint = hint or render.plain("ctrl+t for a hint", MUTED)
         self.query_one("#card-hint", Static).update(hint or "")
-        if view is Phase.BACK:
+        if view is Phase.BACK and self._completed:
             self.query_one(RatingBar).show(state.shown.intervals, state.suggested)
         if turned or view is not before.phase:
             self.query_one("#card", VerticalScroll).scroll_home(animate=False)
 
     def _sync_widgets(self) -> None:
+        if not self._completed:
+            return
         phase, typed = self.state.phase, self.state.typed_card
         answer = self.query_one("#answer", Input)
         typing = typed and phase in (Phase.FRONT, Phase.GRADING)
