@@ -248,3 +248,20 @@ def test_hint_only_on_the_front_of_a_typed_card() -> None:
     assert allowed(front(CardKind.RECALL), "hint") is True
     assert allowed(front(CardKind.MEANING), "hint") is False
     assert allowed(front(CardKind.RECALL), "reveal") is False
+
+
+def test_the_review_screen_is_a_thin_view_whose_keys_read_the_table() -> None:
+    """The screen renders the state and runs effects (under 300 lines); every key it binds
+    has its action, and its guard is the one that reads the transition table."""
+    from pathlib import Path
+
+    from flashcards.tui.screens import review
+    from flashcards.tui.screens.review import ReviewScreen
+    from flashcards.tui.screens.review_keys import BINDINGS, ReviewKeys
+
+    lines = Path(review.__file__).read_text(encoding="utf-8").count("\n")
+    assert lines < 300, f"tui/screens/review.py has {lines} lines"
+    assert ReviewScreen.check_action is ReviewKeys.check_action
+    for binding in BINDINGS:
+        action = getattr(binding, "action", "").split("(")[0]
+        assert callable(getattr(ReviewScreen, f"action_{action}", None)), action

@@ -1,8 +1,9 @@
 """Review: today's cards one by one — the question, the answer, a rating — then a summary.
 
 The screen renders a `flashcards.review_session.State` and runs the effects its transitions
-ask for: every study call in one exclusive worker group, so there is one at a time. Which keys
-are live (and so what the footer shows) is read from the session's transition table.
+ask for: every study call in one exclusive worker group, so there is one at a time. Its keys
+(`review_keys`) are session events, live as the session's transition table says; the widgets
+around the card are mounted after the first frame (`review_chrome`).
 """
 
 from __future__ import annotations
@@ -21,18 +22,16 @@ from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from flashcards import review_session as rs
-from flashcards.domain import Rating
 from flashcards.errors import FlashcardsError
-from flashcards.review_session import Phase, Shown, State, allowed, step
+from flashcards.review_session import Phase, Shown, State, step
 from flashcards.text.grading import Grade
 from flashcards.tui import render
 from flashcards.tui.render import MUTED
-from flashcards.tui.screens.base import BaseScreen, PaletteCommand
+from flashcards.tui.screens.base import BaseScreen
+from flashcards.tui.screens.review_chrome import ReviewChrome
 from flashcards.tui.screens.review_jobs import Drawn, Following, ReviewJobs, draw_back
-from flashcards.tui.screens.review_keys import BINDINGS, GUIDE, PALETTE
-from flashcards.tui.widgets.answer import AnswerInput
+from flashcards.tui.screens.review_keys import BINDINGS, GUIDE, ReviewKeys
 from flashcards.tui.widgets.header import HeaderStandIn
-from flashcards.tui.widgets.notice import Notice
 from flashcards.tui.widgets.ratings import RatingBar
 from flashcards.tui.widgets.session import SessionLine
 
@@ -48,7 +47,7 @@ T = TypeVar("T")
 FOOTER_LATEST = 0.5
 
 
-class ReviewScreen(BaseScreen[None]):
+class ReviewScreen(ReviewKeys, ReviewChrome, BaseScreen[None]):
     """Today's review of one deck (or of every deck)."""
 
     GUIDE = GUIDE
@@ -194,26 +193,6 @@ class ReviewScreen(BaseScreen[None]):
         else:
             self._then(lambda n: rs.Undone(what, n if isinstance(n, Shown) else None, more))(drawn)
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """In the status line, not as a toast over the rating buttons (always literal text)."""
-        if not self._completed:
-            self._pending_notice = (message, title, severity, timeout)
-            return
-        self.query_one(Notice).say(message, title=title, severity=severity, timeout=timeout)
-
-    def on_screen_suspend(self) -> None:
-        self._pending_notice = None  # news of this screen does not follow the learner
-        if self._completed:
-            self.query_one(Notice).clear()
-
     def failed(self, error: FlashcardsError) -> None:
         """Say what went wrong, and give the learner the card back as it was."""
         super().failed(error)
@@ -236,38 +215,6 @@ class ReviewScreen(BaseScreen[None]):
         self.app.push_screen(NoteEditor(shown.card.note, save), edited)
 
     # -- showing -----------------------------------------------------------------------------
-
-    async def _complete(self) -> None:
-        """Mount what the first frame does without, in the places compose would have put
-        them, and show the state in them."""
-        if self._completed:
-            return
-        self._completed = True
-        from textual.widgets import Footer, Header
-
-        answer = AnswerInput(id="answer", placeholder="Type the word, then Enter")
-        with self.app.batch_update():  # drawn once, all of it
-            stand_in = self.query_one(HeaderStandIn)
-            await self.mount(Header(show_clock=False), before=stand_in)
-            await stand_in.remove()
-            await self.query_one(SessionLine).fill()
-            await self.query_one("#card", VerticalScroll).mount(answer, after="#card-body")
-            await self.mount_all(
-                [RatingBar(id="ratings"), Notice(id="notice"), Footer(show_command_palette=False)]
-            )
-            self._sync_widgets()
-        state = self.state
-        view = state.resume if state.phase is Phase.SAVING else state.phase
-        if state.shown is not None and view is Phase.BACK:
-            self.query_one(RatingBar).show(state.shown.intervals, state.suggested)
-        elif state.shown is not None and state.shown.card.typed and view is Phase.FRONT:
-            answer.focus()
-        if self._pending_notice is not None:
-            message, title, severity, timeout = self._pending_notice
-            self._pending_notice = None
-            self.notify(message, title=title, severity=severity, timeout=timeout)
-        self.refresh_bindings()  # a footer lists the keys when the bindings next change
-        self.flashcards.started()
 
     def _show_state(self, before: State) -> None:
         state = self.state
@@ -303,65 +250,3 @@ class ReviewScreen(BaseScreen[None]):
             self.query_one(RatingBar).show(state.shown.intervals, state.suggested)
         if turned or view is not before.phase:
             self.query_one("#card", VerticalScroll).scroll_home(animate=False)
-
-    def _sync_widgets(self) -> None:
-        if not self._completed:
-            return
-        phase, typed = self.state.phase, self.state.typed_card
-        answer = self.query_one("#answer", Input)
-        typing = typed and phase in (Phase.FRONT, Phase.GRADING)
-        answer.display = typing
-        answer.disabled = phase is not Phase.FRONT
-        self.query_one(RatingBar).display = phase is Phase.BACK
-        if not typing and self.focused is answer:
-            self.set_focus(None)
-
-    # -- keys --------------------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return allowed(self.state, action)
-
-    def palette_commands(self) -> list[PaletteCommand]:
-        """Undo, bury, suspend and edit, when they can be done now."""
-        commands: list[PaletteCommand] = []
-        for action, name, tip, keys in PALETTE:
-            if self.check_action(action, ()):
-                commands.append((name, f"{tip} ({keys})", getattr(self, f"action_{action}")))
-        return commands
-
-    def action_reveal(self) -> None:
-        self.dispatch(rs.Reveal())
-
-    def action_accept(self) -> None:
-        self.dispatch(rs.Accept(self._elapsed()))
-
-    def action_rate(self, value: int) -> None:
-        self.dispatch(rs.Rate(Rating(value), self._elapsed()))
-
-    def on_rating_bar_rated(self, event: RatingBar.Rated) -> None:
-        self.action_rate(int(event.rating))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dispatch(rs.SubmitTyped(event.value))
-
-    def action_hint(self) -> None:
-        self.dispatch(rs.Hint())
-
-    def action_undo(self) -> None:
-        self.dispatch(rs.Undo())
-
-    def action_bury(self) -> None:
-        self.dispatch(rs.Bury())
-
-    def action_suspend(self) -> None:
-        self.dispatch(rs.Suspend())
-
-    def action_edit(self) -> None:
-        self.dispatch(rs.Edit())
-
-    def action_quiz(self) -> None:
-        self.dispatch(rs.Quiz())
-
-    def action_info(self) -> None:
-        self.dispatch(rs.Info())

@@ -1,8 +1,25 @@
-"""The review screen's keys, their help and the guide the help screen shows."""
+"""The review screen's keys, their help and the guide the help screen shows, and what each
+key does: it becomes an event of the session (`flashcards.review_session`), and the session's
+transition table says whether it is live now (so the footer and the palette follow it)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+from flashcards import review_session as rs
+from flashcards.domain import Rating
+from flashcards.review_session import State, allowed
+from flashcards.tui.widgets.ratings import RatingBar
+
+if TYPE_CHECKING:
+    from flashcards.tui.screens.base import BaseScreen, PaletteCommand
+
+    _Screen = BaseScreen[None]
+else:
+    _Screen = object
 
 RATE = Binding.Group("Rate", compact=True)
 UNDO_TIP = "Take back the last answer, bury or suspend"
@@ -67,3 +84,62 @@ PALETTE = (
     ("suspend", "Suspend", SUSPEND_TIP, "s, ctrl+s"),
     ("edit", "Edit", EDIT_TIP, "e, ctrl+e"),
 )
+
+
+class ReviewKeys(_Screen):
+    """The review screen's actions: each key, button or submitted answer one session event."""
+
+    if TYPE_CHECKING:
+        state: State
+
+        def dispatch(self, event: rs.Event) -> None: ...
+
+        def _elapsed(self) -> int: ...
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return allowed(self.state, action)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Undo, bury, suspend and edit, when they can be done now."""
+        commands: list[PaletteCommand] = []
+        for action, name, tip, keys in PALETTE:
+            if self.check_action(action, ()):
+                commands.append((name, f"{tip} ({keys})", getattr(self, f"action_{action}")))
+        return commands
+
+    def action_reveal(self) -> None:
+        self.dispatch(rs.Reveal())
+
+    def action_accept(self) -> None:
+        self.dispatch(rs.Accept(self._elapsed()))
+
+    def action_rate(self, value: int) -> None:
+        self.dispatch(rs.Rate(Rating(value), self._elapsed()))
+
+    def on_rating_bar_rated(self, event: RatingBar.Rated) -> None:
+        self.action_rate(int(event.rating))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dispatch(rs.SubmitTyped(event.value))
+
+    def action_hint(self) -> None:
+        self.dispatch(rs.Hint())
+
+    def action_undo(self) -> None:
+        self.dispatch(rs.Undo())
+
+    def action_bury(self) -> None:
+        self.dispatch(rs.Bury())
+
+    def action_suspend(self) -> None:
+        self.dispatch(rs.Suspend())
+
+    def action_edit(self) -> None:
+        self.dispatch(rs.Edit())
+
+    def action_quiz(self) -> None:
+        self.dispatch(rs.Quiz())
+
+    def action_info(self) -> None:
+        self.dispatch(rs.Info())
