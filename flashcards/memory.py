@@ -15,7 +15,7 @@ from typing import Any
 from flashcards.domain import CardKind, CardState, Rating
 from flashcards.errors import FlashcardsError
 from flashcards.scheduling import Replayed, Schedule, scheduler_for
-from flashcards.store import Store, cards
+from flashcards.store import Store
 from flashcards.store import parameters as stored
 from flashcards.store.parameters import CardAnswer
 
@@ -41,11 +41,11 @@ def parameters_summary(store: Store, deck_id: int | None) -> dict[str, Any]:
         from flashcards.store.reports import sole_deck
 
         deck_id = sole_deck(store)
-    with store.reading() as conn:
+    with store.work() as work:
         if deck_id is None:
-            chosen, owner = stored.load(conn, None).current, None
+            chosen, owner = work.parameters(None).current, None
         else:
-            chosen, owner = stored.in_use(conn, deck_id)
+            chosen, owner = work.parameters_in_use(deck_id)
     if chosen is None:
         from flashcards.scheduling import DEFAULT_PARAMETERS
 
@@ -106,11 +106,11 @@ def _line(answer: CardAnswer) -> HistoryLine:
 
 def card_info(store: Store, card_id: int, now: datetime) -> CardInfo:
     """Card `card_id`'s answers, stability, difficulty, retrievability at `now` and due."""
-    with store.reading() as conn:
-        record = cards.card_record(conn, card_id)
-        note, _title = cards.load_note(conn, record.note_id)
-        answers = stored.card_answers(conn, card_id)
-        weights = stored.weights_for(conn, record.deck_id, record.kind)
+    with store.work() as work:
+        record = work.card_record(card_id)
+        note, _title = work.note(record.note_id)
+        answers = work.card_answers(card_id)
+        weights = work.weights_for(record.deck_id, record.kind)
     scheduler = scheduler_for(record.desired_retention, False, weights)
     return CardInfo(
         card_id=card_id,
@@ -141,8 +141,8 @@ def memory_reader(
         for card in cards:
             key = (card.deck_id, stored.group_of(card.kind))
             if key not in weights:
-                with store.reading() as conn:
-                    weights[key] = stored.weights_for(conn, card.deck_id, card.kind)
+                with store.work() as work:
+                    weights[key] = work.weights_for(card.deck_id, card.kind)
             scheduler = scheduler_for(card.desired_retention, False, weights[key])
             out[card.id] = {
                 "stability": card.stability,
@@ -173,16 +173,14 @@ def reschedule(store: Store, deck_id: int | None) -> int:
     """Replay every answered card's history (the log is the truth) with the deck's parameter
     set and desired retention, and write the schedules back in one transaction; the review
     log is unchanged. Returns how many cards were rescheduled."""
-    with store.writing() as conn:
+    with store.work(write=True) as work:
         schedules: list[tuple[int, Schedule]] = []
-        for card in stored.answered_cards(conn, deck_id, logged=True):
-            log = [
-                Replayed(a.rating, a.reviewed_at, None) for a in stored.card_answers(conn, card.id)
-            ]
+        for card in work.answered_cards(deck_id, logged=True):
+            log = [Replayed(a.rating, a.reviewed_at, None) for a in work.card_answers(card.id)]
             if not log:
                 continue
-            weights = stored.weights_for(conn, card.deck_id, card.kind)
+            weights = work.weights_for(card.deck_id, card.kind)
             scheduler = scheduler_for(card.desired_retention, False, weights)
             replayed = scheduler.replay(card.id, log)
             schedules.append((card.id, replayed))
-        return stored.write_schedules(conn, schedules)
+        return work.write_schedules(schedules)

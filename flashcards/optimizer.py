@@ -275,9 +275,9 @@ def optimize(
 
     day_hour = day_start_hour(store, day_hour)
     zone = zone or local_zone()
-    with store.reading() as conn:
-        history = stored.review_history(conn, deck_id)
-        before = stored.load(conn, deck_id)
+    with store.work() as work:
+        history = work.fitting_history(deck_id)
+        before = work.parameters(deck_id)
     items = items_of(history, learner_day(day_hour, zone))
     reviews = sum(len(v) for v in items.values())
     fits, best, why = fit_history(items, before.current, progress, min_reviews=min_reviews)
@@ -298,9 +298,9 @@ def optimize(
             f"the fit ({why}) predicts this history no better than {what}; nothing changed",
             best,
         )
-    with store.writing() as conn:
-        current = stored.load(conn, deck_id).current
-        stored.save(conn, deck_id, stored.StoredParameters(chosen, current))
+    with store.work(write=True) as work:
+        current = work.parameters(deck_id).current
+        work.save_parameters(deck_id, stored.StoredParameters(chosen, current))
     return FitReport(
         reviews,
         tuple(fits),
@@ -323,12 +323,12 @@ def _fit_json(fit: Fit) -> dict[str, Any]:
 
 def revert(store: Store, deck_id: int | None) -> StoredParameters:
     """Swap the set in use and the one before it (twice: back again)."""
-    with store.writing() as conn:
-        kept = stored.load(conn, deck_id)
+    with store.work(write=True) as work:
+        kept = work.parameters(deck_id)
         if kept.current is None and kept.previous is None:
             raise FlashcardsError("no fitted parameters to go back from (the defaults are in use)")
         swapped = stored.StoredParameters(kept.previous, kept.current)
-        stored.save(conn, deck_id, swapped)
+        work.save_parameters(deck_id, swapped)
     return swapped
 
 
@@ -396,8 +396,8 @@ def deck_workload(store: Store, deck_id: int, retention: float) -> Workload:
         for card in note.cards:
             if not card.suspended:
                 counts[stored.group_of(card.kind)] += 1
-    with store.reading() as conn:
-        chosen, _owner = stored.in_use(conn, deck_id)
+    with store.work() as work:
+        chosen, _owner = work.parameters_in_use(deck_id)
     total = sum(counts.values()) or 1
     parts = [
         workload(

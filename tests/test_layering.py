@@ -70,3 +70,37 @@ def test_the_import_report_lives_in_the_domain() -> None:
     assert ImportReport.__module__ == "flashcards.domain.imports"
     assert flashcards.store.importer.ImportReport is ImportReport
     assert not hasattr(flashcards.store, "ImportReport")
+
+
+#: The store's connection-yielding methods (`Store.reading`, `Store.writing`): for its own
+#: modules only; a service gets a `store.work.Work` instead.
+_RAW_TRANSACTIONS = {"reading", "writing", "unbound"}
+#: Modules outside the store that still open the store's connection (none is the aim).
+_STILL_RAW: set[str] = {"flashcards/export/service.py"}
+
+
+def raw_transactions(source: str) -> list[int]:
+    """The lines of `source` that call a `.reading()`, `.writing()` or `.unbound()`."""
+    import ast
+
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _RAW_TRANSACTIONS
+    ]
+
+
+def test_no_connection_of_the_store_leaves_the_store() -> None:
+    assert raw_transactions("with store.writing() as conn:\n    pass\n") == [1]
+    assert raw_transactions("with store.work(write=True) as work:\n    pass\n") == []
+    found = {}
+    for path in sorted((ROOT / "flashcards").rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        if name.startswith("flashcards/store/") or name in _STILL_RAW:
+            continue
+        lines = raw_transactions(path.read_text(encoding="utf-8"))
+        if lines:
+            found[name] = lines
+    assert found == {}, f"store connections taken outside the store: {found}"

@@ -585,7 +585,7 @@ def test_a_package_import_that_fails_midway_leaves_the_database_as_it_was(
     def crash(*args: object, **kwargs: object) -> bool:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("flashcards.roundtrip.inbound.write_note_edit", crash)
+    monkeypatch.setattr("flashcards.store.work.Work.edit_note", crash)
     store = Store.open(db_path)
     try:
         with pytest.raises(KeyboardInterrupt):

@@ -16,7 +16,6 @@ import dataclasses
 import html
 import json
 import re
-import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,18 +31,9 @@ from flashcards.roundtrip.outbound import VOCABULARY_ORDS
 from flashcards.roundtrip.package import AnkiCardRow, PackageError, RevlogEntry, read_package
 from flashcards.roundtrip.schedule import DAY, anki_due, is_answer
 from flashcards.scheduling import Schedule, scheduler_for
-from flashcards.store import Store, search
-from flashcards.store.anki_sync import (
-    AnkiAnswer,
-    SyncCard,
-    SyncNote,
-    add_anki_answers,
-    card_logs,
-    set_schedule,
-    sync_notes,
-    unknown_answers,
-)
-from flashcards.store.repository import write_note_edit
+from flashcards.store import Store
+from flashcards.store.anki_sync import AnkiAnswer, SyncCard, SyncNote
+from flashcards.store.work import Work
 
 __all__ = ["PACKAGE_SUFFIXES", "FieldEdit", "PackageImport", "import_package", "is_package"]
 
@@ -202,8 +192,8 @@ def import_package(store: Store, path: str | Path, now: datetime) -> PackageImpo
     """
     label = str(path)
     package = read_package(path)
-    with store.writing() as conn:
-        notes = sync_notes(conn, with_log=False)
+    with store.work(write=True) as work:
+        notes = work.sync_notes(with_log=False)
         index = _guid_index(notes)
         ours_by_nid = {n.id: index[n.guid] for n in package.notes if n.guid in index}
         foreign = len(package.notes) - len(ours_by_nid)
@@ -237,9 +227,9 @@ def import_package(store: Store, path: str | Path, now: datetime) -> PackageImpo
             if is_answer(entry.ease, entry.type)
         ]
         fresh_by_card: dict[int, set[int]] = defaultdict(set)
-        for card_id, revlog_id in unknown_answers(conn, candidates):
+        for card_id, revlog_id in work.unknown_answers(candidates):
             fresh_by_card[card_id].add(revlog_id)
-        logs = card_logs(conn, fresh_by_card)
+        logs = work.card_logs(fresh_by_card)
 
         added = changed = 0
         touched_notes: set[int] = set()
@@ -267,8 +257,8 @@ def import_package(store: Store, path: str | Path, now: datetime) -> PackageImpo
                 steps.append(_Step(at, Rating(entry.ease), at + _interval(entry), entry))
             note = note_of_card[card_id]
             schedule, answers = _replay(card, steps, note.desired_retention, last_due)
-            added += add_anki_answers(conn, card_id, answers)
-            set_schedule(conn, card_id, schedule)
+            added += work.add_anki_answers(card_id, answers)
+            work.set_schedule(card_id, schedule)
             changed += 1
             touched_notes.add(note.id)
 
@@ -278,7 +268,7 @@ def import_package(store: Store, path: str | Path, now: datetime) -> PackageImpo
             if ours is not None:
                 edits.extend(_edits(ours, anki_note.fields, anki_note.mod))
         # In the same transaction as the answers: a failed or killed import leaves nothing.
-        warnings = _adopt(conn, edits, {n.word: n for n in notes}, now)
+        warnings = _adopt(work, edits, {n.word: n for n in notes}, now)
     edited_notes = {e.word for e in edits}
     our_notes = {o.note.id: o.note for o in ours_by_nid.values()}
     unchanged = sum(
@@ -296,7 +286,7 @@ def import_package(store: Store, path: str | Path, now: datetime) -> PackageImpo
 
 
 def _adopt(
-    conn: sqlite3.Connection,
+    work: Work,
     edits: Sequence[FieldEdit],
     notes: dict[str, SyncNote],
     now: datetime,
@@ -315,9 +305,9 @@ def _adopt(
     adopted = False
     for word, values in by_note.items():
         try:
-            adopted |= write_note_edit(conn, notes[word].id, now, values)
+            adopted |= work.edit_note(notes[word].id, now, values)
         except FlashcardsError as exc:
             warnings.append(f"{word}: the edit made in Anki was not adopted ({exc})")
     if adopted:
-        search.refresh(conn)
+        work.refresh_search()
     return warnings

@@ -21,7 +21,7 @@ from flashcards.export.anki import note_guid
 from flashcards.roundtrip.outbound import VOCABULARY_ORDS
 from flashcards.roundtrip.schedule import RevlogIds, anki_card
 from flashcards.store import Store
-from flashcards.store.anki_sync import SyncCard, SyncNote, sync_notes
+from flashcards.store.anki_sync import SyncCard, SyncNote
 
 __all__ = ["IntoAnki", "write_into_collection"]
 
@@ -106,8 +106,8 @@ def write_into_collection(
     target = Path(path).expanduser()
     col = _open(target)
     try:
-        with store.reading() as conn:
-            notes = sync_notes(conn, deck_id)
+        with store.work() as work:
+            notes = work.sync_notes(deck_id)
         backup_dir = target.parent / "backups"
         backup_dir.mkdir(exist_ok=True)
         col.create_backup(backup_folder=str(backup_dir), force=True, wait_for_completion=True)

@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,6 +50,7 @@ from flashcards.store.sqlite import Database, sql, to_db_time
 
 if TYPE_CHECKING:  # what the review does not need is imported by the method that does
     from flashcards.store import importer, listing
+    from flashcards.store.work import Work
 
 #: A note's text fields, as the importer stores them (store.importer's NOTE_FIELDS).
 NOTE_FIELDS = EDITABLE_FIELDS
@@ -164,6 +165,15 @@ class Store:
     def reading(self) -> AbstractContextManager[sqlite3.Connection]:
         """One raw read snapshot (for the store's modules, maintenance and tests)."""
         return self.database.reading()
+
+    @contextmanager
+    def work(self, *, write: bool = False) -> Iterator[Work]:
+        """One transaction's reads (`write`: and writes, all or none of them) in domain
+        terms, for a service whose reads must agree or whose writes land together."""
+        from flashcards.store.work import Work
+
+        with self.database.writing() if write else self.database.reading() as conn:
+            yield Work(conn)
 
     # -- decks -------------------------------------------------------------------------------
 
