@@ -1,10 +1,9 @@
-"""Syllables cut in a worker process during an export: the same package, whatever happens
+"""Notes made in a worker process during an export: the same package, whatever happens
 to the worker."""
 
 from __future__ import annotations
 
 import io
-import marshal
 import sqlite3
 import subprocess
 import sys
@@ -16,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from flashcards.export import cutting, export_deck, service
+from flashcards.domain import note_key
+from flashcards.export import cutting, export_deck, making, service
 from flashcards.export.fields import syllables_html
 from flashcards.store import Store, listing
 
@@ -79,18 +79,32 @@ def sequential(store: Store, path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     return path
 
 
-def test_the_worker_answers_what_the_export_would_cut(seeded_store: Store) -> None:
+def test_the_worker_answers_what_the_export_would_make(seeded_store: Store) -> None:
     notes = seeded_store.notes()
+    entries = [making.entry(n, note_key(n.word), f"{n.id}.mp3") for n in notes]
     given = io.BytesIO()
-    for page in (notes[:3], notes[3:]):
-        marshal.dump([(n.word, n.ipa, n.pos, n.definition, n.syllables) for n in page], given)
+    for page in (entries[:3], entries[3:]):
+        cutting.write_message(given, ("Deck", "A talk", page))
     given.seek(0)
     answers = io.BytesIO()
     cutting.serve(given, answers)
     answers.seek(0)
-    cut = marshal.load(answers) + marshal.load(answers)
-    assert cut == [syllables_html(n) for n in notes]
-    assert "in·<b>tim</b>·i·dat·ing" in cut
+    made = cutting.read_message(answers) + cutting.read_message(answers)  # type: ignore[operator]
+    assert made == [making.make_note(e, "Deck", "A talk") for e in entries]
+    assert [m[0][2] for m in made] == [syllables_html(n) for n in notes]
+    assert "in·<b>tim</b>·i·dat·ing" in [m[0][2] for m in made]
+    assert all(m[0][9] == f"[sound:{n.id}.mp3]" for m, n in zip(made, notes, strict=True))
+    assert sum(len(m[2]) for m in made) > len(notes)  # the clozes come too
+
+
+def test_a_message_cut_short_is_the_end() -> None:
+    stream = io.BytesIO()
+    cutting.write_message(stream, ["a", ("b", None, 3)])
+    whole = stream.getvalue()
+    assert cutting.read_message(io.BytesIO(whole)) == ["a", ("b", None, 3)]
+    for cut in (whole[:3], whole[:-1], b""):
+        with pytest.raises(EOFError):
+            cutting.read_message(io.BytesIO(cut))
 
 
 def test_an_export_with_a_worker_writes_the_same_package(
@@ -123,7 +137,7 @@ def test_a_worker_that_dies_midway_leaves_the_rest_to_the_export(
     real_take = cutting.Cutter.take
     taken: list[bool] = []
 
-    def take_then_kill(self: cutting.Cutter) -> list[str]:
+    def take_then_kill(self: cutting.Cutter) -> list[making.Made]:
         cut = real_take(self)
         taken.append(self.parallel)
         if self._process is not None:
@@ -143,9 +157,15 @@ def test_a_worker_that_dies_midway_leaves_the_rest_to_the_export(
         ["/no/such/python"],  # cannot be started
         [sys.executable, "-c", "import sys; sys.stdout.buffer.write(b'not marshal')"],
         [sys.executable, "-c", "import marshal, sys; marshal.dump(['x'], sys.stdout.buffer)"],
+        [
+            sys.executable,
+            "-c",
+            "import sys; from flashcards.export.cutting import write_message;"
+            " write_message(sys.stdout.buffer, [('x',)] * 4)",
+        ],
         [sys.executable, "-c", "raise SystemExit(3)"],
     ],
-    ids=["missing", "garbage", "a wrong answer", "exits"],
+    ids=["missing", "garbage", "unframed", "a wrong answer", "exits"],
 )
 def test_a_worker_that_fails_changes_nothing(
     seeded_store: Store,

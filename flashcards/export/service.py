@@ -34,16 +34,8 @@ from flashcards.domain import Deck, Note, note_key
 from flashcards.errors import ExportError
 from flashcards.export import anki, audio
 from flashcards.export.cutting import Cutter, cutter
-from flashcards.export.fields import (
-    anki_tags,
-    as_cloze,
-    as_highlight,
-    cloze_extra,
-    highlighted,
-    mark_spans,
-    slug,
-    text,
-)
+from flashcards.export.fields import anki_tags, slug, text
+from flashcards.export.making import entry as made_entry
 from flashcards.store import Store, listing
 
 if TYPE_CHECKING:
@@ -296,129 +288,80 @@ def _deck_notes(
     cuts: Cutter,
 ) -> Iterator[anki.PackageNote]:
     """A deck's notes as Anki notes, a page at a time: each note's vocabulary note, then a
-    cloze note for each of its context sentences. New cards take their places in document
-    order, every vocabulary note's first (``count`` of them), then the cloze notes'.
+    cloze note for each of its context sentences that uses the word. New cards take their
+    places in document order, every vocabulary note's first (``count`` of them), then the
+    cloze notes'.
 
-    Each page's syllables are cut (by ``cuts``, maybe in another process) while the page
-    before is written and its own other fields are made, and put in last."""
+    Each page is made (by ``cuts``, maybe in another process) while the page before is
+    written."""
     tags = anki_tags(deck.tags)
     source = text(deck.title or deck.name)
+    name = deck.name
     vocabulary = clozes = 0
-    for page in _sent_ahead(_notes(conn, deck), cuts):
+    for page, keys in _sent_ahead(_notes(conn, deck), name, source, audio_files, cuts):
         found = {} if schedules is None else schedules.page(conn, [n.id for n in page])
-        made_page = []
-        for note in page:
-            vocabulary_note, cloze_notes = _package_notes(
-                note,
-                deck.name,
-                tags,
-                source,
-                audio_files,
-                warnings,
-                vocabulary,
-                count + clozes,
-            )
+        for note, key, (fields, guid, cloze_notes, extra, unused) in zip(
+            page, keys, cuts.take(), strict=True
+        ):
+            made_here = [
+                anki.PackageNote(
+                    kind=anki.Kind.VOCABULARY,
+                    fields=fields,
+                    key=("vocabulary", name, key),
+                    tags=tags,
+                    position=vocabulary,
+                    guid=guid,
+                )
+            ]
+            contexts = note.contexts
+            position = count + clozes
+            for i, (at, cloze, cloze_guid) in enumerate(cloze_notes):
+                made_here.append(
+                    anki.PackageNote(
+                        kind=anki.Kind.CLOZE,
+                        fields=(cloze, extra),
+                        key=("cloze", name, key, contexts[at]),
+                        tags=tags,
+                        position=position + i,
+                        guid=cloze_guid,
+                    )
+                )
+            if unused:
+                warnings.append(
+                    f"{note.word}: {unused} context sentence{'s' if unused > 1 else ''} "
+                    "without the word: no cloze made"
+                )
             vocabulary += 1
+            clozes += len(cloze_notes)
             made.vocabulary += 1
             made.cloze += len(cloze_notes)
-            clozes += len(cloze_notes)
-            made_page.append((vocabulary_note, cloze_notes))
-        for note, (vocabulary_note, cloze_notes), syllables in zip(
-            page, made_page, cuts.take(), strict=True
-        ):
-            made_here = [vocabulary_note.note(syllables), *cloze_notes]
             if schedules is not None:
                 made_here = schedules.scheduled(made_here, found.get(note.id))
             yield from made_here
 
 
-def _sent_ahead(pages: Iterator[list[Note]], cuts: Cutter) -> Iterator[list[Note]]:
-    """Each page, once the next one has been sent to ``cuts`` too (its cutting then overlaps
-    the writing of this one)."""
-    ahead: list[Note] | None = None
-    for page in pages:
-        cuts.send(page)
-        if ahead is not None:
-            yield ahead
-        ahead = page
-    if ahead is not None:
-        yield ahead
-
-
-@dataclass(frozen=True)
-class _Vocabulary:
-    """A vocabulary note waiting for its Syllables field (the third)."""
-
-    fields: tuple[str, ...]  # the other fields, in order
-    key: tuple[str, ...]
-    tags: tuple[str, ...]
-    position: int
-
-    def note(self, syllables: str) -> anki.PackageNote:
-        word, ipa, *rest = self.fields
-        return anki.PackageNote(
-            kind=anki.Kind.VOCABULARY,
-            fields=(word, ipa, syllables, *rest),
-            key=self.key,
-            tags=self.tags,
-            position=self.position,
-        )
-
-
-def _package_notes(
-    note: Note,
+def _sent_ahead(
+    pages: Iterator[list[Note]],
     deck_name: str,
-    tags: tuple[str, ...],
     source: str,
     audio_files: dict[str, Path],
-    warnings: list[str],
-    position: int,
-    cloze_position: int,
-) -> tuple[_Vocabulary, list[anki.PackageNote]]:
-    """One note as Anki notes: its vocabulary note at ``position`` (but for its Syllables
-    field), and a cloze note for each context sentence that uses the word, from
-    ``cloze_position`` on."""
-    key = note_key(note.word)
-    sound = audio_files.get(note.word)
-    found = dict(note.context_spans())
-    sentences = list(found)
-    marked = [mark_spans(s, note.word, note.pos, found[s]) for s in sentences]
-    contexts = "".join(
-        f"<div>{text(s) if m is None else as_highlight(m)}</div>"
-        for s, m in zip(sentences, marked, strict=True)
-    )
-    fields = (
-        text(note.word),
-        text(note.ipa),
-        text(note.pos),
-        text(note.definition),
-        text(", ".join(note.synonyms)),
-        highlighted(note.example, note.word, note.pos, note.example_spans) if note.example else "",
-        contexts,
-        source,
-        f"[sound:{sound.name}]" if sound else "",
-    )
-    vocabulary = _Vocabulary(fields, ("vocabulary", deck_name, key), tags, position)
-    out: list[anki.PackageNote] = []
-    extra = cloze_extra(note)
-    for sentence, m in zip(sentences, marked, strict=True):
-        if m is not None:
-            out.append(
-                anki.PackageNote(
-                    kind=anki.Kind.CLOZE,
-                    fields=(as_cloze(m), extra),
-                    key=("cloze", deck_name, key, sentence),
-                    tags=tags,
-                    position=cloze_position + len(out),
-                )
-            )
-    unused = marked.count(None)
-    if unused:
-        warnings.append(
-            f"{note.word}: {unused} context sentence{'s' if unused > 1 else ''} "
-            "without the word: no cloze made"
-        )
-    return vocabulary, out
+    cuts: Cutter,
+) -> Iterator[tuple[list[Note], list[str]]]:
+    """Each page and its notes' keys, once the next page has been sent to ``cuts`` too (its
+    making then overlaps the writing of this one)."""
+    ahead: tuple[list[Note], list[str]] | None = None
+    for page in pages:
+        keys = [note_key(note.word) for note in page]
+        entries = []
+        for note, key in zip(page, keys, strict=True):
+            sound = audio_files.get(note.word)
+            entries.append(made_entry(note, key, sound.name if sound else ""))
+        cuts.send(deck_name, source, entries)
+        if ahead is not None:
+            yield ahead
+        ahead = page, keys
+    if ahead is not None:
+        yield ahead
 
 
 def _check_target(target: Path, database: Path, force: bool) -> None:
