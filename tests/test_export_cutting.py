@@ -50,9 +50,8 @@ def content(package: Path) -> dict[str, list[tuple[object, ...]]]:
 def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages of four notes, so that the seed deck's ten go to the worker in three pages."""
 
-    def pages(conn: sqlite3.Connection, deck: object) -> Iterator[list[object]]:
-        for page in listing.note_pages(conn, deck.id, with_cards=False, page_size=4):  # type: ignore[attr-defined]
-            yield [listed.note for listed in page]
+    def pages(conn: sqlite3.Connection, deck: object) -> Iterator[list[listing.ExportRow]]:
+        return listing.export_pages(conn, deck.id, page_size=4)  # type: ignore[attr-defined]
 
     monkeypatch.setattr(service, "_notes", pages)
 
@@ -81,7 +80,11 @@ def sequential(store: Store, path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
 
 def test_the_worker_answers_what_the_export_would_make(seeded_store: Store) -> None:
     notes = seeded_store.notes()
-    entries = [making.entry(n, note_key(n.word), f"{n.id}.mp3") for n in notes]
+    with seeded_store.reading() as conn:
+        (deck,) = seeded_store.decks()
+        rows = [row for page in listing.export_pages(conn, deck.id) for row in page]
+    assert [row[0] for row in rows] == [n.id for n in notes]
+    entries: list[making.Entry] = [(*r, note_key(r[1]), f"{r[0]}.mp3") for r in rows]
     given = io.BytesIO()
     for page in (entries[:3], entries[3:]):
         cutting.write_message(given, ("Deck", "A talk", page))
@@ -131,24 +134,42 @@ def test_a_worker_that_dies_midway_leaves_the_rest_to_the_export(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     small_pages: None,
+    made: list[tuple[cutting.Cutter, bool]],
 ) -> None:
     alone = sequential(seeded_store, tmp_path / "alone.apkg", monkeypatch)
     monkeypatch.setenv("FLASHCARDS_EXPORT_WORKER", "1")
-    real_take = cutting.Cutter.take
-    taken: list[bool] = []
-
-    def take_then_kill(self: cutting.Cutter) -> list[making.Made]:
-        cut = real_take(self)
-        taken.append(self.parallel)
-        if self._process is not None:
-            self._process.kill()
-            self._process.wait()
-        return cut
-
-    monkeypatch.setattr(cutting.Cutter, "take", take_then_kill)
+    answers_once = (  # the worker's first answer, then it is gone
+        "import sys; from flashcards.export import cutting as c;"
+        " page = c.read_message(sys.stdin.buffer);"
+        " c.write_message(sys.stdout.buffer, c._make(page))"
+    )
+    monkeypatch.setattr(cutting, "_command", lambda: [sys.executable, "-c", answers_once])
     export_deck(seeded_store, tmp_path / "killed.apkg", now=NOW)
-    assert taken == [True, False, False]  # the first page from the worker, the rest here
+    cuts = made[-1][0]
+    assert (cuts.there, cuts.here) == (1, 2)  # the first page from the worker, the rest here
     assert content(tmp_path / "killed.apkg") == content(alone)
+
+
+def test_pages_shared_between_the_worker_and_the_export_make_the_same_package(
+    seeded_store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    small_pages: None,
+    made: list[tuple[cutting.Cutter, bool]],
+) -> None:
+    """The worker is given two pages to make ahead; the export makes the third itself
+    while it waits (here for a worker slow to start)."""
+    alone = sequential(seeded_store, tmp_path / "alone.apkg", monkeypatch)
+    monkeypatch.setenv("FLASHCARDS_EXPORT_WORKER", "1")
+    slow = (
+        "import sys, time; time.sleep(0.5); from flashcards.export import cutting;"
+        " cutting.serve(sys.stdin.buffer, sys.stdout.buffer)"
+    )
+    monkeypatch.setattr(cutting, "_command", lambda: [sys.executable, "-c", slow])
+    export_deck(seeded_store, tmp_path / "shared.apkg", now=NOW)
+    cuts = made[-1][0]
+    assert (cuts.there, cuts.here) == (2, 1)
+    assert content(tmp_path / "shared.apkg") == content(alone)
 
 
 @pytest.mark.parametrize(

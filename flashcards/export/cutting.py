@@ -33,9 +33,10 @@ import subprocess
 import sys
 import threading
 from collections import deque
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, cast
+from typing import IO, Any, Generic, TypeVar, cast
 
 from flashcards.export.making import Entry, Made, make_note
 
@@ -43,6 +44,10 @@ __all__ = ["MIN_NOTES", "PATIENCE", "Cutter", "cutter", "read_message", "serve",
 
 #: The fewest notes for which a worker pays for its start-up (measured: see the README).
 MIN_NOTES = 2000
+#: Pages the worker is given to make ahead of the one it is making.
+AHEAD = 2
+#: Pages read ahead of the one to be written next, at most.
+WINDOW = 6
 #: How long to wait for a page's answer (seconds) before making it here: a page takes the
 #: worker some 40 ms.
 PATIENCE = 30.0
@@ -52,56 +57,98 @@ Page = tuple[str, str, list[Entry]]
 
 
 class Cutter:
-    """The made notes of pages of notes: :meth:`send` pages as they are read, and
-    :meth:`take` each page's made notes (in the order sent) when they are to be written.
-    Without a worker, :meth:`take` makes them here.
+    """The made notes of pages of notes, in order: :meth:`made` takes the pages as they are
+    read and gives each page's made notes when it is to be written.
 
-    A thread reads the worker's answers as they come, so the worker never waits for this
-    process to read, and any number of pages may be sent ahead."""
+    With a worker, the pages are shared between the two processes as each has time: the
+    worker is always given the next page while it has fewer than :data:`AHEAD` waiting, and
+    while the page to be written next is still with it, this process makes the pages that
+    follow (at most :data:`WINDOW` pages are read ahead). Whichever made a page, it is the
+    same. Two threads carry the pages to the worker and its answers back, so neither
+    process ever waits for the other to read."""
 
     def __init__(self, process: subprocess.Popen[bytes] | None = None) -> None:
         self._process = process
-        self._sent: deque[Page] = deque()
         self._answers: queue.SimpleQueue[object] = queue.SimpleQueue()
-        self._listener: threading.Thread | None = None
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        #: Pages made by the worker, and here.
+        self.there = 0
+        self.here = 0
         if process is not None:
-            self._listener = threading.Thread(
-                target=_listen, args=(process.stdout, self._answers), daemon=True
-            )
-            self._listener.start()
+            self._threads = [
+                threading.Thread(target=_listen, args=(process.stdout, self._answers), daemon=True),
+                threading.Thread(target=_post, args=(self._outbox, process.stdin), daemon=True),
+            ]
+            for thread in self._threads:
+                thread.start()
 
     @property
     def parallel(self) -> bool:
-        """Whether a worker makes the pages."""
+        """Whether a worker makes pages."""
         return self._process is not None
 
-    def send(self, deck_name: str, source: str, notes: list[Entry]) -> None:
-        """Give the worker a page of deck ``deck_name`` to make (nothing to do without
-        one)."""
-        page = (deck_name, source, notes)
-        self._sent.append(page)
-        process = self._process
-        if process is None:
-            return
-        try:
-            assert process.stdin is not None
-            write_message(process.stdin, page)
-            process.stdin.flush()
-        except (OSError, ValueError):
-            self._stop()
+    def made(self, pages: Iterable[tuple[T, Page]]) -> Iterator[tuple[T, list[Made]]]:
+        """Each of ``pages`` (something of the caller's, and the page) with its made notes,
+        in order."""
+        waiting: deque[_Slot[T]] = deque()  # read, not yet written
+        asked: deque[_Slot[T]] = deque()  # with the worker, not yet answered
+        unread: Iterator[tuple[T, Page]] | None = iter(pages)
+        while waiting or unread is not None:
+            if self._process is not None and not self._collect(asked, block=False):
+                self._fail(asked)
+            if waiting and waiting[0].made is not None:
+                slot = waiting.popleft()
+                assert slot.made is not None
+                yield slot.mine, slot.made
+                continue
+            if unread is not None and len(waiting) < WINDOW:
+                give = self._process is not None and len(asked) < AHEAD
+                if give or not any(slot.made is None and not slot.there for slot in waiting):
+                    item = next(unread, None)
+                    if item is None:
+                        unread = None
+                        continue
+                    slot = _Slot(item[0], item[1], there=give)
+                    waiting.append(slot)
+                    if give:
+                        asked.append(slot)
+                        self._outbox.put(_message(slot.page))
+                    continue
+            here = next((s for s in waiting if s.made is None and not s.there), None)
+            if here is not None:
+                here.made = _make(here.page)
+                self.here += 1
+                continue
+            if not self._collect(asked, block=True):
+                self._fail(asked)
 
-    def take(self) -> list[Made]:
-        """The made notes of the oldest page sent and not yet taken."""
-        deck_name, source, notes = page = self._sent.popleft()
-        if self._process is not None:
+    def _fail(self, asked: deque[_Slot[T]]) -> None:
+        """The worker is silent, dead or answers out of turn: stop it, and make here every
+        page still owed."""
+        self._stop()
+        for slot in asked:
+            slot.there = False
+        asked.clear()
+
+    def _collect(self, asked: deque[_Slot[T]], block: bool) -> bool:
+        """Give the oldest pages asked the answers come (waiting for one when ``block``);
+        False when the worker failed."""
+        while asked:
             try:
-                made = self._answers.get(timeout=PATIENCE)
+                answer = (
+                    self._answers.get(timeout=PATIENCE) if block else self._answers.get_nowait()
+                )
             except queue.Empty:
-                made = None
-            if _answers_page(made, page):
-                return made  # type: ignore[return-value]
-            self._stop()  # silent, dead or out of turn: every page still owed is made here
-        return [make_note(n, deck_name, source) for n in notes]
+                return not block
+            slot = asked[0]
+            if not _answers_page(answer, slot.page):
+                return False
+            slot.made = answer  # type: ignore[assignment]
+            asked.popleft()
+            self.there += 1
+            block = False
+        return True
 
     def _stop(self) -> None:
         process, self._process = self._process, None
@@ -110,8 +157,9 @@ class Cutter:
         if process.poll() is None:
             process.kill()
         process.wait()
-        if self._listener is not None:  # it reads to the end of the dead worker's answers
-            self._listener.join()
+        self._outbox.put(None)
+        for thread in self._threads:  # the listener reads to the end of the dead worker's answers
+            thread.join()
         for stream in (process.stdin, process.stdout):
             with contextlib.suppress(OSError):
                 if stream is not None:
@@ -133,6 +181,40 @@ class Cutter:
         self.close()
 
 
+T = TypeVar("T")
+
+
+class _Slot(Generic[T]):
+    """A page read: the caller's own, the page, whether the worker makes it, and once made
+    its made notes."""
+
+    __slots__ = ("made", "mine", "page", "there")
+
+    def __init__(self, mine: T, page: Page, there: bool) -> None:
+        self.mine, self.page, self.there = mine, page, there
+        self.made: list[Made] | None = None
+
+
+def _make(page: Page) -> list[Made]:
+    deck_name, source, notes = page
+    return [make_note(n, deck_name, source) for n in notes]
+
+
+def _message(page: Page) -> bytes:
+    data = marshal.dumps(page)
+    return len(data).to_bytes(_LENGTH, "little") + data
+
+
+def _post(outbox: queue.SimpleQueue[bytes | None], to: IO[bytes]) -> None:
+    """Write each message put in ``outbox`` to the worker, until None or a failed write."""
+    while (message := outbox.get()) is not None:
+        try:
+            to.write(message)
+            to.flush()
+        except (OSError, ValueError):  # the worker is gone: the listener sees it end
+            return
+
+
 def _answers_page(made: object, page: Page) -> bool:
     """Whether ``made`` has the shape of the answer to ``page``: a made note for each."""
     return (
@@ -144,9 +226,7 @@ def _answers_page(made: object, page: Page) -> bool:
 
 def write_message(stream: IO[bytes], value: Any) -> None:
     """Write ``value`` marshalled, after its length (8 bytes, little-endian)."""
-    data = marshal.dumps(value)
-    stream.write(len(data).to_bytes(_LENGTH, "little"))
-    stream.write(data)
+    stream.write(_message(value))
 
 
 def read_message(stream: IO[bytes]) -> object:
@@ -226,10 +306,10 @@ def serve(given: IO[bytes], answers: IO[bytes]) -> None:
     """The worker: make each page read from ``given``, answer on ``answers``, until the end."""
     while True:
         try:
-            deck_name, source, notes = cast(Page, read_message(given))
+            page = cast(Page, read_message(given))
         except EOFError:
             return
-        write_message(answers, [make_note(n, deck_name, source) for n in notes])
+        write_message(answers, _make(page))
         answers.flush()
 
 

@@ -5,14 +5,14 @@ the highlighted example and contexts, the syllables, the clozes and their Extra,
 — is :func:`make_note` of an :data:`Entry` (the note as a tuple of plain values). Both the
 export and its worker process (:mod:`flashcards.export.cutting`) call it, so the package is
 the same whichever made a page. Plain values in and out (``marshal`` carries them between
-the processes); no genanki, no store.
+the processes); no genanki, no database (only the store's parsers of stored values).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Any, cast
 
 from flashcards.export.fields import (
     as_cloze,
@@ -23,25 +23,26 @@ from flashcards.export.fields import (
     syllables_html,
     text,
 )
+from flashcards.store.convert import load_list, load_spans, read
 
-if TYPE_CHECKING:
-    from flashcards.domain import Note, Spans
+__all__ = ["Entry", "Made", "make_note", "note_guid"]
 
-__all__ = ["Entry", "Made", "entry", "make_note", "note_guid"]
-
-#: A note as the export gives it to be made: word, IPA, part of speech, definition, stored
-#: syllables, synonyms, example, the example's spans, the contexts with their spans, the
-#: note's key (:func:`~flashcards.domain.note_key`) and its audio file's name ("" if none).
+#: A note as the export gives it to be made: its stored values as read
+#: (:data:`~flashcards.store.listing.ExportRow`: id, word, IPA, part of speech, definition,
+#: synonyms, example, syllables, the example's spans, the contexts with their spans, JSON
+#: unparsed), then the note's key (:func:`~flashcards.domain.note_key`) and its audio
+#: file's name ("" if none).
 Entry = tuple[
+    int,
     str,
     "str | None",
     str,
     str,
+    "str | None",
     str,
-    "tuple[str, ...]",
     str,
-    "Spans | None",
-    "list[tuple[str, Spans | None]]",
+    "str | None",
+    "list[tuple[str, str | None]]",
     str,
     str,
 ]
@@ -53,23 +54,6 @@ Made = tuple[tuple[str, ...], str, list[tuple[int, str, str]], str, int]
 
 # Namespaces the GUIDs so that no other program's notes can share ours.
 _GUID_NAMESPACE = "flashcards"
-
-
-def entry(note: Note, key: str, sound: str) -> Entry:
-    """A note as an :data:`Entry`, with its key and its audio file's name."""
-    return (
-        note.word,
-        note.ipa,
-        note.pos,
-        note.definition,
-        note.syllables,
-        note.synonyms,
-        note.example,
-        note.example_spans,
-        note.context_spans(),
-        key,
-        sound,
-    )
 
 
 class _Headword:
@@ -86,13 +70,14 @@ def make_note(given: Entry, deck_name: str, source: str) -> Made:
     """The Anki notes of one note of deck ``deck_name`` (``source``: its Source field): its
     vocabulary note, and a cloze note for each distinct context sentence that uses the
     word."""
-    word, ipa, pos, definition, syllables, synonyms, example, example_spans = given[:8]
-    contexts, key, sound = given[8:]
+    note_id, word, ipa, pos, definition, synonyms_json, example, syllables = given[:8]
+    example_spans, contexts, key, sound = given[8:]
+    synonyms = _synonyms(note_id, synonyms_json)
     found = dict(contexts)  # a repeated sentence once, with its last spans
     first: dict[str, int] = {}
     for i, (sentence, _) in enumerate(contexts):
         first.setdefault(sentence, i)
-    marked = [(s, mark_spans(s, word, pos, spans)) for s, spans in found.items()]
+    marked = [(s, mark_spans(s, word, pos, load_spans(spans))) for s, spans in found.items()]
     fields = (
         text(word),
         text(ipa),
@@ -100,7 +85,7 @@ def make_note(given: Entry, deck_name: str, source: str) -> Made:
         text(pos),
         text(definition),
         text(", ".join(synonyms)),
-        highlighted(example, word, pos, example_spans) if example else "",
+        highlighted(example, word, pos, load_spans(example_spans)) if example else "",
         "".join(f"<div>{text(s) if m is None else as_highlight(m)}</div>" for s, m in marked),
         source,
         f"[sound:{sound}]" if sound else "",
@@ -113,6 +98,15 @@ def make_note(given: Entry, deck_name: str, source: str) -> Made:
     unused = len(marked) - len(clozes)
     guid = note_guid(("vocabulary", deck_name, key))
     return fields, guid, clozes, cloze_extra(word, pos, definition), unused
+
+
+def _synonyms(note_id: int, stored: str | None) -> tuple[str, ...]:
+    """The note's stored synonyms; a BadValue naming the note when they do not parse."""
+    try:
+        return load_list(stored)
+    except (ValueError, TypeError, KeyError):
+        read(cast(Any, {"id": note_id, "synonyms": stored}), "note", "synonyms", load_list)
+        raise
 
 
 def note_guid(key: Sequence[str]) -> str:

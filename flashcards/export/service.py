@@ -30,12 +30,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
 
-from flashcards.domain import Deck, Note, note_key
+from flashcards.domain import Deck, note_key
 from flashcards.errors import ExportError
 from flashcards.export import anki, audio
-from flashcards.export.cutting import Cutter, cutter
+from flashcards.export.cutting import Cutter, Page, cutter
 from flashcards.export.fields import anki_tags, slug, text
-from flashcards.export.making import entry as made_entry
+from flashcards.export.making import Entry
 from flashcards.store import Store, listing
 
 if TYPE_CHECKING:
@@ -230,10 +230,9 @@ def _decks_with_notes(decks: list[Deck], counts: dict[int, int]) -> list[Deck]:
     return chosen
 
 
-def _notes(conn: sqlite3.Connection, deck: Deck) -> Iterator[list[Note]]:
-    """A deck's notes, a page at a time, in document order."""
-    for page in listing.note_pages(conn, deck.id, with_cards=False):
-        yield [listed.note for listed in page]
+def _notes(conn: sqlite3.Connection, deck: Deck) -> Iterator[list[listing.ExportRow]]:
+    """A deck's notes as stored, a page at a time, in document order."""
+    return listing.export_pages(conn, deck.id)
 
 
 def _pronunciations(
@@ -248,7 +247,7 @@ def _pronunciations(
         return {}
     folder = workdir / "media"
     folder.mkdir()
-    words = (n.word for deck in chosen for page in _notes(conn, deck) for n in page)
+    words = (row[1] for deck in chosen for page in _notes(conn, deck) for row in page)
     spoken = audio.pronounce(words, folder, program)
     warnings.extend(spoken.failures)
     return spoken.files
@@ -292,17 +291,18 @@ def _deck_notes(
     places in document order, every vocabulary note's first (``count`` of them), then the
     cloze notes'.
 
-    Each page is made (by ``cuts``, maybe in another process) while the page before is
-    written."""
+    Pages are made by ``cuts`` (some maybe in another process, while this one writes)."""
     tags = anki_tags(deck.tags)
     source = text(deck.title or deck.name)
     name = deck.name
     vocabulary = clozes = 0
-    for page, keys in _sent_ahead(_notes(conn, deck), name, source, audio_files, cuts):
-        found = {} if schedules is None else schedules.page(conn, [n.id for n in page])
-        for note, key, (fields, guid, cloze_notes, extra, unused) in zip(
-            page, keys, cuts.take(), strict=True
+    to_make = _to_make(_notes(conn, deck), name, source, audio_files)
+    for (page, keys), made_page in cuts.made(to_make):
+        found = {} if schedules is None else schedules.page(conn, [row[0] for row in page])
+        for (note_id, word, *_, contexts), key, made_note in zip(
+            page, keys, made_page, strict=True
         ):
+            fields, guid, cloze_notes, extra, unused = made_note
             made_here = [
                 anki.PackageNote(
                     kind=anki.Kind.VOCABULARY,
@@ -313,14 +313,13 @@ def _deck_notes(
                     guid=guid,
                 )
             ]
-            contexts = note.contexts
             position = count + clozes
             for i, (at, cloze, cloze_guid) in enumerate(cloze_notes):
                 made_here.append(
                     anki.PackageNote(
                         kind=anki.Kind.CLOZE,
                         fields=(cloze, extra),
-                        key=("cloze", name, key, contexts[at]),
+                        key=("cloze", name, key, contexts[at][0]),
                         tags=tags,
                         position=position + i,
                         guid=cloze_guid,
@@ -328,7 +327,7 @@ def _deck_notes(
                 )
             if unused:
                 warnings.append(
-                    f"{note.word}: {unused} context sentence{'s' if unused > 1 else ''} "
+                    f"{word}: {unused} context sentence{'s' if unused > 1 else ''} "
                     "without the word: no cloze made"
                 )
             vocabulary += 1
@@ -336,32 +335,24 @@ def _deck_notes(
             made.vocabulary += 1
             made.cloze += len(cloze_notes)
             if schedules is not None:
-                made_here = schedules.scheduled(made_here, found.get(note.id))
+                made_here = schedules.scheduled(made_here, found.get(note_id))
             yield from made_here
 
 
-def _sent_ahead(
-    pages: Iterator[list[Note]],
+def _to_make(
+    pages: Iterator[list[listing.ExportRow]],
     deck_name: str,
     source: str,
     audio_files: dict[str, Path],
-    cuts: Cutter,
-) -> Iterator[tuple[list[Note], list[str]]]:
-    """Each page and its notes' keys, once the next page has been sent to ``cuts`` too (its
-    making then overlaps the writing of this one)."""
-    ahead: tuple[list[Note], list[str]] | None = None
+) -> Iterator[tuple[tuple[list[listing.ExportRow], list[str]], Page]]:
+    """Each page of notes with their keys, and as a page to make."""
     for page in pages:
-        keys = [note_key(note.word) for note in page]
-        entries = []
-        for note, key in zip(page, keys, strict=True):
-            sound = audio_files.get(note.word)
-            entries.append(made_entry(note, key, sound.name if sound else ""))
-        cuts.send(deck_name, source, entries)
-        if ahead is not None:
-            yield ahead
-        ahead = page, keys
-    if ahead is not None:
-        yield ahead
+        keys = [note_key(row[1]) for row in page]
+        entries: list[Entry] = []
+        for row, key in zip(page, keys, strict=True):
+            sound = audio_files.get(row[1])
+            entries.append((*row, key, sound.name if sound else ""))
+        yield (page, keys), (deck_name, source, entries)
 
 
 def _check_target(target: Path, database: Path, force: bool) -> None:
