@@ -282,7 +282,12 @@ def _card_ords(note: PackageNote, model: genanki.Model) -> list[int]:
     note, one per cloze number in its Text; else each template whose required fields the
     note fills."""
     if note.kind is Kind.CLOZE:
-        return sorted({int(n) - 1 for n in _CLOZE_NUMBER.findall(note.fields[0]) if int(n) > 0})
+        text = note.fields[0]
+        # the clozes an export makes: one "{{c1::...}}" (the first closing braces end it)
+        at = text.find("{{c1::")
+        if at >= 0 and text.count("{{c") == 1 and text.find("}}", at + 7) >= 0:
+            return [0]
+        return sorted({int(n) - 1 for n in _CLOZE_NUMBER.findall(text) if int(n) > 0})
     ords = []
     for card_ord, any_or_all, required in model._req:
         filled = (bool(note.fields[i]) for i in required)
@@ -324,6 +329,8 @@ def _write_collection(
         revlog = _Revlog(conn, stage, reserved)
     scheduled = crt is not None
     notes = cards = 0
+    tags: tuple[str, ...] = ()
+    tags_text = "  "
     for deck in decks:
         did = deck_id(deck.name)
         decks_json[str(did)] = genanki.Deck(did, deck.name, deck.description).to_json()
@@ -334,6 +341,8 @@ def _write_collection(
                 used.add(note.kind)
                 models_json[str(model.model_id)] = model.to_json(timestamp, did)
             _check(note, model)
+            if note.tags != tags:
+                tags, tags_text = note.tags, " " + " ".join(note.tags) + " "
             nid = next(ids)
             note_rows.append(
                 (
@@ -342,7 +351,7 @@ def _write_collection(
                     model.model_id,
                     mod,
                     -1,
-                    " " + " ".join(note.tags) + " ",
+                    tags_text,
                     "\x1f".join(note.fields),
                     note.fields[model.sort_field_index],
                     0,
@@ -351,8 +360,8 @@ def _write_collection(
                 )
             )
             ords = _card_ords(note, model)
-            given = {card.ord: card for card in note.cards} if scheduled else {}
-            for missing in given.keys() - set(ords):
+            given = {card.ord: card for card in note.cards} if scheduled and note.cards else {}
+            for missing in given.keys() - set(ords) if given else ():
                 raise ValueError(f"no card {missing} in note {note.key!r}")
             for card_ord in ords:
                 cid = next(ids)

@@ -72,9 +72,11 @@ class Cutter:
         self._answers: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
-        #: Pages made by the worker, and here.
+        #: Pages made by the worker, and here; the worker's peak resident memory (MiB) as it
+        #: ended, where the system tells.
         self.there = 0
         self.here = 0
+        self.worker_peak_mb: float | None = None
         if process is not None:
             self._threads = [
                 threading.Thread(target=_listen, args=(process.stdout, self._answers), daemon=True),
@@ -154,6 +156,7 @@ class Cutter:
         process, self._process = self._process, None
         if process is None:
             return
+        self.worker_peak_mb = _peak_mb(process.pid)
         if process.poll() is None:
             process.kill()
         process.wait()
@@ -193,6 +196,19 @@ class _Slot(Generic[T]):
     def __init__(self, mine: T, page: Page, there: bool) -> None:
         self.mine, self.page, self.there = mine, page, there
         self.made: list[Made] | None = None
+
+
+def _peak_mb(pid: int) -> float | None:
+    """The peak resident memory (VmHWM, MiB) of the live process ``pid``; None when the
+    system does not tell (no /proc)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def _make(page: Page) -> list[Made]:
