@@ -157,10 +157,11 @@ def test_pages_shared_between_the_worker_and_the_export_make_the_same_package(
     small_pages: None,
     made: list[tuple[cutting.Cutter, bool]],
 ) -> None:
-    """The worker is given two pages to make ahead; the export makes the third itself
-    while it waits (here for a worker slow to start)."""
+    """The worker is given two pages to make ahead (here); the export makes the third
+    itself while it waits (here for a worker slow to start)."""
     alone = sequential(seeded_store, tmp_path / "alone.apkg", monkeypatch)
     monkeypatch.setenv("FLASHCARDS_EXPORT_WORKER", "1")
+    monkeypatch.setattr(cutting, "AHEAD", 2)
     slow = (
         "import sys, time; time.sleep(0.5); from flashcards.export import cutting;"
         " cutting.serve(sys.stdin.buffer, sys.stdout.buffer)"

@@ -44,10 +44,11 @@ __all__ = ["MIN_NOTES", "PATIENCE", "Cutter", "cutter", "read_message", "serve",
 
 #: The fewest notes for which a worker pays for its start-up (measured: see the README).
 MIN_NOTES = 2000
-#: Pages the worker is given to make ahead of the one it is making.
-AHEAD = 2
+#: Pages the worker is given to make ahead of the one it is making (fewer and it waits for
+#: pages while this process writes).
+AHEAD = 4
 #: Pages read ahead of the one to be written next, at most.
-WINDOW = 6
+WINDOW = 8
 #: How long to wait for a page's answer (seconds) before making it here: a page takes the
 #: worker some 40 ms.
 PATIENCE = 30.0
@@ -318,6 +319,11 @@ def _a_core_is_free() -> bool:
     return cores > 1 and load < cores - 0.5
 
 
+def warm() -> None:
+    """Load what making a note reads first (the hyphenation patterns, some 0.1 s)."""
+    _make(("", "", [(0, "warm", None, "", "", None, "", "", None, [], "warm", "")]))
+
+
 def serve(given: IO[bytes], answers: IO[bytes]) -> None:
     """The worker: make each page read from ``given``, answer on ``answers``, until the end."""
     while True:
@@ -333,4 +339,5 @@ if __name__ == "__main__":
     # A short-lived process whose values make no cycles: the collector would only walk them.
     gc.disable()
     with contextlib.suppress(BrokenPipeError, KeyboardInterrupt):
+        warm()  # while the first page is read
         serve(sys.stdin.buffer, sys.stdout.buffer)
