@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from flashcards.domain import note_key
+from flashcards.domain import Rating, note_key
 from flashcards.export import cutting, export_deck, making, service
 from flashcards.export.fields import syllables_html
 from flashcards.store import Store, listing
+from flashcards.study import Study
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -293,3 +294,37 @@ def test_a_failed_export_stops_its_worker(
     assert started[0].returncode is not None  # stopped and waited for, not left running
     assert not made[-1][0].parallel
     assert not (tmp_path / "failed.apkg").exists()
+
+
+def test_shared_pages_give_the_very_collection_with_schedules(
+    seeded_store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    small_pages: None,
+    made: list[tuple[cutting.Cutter, bool]],
+) -> None:
+    """With the same time, the collection the worker and the export made between them is
+    the sequential one byte for byte: fields, GUIDs, ids, schedules and review log."""
+    study = Study(seeded_store, clock=lambda: NOW, fuzz=False)
+    for rating in (Rating.GOOD, Rating.AGAIN, Rating.EASY):
+        card = study.next_card()
+        assert card is not None
+        study.answer(card, rating, duration_ms=1500)
+    alone = sequential(seeded_store, tmp_path / "alone.apkg", monkeypatch)
+    monkeypatch.setenv("FLASHCARDS_EXPORT_WORKER", "1")
+    monkeypatch.setattr(cutting, "AHEAD", 1)  # the worker one page, the export the next
+    slow = (
+        "import sys, time; time.sleep(0.5); from flashcards.export import cutting;"
+        " cutting.serve(sys.stdin.buffer, sys.stdout.buffer)"
+    )
+    monkeypatch.setattr(cutting, "_command", lambda: [sys.executable, "-c", slow])
+    export_deck(seeded_store, tmp_path / "shared.apkg", now=NOW)
+    cuts = made[-1][0]
+    assert cuts.there >= 1 and cuts.here >= 1
+    with zipfile.ZipFile(alone) as a, zipfile.ZipFile(tmp_path / "shared.apkg") as b:
+        ours, theirs = a.read("collection.anki2"), b.read("collection.anki2")
+    assert ours == theirs
+    conn = sqlite3.connect(":memory:")
+    conn.deserialize(ours)
+    assert conn.execute("SELECT count(*) FROM revlog").fetchone()[0] == 3
+    assert conn.execute("SELECT count(*) FROM cards WHERE type > 0").fetchone()[0] >= 2
