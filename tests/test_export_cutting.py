@@ -79,6 +79,17 @@ def sequential(store: Store, path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     return path
 
 
+def slow_to_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Export with a worker that starts half a second late (the export makes pages while it
+    waits)."""
+    monkeypatch.setenv("FLASHCARDS_EXPORT_WORKER", "1")
+    slow = (
+        "import sys, time; time.sleep(0.5); from flashcards.export import cutting;"
+        " cutting.serve(sys.stdin.buffer, sys.stdout.buffer)"
+    )
+    monkeypatch.setattr(cutting, "_command", lambda: [sys.executable, "-c", slow])
+
+
 def test_the_worker_answers_what_the_export_would_make(seeded_store: Store) -> None:
     notes = seeded_store.notes()
     with seeded_store.reading() as conn:
@@ -161,13 +172,8 @@ def test_pages_shared_between_the_worker_and_the_export_make_the_same_package(
     """The worker is given two pages to make ahead (here); the export makes the third
     itself while it waits (here for a worker slow to start)."""
     alone = sequential(seeded_store, tmp_path / "alone.apkg", monkeypatch)
-    monkeypatch.setenv("FLASHCARDS_EXPORT_WORKER", "1")
     monkeypatch.setattr(cutting, "AHEAD", 2)
-    slow = (
-        "import sys, time; time.sleep(0.5); from flashcards.export import cutting;"
-        " cutting.serve(sys.stdin.buffer, sys.stdout.buffer)"
-    )
-    monkeypatch.setattr(cutting, "_command", lambda: [sys.executable, "-c", slow])
+    slow_to_start(monkeypatch)
     export_deck(seeded_store, tmp_path / "shared.apkg", now=NOW)
     cuts = made[-1][0]
     assert (cuts.there, cuts.here) == (2, 1)
@@ -311,13 +317,8 @@ def test_shared_pages_give_the_very_collection_with_schedules(
         assert card is not None
         study.answer(card, rating, duration_ms=1500)
     alone = sequential(seeded_store, tmp_path / "alone.apkg", monkeypatch)
-    monkeypatch.setenv("FLASHCARDS_EXPORT_WORKER", "1")
     monkeypatch.setattr(cutting, "AHEAD", 1)  # the worker one page, the export the next
-    slow = (
-        "import sys, time; time.sleep(0.5); from flashcards.export import cutting;"
-        " cutting.serve(sys.stdin.buffer, sys.stdout.buffer)"
-    )
-    monkeypatch.setattr(cutting, "_command", lambda: [sys.executable, "-c", slow])
+    slow_to_start(monkeypatch)
     export_deck(seeded_store, tmp_path / "shared.apkg", now=NOW)
     cuts = made[-1][0]
     assert cuts.there >= 1 and cuts.here >= 1
