@@ -158,7 +158,8 @@ def test_a_worker_that_dies_midway_leaves_the_rest_to_the_export(
     monkeypatch.setattr(cutting, "_command", lambda: [sys.executable, "-c", answers_once])
     export_deck(seeded_store, tmp_path / "killed.apkg", now=NOW)
     cuts = made[-1][0]
-    assert (cuts.there, cuts.here) == (1, 2)  # the first page from the worker, the rest here
+    # the first page from the worker, the rest here (the last ones without waiting for it)
+    assert (cuts.there, cuts.here) == (1, 2)
     assert content(tmp_path / "killed.apkg") == content(alone)
 
 
@@ -169,14 +170,15 @@ def test_pages_shared_between_the_worker_and_the_export_make_the_same_package(
     small_pages: None,
     made: list[tuple[cutting.Cutter, bool]],
 ) -> None:
-    """The worker is given two pages to make ahead (here); the export makes the third
-    itself while it waits (here for a worker slow to start)."""
+    """The worker is given two pages to make ahead (here); while it waits (here for a
+    worker slow to start) the export makes the third itself, then the second (the last
+    page given to the worker, which it has not begun)."""
     alone = sequential(seeded_store, tmp_path / "alone.apkg", monkeypatch)
     monkeypatch.setattr(cutting, "AHEAD", 2)
     slow_to_start(monkeypatch)
     export_deck(seeded_store, tmp_path / "shared.apkg", now=NOW)
     cuts = made[-1][0]
-    assert (cuts.there, cuts.here) == (2, 1)
+    assert (cuts.there, cuts.here) == (1, 2)
     assert content(tmp_path / "shared.apkg") == content(alone)
 
 

@@ -64,9 +64,10 @@ class Cutter:
     With a worker, the pages are shared between the two processes as each has time: the
     worker is always given the next page while it has fewer than :data:`AHEAD` waiting, and
     while the page to be written next is still with it, this process makes the pages that
-    follow (at most :data:`WINDOW` pages are read ahead). Whichever made a page, it is the
-    same. Two threads carry the pages to the worker and its answers back, so neither
-    process ever waits for the other to read."""
+    follow (at most :data:`WINDOW` pages are read ahead); once every page is read, it makes
+    the last pages given to the worker itself, from the last, rather than wait for them.
+    Whichever made a page, it is the same. Two threads carry the pages to the worker and its
+    answers back, so neither process ever waits for the other to read."""
 
     def __init__(self, process: subprocess.Popen[bytes] | None = None) -> None:
         self._process = process
@@ -119,6 +120,10 @@ class Cutter:
                         self._outbox.put(_message(slot.page))
                     continue
             here = next((s for s in waiting if s.made is None and not s.there), None)
+            if here is None and unread is None:
+                # all read: make here the last pages given the worker, which it has not
+                # begun (the one it makes first is waited for); its answers are let go
+                here = next((s for s in list(asked)[:0:-1] if s.made is None), None)
             if here is not None:
                 here.made = _make(here.page)
                 self.here += 1
@@ -147,9 +152,10 @@ class Cutter:
             slot = asked[0]
             if not _answers_page(answer, slot.page):
                 return False
-            slot.made = answer  # type: ignore[assignment]
+            if slot.made is None:  # else made here meanwhile
+                slot.made = answer  # type: ignore[assignment]
+                self.there += 1
             asked.popleft()
-            self.there += 1
             block = False
         return True
 
