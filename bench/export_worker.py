@@ -6,9 +6,12 @@
 Modules are imported before the clock starts; everything the call does after that — our
 lazy imports and table loads included — is timed. Prints {"seconds": ..., "cpu_seconds": ...,
 "peak_rss_mb": ...} as JSON: the wall time, the CPU time of the process and of the worker
-process an export may start, and the process's peak resident memory (``ru_maxrss``); for
-ours also ``own_cpu_seconds`` (this process alone) and ``worker`` (1 when the export cut
-its syllables in a worker process). ``FLASHCARDS_EXPORT_WORKER`` (0 or 1) chooses.
+process an export may start, and the process's own peak resident memory (its memory map's
+high-water mark, VmHWM: ``ru_maxrss`` would carry over the benchmark's own across exec);
+for ours also ``own_cpu_seconds`` (this process alone), ``worker`` (1 when the export made
+pages in a worker process), ``pages_here`` and ``pages_there`` (the pages of notes each
+process made) and ``worker_peak_rss_mb`` (the worker's peak, as it reported it).
+``FLASHCARDS_EXPORT_WORKER`` (0 or 1) chooses.
 
 `genanki` is the baseline: bare genanki writing the notes of NOTES.json (the very notes our
 export wrote, read back from its package by `bench/exporting.py`) with the same note types
@@ -30,11 +33,11 @@ def ours(database: str, out: str) -> dict[str, float | int]:
     from flashcards.export import cutting, export_deck, service
     from flashcards.store import Store
 
-    workers: list[bool] = []
+    workers: list[tuple[bool, cutting.Cutter]] = []
 
     def cutter(notes: int) -> cutting.Cutter:  # notes whether the export started a worker
         cuts = cutting.cutter(notes)
-        workers.append(cuts.parallel)
+        workers.append((cuts.parallel, cuts))
         return cuts
 
     service.cutter = cutter  # type: ignore[attr-defined]
@@ -46,7 +49,10 @@ def ours(database: str, out: str) -> dict[str, float | int]:
         "seconds": time.perf_counter() - start,
         "cpu_seconds": _cpu() - cpu,
         "own_cpu_seconds": time.process_time() - own,
-        "worker": int(any(workers)),
+        "worker": int(any(parallel for parallel, _ in workers)),
+        "pages_here": sum(cuts.here for _, cuts in workers),
+        "pages_there": sum(cuts.there for _, cuts in workers),
+        "worker_peak_rss_mb": max((cuts.worker_peak_mb or 0.0 for _, cuts in workers), default=0.0),
         "notes": report.notes,
         "cards": report.cards,
     }
@@ -89,6 +95,16 @@ def bare_genanki(notes_json: str, out: str) -> dict[str, float | int]:
     }
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory in MiB (VmHWM, which starts afresh at exec;
+    ``ru_maxrss`` would be the benchmark's, the process this one was forked from)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
 def _cpu() -> float:
     """CPU seconds of this process and of its children that have ended (an export's
     worker process, which it waits for)."""
@@ -100,5 +116,5 @@ def _cpu() -> float:
 if __name__ == "__main__":
     mode, source, target = sys.argv[1:4]
     result = ours(source, target) if mode == "ours" else bare_genanki(source, target)
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(result))

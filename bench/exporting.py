@@ -6,8 +6,9 @@ fresh process so that its caches start cold as a learner's `flashcards export` d
 baseline, also in fresh processes: bare genanki writing the very notes of our package (read
 back from it) with the same note types, into the same decks. See `bench/export_worker.py`.
 Ours is measured three ways in the same rounds: as the learner's export chooses (the
-figure: a worker process cuts the syllables when a processor is free), and with and without
-the worker whatever the load (details).
+figure: a worker process shares the making of the notes when a processor is free), and with
+and without the worker whatever the load (details). Peak memory is each process's own
+(VmHWM), the export's worker apart.
 """
 
 from __future__ import annotations
@@ -129,6 +130,11 @@ def measure(work: Path, entries: int, talk_bytes: int, runs: int) -> Figure:
             "ours_wrote": info.get("ours", {}),
             "genanki_wrote": info.get("genanki", {}),
             "ours_peak_rss_mb": info.get("ours", {}).get("peak_rss_mb"),
+            "ours_worker_peak_rss_mb": info.get("ours", {}).get("worker_peak_rss_mb"),
+            "ours_pages_here_and_there": [
+                info.get("ours", {}).get("pages_here"),
+                info.get("ours", {}).get("pages_there"),
+            ],
             "genanki_peak_rss_mb": info.get("genanki", {}).get("peak_rss_mb"),
             "ours_bytes": ours_out.stat().st_size,
             "genanki_bytes": bare_out.stat().st_size,

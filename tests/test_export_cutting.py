@@ -1,10 +1,9 @@
-"""Syllables cut in a worker process during an export: the same package, whatever happens
+"""Notes made in a worker process during an export: the same package, whatever happens
 to the worker."""
 
 from __future__ import annotations
 
 import io
-import marshal
 import sqlite3
 import subprocess
 import sys
@@ -16,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from flashcards.export import cutting, export_deck, service
+from flashcards.domain import Rating, note_key
+from flashcards.export import cutting, export_deck, making, service
 from flashcards.export.fields import syllables_html
 from flashcards.store import Store, listing
+from flashcards.study import Study
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -50,9 +51,8 @@ def content(package: Path) -> dict[str, list[tuple[object, ...]]]:
 def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages of four notes, so that the seed deck's ten go to the worker in three pages."""
 
-    def pages(conn: sqlite3.Connection, deck: object) -> Iterator[list[object]]:
-        for page in listing.note_pages(conn, deck.id, with_cards=False, page_size=4):  # type: ignore[attr-defined]
-            yield [listed.note for listed in page]
+    def pages(conn: sqlite3.Connection, deck: object) -> Iterator[list[listing.ExportRow]]:
+        return listing.export_pages(conn, deck.id, page_size=4)  # type: ignore[attr-defined]
 
     monkeypatch.setattr(service, "_notes", pages)
 
@@ -79,18 +79,47 @@ def sequential(store: Store, path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     return path
 
 
-def test_the_worker_answers_what_the_export_would_cut(seeded_store: Store) -> None:
+def slow_to_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Export with a worker that starts half a second late (the export makes pages while it
+    waits)."""
+    monkeypatch.setenv("FLASHCARDS_EXPORT_WORKER", "1")
+    slow = (
+        "import sys, time; time.sleep(0.5); from flashcards.export import cutting;"
+        " cutting.serve(sys.stdin.buffer, sys.stdout.buffer)"
+    )
+    monkeypatch.setattr(cutting, "_command", lambda: [sys.executable, "-c", slow])
+
+
+def test_the_worker_answers_what_the_export_would_make(seeded_store: Store) -> None:
     notes = seeded_store.notes()
+    with seeded_store.reading() as conn:
+        (deck,) = seeded_store.decks()
+        rows = [row for page in listing.export_pages(conn, deck.id) for row in page]
+    assert [row[0] for row in rows] == [n.id for n in notes]
+    entries: list[making.Entry] = [(*r, note_key(r[1]), f"{r[0]}.mp3") for r in rows]
     given = io.BytesIO()
-    for page in (notes[:3], notes[3:]):
-        marshal.dump([(n.word, n.ipa, n.pos, n.definition, n.syllables) for n in page], given)
+    for page in (entries[:3], entries[3:]):
+        cutting.write_message(given, ("Deck", "A talk", page))
     given.seek(0)
     answers = io.BytesIO()
     cutting.serve(given, answers)
     answers.seek(0)
-    cut = marshal.load(answers) + marshal.load(answers)
-    assert cut == [syllables_html(n) for n in notes]
-    assert "in·<b>tim</b>·i·dat·ing" in cut
+    made = cutting.read_message(answers) + cutting.read_message(answers)  # type: ignore[operator]
+    assert made == [making.make_note(e, "Deck", "A talk") for e in entries]
+    assert [m[0][2] for m in made] == [syllables_html(n) for n in notes]
+    assert "in·<b>tim</b>·i·dat·ing" in [m[0][2] for m in made]
+    assert all(m[0][9] == f"[sound:{n.id}.mp3]" for m, n in zip(made, notes, strict=True))
+    assert sum(len(m[2]) for m in made) > len(notes)  # the clozes come too
+
+
+def test_a_message_cut_short_is_the_end() -> None:
+    stream = io.BytesIO()
+    cutting.write_message(stream, ["a", ("b", None, 3)])
+    whole = stream.getvalue()
+    assert cutting.read_message(io.BytesIO(whole)) == ["a", ("b", None, 3)]
+    for cut in (whole[:3], whole[:-1], b""):
+        with pytest.raises(EOFError):
+            cutting.read_message(io.BytesIO(cut))
 
 
 def test_an_export_with_a_worker_writes_the_same_package(
@@ -117,24 +146,40 @@ def test_a_worker_that_dies_midway_leaves_the_rest_to_the_export(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     small_pages: None,
+    made: list[tuple[cutting.Cutter, bool]],
 ) -> None:
     alone = sequential(seeded_store, tmp_path / "alone.apkg", monkeypatch)
     monkeypatch.setenv("FLASHCARDS_EXPORT_WORKER", "1")
-    real_take = cutting.Cutter.take
-    taken: list[bool] = []
-
-    def take_then_kill(self: cutting.Cutter) -> list[str]:
-        cut = real_take(self)
-        taken.append(self.parallel)
-        if self._process is not None:
-            self._process.kill()
-            self._process.wait()
-        return cut
-
-    monkeypatch.setattr(cutting.Cutter, "take", take_then_kill)
+    answers_once = (  # the worker's first answer, then it is gone
+        "import sys; from flashcards.export import cutting as c;"
+        " page = c.read_message(sys.stdin.buffer);"
+        " c.write_message(sys.stdout.buffer, c._make(page))"
+    )
+    monkeypatch.setattr(cutting, "_command", lambda: [sys.executable, "-c", answers_once])
     export_deck(seeded_store, tmp_path / "killed.apkg", now=NOW)
-    assert taken == [True, False, False]  # the first page from the worker, the rest here
+    cuts = made[-1][0]
+    # the first page from the worker, the rest here (the last ones without waiting for it)
+    assert (cuts.there, cuts.here) == (1, 2)
     assert content(tmp_path / "killed.apkg") == content(alone)
+
+
+def test_pages_shared_between_the_worker_and_the_export_make_the_same_package(
+    seeded_store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    small_pages: None,
+    made: list[tuple[cutting.Cutter, bool]],
+) -> None:
+    """The worker is given two pages to make ahead (here); while it waits (here for a
+    worker slow to start) the export makes the third itself, then the second (the last
+    page given to the worker, which it has not begun)."""
+    alone = sequential(seeded_store, tmp_path / "alone.apkg", monkeypatch)
+    monkeypatch.setattr(cutting, "AHEAD", 2)
+    slow_to_start(monkeypatch)
+    export_deck(seeded_store, tmp_path / "shared.apkg", now=NOW)
+    cuts = made[-1][0]
+    assert (cuts.there, cuts.here) == (1, 2)
+    assert content(tmp_path / "shared.apkg") == content(alone)
 
 
 @pytest.mark.parametrize(
@@ -143,9 +188,15 @@ def test_a_worker_that_dies_midway_leaves_the_rest_to_the_export(
         ["/no/such/python"],  # cannot be started
         [sys.executable, "-c", "import sys; sys.stdout.buffer.write(b'not marshal')"],
         [sys.executable, "-c", "import marshal, sys; marshal.dump(['x'], sys.stdout.buffer)"],
+        [
+            sys.executable,
+            "-c",
+            "import sys; from flashcards.export.cutting import write_message;"
+            " write_message(sys.stdout.buffer, [('x',)] * 4)",
+        ],
         [sys.executable, "-c", "raise SystemExit(3)"],
     ],
-    ids=["missing", "garbage", "a wrong answer", "exits"],
+    ids=["missing", "garbage", "unframed", "a wrong answer", "exits"],
 )
 def test_a_worker_that_fails_changes_nothing(
     seeded_store: Store,
@@ -251,3 +302,32 @@ def test_a_failed_export_stops_its_worker(
     assert started[0].returncode is not None  # stopped and waited for, not left running
     assert not made[-1][0].parallel
     assert not (tmp_path / "failed.apkg").exists()
+
+
+def test_shared_pages_give_the_very_collection_with_schedules(
+    seeded_store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    small_pages: None,
+    made: list[tuple[cutting.Cutter, bool]],
+) -> None:
+    """With the same time, the collection the worker and the export made between them is
+    the sequential one byte for byte: fields, GUIDs, ids, schedules and review log."""
+    study = Study(seeded_store, clock=lambda: NOW, fuzz=False)
+    for rating in (Rating.GOOD, Rating.AGAIN, Rating.EASY):
+        card = study.next_card()
+        assert card is not None
+        study.answer(card, rating, duration_ms=1500)
+    alone = sequential(seeded_store, tmp_path / "alone.apkg", monkeypatch)
+    monkeypatch.setattr(cutting, "AHEAD", 1)  # the worker one page, the export the next
+    slow_to_start(monkeypatch)
+    export_deck(seeded_store, tmp_path / "shared.apkg", now=NOW)
+    cuts = made[-1][0]
+    assert cuts.there >= 1 and cuts.here >= 1
+    with zipfile.ZipFile(alone) as a, zipfile.ZipFile(tmp_path / "shared.apkg") as b:
+        ours, theirs = a.read("collection.anki2"), b.read("collection.anki2")
+    assert ours == theirs
+    conn = sqlite3.connect(":memory:")
+    conn.deserialize(ours)
+    assert conn.execute("SELECT count(*) FROM revlog").fetchone()[0] == 3
+    assert conn.execute("SELECT count(*) FROM cards WHERE type > 0").fetchone()[0] >= 2

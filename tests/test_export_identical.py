@@ -88,3 +88,29 @@ def test_only_notes_with_a_schedule_are_read_and_the_package_is_the_same(
     assert chosen == every
     assert any(row[7] != 0 for row in chosen["cards"])  # some queue is not new's
     assert chosen["revlog"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a {{c1::word}} here",
+        "a {{c1::}} empty, then }}",
+        "{{c1::}}",
+        "{{c1::x}}",
+        "{{c1::a\nb}} over a line",
+        "{{c1::one}} and {{c2::two}}",
+        "{{c2::only two}}",
+        "{{c1::unclosed",
+        "{{c1::x} }",
+        "{{c0::zero}} {{c1::one}}",
+        "{{c1::a}} {{c1::again}}",
+        "no cloze {{c",
+    ],
+)
+def test_cloze_cards_are_genankis(text: str) -> None:
+    from flashcards.export import anki
+
+    model = anki._models()[anki.Kind.CLOZE]
+    note = anki.PackageNote(kind=anki.Kind.CLOZE, fields=(text, ""), key=("k",))
+    theirs = [card.ord for card in genanki.Note(model=model, fields=[text, ""]).cards]
+    assert anki._card_ords(note, model) == theirs

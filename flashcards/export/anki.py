@@ -33,6 +33,8 @@ import genanki
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
+from flashcards.export.making import note_guid
+
 __all__ = [
     "CLOZE_FIELDS",
     "CLOZE_MODEL_ID",
@@ -117,8 +119,9 @@ class AnkiCard:
 @dataclass(frozen=True)
 class PackageNote:
     """One Anki note: its fields (finished HTML, in the note type's order), the stable key
-    its GUID is made from, its tags, its place among the new cards and the schedule of those
-    of its cards that are not plain new ones."""
+    its GUID is made from (``guid``: that GUID, when already made), its tags, its place
+    among the new cards and the schedule of those of its cards that are not plain new
+    ones."""
 
     kind: Kind
     fields: tuple[str, ...]
@@ -126,6 +129,7 @@ class PackageNote:
     tags: tuple[str, ...] = ()
     position: int = 0
     cards: tuple[AnkiCard, ...] = ()
+    guid: str = ""
 
 
 @dataclass(frozen=True)
@@ -188,28 +192,6 @@ def _models() -> dict[Kind, genanki.Model]:
         model_type=genanki.Model.CLOZE,
     )
     return {Kind.VOCABULARY: vocabulary, Kind.CLOZE: cloze}
-
-
-def note_guid(key: Sequence[str]) -> str:
-    """The GUID of the note with this stable key: genanki's ``guid_for`` of the namespace and
-    the key (the first 8 bytes of a SHA-256 in Anki's base 91, no leading zeros), two digits
-    at a time: a 64-bit number has at most ten."""
-    joined = "__".join((_GUID_NAMESPACE, *key))
-    number = int.from_bytes(hashlib.sha256(joined.encode("utf-8")).digest()[:8], "big")
-    number, e = divmod(number, _BASE91_PAIR)
-    number, d = divmod(number, _BASE91_PAIR)
-    number, c = divmod(number, _BASE91_PAIR)
-    a, b = divmod(number, _BASE91_PAIR)
-    pairs = _BASE91_PAIRS
-    return (pairs[a] + pairs[b] + pairs[c] + pairs[d] + pairs[e]).lstrip(_BASE91_DIGITS[0])
-
-
-_BASE91_DIGITS = "".join(genanki.util.BASE91_TABLE)
-_BASE91 = len(_BASE91_DIGITS)
-_BASE91_PAIR = _BASE91 * _BASE91
-#: Every two-digit number in base 91, as its two digits.
-_BASE91_PAIRS = [a + b for a in _BASE91_DIGITS for b in _BASE91_DIGITS]
-assert _BASE91_PAIR**5 >= 2**64
 
 
 def deck_id(name: str) -> int:
@@ -300,7 +282,12 @@ def _card_ords(note: PackageNote, model: genanki.Model) -> list[int]:
     note, one per cloze number in its Text; else each template whose required fields the
     note fills."""
     if note.kind is Kind.CLOZE:
-        return sorted({int(n) - 1 for n in _CLOZE_NUMBER.findall(note.fields[0]) if int(n) > 0})
+        text = note.fields[0]
+        # the clozes an export makes: one "{{c1::...}}" (the first closing braces end it)
+        at = text.find("{{c1::")
+        if at >= 0 and text.count("{{c") == 1 and text.find("}}", at + 7) >= 0:
+            return [0]
+        return sorted({int(n) - 1 for n in _CLOZE_NUMBER.findall(text) if int(n) > 0})
     ords = []
     for card_ord, any_or_all, required in model._req:
         filled = (bool(note.fields[i]) for i in required)
@@ -342,6 +329,8 @@ def _write_collection(
         revlog = _Revlog(conn, stage, reserved)
     scheduled = crt is not None
     notes = cards = 0
+    tags: tuple[str, ...] = ()
+    tags_text = "  "
     for deck in decks:
         did = deck_id(deck.name)
         decks_json[str(did)] = genanki.Deck(did, deck.name, deck.description).to_json()
@@ -352,15 +341,17 @@ def _write_collection(
                 used.add(note.kind)
                 models_json[str(model.model_id)] = model.to_json(timestamp, did)
             _check(note, model)
+            if note.tags != tags:
+                tags, tags_text = note.tags, " " + " ".join(note.tags) + " "
             nid = next(ids)
             note_rows.append(
                 (
                     nid,
-                    note_guid(note.key),
+                    note.guid or note_guid(note.key),
                     model.model_id,
                     mod,
                     -1,
-                    " " + " ".join(note.tags) + " ",
+                    tags_text,
                     "\x1f".join(note.fields),
                     note.fields[model.sort_field_index],
                     0,
@@ -369,8 +360,8 @@ def _write_collection(
                 )
             )
             ords = _card_ords(note, model)
-            given = {card.ord: card for card in note.cards} if scheduled else {}
-            for missing in given.keys() - set(ords):
+            given = {card.ord: card for card in note.cards} if scheduled and note.cards else {}
+            for missing in given.keys() - set(ords) if given else ():
                 raise ValueError(f"no card {missing} in note {note.key!r}")
             for card_ord in ords:
                 cid = next(ids)

@@ -1,27 +1,31 @@
-"""The Syllables field of an export, cut in a second process while this one makes the rest.
+"""The per-note work of an export, done in a second process while this one does the rest.
 
-Cutting each headword into syllables (:func:`~flashcards.export.fields.syllables_html`) is
-about a third of an export's work, and depends only on the note's word, IPA, part of speech,
-definition and stored syllables. So for a large export a worker process is started — a new
-interpreter (``python -m flashcards.export.cutting``), never a fork: the app exports from a
-thread — and is given each page of notes as soon as it is read, a page ahead of the one the
-export works on; while it cuts them, the export makes the other fields, clozes, GUIDs and
-rows, then takes each page's cuts.
+Making each note's fields (:func:`~flashcards.export.making.make_note`: the syllables,
+the escaped and highlighted fields, the clozes, the GUIDs) is most of an export's own
+work, and depends on that note alone. So for a large export a worker process is started —
+a new interpreter (``python -m flashcards.export.cutting``), never a fork: the app exports
+from a thread — and is given each page of notes as soon as it is read, a page ahead of the
+one the export works on; while it makes them, the export reads the next page and writes
+the rows of the one before, then takes each page's made notes.
 
 The worker computes exactly what the export would (the same function), so the package is
 the same either way; whenever the worker cannot be started, dies or answers out of turn,
-the export cuts the rest itself. Small exports never start one (below :data:`MIN_NOTES`
-notes the start-up costs more than the cutting), nor does a busy machine, whose processors
+the export makes the rest itself. Small exports never start one (below :data:`MIN_NOTES`
+notes the start-up costs more than the work), nor does a busy machine, whose processors
 are all taken: there the worker would only take turns with the export. The environment variable
 ``FLASHCARDS_EXPORT_WORKER`` overrides the choice: ``0`` never starts one, ``1`` always does.
 
-The protocol, on the worker's standard input and output: a page is a ``marshal``-ed list of
-``(word, ipa, pos, definition, syllables)`` tuples, its answer the list of their fields.
+The protocol, on the worker's standard input and output: a page is a ``marshal``-ed tuple
+``(deck name, source, entries)`` (each an :data:`~flashcards.export.making.Entry`), its
+answer the list of their :data:`~flashcards.export.making.Made`; each message is framed by
+its length (:func:`write_message`), so that it is read at once and unmarshalled from bytes
+(``marshal.load`` of a stream reads it a few bytes at a time, six times slower).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import marshal
 import os
 import queue
@@ -29,86 +33,143 @@ import subprocess
 import sys
 import threading
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, Any, Generic, TypeVar, cast
 
-from flashcards.text.syllables import Headword
+from flashcards.export.making import Entry, Made, make_note
 
-__all__ = ["MIN_NOTES", "PATIENCE", "Cutter", "cutter"]
+__all__ = ["MIN_NOTES", "PATIENCE", "Cutter", "cutter", "read_message", "serve", "write_message"]
 
 #: The fewest notes for which a worker pays for its start-up (measured: see the README).
 MIN_NOTES = 2000
-#: How long to wait for a page's answer (seconds) before cutting it here: a page takes the
-#: worker some 30 ms.
+#: Pages the worker is given to make ahead of the one it is making (fewer and it waits for
+#: pages while this process writes).
+AHEAD = 4
+#: Pages read ahead of the one to be written next, at most.
+WINDOW = 8
+#: How long to wait for a page's answer (seconds) before making it here: a page takes the
+#: worker some 40 ms.
 PATIENCE = 30.0
 
-_Headword = tuple[str, str | None, str, str, str]
+#: A page of notes to make: the deck's name, the Source field, the notes.
+Page = tuple[str, str, list[Entry]]
 
 
 class Cutter:
-    """The Syllables fields of pages of notes: :meth:`send` pages as they are read, and
-    :meth:`take` each page's fields (in the order sent) when its other fields are made.
-    Without a worker, :meth:`take` cuts them here.
+    """The made notes of pages of notes, in order: :meth:`made` takes the pages as they are
+    read and gives each page's made notes when it is to be written.
 
-    A thread reads the worker's answers as they come, so the worker never waits for this
-    process to read, and any number of pages may be sent ahead."""
+    With a worker, the pages are shared between the two processes as each has time: the
+    worker is always given the next page while it has fewer than :data:`AHEAD` waiting, and
+    while the page to be written next is still with it, this process makes the pages that
+    follow (at most :data:`WINDOW` pages are read ahead); once every page is read, it makes
+    the last pages given to the worker itself, from the last, rather than wait for them.
+    Whichever made a page, it is the same. Two threads carry the pages to the worker and its
+    answers back, so neither process ever waits for the other to read."""
 
     def __init__(self, process: subprocess.Popen[bytes] | None = None) -> None:
         self._process = process
-        self._sent: deque[Sequence[Headword]] = deque()
         self._answers: queue.SimpleQueue[object] = queue.SimpleQueue()
-        self._listener: threading.Thread | None = None
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        #: Pages made by the worker, and here; the worker's peak resident memory (MiB) as it
+        #: ended, where the system tells.
+        self.there = 0
+        self.here = 0
+        self.worker_peak_mb: float | None = None
         if process is not None:
-            self._listener = threading.Thread(
-                target=_listen, args=(process.stdout, self._answers), daemon=True
-            )
-            self._listener.start()
+            self._threads = [
+                threading.Thread(target=_listen, args=(process.stdout, self._answers), daemon=True),
+                threading.Thread(target=_post, args=(self._outbox, process.stdin), daemon=True),
+            ]
+            for thread in self._threads:
+                thread.start()
 
     @property
     def parallel(self) -> bool:
-        """Whether a worker cuts the pages."""
+        """Whether a worker makes pages."""
         return self._process is not None
 
-    def send(self, notes: Sequence[Headword]) -> None:
-        """Give the worker a page to cut (nothing to do without one)."""
-        self._sent.append(notes)
-        process = self._process
-        if process is None:
-            return
-        page = [(n.word, n.ipa, n.pos, n.definition, n.syllables) for n in notes]
-        try:
-            assert process.stdin is not None
-            marshal.dump(page, process.stdin)
-            process.stdin.flush()
-        except (OSError, ValueError):
-            self._stop()
+    def made(self, pages: Iterable[tuple[T, Page]]) -> Iterator[tuple[T, list[Made]]]:
+        """Each of ``pages`` (something of the caller's, and the page) with its made notes,
+        in order."""
+        waiting: deque[_Slot[T]] = deque()  # read, not yet written
+        asked: deque[_Slot[T]] = deque()  # with the worker, not yet answered
+        unread: Iterator[tuple[T, Page]] | None = iter(pages)
+        while waiting or unread is not None:
+            if self._process is not None and not self._collect(asked, block=False):
+                self._fail(asked)
+            if waiting and waiting[0].made is not None:
+                slot = waiting.popleft()
+                assert slot.made is not None
+                yield slot.mine, slot.made
+                continue
+            if unread is not None and len(waiting) < WINDOW:
+                give = self._process is not None and len(asked) < AHEAD
+                if give or not any(slot.made is None and not slot.there for slot in waiting):
+                    item = next(unread, None)
+                    if item is None:
+                        unread = None
+                        continue
+                    slot = _Slot(item[0], item[1], there=give)
+                    waiting.append(slot)
+                    if give:
+                        asked.append(slot)
+                        self._outbox.put(_message(slot.page))
+                    continue
+            here = next((s for s in waiting if s.made is None and not s.there), None)
+            if here is None and unread is None:
+                # all read: make here the last pages given the worker, which it has not
+                # begun (the one it makes first is waited for); its answers are let go
+                here = next((s for s in list(asked)[:0:-1] if s.made is None), None)
+            if here is not None:
+                here.made = _make(here.page)
+                self.here += 1
+                continue
+            if not self._collect(asked, block=True):
+                self._fail(asked)
 
-    def take(self) -> list[str]:
-        """The Syllables fields of the oldest page sent and not yet taken."""
-        notes = self._sent.popleft()
-        if self._process is not None:
+    def _fail(self, asked: deque[_Slot[T]]) -> None:
+        """The worker is silent, dead or answers out of turn: stop it, and make here every
+        page still owed."""
+        self._stop()
+        for slot in asked:
+            slot.there = False
+        asked.clear()
+
+    def _collect(self, asked: deque[_Slot[T]], block: bool) -> bool:
+        """Give the oldest pages asked the answers come (waiting for one when ``block``);
+        False when the worker failed."""
+        while asked:
             try:
-                cut = self._answers.get(timeout=PATIENCE)
+                answer = (
+                    self._answers.get(timeout=PATIENCE) if block else self._answers.get_nowait()
+                )
             except queue.Empty:
-                cut = None
-            if isinstance(cut, list) and len(cut) == len(notes):
-                return cut
-            self._stop()  # silent, dead or out of turn: every page still owed is cut here
-        from flashcards.export.fields import syllables_html
-
-        return [syllables_html(n) for n in notes]
+                return not block
+            slot = asked[0]
+            if not _answers_page(answer, slot.page):
+                return False
+            if slot.made is None:  # else made here meanwhile
+                slot.made = answer  # type: ignore[assignment]
+                self.there += 1
+            asked.popleft()
+            block = False
+        return True
 
     def _stop(self) -> None:
         process, self._process = self._process, None
         if process is None:
             return
+        self.worker_peak_mb = _peak_mb(process.pid)
         if process.poll() is None:
             process.kill()
         process.wait()
-        if self._listener is not None:  # it reads to the end of the dead worker's answers
-            self._listener.join()
+        self._outbox.put(None)
+        for thread in self._threads:  # the listener reads to the end of the dead worker's answers
+            thread.join()
         for stream in (process.stdin, process.stdout):
             with contextlib.suppress(OSError):
                 if stream is not None:
@@ -130,11 +191,92 @@ class Cutter:
         self.close()
 
 
+T = TypeVar("T")
+
+
+class _Slot(Generic[T]):
+    """A page read: the caller's own, the page, whether the worker makes it, and once made
+    its made notes."""
+
+    __slots__ = ("made", "mine", "page", "there")
+
+    def __init__(self, mine: T, page: Page, there: bool) -> None:
+        self.mine, self.page, self.there = mine, page, there
+        self.made: list[Made] | None = None
+
+
+def _peak_mb(pid: int) -> float | None:
+    """The peak resident memory (VmHWM, MiB) of the live process ``pid``; None when the
+    system does not tell (no /proc)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def _make(page: Page) -> list[Made]:
+    deck_name, source, notes = page
+    return [make_note(n, deck_name, source) for n in notes]
+
+
+def _message(page: Page) -> bytes:
+    data = marshal.dumps(page)
+    return len(data).to_bytes(_LENGTH, "little") + data
+
+
+def _post(outbox: queue.SimpleQueue[bytes | None], to: IO[bytes]) -> None:
+    """Write each message put in ``outbox`` to the worker, until None or a failed write."""
+    while (message := outbox.get()) is not None:
+        try:
+            to.write(message)
+            to.flush()
+        except (OSError, ValueError):  # the worker is gone: the listener sees it end
+            return
+
+
+def _answers_page(made: object, page: Page) -> bool:
+    """Whether ``made`` has the shape of the answer to ``page``: a made note for each."""
+    return (
+        isinstance(made, list)
+        and len(made) == len(page[2])
+        and all(type(m) is tuple and len(m) == 5 for m in made)
+    )
+
+
+def write_message(stream: IO[bytes], value: Any) -> None:
+    """Write ``value`` marshalled, after its length (8 bytes, little-endian)."""
+    stream.write(_message(value))
+
+
+def read_message(stream: IO[bytes]) -> object:
+    """The next value :func:`write_message` wrote; EOFError when the stream ends (or ends
+    inside a message)."""
+    head = stream.read(_LENGTH)
+    if len(head) < _LENGTH:
+        raise EOFError("no more messages")
+    size = int.from_bytes(head, "little")
+    if size > _LARGEST:
+        raise ValueError(f"a message of {size} bytes")
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError("a message cut short")
+    return marshal.loads(data)
+
+
+_LENGTH = 8
+#: No page's message comes near this (a page of 500 notes is some 300 kB).
+_LARGEST = 1 << 30
+
+
 def _listen(answers: IO[bytes], to: queue.SimpleQueue[object]) -> None:
     """Pass on each answer the worker writes; None once it has no more."""
     try:
         while True:
-            to.put(marshal.load(answers))
+            to.put(read_message(answers))
     except (OSError, EOFError, ValueError, TypeError):
         to.put(None)
 
@@ -142,7 +284,7 @@ def _listen(answers: IO[bytes], to: queue.SimpleQueue[object]) -> None:
 def cutter(notes: int) -> Cutter:
     """A :class:`Cutter` for an export of ``notes`` vocabulary notes: with a worker when
     there are enough of them, a processor is free to run it and it can be started; else one
-    that cuts here."""
+    that makes them here."""
     wanted = os.environ.get("FLASHCARDS_EXPORT_WORKER", "")
     if wanted == "0" or (wanted != "1" and (notes < MIN_NOTES or not _a_core_is_free())):
         return Cutter()
@@ -171,7 +313,7 @@ def _command() -> list[str]:
 def _a_core_is_free() -> bool:
     """Whether a processor is free for the worker: this process's own, and one more that
     the last minute's load leaves idle. On a busy machine a worker only competes with this
-    process for the same processor (measured: slower than cutting here)."""
+    process for the same processor (measured: slower than making the notes here)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -183,28 +325,25 @@ def _a_core_is_free() -> bool:
     return cores > 1 and load < cores - 0.5
 
 
-class _Given:
-    """A headword as the worker is given it (the fields :func:`syllables_html` reads)."""
-
-    __slots__ = ("definition", "ipa", "pos", "syllables", "word")
-
-    def __init__(self, given: _Headword) -> None:
-        self.word, self.ipa, self.pos, self.definition, self.syllables = given
+def warm() -> None:
+    """Load what making a note reads first (the hyphenation patterns, some 0.1 s)."""
+    _make(("", "", [(0, "warm", None, "", "", None, "", "", None, [], "warm", "")]))
 
 
 def serve(given: IO[bytes], answers: IO[bytes]) -> None:
-    """The worker: cut each page read from ``given``, answer on ``answers``, until the end."""
-    from flashcards.export.fields import syllables_html
-
+    """The worker: make each page read from ``given``, answer on ``answers``, until the end."""
     while True:
         try:
-            page = marshal.load(given)
+            page = cast(Page, read_message(given))
         except EOFError:
             return
-        marshal.dump([syllables_html(_Given(h)) for h in page], answers)
+        write_message(answers, _make(page))
         answers.flush()
 
 
 if __name__ == "__main__":
+    # A short-lived process whose values make no cycles: the collector would only walk them.
+    gc.disable()
     with contextlib.suppress(BrokenPipeError, KeyboardInterrupt):
+        warm()  # while the first page is read
         serve(sys.stdin.buffer, sys.stdout.buffer)

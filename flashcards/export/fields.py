@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from flashcards.text.syllables import Headword, shown_syllables, stressed_parts
 
 if TYPE_CHECKING:  # the export's worker process imports this module for syllables alone
-    from flashcards.domain import Note, Spans
+    from flashcards.domain import Spans
 
 __all__ = [
     "anki_tags",
@@ -154,10 +154,10 @@ def cloze_text(sentence: str, word: str, pos: str) -> str | None:
     return None if marked is None else as_cloze(marked)
 
 
-def cloze_extra(note: Note) -> str:
+def cloze_extra(word: str, pos: str, definition: str) -> str:
     """The Extra of a cloze note: the word, its part of speech and its definition."""
-    pos = f" <i>({text(note.pos)})</i>" if note.pos else ""
-    return f"<b>{text(note.word)}</b>{pos}: {text(note.definition)}"
+    shown_pos = f" <i>({text(pos)})</i>" if pos else ""
+    return f"<b>{text(word)}</b>{shown_pos}: {text(definition)}"
 
 
 def syllables_html(note: Headword) -> str:

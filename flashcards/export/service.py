@@ -30,20 +30,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
 
-from flashcards.domain import Deck, Note, note_key
+from flashcards.domain import Deck, note_key
 from flashcards.errors import ExportError
 from flashcards.export import anki, audio
-from flashcards.export.cutting import Cutter, cutter
-from flashcards.export.fields import (
-    anki_tags,
-    as_cloze,
-    as_highlight,
-    cloze_extra,
-    highlighted,
-    mark_spans,
-    slug,
-    text,
-)
+from flashcards.export.cutting import Cutter, Page, cutter
+from flashcards.export.fields import anki_tags, slug, text
+from flashcards.export.making import Entry
 from flashcards.store import Store, listing
 
 if TYPE_CHECKING:
@@ -238,10 +230,9 @@ def _decks_with_notes(decks: list[Deck], counts: dict[int, int]) -> list[Deck]:
     return chosen
 
 
-def _notes(conn: sqlite3.Connection, deck: Deck) -> Iterator[list[Note]]:
-    """A deck's notes, a page at a time, in document order."""
-    for page in listing.note_pages(conn, deck.id, with_cards=False):
-        yield [listed.note for listed in page]
+def _notes(conn: sqlite3.Connection, deck: Deck) -> Iterator[list[listing.ExportRow]]:
+    """A deck's notes as stored, a page at a time, in document order."""
+    return listing.export_pages(conn, deck.id)
 
 
 def _pronunciations(
@@ -256,7 +247,7 @@ def _pronunciations(
         return {}
     folder = workdir / "media"
     folder.mkdir()
-    words = (n.word for deck in chosen for page in _notes(conn, deck) for n in page)
+    words = (row[1] for deck in chosen for page in _notes(conn, deck) for row in page)
     spoken = audio.pronounce(words, folder, program)
     warnings.extend(spoken.failures)
     return spoken.files
@@ -296,129 +287,72 @@ def _deck_notes(
     cuts: Cutter,
 ) -> Iterator[anki.PackageNote]:
     """A deck's notes as Anki notes, a page at a time: each note's vocabulary note, then a
-    cloze note for each of its context sentences. New cards take their places in document
-    order, every vocabulary note's first (``count`` of them), then the cloze notes'.
+    cloze note for each of its context sentences that uses the word. New cards take their
+    places in document order, every vocabulary note's first (``count`` of them), then the
+    cloze notes'.
 
-    Each page's syllables are cut (by ``cuts``, maybe in another process) while the page
-    before is written and its own other fields are made, and put in last."""
+    Pages are made by ``cuts`` (some maybe in another process, while this one writes)."""
     tags = anki_tags(deck.tags)
     source = text(deck.title or deck.name)
+    name = deck.name
     vocabulary = clozes = 0
-    for page in _sent_ahead(_notes(conn, deck), cuts):
-        found = {} if schedules is None else schedules.page(conn, [n.id for n in page])
-        made_page = []
-        for note in page:
-            vocabulary_note, cloze_notes = _package_notes(
-                note,
-                deck.name,
-                tags,
-                source,
-                audio_files,
-                warnings,
-                vocabulary,
-                count + clozes,
-            )
+    to_make = _to_make(_notes(conn, deck), name, source, audio_files)
+    for (page, keys), made_page in cuts.made(to_make):
+        found = {} if schedules is None else schedules.page(conn, [row[0] for row in page])
+        for (note_id, word, *_, contexts), key, made_note in zip(
+            page, keys, made_page, strict=True
+        ):
+            fields, guid, cloze_notes, extra, unused = made_note
+            made_here = [
+                anki.PackageNote(
+                    kind=anki.Kind.VOCABULARY,
+                    fields=fields,
+                    key=("vocabulary", name, key),
+                    tags=tags,
+                    position=vocabulary,
+                    guid=guid,
+                )
+            ]
+            position = count + clozes
+            for i, (at, cloze, cloze_guid) in enumerate(cloze_notes):
+                made_here.append(
+                    anki.PackageNote(
+                        kind=anki.Kind.CLOZE,
+                        fields=(cloze, extra),
+                        key=("cloze", name, key, contexts[at][0]),
+                        tags=tags,
+                        position=position + i,
+                        guid=cloze_guid,
+                    )
+                )
+            if unused:
+                warnings.append(
+                    f"{word}: {unused} context sentence{'s' if unused > 1 else ''} "
+                    "without the word: no cloze made"
+                )
             vocabulary += 1
+            clozes += len(cloze_notes)
             made.vocabulary += 1
             made.cloze += len(cloze_notes)
-            clozes += len(cloze_notes)
-            made_page.append((vocabulary_note, cloze_notes))
-        for note, (vocabulary_note, cloze_notes), syllables in zip(
-            page, made_page, cuts.take(), strict=True
-        ):
-            made_here = [vocabulary_note.note(syllables), *cloze_notes]
             if schedules is not None:
-                made_here = schedules.scheduled(made_here, found.get(note.id))
+                made_here = schedules.scheduled(made_here, found.get(note_id))
             yield from made_here
 
 
-def _sent_ahead(pages: Iterator[list[Note]], cuts: Cutter) -> Iterator[list[Note]]:
-    """Each page, once the next one has been sent to ``cuts`` too (its cutting then overlaps
-    the writing of this one)."""
-    ahead: list[Note] | None = None
-    for page in pages:
-        cuts.send(page)
-        if ahead is not None:
-            yield ahead
-        ahead = page
-    if ahead is not None:
-        yield ahead
-
-
-@dataclass(frozen=True)
-class _Vocabulary:
-    """A vocabulary note waiting for its Syllables field (the third)."""
-
-    fields: tuple[str, ...]  # the other fields, in order
-    key: tuple[str, ...]
-    tags: tuple[str, ...]
-    position: int
-
-    def note(self, syllables: str) -> anki.PackageNote:
-        word, ipa, *rest = self.fields
-        return anki.PackageNote(
-            kind=anki.Kind.VOCABULARY,
-            fields=(word, ipa, syllables, *rest),
-            key=self.key,
-            tags=self.tags,
-            position=self.position,
-        )
-
-
-def _package_notes(
-    note: Note,
+def _to_make(
+    pages: Iterator[list[listing.ExportRow]],
     deck_name: str,
-    tags: tuple[str, ...],
     source: str,
     audio_files: dict[str, Path],
-    warnings: list[str],
-    position: int,
-    cloze_position: int,
-) -> tuple[_Vocabulary, list[anki.PackageNote]]:
-    """One note as Anki notes: its vocabulary note at ``position`` (but for its Syllables
-    field), and a cloze note for each context sentence that uses the word, from
-    ``cloze_position`` on."""
-    key = note_key(note.word)
-    sound = audio_files.get(note.word)
-    found = dict(note.context_spans())
-    sentences = list(found)
-    marked = [mark_spans(s, note.word, note.pos, found[s]) for s in sentences]
-    contexts = "".join(
-        f"<div>{text(s) if m is None else as_highlight(m)}</div>"
-        for s, m in zip(sentences, marked, strict=True)
-    )
-    fields = (
-        text(note.word),
-        text(note.ipa),
-        text(note.pos),
-        text(note.definition),
-        text(", ".join(note.synonyms)),
-        highlighted(note.example, note.word, note.pos, note.example_spans) if note.example else "",
-        contexts,
-        source,
-        f"[sound:{sound.name}]" if sound else "",
-    )
-    vocabulary = _Vocabulary(fields, ("vocabulary", deck_name, key), tags, position)
-    out: list[anki.PackageNote] = []
-    extra = cloze_extra(note)
-    for sentence, m in zip(sentences, marked, strict=True):
-        if m is not None:
-            out.append(
-                anki.PackageNote(
-                    kind=anki.Kind.CLOZE,
-                    fields=(as_cloze(m), extra),
-                    key=("cloze", deck_name, key, sentence),
-                    tags=tags,
-                    position=cloze_position + len(out),
-                )
-            )
-    unused = marked.count(None)
-    if unused:
-        warnings.append(
-            f"{note.word}: {unused} context sentence{'s' if unused > 1 else ''} "
-            "without the word: no cloze made"
-        )
-    return vocabulary, out
+) -> Iterator[tuple[tuple[list[listing.ExportRow], list[str]], Page]]:
+    """Each page of notes with their keys, and as a page to make."""
+    for page in pages:
+        keys = [note_key(row[1]) for row in page]
+        entries: list[Entry] = []
+        for row, key in zip(page, keys, strict=True):
+            sound = audio_files.get(row[1])
+            entries.append((*row, key, sound.name if sound else ""))
+        yield (page, keys), (deck_name, source, entries)
 
 
 def _check_target(target: Path, database: Path, force: bool) -> None:

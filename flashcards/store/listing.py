@@ -19,7 +19,15 @@ from flashcards.store.importer import NOTE_FIELDS
 from flashcards.store.parameters import CardMemory
 from flashcards.store.sqlite import Database, id_list, sql
 
-__all__ = ["PAGE_SIZE", "ListedNote", "listed_notes", "note_counts", "note_pages"]
+__all__ = [
+    "PAGE_SIZE",
+    "ExportRow",
+    "ListedNote",
+    "export_pages",
+    "listed_notes",
+    "note_counts",
+    "note_pages",
+]
 
 #: Notes a page: large enough that a query's cost is spread, small enough to stay flat.
 PAGE_SIZE = 500
@@ -42,6 +50,12 @@ _CONTEXTS = sql(
     "list.contexts",
     "SELECT note_id, sentence, spans FROM context"
     " WHERE note_id IN (SELECT value FROM json_each(?)) ORDER BY note_id, position",
+)
+_EXPORT_PAGE = sql(
+    "list.export.page",
+    "SELECT id, word, ipa, pos, definition, synonyms, example, syllables, example_spans,"
+    " position FROM note WHERE deck_id = :deck AND (position, id) > (:position, :id)"
+    " ORDER BY position, id LIMIT :size",
 )
 _COUNTS = sql("list.counts", "SELECT deck_id, count(*) FROM note GROUP BY deck_id")
 _CARDS = sql(
@@ -88,6 +102,35 @@ def note_pages(
         yield _page(conn, rows, decks, with_cards)
         end = rows[-1]
         last = {"deck": end["deck_id"], "position": end["position"], "id": end["id"]}
+        if len(rows) < page_size:
+            return
+
+
+#: A note as an export reads it, its stored values as they are: id, word, IPA, part of
+#: speech, definition, synonyms (JSON), example, syllables, the example's spans (JSON), and
+#: its contexts in order, each a sentence and its spans (JSON, or None).
+ExportRow = tuple[
+    int, str, str | None, str, str, str | None, str, str, str | None, list[tuple[str, str | None]]
+]
+
+
+def export_pages(
+    conn: sqlite3.Connection, deck_id: int, *, page_size: int = PAGE_SIZE
+) -> Iterator[list[ExportRow]]:
+    """The notes of deck `deck_id` in list order, a page at a time, as an export reads
+    them: only the columns it uses, as stored (plain tuples, nothing parsed)."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    last = {"deck": deck_id, "position": -(2**62), "id": -1}
+    while True:
+        rows = cursor.execute(_EXPORT_PAGE, last | {"size": page_size}).fetchall()
+        if not rows:
+            return
+        contexts: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
+        for owner, sentence, spans in cursor.execute(_CONTEXTS, (id_list(r[0] for r in rows),)):
+            contexts[owner].append((sentence, spans))
+        yield [(*r[:9], contexts.get(r[0], [])) for r in rows]
+        last = {"deck": deck_id, "position": rows[-1][9], "id": rows[-1][0]}
         if len(rows) < page_size:
             return
 
