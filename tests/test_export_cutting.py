@@ -19,6 +19,7 @@ from flashcards.domain import Rating, note_key
 from flashcards.export import cutting, export_deck, making, service
 from flashcards.export.fields import syllables_html
 from flashcards.store import Store, listing
+from flashcards.store.work import Work
 from flashcards.study import Study
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
@@ -51,8 +52,8 @@ def content(package: Path) -> dict[str, list[tuple[object, ...]]]:
 def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages of four notes, so that the seed deck's ten go to the worker in three pages."""
 
-    def pages(conn: sqlite3.Connection, deck: object) -> Iterator[list[listing.ExportRow]]:
-        return listing.export_pages(conn, deck.id, page_size=4)  # type: ignore[attr-defined]
+    def pages(work: Work, deck: object) -> Iterator[list[listing.ExportRow]]:
+        return work.export_pages(deck.id, page_size=4)  # type: ignore[attr-defined]
 
     monkeypatch.setattr(service, "_notes", pages)
 

@@ -14,8 +14,8 @@ from genanki.apkg_schema import APKG_SCHEMA
 from flashcards.domain import Rating
 from flashcards.export import export_deck
 from flashcards.export.anki import note_guid
-from flashcards.roundtrip import outbound
 from flashcards.store import Store
+from flashcards.store.work import Work
 from flashcards.study import Study
 
 from support import T0
@@ -71,17 +71,17 @@ def test_only_notes_with_a_schedule_are_read_and_the_package_is_the_same(
         assert card is not None
         act(card)
     read: list[int] = []
-    real = outbound.scheduled_note_ids
+    real = Work.scheduled_note_ids
 
-    def counted(conn: object, note_ids: list[int]) -> set[int]:
-        chosen = real(conn, note_ids)
+    def counted(work: Work, note_ids: list[int]) -> set[int]:
+        chosen = real(work, note_ids)
         read.extend(chosen)
         return chosen
 
-    monkeypatch.setattr(outbound, "scheduled_note_ids", counted)
+    monkeypatch.setattr(Work, "scheduled_note_ids", counted)
     export_deck(seeded_store, tmp_path / "chosen.apkg", now=now)
     assert 0 < len(read) < len(seeded_store.notes())
-    monkeypatch.setattr(outbound, "scheduled_note_ids", lambda conn, ids: set(ids))
+    monkeypatch.setattr(Work, "scheduled_note_ids", lambda work, ids: set(ids))
     export_deck(seeded_store, tmp_path / "every.apkg", now=now)
     chosen = package_rows(tmp_path / "chosen.apkg", tmp_path / "a")
     every = package_rows(tmp_path / "every.apkg", tmp_path / "b")

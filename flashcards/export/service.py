@@ -37,6 +37,7 @@ from flashcards.export.cutting import Cutter, Page, cutter
 from flashcards.export.fields import anki_tags, slug, text
 from flashcards.export.making import Entry
 from flashcards.store import Store, listing
+from flashcards.store.work import Work
 
 if TYPE_CHECKING:
     from flashcards.roundtrip.outbound import PackageSchedules
@@ -154,24 +155,24 @@ def _export(
     decks = _chosen_decks(store, deck_id)
     # One read snapshot for the whole export: the notes a page at a time, each page's
     # schedules and logs beside it; nothing of the collection is held but one page.
-    with store.reading() as conn:
-        counts = listing.note_counts(conn)
+    with store.work() as work:
+        counts = work.note_counts()
         chosen = _decks_with_notes(decks, counts)
         warnings = [f"deck {d.name!r} has no notes: left out" for d in decks if d not in chosen]
         remove_leftovers(target.parent)
         with _work_folder(target) as workdir, ExitStack() as stack:
             files: dict[str, Path] = {}
             if audio:
-                files = _pronunciations(conn, chosen, workdir, warnings)
+                files = _pronunciations(work, chosen, workdir, warnings)
             schedules = None
             if crt is not None:
                 from flashcards.roundtrip.outbound import PackageSchedules
 
-                schedules = PackageSchedules(conn, deck_id, crt, now)
+                schedules = PackageSchedules(work, deck_id, crt, now)
             made = _Made()
             cuts = stack.enter_context(cutter(sum(counts[deck.id] for deck in chosen)))
             package_decks = (
-                _package_deck(conn, deck, counts[deck.id], files, warnings, schedules, made, cuts)
+                _package_deck(work, deck, counts[deck.id], files, warnings, schedules, made, cuts)
                 for deck in chosen
             )
             media = sorted(set(files.values()), key=lambda p: p.name)
@@ -230,13 +231,13 @@ def _decks_with_notes(decks: list[Deck], counts: dict[int, int]) -> list[Deck]:
     return chosen
 
 
-def _notes(conn: sqlite3.Connection, deck: Deck) -> Iterator[list[listing.ExportRow]]:
+def _notes(work: Work, deck: Deck) -> Iterator[list[listing.ExportRow]]:
     """A deck's notes as stored, a page at a time, in document order."""
-    return listing.export_pages(conn, deck.id)
+    return work.export_pages(deck.id)
 
 
 def _pronunciations(
-    conn: sqlite3.Connection, chosen: Sequence[Deck], workdir: Path, warnings: list[str]
+    work: Work, chosen: Sequence[Deck], workdir: Path, warnings: list[str]
 ) -> dict[str, Path]:
     program = audio.espeak()
     if program is None:
@@ -247,14 +248,14 @@ def _pronunciations(
         return {}
     folder = workdir / "media"
     folder.mkdir()
-    words = (row[1] for deck in chosen for page in _notes(conn, deck) for row in page)
+    words = (row[1] for deck in chosen for page in _notes(work, deck) for row in page)
     spoken = audio.pronounce(words, folder, program)
     warnings.extend(spoken.failures)
     return spoken.files
 
 
 def _package_deck(
-    conn: sqlite3.Connection,
+    work: Work,
     deck: Deck,
     count: int,
     audio_files: dict[str, Path],
@@ -271,13 +272,13 @@ def _package_deck(
     )
     return anki.PackageDeck(
         name=anki_deck_name(deck.name),
-        notes=_deck_notes(conn, deck, count, audio_files, warnings, schedules, made, cuts),
+        notes=_deck_notes(work, deck, count, audio_files, warnings, schedules, made, cuts),
         description=description,
     )
 
 
 def _deck_notes(
-    conn: sqlite3.Connection,
+    work: Work,
     deck: Deck,
     count: int,
     audio_files: dict[str, Path],
@@ -296,9 +297,9 @@ def _deck_notes(
     source = text(deck.title or deck.name)
     name = deck.name
     vocabulary = clozes = 0
-    to_make = _to_make(_notes(conn, deck), name, source, audio_files)
+    to_make = _to_make(_notes(work, deck), name, source, audio_files)
     for (page, keys), made_page in cuts.made(to_make):
-        found = {} if schedules is None else schedules.page(conn, [row[0] for row in page])
+        found = {} if schedules is None else schedules.page(work, [row[0] for row in page])
         for (note_id, word, *_, contexts), key, made_note in zip(
             page, keys, made_page, strict=True
         ):

@@ -5,19 +5,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from flashcards.clock import day_start, local_zone
 from flashcards.domain import CardKind
 from flashcards.export.anki import AnkiCard, Kind, PackageNote
 from flashcards.roundtrip.schedule import PendingRevlogIds, anki_card
 from flashcards.store import Store
-from flashcards.store.anki_sync import (
-    SyncNote,
-    anki_revlog_ids,
-    scheduled_note_ids,
-    sync_notes_of,
-)
+from flashcards.store.anki_sync import SyncNote
+from flashcards.store.work import Work
 
 __all__ = ["VOCABULARY_ORDS", "PackageSchedules", "package_crt"]
 
@@ -42,20 +37,20 @@ class PackageSchedules:
     package writer; ``reserved`` are those of the answers from Anki, which keep theirs.
     """
 
-    def __init__(self, conn: Any, deck_id: int | None, crt: datetime, now: datetime) -> None:
+    def __init__(self, work: Work, deck_id: int | None, crt: datetime, now: datetime) -> None:
         self.crt = crt
         self.now = now
-        self.reserved = anki_revlog_ids(conn, deck_id)
+        self.reserved = work.anki_revlog_ids(deck_id)
         self._ids = PendingRevlogIds()
 
-    def page(self, conn: Any, note_ids: Sequence[int]) -> dict[int, SyncNote]:
-        """The cards and logs of these notes (on the export's read snapshot `conn`); none
+    def page(self, work: Work, note_ids: Sequence[int]) -> dict[int, SyncNote]:
+        """The cards and logs of these notes (on the export's read snapshot `work`); none
         for a note whose cards are all new, unsuspended, never buried and without a log
         (:meth:`scheduled` leaves those as they are)."""
-        chosen = scheduled_note_ids(conn, note_ids)
+        chosen = work.scheduled_note_ids(note_ids)
         if not chosen:
             return {}
-        return {n.id: n for n in sync_notes_of(conn, sorted(chosen))}
+        return {n.id: n for n in work.sync_notes_of(sorted(chosen))}
 
     def scheduled(self, notes: Sequence[PackageNote], found: SyncNote | None) -> list[PackageNote]:
         """The Anki notes made of one note (its vocabulary note, then its cloze notes),

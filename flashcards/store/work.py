@@ -1,6 +1,7 @@
 """One transaction's reads and writes in domain terms, for the services whose work needs
 several of them to agree (fitting parameters, rescheduling, a card's memory, the Anki round
-trip): `Store.work()` hands out a `Work`, and the connection stays here.
+trip, an export's one read snapshot): `Store.work()` hands out a `Work`, and the connection
+stays here.
 
 A read `Work` sees one state of the database; a written one lands whole or not at all (the
 block raising rolls every write of it back).
@@ -9,12 +10,12 @@ block raising rolls every write of it back).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from flashcards.domain import CardKind, CardRecord, Note, Schedule
-from flashcards.store import anki_sync, cards, parameters, search
+from flashcards.store import anki_sync, cards, listing, parameters, search
 from flashcards.store.anki_sync import AnkiAnswer, LoggedAnswer, SyncNote
 from flashcards.store.parameters import (
     CardAnswer,
@@ -113,3 +114,28 @@ class Work:
     def set_schedule(self, card_id: int, schedule: Schedule) -> None:
         """A card's schedule, worked out again from its merged log."""
         anki_sync.set_schedule(self._conn, card_id, schedule)
+
+    def anki_revlog_ids(self, deck_id: int | None = None) -> list[int]:
+        """The Anki revlog ids of the answers merged from Anki (of one deck, or of all)."""
+        return anki_sync.anki_revlog_ids(self._conn, deck_id)
+
+    def scheduled_note_ids(self, note_ids: Sequence[int]) -> set[int]:
+        """Of these notes, those with a card that is not new and unsuspended, never buried
+        and without a log (the others go to Anki as new)."""
+        return anki_sync.scheduled_note_ids(self._conn, note_ids)
+
+    def sync_notes_of(self, note_ids: Sequence[int]) -> list[SyncNote]:
+        """`sync_notes` of these notes only, their contexts left empty."""
+        return anki_sync.sync_notes_of(self._conn, note_ids)
+
+    # -- an export -----------------------------------------------------------------------------
+
+    def note_counts(self) -> dict[int, int]:
+        """How many notes each deck has (decks without any left out)."""
+        return listing.note_counts(self._conn)
+
+    def export_pages(
+        self, deck_id: int, *, page_size: int = listing.PAGE_SIZE
+    ) -> Iterator[list[listing.ExportRow]]:
+        """A deck's notes in list order, a page at a time, as an export reads them."""
+        return listing.export_pages(self._conn, deck_id, page_size=page_size)
