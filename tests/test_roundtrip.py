@@ -102,13 +102,20 @@ def anki_cards_of(col: Any, store: Store) -> dict[int, Any]:
                 ords = [0]
             else:
                 guids, ords = [note_guid(("vocabulary", deck, key))], [ORDS[card.kind]]
-            for guid in guids:
-                nid = by_guid.get(guid)
-                if nid is None:
-                    continue
-                cid = col.db.scalar("SELECT id FROM cards WHERE nid = ? AND ord = ?", nid, ords[0])
-                out[card.id] = col.get_card(cid)
-                break
+            found = [
+                col.db.scalar("SELECT id FROM cards WHERE nid = ? AND ord = ?", by_guid[g], ords[0])
+                for g in guids
+                if g in by_guid
+            ]
+            if not found:
+                continue
+            # A context card is several cloze notes in Anki: the one answered last there holds
+            # the schedule that comes back (Anki fuzzes each one's learning steps its own way).
+            last = {
+                cid: col.db.scalar("SELECT max(id) FROM revlog WHERE cid = ?", cid) or 0
+                for cid in found
+            }
+            out[card.id] = col.get_card(max(found, key=lambda cid: (last[cid], -found.index(cid))))
     return out
 
 

@@ -14,7 +14,7 @@ from flashcards.tui.screens.home import HomeScreen
 from flashcards.tui.screens.mine import MineScreen
 
 from support import FIXTURES
-from tui_support import SIZE, make_app, screen_text, settle
+from tui_support import SIZE, make_app, screen_text, settle, settle_until
 
 SRT = FIXTURES / "mining" / "interview.srt"
 WIDE = (110, 30)
@@ -28,7 +28,8 @@ async def open_mine(pilot, path: Path) -> MineScreen:  # type: ignore[no-untyped
     assert isinstance(screen, MineScreen)
     screen.query_one("#mine-path", Input).value = str(path)
     await pilot.press("enter")
-    await settle(pilot, rounds=8)
+    # mined, or failed: the status says which
+    await settle_until(pilot, lambda: any(w in screen_text(pilot) for w in ("Found ", "Not done")))
     return screen
 
 

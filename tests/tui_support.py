@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+from collections.abc import Callable
 from datetime import UTC
 from typing import Any
 
@@ -30,6 +33,18 @@ async def settle(pilot: Pilot[Any], rounds: int = 4) -> None:
         if mine:
             await app.workers.wait_for_complete(mine)
         await pilot.pause()
+
+
+async def settle_until(pilot: Pilot[Any], done: Callable[[], bool], seconds: float = 20.0) -> None:
+    """Settle until ``done()`` holds (a thread's result reaches its screen by a message,
+    which a loaded machine may deliver after a fixed number of rounds), then once more to
+    draw it; fails after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        assert time.monotonic() < deadline, "the app never got there"
+        await settle(pilot, rounds=1)
+        await asyncio.sleep(0.02)
+    await settle(pilot)
 
 
 def screen_text(pilot: Pilot[Any]) -> str:
