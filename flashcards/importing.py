@@ -9,14 +9,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flashcards.documents import read_document
 from flashcards.domain import Deck, Document, ImportReport, Issue, note_key
 from flashcards.errors import FlashcardsError
 from flashcards.paths import bundled_decks_dir
 from flashcards.store import Store
+from flashcards.text.cuts_ahead import cuts_ahead
 from flashcards.text.forms import dump_forms
+
+if TYPE_CHECKING:
+    from flashcards.store.importer import Cut
 
 #: The share of words two lists must have in common to be one document (see `renamed_deck`).
 SAME_WORDS = 0.8
@@ -80,14 +84,40 @@ def _import_file(
         if bundled is not None:
             fixes = bundled.fixes
             deck = deck if deck is not None else bundled.name
-    document = read_document(path, str(path), fixes)
+    # a large document's headwords are cut in a worker while the rest is planned
+    with cuts_ahead(_size(path)) as cuts:
+        document = read_document(path, str(path), fixes)
+        cuts.give([(e.word, e.ipa, e.pos, e.definition) for e in document.entries])
+        return _import_document(store, document, path, now, deck, cuts.cut)
+
+
+def _size(path: str | Path) -> int:
+    """The file's size in bytes (0 when it cannot be told: reading it will say why)."""
+    try:
+        return Path(path).expanduser().stat().st_size
+    except (OSError, ValueError):
+        return 0
+
+
+def _import_document(
+    store: Store,
+    document: Document,
+    path: str | Path,
+    now: datetime,
+    deck: str | None,
+    cut: Cut,
+) -> tuple[Document, ImportReport]:
     name = deck_name_for(document, path, deck)
     source = str(Path(path).expanduser().resolve())
     previous = renamed_deck(store, document, name, source) if deck is None else None
     forms = headword_forms(document)
     if previous is None:
-        return document, store.import_document(document, name, now, source=source, forms=forms)
-    report = store.import_document(document, previous.name, now, source=source, forms=forms)
+        return document, store.import_document(
+            document, name, now, source=source, forms=forms, cut=cut
+        )
+    report = store.import_document(
+        document, previous.name, now, source=source, forms=forms, cut=cut
+    )
     store.rename_deck(previous.id, name)
     report.deck = name
     notice = Issue(

@@ -21,6 +21,7 @@ from flashcards.export.fields import syllables_html
 from flashcards.store import Store, listing
 from flashcards.store.work import Work
 from flashcards.study import Study
+from flashcards.text import side_process
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -242,21 +243,23 @@ def test_no_worker_for_a_small_export_or_on_a_busy_machine(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("FLASHCARDS_EXPORT_WORKER", raising=False)
-    monkeypatch.setattr(cutting.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    monkeypatch.setattr(cutting.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    monkeypatch.setattr(side_process.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(side_process.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     assert not cutting.cutter(cutting.MIN_NOTES - 1).parallel
     with cutting.cutter(cutting.MIN_NOTES) as cuts:
         assert cuts.parallel
-    monkeypatch.setattr(cutting.os, "getloadavg", lambda: (1.7, 1.0, 1.0))
+    monkeypatch.setattr(side_process.os, "getloadavg", lambda: (1.7, 1.0, 1.0))
     assert not cutting.cutter(cutting.MIN_NOTES).parallel  # both processors are taken
-    monkeypatch.setattr(cutting.os, "sched_getaffinity", lambda pid: {0}, raising=False)
-    monkeypatch.setattr(cutting.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(side_process.os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.setattr(side_process.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     assert not cutting.cutter(10 * cutting.MIN_NOTES).parallel  # one processor
     monkeypatch.setenv("FLASHCARDS_EXPORT_WORKER", "1")
     with cutting.cutter(1) as cuts:
         assert cuts.parallel
     monkeypatch.setenv("FLASHCARDS_EXPORT_WORKER", "0")
-    monkeypatch.setattr(cutting.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(
+        side_process.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False
+    )
     assert not cutting.cutter(10 * cutting.MIN_NOTES).parallel
 
 

@@ -29,6 +29,7 @@ from flashcards.importing import import_file, read_bundled
 from flashcards.paths import bundled_decks_dir
 from flashcards.store import Store
 from flashcards.store.importer import WRITE_CACHE_KIB
+from flashcards.text.cuts_ahead import headword_cut
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from support import FIXTURES, ROOT, SEED, T0
@@ -42,7 +43,9 @@ RETOLD = (5000, 900_000)
 
 
 def canonical_dump(db_path: Path, *, hide: str) -> list[Any]:
-    """Every row of the import's tables, ordered by key, with the path ``hide`` masked."""
+    """Every row of the import's tables, ordered by key, with the path ``hide`` masked; a
+    note's stored cut (schema 9, newer than the digests) is checked against its fields
+    instead of being dumped."""
     raw = sqlite3.connect(db_path)
     try:
         dump: list[Any] = []
@@ -53,10 +56,23 @@ def canonical_dump(db_path: Path, *, hide: str) -> list[Any]:
                 [v.replace(hide, "<doc>") if isinstance(v, str) else v for v in row]
                 for row in cursor
             ]
+            if table == "note":
+                _check_cuts(columns, rows)
+                at = columns.index("cut")
+                columns = columns[:at] + columns[at + 1 :]
+                rows = [row[:at] + row[at + 1 :] for row in rows]
             dump.append([table, columns, rows])
         return dump
     finally:
         raw.close()
+
+
+def _check_cuts(columns: list[str], rows: list[list[Any]]) -> None:
+    """Each note is stored with the cut of its word, IPA, part of speech and definition."""
+    at = {name: columns.index(name) for name in ("word", "ipa", "pos", "definition", "cut")}
+    for row in rows:
+        fields = [row[at[name]] for name in ("word", "ipa", "pos", "definition")]
+        assert row[at["cut"]] == headword_cut(*fields), fields
 
 
 def _digest(value: Any) -> str:

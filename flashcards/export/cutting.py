@@ -26,19 +26,27 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import marshal
-import os
 import queue
 import subprocess
 import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Generic, TypeVar, cast
+from typing import IO, Generic, TypeVar, cast
 
 from flashcards.export.making import Entry, Made, make_note
+from flashcards.text.side_process import (
+    listen,
+    message,
+    module_command,
+    peak_mb,
+    post,
+    read_message,
+    start,
+    wanted,
+    write_message,
+)
 
 __all__ = ["MIN_NOTES", "PATIENCE", "Cutter", "cutter", "read_message", "serve", "write_message"]
 
@@ -81,8 +89,8 @@ class Cutter:
         self.worker_peak_mb: float | None = None
         if process is not None:
             self._threads = [
-                threading.Thread(target=_listen, args=(process.stdout, self._answers), daemon=True),
-                threading.Thread(target=_post, args=(self._outbox, process.stdin), daemon=True),
+                threading.Thread(target=listen, args=(process.stdout, self._answers), daemon=True),
+                threading.Thread(target=post, args=(self._outbox, process.stdin), daemon=True),
             ]
             for thread in self._threads:
                 thread.start()
@@ -117,7 +125,7 @@ class Cutter:
                     waiting.append(slot)
                     if give:
                         asked.append(slot)
-                        self._outbox.put(_message(slot.page))
+                        self._outbox.put(message(slot.page))
                     continue
             here = next((s for s in waiting if s.made is None and not s.there), None)
             if here is None and unread is None:
@@ -163,7 +171,7 @@ class Cutter:
         process, self._process = self._process, None
         if process is None:
             return
-        self.worker_peak_mb = _peak_mb(process.pid)
+        self.worker_peak_mb = peak_mb(process.pid)
         if process.poll() is None:
             process.kill()
         process.wait()
@@ -205,37 +213,9 @@ class _Slot(Generic[T]):
         self.made: list[Made] | None = None
 
 
-def _peak_mb(pid: int) -> float | None:
-    """The peak resident memory (VmHWM, MiB) of the live process ``pid``; None when the
-    system does not tell (no /proc)."""
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
-
-
 def _make(page: Page) -> list[Made]:
     deck_name, source, notes = page
     return [make_note(n, deck_name, source) for n in notes]
-
-
-def _message(page: Page) -> bytes:
-    data = marshal.dumps(page)
-    return len(data).to_bytes(_LENGTH, "little") + data
-
-
-def _post(outbox: queue.SimpleQueue[bytes | None], to: IO[bytes]) -> None:
-    """Write each message put in ``outbox`` to the worker, until None or a failed write."""
-    while (message := outbox.get()) is not None:
-        try:
-            to.write(message)
-            to.flush()
-        except (OSError, ValueError):  # the worker is gone: the listener sees it end
-            return
 
 
 def _answers_page(made: object, page: Page) -> bool:
@@ -247,87 +227,24 @@ def _answers_page(made: object, page: Page) -> bool:
     )
 
 
-def write_message(stream: IO[bytes], value: Any) -> None:
-    """Write ``value`` marshalled, after its length (8 bytes, little-endian)."""
-    stream.write(_message(value))
-
-
-def read_message(stream: IO[bytes]) -> object:
-    """The next value :func:`write_message` wrote; EOFError when the stream ends (or ends
-    inside a message)."""
-    head = stream.read(_LENGTH)
-    if len(head) < _LENGTH:
-        raise EOFError("no more messages")
-    size = int.from_bytes(head, "little")
-    if size > _LARGEST:
-        raise ValueError(f"a message of {size} bytes")
-    data = stream.read(size)
-    if len(data) < size:
-        raise EOFError("a message cut short")
-    return marshal.loads(data)
-
-
-_LENGTH = 8
-#: No page's message comes near this (a page of 500 notes is some 300 kB).
-_LARGEST = 1 << 30
-
-
-def _listen(answers: IO[bytes], to: queue.SimpleQueue[object]) -> None:
-    """Pass on each answer the worker writes; None once it has no more."""
-    try:
-        while True:
-            to.put(read_message(answers))
-    except (OSError, EOFError, ValueError, TypeError):
-        to.put(None)
-
-
 def cutter(notes: int) -> Cutter:
     """A :class:`Cutter` for an export of ``notes`` vocabulary notes: with a worker when
     there are enough of them, a processor is free to run it and it can be started; else one
     that makes them here."""
-    wanted = os.environ.get("FLASHCARDS_EXPORT_WORKER", "")
-    if wanted == "0" or (wanted != "1" and (notes < MIN_NOTES or not _a_core_is_free())):
+    if not wanted("FLASHCARDS_EXPORT_WORKER", notes >= MIN_NOTES):
         return Cutter()
-    root = str(Path(__file__).resolve().parents[2])  # where the package is found
-    path = os.environ.get("PYTHONPATH")
-    env = {**os.environ, "PYTHONPATH": root if not path else os.pathsep.join((root, path))}
-    try:
-        process = subprocess.Popen(
-            _command(),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            close_fds=True,
-        )
-    except (OSError, ValueError, subprocess.SubprocessError):
-        return Cutter()
-    return Cutter(process)
+    process = start(_command())
+    return Cutter(process) if process is not None else Cutter()
 
 
 def _command() -> list[str]:
     """How the worker is started: this module run by this interpreter."""
-    return [sys.executable, "-m", "flashcards.export.cutting"]
-
-
-def _a_core_is_free() -> bool:
-    """Whether a processor is free for the worker: this process's own, and one more that
-    the last minute's load leaves idle. On a busy machine a worker only competes with this
-    process for the same processor (measured: slower than making the notes here)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # no load average (Windows)
-        load = 0.0
-    return cores > 1 and load < cores - 0.5
+    return module_command("flashcards.export.cutting")
 
 
 def warm() -> None:
     """Load what making a note reads first (the hyphenation patterns, some 0.1 s)."""
-    _make(("", "", [(0, "warm", None, "", "", None, "", "", None, [], "warm", "")]))
+    _make(("", "", [(0, "warm", None, "", "", None, "", "", None, None, [], "warm", "")]))
 
 
 def serve(given: IO[bytes], answers: IO[bytes]) -> None:

@@ -29,9 +29,9 @@ __all__ = ["Entry", "Made", "make_note", "note_guid"]
 
 #: A note as the export gives it to be made: its stored values as read
 #: (:data:`~flashcards.store.listing.ExportRow`: id, word, IPA, part of speech, definition,
-#: synonyms, example, syllables, the example's spans, the contexts with their spans, JSON
-#: unparsed), then the note's key (:func:`~flashcards.domain.note_key`) and its audio
-#: file's name ("" if none).
+#: synonyms, example, syllables, the cut stored at import, the example's spans, the contexts
+#: with their spans, JSON unparsed), then the note's key (:func:`~flashcards.domain.note_key`)
+#: and its audio file's name ("" if none).
 Entry = tuple[
     int,
     str,
@@ -41,6 +41,7 @@ Entry = tuple[
     "str | None",
     str,
     str,
+    "str | None",
     "str | None",
     "list[tuple[str, str | None]]",
     str,
@@ -71,7 +72,9 @@ def make_note(given: Entry, deck_name: str, source: str) -> Made:
     vocabulary note, and a cloze note for each distinct context sentence that uses the
     word."""
     note_id, word, ipa, pos, definition, synonyms_json, example, syllables = given[:8]
-    example_spans, contexts, key, sound = given[8:]
+    cut, example_spans, contexts, key, sound = given[8:]
+    if cut is not None and not syllables.strip():  # cut at import: nothing to cut here
+        syllables = cut
     synonyms = _synonyms(note_id, synonyms_json)
     found = dict(contexts)  # a repeated sentence once, with its last spans
     first: dict[str, int] = {}

@@ -191,6 +191,23 @@ def _to_v8(conn: Any) -> None:
         part(conn)
 
 
+def _v9_cut(conn: Any) -> None:
+    # 8 -> 9: a note keeps its headword cut into syllables (NULL until the next import cuts
+    # it: an export cuts it meanwhile), forgotten by a trigger when what it was cut from
+    # changes.
+    columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(note)")}
+    if "cut" not in columns:
+        conn.exec_driver_sql("ALTER TABLE note ADD COLUMN cut VARCHAR")
+    for trigger in tables.CUT_TRIGGERS:
+        conn.exec_driver_sql(trigger)
+
+
+def _to_v9(conn: Any) -> None:
+    # 8 -> 9, one step made of self-contained parts.
+    for part in (_v9_cut,):
+        part(conn)
+
+
 #: Migrations from version N to N + 1, keyed by N. Each runs inside the upgrade transaction.
 MIGRATIONS: dict[int, Callable[[Any], None]] = {
     1: _add_note_forms,
@@ -200,6 +217,7 @@ MIGRATIONS: dict[int, Callable[[Any], None]] = {
     5: _to_v6,
     6: _to_v7,
     7: _to_v8,
+    8: _to_v9,
 }
 
 
@@ -236,6 +254,7 @@ def prepare(path: Path) -> None:
                     *tables.COUNT_TRIGGERS,
                     *tables.DUE_TRIGGERS,
                     *tables.FORECAST_TRIGGERS,
+                    *tables.CUT_TRIGGERS,
                 ):
                     conn.exec_driver_sql(trigger)
                 _v8_hotpath(conn)

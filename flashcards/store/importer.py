@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,6 +28,11 @@ NOTE_FIELDS = EDITABLE_FIELDS
 #: given. A headword without an entry here is stored without forms.
 Forms = Mapping[tuple[str, str], str]
 
+#: The headword cut into syllables from its word, IPA, part of speech and definition, as
+#: stored with its note (`flashcards.text.syllables.syllable_text`): given by the caller,
+#: which the store cannot import. Without one, notes are stored without their cut.
+Cut = Callable[[str, "str | None", str, str], str]
+
 
 _NOTES_OF_DECK = sql("import.notes", "SELECT * FROM note WHERE deck_id = ?")
 _CONTEXTS_OF = sql(
@@ -39,16 +44,16 @@ _UPDATE_NOTE = sql(
     "import.update_note",
     "UPDATE note SET word = :word, ipa = :ipa, pos = :pos, definition = :definition,"
     " synonyms = :synonyms, example = :example, syllables = :syllables, forms = :forms,"
-    " example_spans = :example_spans,"
+    " example_spans = :example_spans, cut = :cut,"
     " position = :position, line = :line, updated_at = :updated_at, in_source = 1"
     " WHERE id = :id",
 )
 _INSERT_NOTE = sql(
     "import.insert_note",
     "INSERT INTO note (deck_id, key, word, ipa, pos, definition, synonyms, example, syllables,"
-    " forms, example_spans, position, line, in_source, created_at, updated_at) VALUES"
+    " forms, example_spans, cut, position, line, in_source, created_at, updated_at) VALUES"
     " (:deck_id, :key, :word, :ipa, :pos, :definition, :synonyms, :example, :syllables, :forms,"
-    " :example_spans, :position, :line, 1, :created_at, :updated_at)",
+    " :example_spans, :cut, :position, :line, 1, :created_at, :updated_at)",
 )
 _NOTE_IDS = sql("import.note_ids", "SELECT key, id FROM note WHERE deck_id = ?")
 _MISSING = sql(
@@ -205,10 +210,11 @@ def plan_import(
     now: datetime,
     source: str | None = None,
     forms: Forms | None = None,
+    cut: Cut | None = None,
 ) -> ImportPlan:
     """What bringing the deck `deck_name` in line with `document` writes, read (not written)
     within `conn`'s transaction."""
-    return make_plan(read_deck(conn, deck_name), document, now, source, forms)
+    return make_plan(read_deck(conn, deck_name), document, now, source, forms, cut)
 
 
 def make_plan(
@@ -217,10 +223,12 @@ def make_plan(
     now: datetime,
     source: str | None = None,
     forms: Forms | None = None,
+    cut: Cut | None = None,
 ) -> ImportPlan:
     """What bringing the deck `state` in line with `document` writes: a function of its
     arguments (no database)."""
     forms = forms or {}
+    cutter = _Cutter(cut)
     report = ImportReport(deck=state.name)
     stamp = to_db_time(now)
     deck_row = state.deck
@@ -270,6 +278,7 @@ def make_plan(
             continue
         matched.add(row["id"])
         _keep_learner_edits(row, values, report, forms)
+        values["cut"] = cutter.of(values, row)  # of the fields as they will be stored
         # Syllables the document does not give ("": cut when shown) replace computed ones
         # silently: what is shown stays the same.
         differs = any(row[k] != values[k] for k in NOTE_FIELDS if k != "syllables" or values[k])
@@ -278,6 +287,7 @@ def make_plan(
             or row["forms"] != values["forms"]
             or row.get("example_spans") != values["example_spans"]
             or row["syllables"] != values["syllables"]
+            or row.get("cut") != values["cut"]
         )
         if differs or stale or not row["in_source"]:
             updated = stamp if differs else row["updated_at"]
@@ -293,6 +303,8 @@ def make_plan(
             report.unchanged += 1
         _plan_cards(plan, row["id"], entry, have.get(row["id"], {}))
 
+    for new_row in plan.new_rows:  # last: a large import's cuts are being made meanwhile
+        new_row["cut"] = cutter.of(new_row)
     gone = [r for r in rows if r["id"] not in matched and r["in_source"]]
     plan.missing = [r["id"] for r in gone]
     report.missing.extend(r["word"] for r in gone)
@@ -409,6 +421,31 @@ def _keep_learner_edits(
             values["forms"] = forms.get((values["word"], values["pos"]), row["forms"])
         if name in ("word", "pos", "example"):  # the document's spans are not the learner's
             values["example_spans"] = None
+
+
+class _Cutter:
+    """The cut each note is stored with: kept from its row while what it was cut from is
+    unchanged, else cut anew (None without a :data:`Cut`)."""
+
+    __slots__ = ("_cut",)
+
+    def __init__(self, cut: Cut | None) -> None:
+        self._cut = cut
+
+    def of(self, values: Mapping[str, Any], row: Mapping[str, Any] | None = None) -> str | None:
+        if self._cut is None:
+            return None if row is None else row.get("cut")
+        if (
+            row is not None
+            and row.get("cut") is not None
+            and all(row[k] == values[k] for k in _CUT_FROM)
+        ):
+            return str(row["cut"])
+        return self._cut(values["word"], values["ipa"], values["pos"], values["definition"])
+
+
+#: The fields a note's cut is made from (and that CUT_TRIGGERS watch).
+_CUT_FROM = ("word", "ipa", "pos", "definition")
 
 
 def _note_values(entry: Entry, position: int, forms: Forms) -> dict[str, Any]:

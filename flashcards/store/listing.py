@@ -53,7 +53,7 @@ _CONTEXTS = sql(
 )
 _EXPORT_PAGE = sql(
     "list.export.page",
-    "SELECT id, word, ipa, pos, definition, synonyms, example, syllables, example_spans,"
+    "SELECT id, word, ipa, pos, definition, synonyms, example, syllables, cut, example_spans,"
     " position FROM note WHERE deck_id = :deck AND (position, id) > (:position, :id)"
     " ORDER BY position, id LIMIT :size",
 )
@@ -107,10 +107,21 @@ def note_pages(
 
 
 #: A note as an export reads it, its stored values as they are: id, word, IPA, part of
-#: speech, definition, synonyms (JSON), example, syllables, the example's spans (JSON), and
-#: its contexts in order, each a sentence and its spans (JSON, or None).
+#: speech, definition, synonyms (JSON), example, syllables, the stored cut (or None), the
+#: example's spans (JSON), and its contexts in order, each a sentence and its spans (JSON,
+#: or None).
 ExportRow = tuple[
-    int, str, str | None, str, str, str | None, str, str, str | None, list[tuple[str, str | None]]
+    int,
+    str,
+    str | None,
+    str,
+    str,
+    str | None,
+    str,
+    str,
+    str | None,
+    str | None,
+    list[tuple[str, str | None]],
 ]
 
 
@@ -129,8 +140,8 @@ def export_pages(
         contexts: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
         for owner, sentence, spans in cursor.execute(_CONTEXTS, (id_list(r[0] for r in rows),)):
             contexts[owner].append((sentence, spans))
-        yield [(*r[:9], contexts.get(r[0], [])) for r in rows]
-        last = {"deck": deck_id, "position": rows[-1][9], "id": rows[-1][0]}
+        yield [(*r[:10], contexts.get(r[0], [])) for r in rows]
+        last = {"deck": deck_id, "position": rows[-1][10], "id": rows[-1][0]}
         if len(rows) < page_size:
             return
 

@@ -364,6 +364,7 @@ class Store:
         now: datetime,
         source: str | None = None,
         forms: importer.Forms | None = None,
+        cut: importer.Cut | None = None,
     ) -> ImportReport:
         """Bring the deck `deck_name` in line with `document`, in one transaction.
 
@@ -374,12 +375,12 @@ class Store:
 
         for _ in range(_PLAN_TRIES):
             with self.reading() as conn:
-                plan = importer.plan_import(conn, document, deck_name, now, source, forms)
+                plan = importer.plan_import(conn, document, deck_name, now, source, forms, cut)
             with self.writing() as conn:
                 if importer.is_current(conn, plan):
                     return importer.apply_plan(conn, plan, now)
         with self.writing() as conn:  # the deck keeps changing: planned under the lock
-            plan = importer.plan_import(conn, document, deck_name, now, source, forms)
+            plan = importer.plan_import(conn, document, deck_name, now, source, forms, cut)
             return importer.apply_plan(conn, plan, now)
 
 

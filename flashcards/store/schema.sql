@@ -1,4 +1,4 @@
--- sources: cd0ed2a927f4ad136d99ade45d83270beba7fdf904635dd5a75888d5078bb2c8
+-- sources: 3ccc51101955d9ff18e0cce342b32ceb583eb2ad8f4067ebd7ffc738df1881fe
 CREATE TABLE card_tally (
 	deck_id INTEGER NOT NULL, 
 	answered BOOLEAN NOT NULL, 
@@ -87,6 +87,7 @@ CREATE TABLE note (
 	in_source BOOLEAN NOT NULL, 
 	created_at VARCHAR(26) NOT NULL, 
 	updated_at VARCHAR(26) NOT NULL, 
+	cut VARCHAR, 
 	PRIMARY KEY (id), 
 	UNIQUE (deck_id, "key"), 
 	FOREIGN KEY(deck_id) REFERENCES deck (id)
@@ -117,15 +118,15 @@ CREATE TABLE card (
 	FOREIGN KEY(deck_id) REFERENCES deck (id)
 )
 -- next
-CREATE INDEX ix_card_counts ON card (deck_id, state, due, id, buried_until, note_id, suspended, retired) WHERE suspended = 0 AND retired = 0
--- next
 CREATE INDEX ix_card_aside ON card (deck_id, suspended, leech, retired) WHERE suspended = 1 OR leech = 1
 -- next
-CREATE INDEX ix_card_due ON card (state, due) WHERE suspended = 0 AND retired = 0
+CREATE INDEX ix_card_counts ON card (deck_id, state, due, id, buried_until, note_id, suspended, retired) WHERE suspended = 0 AND retired = 0
 -- next
 CREATE INDEX ix_card_buried_at ON card (buried_until, deck_id, state, due) WHERE buried_until IS NOT NULL AND suspended = 0 AND retired = 0
 -- next
 CREATE INDEX ix_card_buried ON card (buried_until, due, state, deck_id, suspended, retired) WHERE buried_until > due
+-- next
+CREATE INDEX ix_card_due ON card (state, due) WHERE suspended = 0 AND retired = 0
 -- next
 CREATE TABLE context (
 	id INTEGER NOT NULL, 
@@ -171,9 +172,9 @@ CREATE TABLE quiz_result (
 	FOREIGN KEY(note_id) REFERENCES note (id)
 )
 -- next
-CREATE INDEX ix_quiz_result_deck_id ON quiz_result (deck_id)
--- next
 CREATE INDEX ix_quiz_result_note_id ON quiz_result (note_id)
+-- next
+CREATE INDEX ix_quiz_result_deck_id ON quiz_result (deck_id)
 -- next
 CREATE TABLE review_log (
 	id INTEGER NOT NULL, 
@@ -201,9 +202,9 @@ CREATE TABLE review_log (
 	FOREIGN KEY(deck_id) REFERENCES deck (id)
 )
 -- next
-CREATE INDEX ix_review_log_card ON review_log (card_id, reviewed_at)
--- next
 CREATE INDEX ix_review_log_day ON review_log (reviewed_at, deck_id, prior_state, undone)
+-- next
+CREATE INDEX ix_review_log_card ON review_log (card_id, reviewed_at)
 -- next
 CREATE TRIGGER review_tally_undone AFTER UPDATE OF undone ON review_log WHEN NEW.undone != OLD.undone BEGIN INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed) VALUES (coalesce(NEW.deck_id, 0), coalesce(NEW.prior_state, ''), CASE WHEN NEW.undone THEN -1 ELSE 1 END, CASE WHEN NEW.undone THEN -1 ELSE 1 END * (NEW.rating != 1), 0, 0, 0, 0) ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed, young = young + excluded.young, young_passed = young_passed + excluded.young_passed, mature = mature + excluded.mature, mature_passed = mature_passed + excluded.mature_passed; INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed) SELECT coalesce(review_log.deck_id, 0), coalesce(review_log.prior_state, ''), 0, 0, -1 * (review_log.counted_as IS 'young'), -1 * (review_log.counted_as IS 'young' AND review_log.rating != 1), -1 * (review_log.counted_as IS 'mature'), -1 * (review_log.counted_as IS 'mature' AND review_log.rating != 1) FROM review_log WHERE id = NEW.id AND counted_as IS NOT NULL ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed, young = young + excluded.young, young_passed = young_passed + excluded.young_passed, mature = mature + excluded.mature, mature_passed = mature_passed + excluded.mature_passed;UPDATE review_log SET counted_as = CASE WHEN undone = 0 AND prior_state = 'review' THEN (SELECT CASE WHEN julianday(review_log.reviewed_at) - julianday(p.reviewed_at) < 21 THEN 'young' WHEN julianday(review_log.reviewed_at) - julianday(p.reviewed_at) >= 21 THEN 'mature' END FROM review_log AS p WHERE p.card_id = review_log.card_id AND p.undone = 0 AND p.reviewed_at <= review_log.reviewed_at AND (p.reviewed_at < review_log.reviewed_at OR p.id < review_log.id) ORDER BY p.reviewed_at DESC, p.id DESC LIMIT 1) END WHERE id = NEW.id;INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed) SELECT coalesce(review_log.deck_id, 0), coalesce(review_log.prior_state, ''), 0, 0, 1 * (review_log.counted_as IS 'young'), 1 * (review_log.counted_as IS 'young' AND review_log.rating != 1), 1 * (review_log.counted_as IS 'mature'), 1 * (review_log.counted_as IS 'mature' AND review_log.rating != 1) FROM review_log WHERE id = NEW.id AND counted_as IS NOT NULL ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed, young = young + excluded.young, young_passed = young_passed + excluded.young_passed, mature = mature + excluded.mature, mature_passed = mature_passed + excluded.mature_passed; INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed) SELECT coalesce(review_log.deck_id, 0), coalesce(review_log.prior_state, ''), 0, 0, -1 * (review_log.counted_as IS 'young'), -1 * (review_log.counted_as IS 'young' AND review_log.rating != 1), -1 * (review_log.counted_as IS 'mature'), -1 * (review_log.counted_as IS 'mature' AND review_log.rating != 1) FROM review_log WHERE id = (SELECT n.id FROM review_log AS n WHERE n.card_id = NEW.card_id AND n.undone = 0 AND n.reviewed_at >= NEW.reviewed_at AND (n.reviewed_at > NEW.reviewed_at OR n.id > NEW.id) ORDER BY n.reviewed_at, n.id LIMIT 1) AND counted_as IS NOT NULL ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed, young = young + excluded.young, young_passed = young_passed + excluded.young_passed, mature = mature + excluded.mature, mature_passed = mature_passed + excluded.mature_passed;UPDATE review_log SET counted_as = CASE WHEN undone = 0 AND prior_state = 'review' THEN (SELECT CASE WHEN julianday(review_log.reviewed_at) - julianday(p.reviewed_at) < 21 THEN 'young' WHEN julianday(review_log.reviewed_at) - julianday(p.reviewed_at) >= 21 THEN 'mature' END FROM review_log AS p WHERE p.card_id = review_log.card_id AND p.undone = 0 AND p.reviewed_at <= review_log.reviewed_at AND (p.reviewed_at < review_log.reviewed_at OR p.id < review_log.id) ORDER BY p.reviewed_at DESC, p.id DESC LIMIT 1) END WHERE id = (SELECT n.id FROM review_log AS n WHERE n.card_id = NEW.card_id AND n.undone = 0 AND n.reviewed_at >= NEW.reviewed_at AND (n.reviewed_at > NEW.reviewed_at OR n.id > NEW.id) ORDER BY n.reviewed_at, n.id LIMIT 1);INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed) SELECT coalesce(review_log.deck_id, 0), coalesce(review_log.prior_state, ''), 0, 0, 1 * (review_log.counted_as IS 'young'), 1 * (review_log.counted_as IS 'young' AND review_log.rating != 1), 1 * (review_log.counted_as IS 'mature'), 1 * (review_log.counted_as IS 'mature' AND review_log.rating != 1) FROM review_log WHERE id = (SELECT n.id FROM review_log AS n WHERE n.card_id = NEW.card_id AND n.undone = 0 AND n.reviewed_at >= NEW.reviewed_at AND (n.reviewed_at > NEW.reviewed_at OR n.id > NEW.id) ORDER BY n.reviewed_at, n.id LIMIT 1) AND counted_as IS NOT NULL ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed, young = young + excluded.young, young_passed = young_passed + excluded.young_passed, mature = mature + excluded.mature, mature_passed = mature_passed + excluded.mature_passed; END
 -- next
@@ -234,6 +235,8 @@ CREATE TRIGGER forecast_tally_delete AFTER DELETE ON card WHEN (OLD.state = 'rev
 CREATE TRIGGER forecast_tally_update_old AFTER UPDATE OF state, due, suspended, retired ON card WHEN (OLD.state = 'review' OR OLD.state = 'learning' OR OLD.state = 'relearning') AND OLD.suspended = 0 AND OLD.retired = 0 AND (CASE WHEN (OLD.state = 'review' OR OLD.state = 'learning' OR OLD.state = 'relearning') AND OLD.suspended = 0 AND OLD.retired = 0 THEN (OLD.state != 'review') || coalesce(substr(OLD.due, 1, 15), '') END) IS NOT (CASE WHEN (NEW.state = 'review' OR NEW.state = 'learning' OR NEW.state = 'relearning') AND NEW.suspended = 0 AND NEW.retired = 0 THEN (NEW.state != 'review') || coalesce(substr(NEW.due, 1, 15), '') END) BEGIN INSERT INTO forecast_tally (grain, learning, slot, cards) VALUES (0, (OLD.state != 'review'), coalesce(substr(OLD.due, 1, 10), ''), -1), (1, (OLD.state != 'review'), coalesce(substr(OLD.due, 1, 15), ''), -1) ON CONFLICT (grain, learning, slot) DO UPDATE SET cards = cards + excluded.cards; DELETE FROM forecast_tally WHERE grain = 0 AND learning = (OLD.state != 'review') AND slot = coalesce(substr(OLD.due, 1, 10), '') AND cards = 0; DELETE FROM forecast_tally WHERE grain = 1 AND learning = (OLD.state != 'review') AND slot = coalesce(substr(OLD.due, 1, 15), '') AND cards = 0; END
 -- next
 CREATE TRIGGER forecast_tally_update_new AFTER UPDATE OF state, due, suspended, retired ON card WHEN (NEW.state = 'review' OR NEW.state = 'learning' OR NEW.state = 'relearning') AND NEW.suspended = 0 AND NEW.retired = 0 AND (CASE WHEN (OLD.state = 'review' OR OLD.state = 'learning' OR OLD.state = 'relearning') AND OLD.suspended = 0 AND OLD.retired = 0 THEN (OLD.state != 'review') || coalesce(substr(OLD.due, 1, 15), '') END) IS NOT (CASE WHEN (NEW.state = 'review' OR NEW.state = 'learning' OR NEW.state = 'relearning') AND NEW.suspended = 0 AND NEW.retired = 0 THEN (NEW.state != 'review') || coalesce(substr(NEW.due, 1, 15), '') END) BEGIN INSERT INTO forecast_tally (grain, learning, slot, cards) VALUES (0, (NEW.state != 'review'), coalesce(substr(NEW.due, 1, 10), ''), 1), (1, (NEW.state != 'review'), coalesce(substr(NEW.due, 1, 15), ''), 1) ON CONFLICT (grain, learning, slot) DO UPDATE SET cards = cards + excluded.cards; END
+-- next
+CREATE TRIGGER note_cut_stale AFTER UPDATE OF word, ipa, pos, definition ON note WHEN NEW.cut IS NOT NULL AND NEW.cut IS OLD.cut AND (NEW.word IS NOT OLD.word OR NEW.ipa IS NOT OLD.ipa OR NEW.pos IS NOT OLD.pos OR NEW.definition IS NOT OLD.definition) BEGIN UPDATE note SET cut = NULL WHERE id = NEW.id; END
 -- next
 CREATE TRIGGER review_tally_insert_count AFTER INSERT ON review_log WHEN NEW.undone = 0 BEGIN INSERT INTO review_tally (deck_id, prior_state, answers, passed, young, young_passed, mature, mature_passed) VALUES (coalesce(NEW.deck_id, 0), coalesce(NEW.prior_state, ''), 1, 1 * (NEW.rating != 1), 0, 0, 0, 0) ON CONFLICT (deck_id, prior_state) DO UPDATE SET answers = answers + excluded.answers, passed = passed + excluded.passed, young = young + excluded.young, young_passed = young_passed + excluded.young_passed, mature = mature + excluded.mature, mature_passed = mature_passed + excluded.mature_passed; END
 -- next

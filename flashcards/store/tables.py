@@ -221,6 +221,16 @@ _KEY_CHANGED = " OR ".join(
 #: are. An update fires only when it names a column they read, and counts only when a
 #: counted value changed: an answer counts once in a card's life (its first, or the undo of
 #: it), every other answer adds one test of the WHEN clause and nothing else.
+#: A note's stored cut (`note.cut`) forgotten when a write changes what it was cut from,
+#: unless the same write gives the cut anew: whatever wrote the change (the program, an Anki
+#: package's edits, or a hand edit of the database), the cut is never stale.
+CUT_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS note_cut_stale AFTER UPDATE OF word, ipa, pos, definition"
+    " ON note WHEN NEW.cut IS NOT NULL AND NEW.cut IS OLD.cut AND (NEW.word IS NOT OLD.word"
+    " OR NEW.ipa IS NOT OLD.ipa OR NEW.pos IS NOT OLD.pos OR NEW.definition IS NOT"
+    " OLD.definition) BEGIN UPDATE note SET cut = NULL WHERE id = NEW.id; END",
+)
+
 COUNT_TRIGGERS = (
     "CREATE TRIGGER IF NOT EXISTS card_tally_insert AFTER INSERT ON card"
     f" BEGIN {_card_tally('NEW', 1)} END",
@@ -453,6 +463,11 @@ class NoteRow(SQLModel, table=True):
     in_source: bool = True  # False once an import no longer finds it in the document
     created_at: datetime = _time(nullable=False)
     updated_at: datetime = _time(nullable=False)
+    # The headword cut into syllables from its word, IPA, part of speech and definition
+    # (flashcards.text.syllables.syllable_text), cut at import so that an export cuts
+    # nothing. NULL (a note stored before, or one of those four changed since: CUT_TRIGGERS):
+    # cut again when needed. Never the learner's: `syllables` holds those, and wins.
+    cut: str | None = None
 
 
 class ContextRow(SQLModel, table=True):

@@ -2,7 +2,7 @@
 nothing, so that opening a database at this version needs neither SQLModel nor SQLAlchemy."""
 
 #: Bump it with a migration in `store/db.py`.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 #: A review is a mature card's when the card waited this many days or more since its previous
 #: answer (Anki's threshold); a young card's when it waited less. The log's tally is split on
