@@ -29,19 +29,16 @@ import gc
 import queue
 import subprocess
 import sys
-import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from types import TracebackType
 from typing import IO, Generic, TypeVar, cast
 
 from flashcards.export.making import Entry, Made, make_note
 from flashcards.text.side_process import (
-    listen,
+    Worker,
     message,
     module_command,
     peak_mb,
-    post,
     read_message,
     start,
     wanted,
@@ -65,7 +62,7 @@ PATIENCE = 30.0
 Page = tuple[str, str, list[Entry]]
 
 
-class Cutter:
+class Cutter(Worker):
     """The made notes of pages of notes, in order: :meth:`made` takes the pages as they are
     read and gives each page's made notes when it is to be written.
 
@@ -78,27 +75,12 @@ class Cutter:
     answers back, so neither process ever waits for the other to read."""
 
     def __init__(self, process: subprocess.Popen[bytes] | None = None) -> None:
-        self._process = process
-        self._answers: queue.SimpleQueue[object] = queue.SimpleQueue()
-        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._threads: list[threading.Thread] = []
         #: Pages made by the worker, and here; the worker's peak resident memory (MiB) as it
         #: ended, where the system tells.
         self.there = 0
         self.here = 0
         self.worker_peak_mb: float | None = None
-        if process is not None:
-            self._threads = [
-                threading.Thread(target=listen, args=(process.stdout, self._answers), daemon=True),
-                threading.Thread(target=post, args=(self._outbox, process.stdin), daemon=True),
-            ]
-            for thread in self._threads:
-                thread.start()
-
-    @property
-    def parallel(self) -> bool:
-        """Whether a worker makes pages."""
-        return self._process is not None
+        super().__init__(process)
 
     def made(self, pages: Iterable[tuple[T, Page]]) -> Iterator[tuple[T, list[Made]]]:
         """Each of ``pages`` (something of the caller's, and the page) with its made notes,
@@ -167,36 +149,8 @@ class Cutter:
             block = False
         return True
 
-    def _stop(self) -> None:
-        process, self._process = self._process, None
-        if process is None:
-            return
+    def _stopping(self, process: subprocess.Popen[bytes]) -> None:
         self.worker_peak_mb = peak_mb(process.pid)
-        if process.poll() is None:
-            process.kill()
-        process.wait()
-        self._outbox.put(None)
-        for thread in self._threads:  # the listener reads to the end of the dead worker's answers
-            thread.join()
-        for stream in (process.stdin, process.stdout):
-            with contextlib.suppress(OSError):
-                if stream is not None:
-                    stream.close()
-
-    def close(self) -> None:
-        """Stop the worker (at once: it has nothing left to say)."""
-        self._stop()
-
-    def __enter__(self) -> Cutter:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 T = TypeVar("T")

@@ -20,17 +20,14 @@ import gc
 import queue
 import subprocess
 import sys
-import threading
 from collections import deque
 from collections.abc import Sequence
-from types import TracebackType
 from typing import IO, cast
 
 from flashcards.text.side_process import (
-    listen,
+    Worker,
     message,
     module_command,
-    post,
     read_message,
     start,
     wanted,
@@ -60,32 +57,17 @@ def headword_cut(word: str, ipa: str | None, pos: str, definition: str) -> str:
     return syllable_text(word, ipa, definition=definition, pos=pos)
 
 
-class CutsAhead:
+class CutsAhead(Worker):
     """The cuts of headwords (:meth:`cut`), taken from a worker's answers where they have
     come, else cut here."""
 
     def __init__(self, process: subprocess.Popen[bytes] | None = None) -> None:
-        self._process = process
         self._cuts: dict[Headword, str] = {}
         self._asked: deque[list[Headword]] = deque()
-        self._answers: queue.SimpleQueue[object] = queue.SimpleQueue()
-        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._threads: list[threading.Thread] = []
         #: Cuts the worker answered, and cuts made here.
         self.there = 0
         self.here = 0
-        if process is not None:
-            self._threads = [
-                threading.Thread(target=listen, args=(process.stdout, self._answers), daemon=True),
-                threading.Thread(target=post, args=(self._outbox, process.stdin), daemon=True),
-            ]
-            for thread in self._threads:
-                thread.start()
-
-    @property
-    def parallel(self) -> bool:
-        """Whether a worker cuts."""
-        return self._process is not None
+        super().__init__(process)
 
     def give(self, headwords: Sequence[Headword]) -> None:
         """Have the worker cut ``headwords`` (each once)."""
@@ -136,35 +118,8 @@ class CutsAhead:
             self.there += len(batch)
 
     def _stop(self) -> None:
-        process, self._process = self._process, None
         self._asked.clear()
-        if process is None:
-            return
-        if process.poll() is None:
-            process.kill()
-        process.wait()
-        self._outbox.put(None)
-        for thread in self._threads:
-            thread.join()
-        for stream in (process.stdin, process.stdout):
-            with contextlib.suppress(OSError):
-                if stream is not None:
-                    stream.close()
-
-    def close(self) -> None:
-        """Stop the worker (at once: what it has not answered is not needed)."""
-        self._stop()
-
-    def __enter__(self) -> CutsAhead:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
+        super()._stop()
 
 
 def cuts_ahead(size: int) -> CutsAhead:

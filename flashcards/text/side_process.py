@@ -12,15 +12,19 @@ for it (:func:`core_is_free`); an environment variable (``0``/``1``) may decide 
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import queue
 import subprocess
 import sys
+import threading
 from pathlib import Path
-from typing import IO, Any
+from types import TracebackType
+from typing import IO, Any, Self
 
 __all__ = [
+    "Worker",
     "core_is_free",
     "listen",
     "message",
@@ -142,3 +146,62 @@ def peak_mb(pid: int) -> float | None:
     except OSError:
         pass
     return None
+
+
+class Worker:
+    """A worker process (or none: everything is done here), with the two threads that
+    carry messages to it (``_outbox``) and its answers back (``_answers``; None once it has
+    no more), so that neither process ever waits for the other to read."""
+
+    def __init__(self, process: subprocess.Popen[bytes] | None = None) -> None:
+        self._process = process
+        self._answers: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        if process is not None:
+            self._threads = [
+                threading.Thread(target=listen, args=(process.stdout, self._answers), daemon=True),
+                threading.Thread(target=post, args=(self._outbox, process.stdin), daemon=True),
+            ]
+            for thread in self._threads:
+                thread.start()
+
+    @property
+    def parallel(self) -> bool:
+        """Whether a worker process works."""
+        return self._process is not None
+
+    def _stopping(self, process: subprocess.Popen[bytes]) -> None:
+        """What to do with the live worker just before it is stopped (nothing here)."""
+
+    def _stop(self) -> None:
+        """Stop the worker at once (what it has not answered is let go)."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        self._stopping(process)
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        self._outbox.put(None)
+        for thread in self._threads:  # the listener reads to the end of the dead worker's answers
+            thread.join()
+        for stream in (process.stdin, process.stdout):
+            with contextlib.suppress(OSError):
+                if stream is not None:
+                    stream.close()
+
+    def close(self) -> None:
+        """Stop the worker (at once: nothing it has not said yet is needed)."""
+        self._stop()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
